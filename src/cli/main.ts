@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { exitCodeOf, messageOf } from '../errors';
+import { registerCommands } from './commands';
+import { VERSION } from '../version';
+
+export function buildProgram(): Command {
+  const program = new Command('siprint')
+    .description('Annual social-insurance rights-record statements (社会保险个人权益记录单): check, render, package, mail.')
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/** Runs the CLI. Every error becomes one line on stderr and an exit code (2 usage/input, 1 other). */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its message (or the help/version text)
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`siprint: ${messageOf(err)}\n`);
+    process.exitCode = exitCodeOf(err);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The normalized, validated shapes that flow through the pipeline.
+ * The extract reader produces `InsuredRecord`s (or `Held` entries); everything downstream trusts them.
+ *
+ * Money is integer fen in a JS number: at most 12 integer digits + 2 decimals = 14 digits,
+ * well inside Number.MAX_SAFE_INTEGER (16 digits), so sums of a few amounts stay exact.
+ */
+
+/** Integer fen (1 yuan = 100 fen). Never a fraction, never negative in a record. */
+export type Fen = number;
+
+export type Kind = 'employee' | 'resident';
+export const SCHEME_NAMES = ['pension', 'medical', 'unemployment', 'injury', 'maternity'] as const;
+export type SchemeName = (typeof SCHEME_NAMES)[number];
+/** Schemes paid by the employer only: no personal base or personal contribution. */
+export const EMPLOYER_ONLY_SCHEMES: readonly SchemeName[] = ['injury', 'maternity'];
+export const RESIDENT_SCHEMES: readonly SchemeName[] = ['pension', 'medical'];
+
+export type SchemeStatus = 'contributing' | 'suspended' | 'terminated' | 'retired';
+export type Gender = 'M' | 'F';
+export type Delivery = 'mail' | 'electronic' | 'hold';
+/** Month grid cell: P paid ●, A arrears △, T transferred in ○, - none –. */
+export type MonthCell = 'P' | 'A' | 'T' | '-';
+
+export interface Address {
+  postcode: string; // 6 digits, not starting with 0
+  province: string;
+  city?: string;
+  district?: string;
+  line: string;
+}
+
+export interface Guardian {
+  name: string;
+  relation: string; // printed as given, e.g. 母亲
+  address: Address;
+  phone?: string;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  address: string;
+  postcode: string;
+  phone: string;
+}
+
+export interface SchemeRecord {
+  enrolledSince: string; // YYYY-MM
+  status: SchemeStatus;
+  monthlyBase?: Fen; // absent for injury/maternity
+  employerContribution?: Fen;
+  personalContribution?: Fen; // absent for injury/maternity
+  monthsThisYear: number; // 0..12
+  cumulativeMonths: number;
+  arrearsMonths: number;
+}
+
+export interface PensionAccount {
+  openingBalance: Fen;
+  credited: Fen;
+  interestOnOpening: Fen;
+  interestOnCredited: Fen;
+  paidOut: Fen;
+  closingBalance: Fen; // = opening + credited + both interests - paidOut, exactly
+}
+
+/** 城乡居民基本养老保险 contributions; their sum equals pensionAccount.credited. */
+export interface ResidentContributions {
+  tier: string; // 缴费档次 as given by the core system, printed as is
+  personal: Fen;
+  collective: Fen;
+  government: Fen;
+  other: Fen;
+}
+
+export interface Benefit {
+  scheme: SchemeName;
+  item: string; // the printed label
+  amount: Fen;
+  months?: number;
+}
+
+export interface InsuredRecord {
+  recordId: string;
+  kind: Kind;
+  /** 1-based line (JSONL) or row (CSV, header = row 1) in the extract. */
+  line: number;
+  person: { name: string; ssn: string; gender: Gender; birthDate: string /* YYYY-MM-DD, from the ssn */ };
+  address?: Address;
+  guardian?: Guardian;
+  delivery: Delivery;
+  employer?: { code: string; name: string };
+  agency: Agency;
+  schemes: Partial<Record<SchemeName, SchemeRecord>>;
+  months?: Partial<Record<SchemeName, string>>; // 12 MonthCell characters
+  pensionAccount?: PensionAccount;
+  resident?: ResidentContributions;
+  benefits: Benefit[];
+}
+
+export const REASON_CODES = [
+  'PARSE_ERROR',
+  'MISSING_FIELD',
+  'INVALID_FIELD',
+  'INVALID_SSN',
+  'SSN_MISMATCH',
+  'INVALID_POSTCODE',
+  'INVALID_AMOUNT',
+  'ACCOUNT_MISMATCH',
+  'DUPLICATE_RECORD_ID',
+  'DUPLICATE_SSN',
+  'MINOR_WITHOUT_GUARDIAN',
+  'UNPRINTABLE_CHARACTER',
+  'DOES_NOT_FIT',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+export const SUPPRESSION_CODES = ['DELIVERY_ELECTRONIC', 'DELIVERY_HOLD'] as const;
+export type SuppressionCode = (typeof SUPPRESSION_CODES)[number];
+
+/**
+ * One line of exceptions.jsonl: a held (exception) or suppressed record.
+ * `ssnMasked` is first 6 + last 4 only; never the full number, never the name.
+ */
+export interface ExceptionEntry {
+  recordId: string | null; // null when the line could not be parsed far enough to find it
+  line: number;
+  reason: ReasonCode | SuppressionCode;
+  message: string;
+  ssnMasked?: string;
+  batch?: BatchCode;
+}
+
+/** Annual batches: E (城镇职工) and R (城乡居民); per-scheme fallback: S-<scheme>. */
+export type BatchCode = 'E' | 'R' | `S-${SchemeName}`;
+
+export type Recipient = {
+  role: 'self' | 'guardian';
+  name: string;
+  address: Address;
+  /** For a guardian: the relation as given (printed on the statement, not on the envelope). */
+  relation?: string;
+};
+
+/** One mailed piece: one statement (1..n sheets) + one envelope, in print order. */
+export interface Piece {
+  pieceId: string; // stable: same extract + ticket -> same IDs
+  batch: BatchCode;
+  part: number; // 1-based part number within the batch
+  seq: number; // 1-based position within the part
+  record: InsuredRecord;
+  recipient: Recipient;
+  sheets: number;
+}
