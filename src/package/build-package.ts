@@ -32,10 +32,15 @@ export interface PackageInput {
   fonts?: FontRef[];
 }
 
-// openpgp 6 is an ES module package that also ships a CommonJS build; its types are ESM-only, so
-// TypeScript (module node16) refuses a plain import from this CommonJS file. Types from ESM, code via require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const openpgp = require('openpgp') as typeof OpenPgp;
+/**
+ * openpgp 6 is an ES module package that also ships a CommonJS build; its types are ESM-only, so
+ * TypeScript (module node16) refuses a plain import from this CommonJS file: types from ESM, code via
+ * require — loaded on first use, as it is large and only encrypted runs need it.
+ */
+function loadOpenPgp(): typeof OpenPgp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('openpgp') as typeof OpenPgp;
+}
 
 export const PACKAGE_FILES = ['statements.pdf', 'envelopes.pdf', 'mailing.csv'] as const;
 export type PackageFileName = (typeof PACKAGE_FILES)[number];
@@ -136,6 +141,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
 
 /** Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads). */
 export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+  const openpgp = loadOpenPgp();
   let key: OpenPgp.PublicKey;
   try {
     key = await openpgp.readKey({ armoredKey: armoredPublicKey });

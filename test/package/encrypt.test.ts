@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildPackage, sha256Hex } from '../../src/package';
+import { buildPackage, sha256Hex, verifyRunDetailed } from '../../src/package';
 import { makePdfs, makePieces } from './fixtures';
+import { makeRunDir } from './run-fixture';
 
 /** A throwaway GnuPG home with a fresh key pair, as the print house would have. */
 let home: string;
@@ -47,5 +48,19 @@ describe('buildPackage with a print-house key', () => {
     const pieces = makePieces('E', 1, 1);
     const pdfs = await makePdfs(pieces);
     await expect(buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, printHousePublicKey: 'not a key' })).rejects.toThrow(/^printHousePublicKey: not an armored OpenPGP public key/);
+  });
+});
+
+describe('verifyRun on a run with encrypted packages', () => {
+  it('checks them by size and hash, and still names one changed byte', async () => {
+    const runDir = await makeRunDir(path.join(home, 'runs'), { printHousePublicKey: publicKey });
+    const ok = await verifyRunDetailed(runDir);
+    expect(ok.problems).toEqual([]);
+    expect(ok.summary).toMatchObject({ packages: 3, encryptedPackages: 3, pieces: 7 });
+    const file = path.join(runDir, 'print', 'RUN1-R-p001.zip.gpg');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 10]! ^= 0x80;
+    writeFileSync(file, bytes);
+    expect((await verifyRunDetailed(runDir)).problems).toEqual([expect.stringMatching(/^print\/RUN1-R-p001\.zip\.gpg: SHA-256 [0-9a-f]{64} differs from manifest\.json/)]);
   });
 });
