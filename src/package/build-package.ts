@@ -45,7 +45,15 @@ function loadOpenPgp(): typeof OpenPgp {
 export const PACKAGE_FILES = ['statements.pdf', 'envelopes.pdf', 'mailing.csv'] as const;
 export type PackageFileName = (typeof PACKAGE_FILES)[number];
 
-/** `manifest.json` inside each package ZIP. */
+/**
+ * `manifest.json` inside each package ZIP (the print house's and `siprint verify`'s view of one part):
+ * - `format` names this shape; `runId` when the caller gives it;
+ * - `batch`, `part`, `pieces` (= envelopes = mailing.csv rows), `statementPages`, `envelopePages`;
+ * - `files`: SHA-256 and size of statements.pdf, envelopes.pdf and mailing.csv (the manifest cannot
+ *   hash the ZIP it sits in: the ZIP's own SHA-256 is in the run's manifest.json);
+ * - `layouts` / `fonts`: versions and hashes the renderer used, when given.
+ * No time stamp: a part manifest depends only on its input, so the ZIP stays byte-reproducible.
+ */
 export interface PartManifest {
   format: 'siprint-part/1';
   runId?: string;

@@ -1,5 +1,5 @@
 import archiver from 'archiver';
-import { inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /**
  * The date written into every entry. archiver stores DOS times from the UTC fields of the Date
@@ -64,7 +64,11 @@ const CRC_TABLE = ((): Uint32Array => {
   return t;
 })();
 
+/** zlib.crc32 (node ≥ 20.15, native, ~10× faster) when present; the table version otherwise. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 export function crc32(data: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)) >>> 0;
   return (c ^ 0xffffffff) >>> 0;
@@ -116,7 +120,7 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
     const raw = buf.subarray(start, start + compSize);
     let data: Uint8Array;
     if (method === 0) data = raw;
-    else if (method === 8) data = inflateRawSync(raw);
+    else if (method === 8) data = zlib.inflateRawSync(raw);
     else throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
     if (data.length !== size) throw new Error(`ZIP entry ${name}: ${data.length} bytes, header says ${size}`);
     if (crc32(data) !== crc) throw new Error(`ZIP entry ${name}: CRC-32 mismatch (damaged data)`);
