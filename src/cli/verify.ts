@@ -20,5 +20,9 @@ export function registerVerify(program: Command): void {
         `OK ${s.runId}: ${s.packages} packages${sealed}, ${s.pieces} pieces, ${s.statementPages} statement pages, ` +
           `${s.envelopePages} envelopes, ${s.exceptionLines} exceptions lines, audit chain of ${s.auditLines} lines intact\n`,
       );
+      if (s.finishedLate) {
+        const red = (t: string): string => (process.stderr.isTTY ? `\x1b[31m${t}\x1b[0m` : t);
+        process.stderr.write(red(`siprint verify: this run finished after its hand-off date ${s.handoffBy} (the print house needs its lead time)\n`));
+      }
     });
 }

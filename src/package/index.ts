@@ -9,8 +9,10 @@ export {
   buildRunManifest,
   chinaDate,
   ReconciliationError,
+  RUN_RECORDS_ACTION,
   writeFileAtomic,
   writeJsonAtomic,
+  writeRunRecords,
 } from './run-records';
 export type {
   BatchBalance,

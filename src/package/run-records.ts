@@ -9,6 +9,8 @@ import type { BatchCode, ExceptionEntry, ReasonCode, SuppressionCode } from '../
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import type { FontRef, LayoutRef } from './build-package';
 import { jsonBytes } from './build-package';
+import { sha256Hex } from './hash';
+import { appendAudit } from '../audit';
 
 export type RunMode = 'annual' | 'scheme' | 'reprint';
 
@@ -263,4 +265,35 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, m
 /** JSON (2-space indent, trailing newline) written atomically. */
 export function writeJsonAtomic(file: string, value: unknown, mode = 0o644): Promise<void> {
   return writeFileAtomic(file, jsonBytes(value), mode);
+}
+
+/** The audit action that seals the run records; `siprint verify` checks the hashes it carries. */
+export const RUN_RECORDS_ACTION = 'run.records';
+
+/**
+ * Finalize helper: writes reconciliation.json and manifest.json atomically, then appends an audit line
+ * (`run.records`) carrying their SHA-256, so that a later edit of either file is caught by `siprint
+ * verify` even when the edit keeps the counts consistent. Returns the two hashes.
+ */
+export async function writeRunRecords(
+  runDir: string,
+  manifest: RunManifest,
+  reconciliation: Reconciliation,
+  opts: { operator?: string; now?: Date } = {},
+): Promise<{ manifestSha256: string; reconciliationSha256: string }> {
+  const recBytes = jsonBytes(reconciliation);
+  const manBytes = jsonBytes(manifest);
+  await writeFileAtomic(path.join(runDir, 'reconciliation.json'), recBytes);
+  await writeFileAtomic(path.join(runDir, 'manifest.json'), manBytes);
+  const hashes = { manifestSha256: sha256Hex(manBytes), reconciliationSha256: sha256Hex(recBytes) };
+  await appendAudit(
+    runDir,
+    {
+      action: RUN_RECORDS_ACTION,
+      ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
+      details: { ...hashes, packages: manifest.packages.length, printed: manifest.counts.printed, finishedLate: manifest.finishedLate },
+    },
+    opts.now,
+  );
+  return hashes;
 }

@@ -38,6 +38,7 @@ const runManifestSchema = z.object({
   mode: z.string(),
   deadline: z.string(),
   handoffBy: z.string(),
+  finishedOn: z.string().optional(),
   finishedLate: z.boolean().optional(),
   counts: z.object({
     input: count,
@@ -87,6 +88,9 @@ export interface VerifySummary {
   envelopePages: number;
   exceptionLines: number;
   auditLines: number;
+  /** The manifest says the run finished after its hand-off date. */
+  finishedLate: boolean;
+  handoffBy: string;
 }
 
 export interface VerifyResult {
@@ -394,6 +398,33 @@ function checkReconciliation(
   }
 }
 
+/**
+ * The last audit line that sealed the run records (writeRunRecords) names the SHA-256 of manifest.json
+ * and reconciliation.json: an edit of either after finalize shows here even if it keeps the counts
+ * consistent. Runs finalized without writeRunRecords have no such line and are not faulted for it.
+ */
+async function checkSealedRecords(runDir: string, auditLines: string[], problems: string[]): Promise<void> {
+  for (let i = auditLines.length - 1; i >= 0; i--) {
+    let details: unknown;
+    try {
+      details = (JSON.parse(auditLines[i]!) as { details?: unknown }).details;
+    } catch {
+      continue;
+    }
+    const d = details as { manifestSha256?: unknown; reconciliationSha256?: unknown } | undefined;
+    if (typeof d?.manifestSha256 !== 'string') continue;
+    for (const [file, want] of [
+      ['manifest.json', d.manifestSha256],
+      ['reconciliation.json', d.reconciliationSha256],
+    ] as const) {
+      if (typeof want !== 'string') continue;
+      const bytes = await fsp.readFile(path.join(runDir, file)).catch(() => null);
+      if (bytes && sha256Hex(bytes) !== want) problems.push(`${file}: changed after the run sealed it (SHA-256 differs from audit.jsonl line ${i + 1})`);
+    }
+    return;
+  }
+}
+
 /** Verifies a run directory; throws InputError (exit 2) when it is not a run directory at all. */
 export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const st = await fsp.stat(runDir).catch(() => null);
@@ -411,6 +442,8 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     envelopePages: 0,
     exceptionLines: 0,
     auditLines: 0,
+    finishedLate: false,
+    handoffBy: '',
   };
   const rawManifest = await readJson(runDir, 'manifest.json', problems);
   let manifest: RunManifestRead | null = null;
@@ -461,6 +494,10 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     for (const name of present.sort()) {
       if (/\.zip(\.gpg)?$/.test(name) && !listed.has(path.normalize(`print/${name}`))) problems.push(`print/${name}: not listed in manifest.json`);
     }
+    if (manifest.finishedOn !== undefined && manifest.finishedLate !== manifest.finishedOn > manifest.handoffBy)
+      problems.push(`manifest.json: finishedLate is ${String(manifest.finishedLate)} but the run finished ${manifest.finishedOn}, handoffBy ${manifest.handoffBy}`);
+    summary.finishedLate = manifest.finishedLate === true;
+    summary.handoffBy = manifest.handoffBy;
     const c = manifest.counts;
     const batches = new Set([...piecesByBatch.keys(), ...Object.keys(c.byBatch)]);
     for (const b of [...batches].sort()) {
@@ -479,7 +516,9 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
 
   const auditFile = path.join(runDir, AUDIT_FILE);
   problems.push(...(await verifyAuditChain(auditFile)));
-  summary.auditLines = (await fsp.readFile(auditFile, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '').length;
+  const auditLines = (await fsp.readFile(auditFile, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+  summary.auditLines = auditLines.length;
+  await checkSealedRecords(runDir, auditLines, problems);
   return { problems, summary };
 }
 

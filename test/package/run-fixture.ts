@@ -4,12 +4,12 @@ import path from 'node:path';
 import { appendAudit } from '../../src/audit';
 import type { ExceptionEntry } from '../../src/domain/types';
 import type { PackageEntry } from '../../src/package';
-import { buildPackage, buildReconciliation, buildRunManifest, writeJsonAtomic } from '../../src/package';
+import { buildPackage, buildReconciliation, buildRunManifest, writeRunRecords } from '../../src/package';
 import { makePdfs, makePieces } from './fixtures';
 
 export const RUN_ID = 'RUN1';
 
-export async function makeRunDir(root: string, opts: { printHousePublicKey?: string } = {}): Promise<string> {
+export async function makeRunDir(root: string, opts: { printHousePublicKey?: string; finishedOn?: string } = {}): Promise<string> {
   const runDir = path.join(root, RUN_ID);
   mkdirSync(path.join(runDir, 'print'), { recursive: true });
   await appendAudit(runDir, { action: 'run.start', operator: 'op-wang', details: { year: 2025 } }, new Date('2026-01-05T01:00:00Z'));
@@ -40,15 +40,14 @@ export async function makeRunDir(root: string, opts: { printHousePublicKey?: str
     mode: 'annual',
     deadline: '2026-03-31',
     handoffBy: '2026-03-16',
-    finishedOn: '2026-01-05',
+    finishedOn: opts.finishedOn ?? '2026-01-05',
     reconciliation,
     guardianAddressed: 1,
     packages,
     layouts: [{ id: 'statement-employee', version: '1', sha256: 'c'.repeat(64) }],
     fonts: [{ file: 'NotoSansSC-Regular.ttf', sha256: 'd'.repeat(64) }],
   });
-  await writeJsonAtomic(path.join(runDir, 'reconciliation.json'), reconciliation);
-  await writeJsonAtomic(path.join(runDir, 'manifest.json'), manifest);
+  await writeRunRecords(runDir, manifest, reconciliation, { now: new Date('2026-01-05T01:19:00Z') });
   await appendAudit(runDir, { action: 'run.end', details: { printed: 7 } }, new Date('2026-01-05T01:20:00Z'));
   return runDir;
 }

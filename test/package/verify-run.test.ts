@@ -29,7 +29,7 @@ describe('verifyRun', () => {
   it('passes a well-formed run and sums it up', async () => {
     const { problems, summary } = await verifyRunDetailed(good);
     expect(problems).toEqual([]);
-    expect(summary).toEqual({ runId: 'RUN1', packages: 3, encryptedPackages: 0, pieces: 7, statementPages: 8, envelopePages: 7, exceptionLines: 2, auditLines: 5 });
+    expect(summary).toEqual({ runId: 'RUN1', packages: 3, encryptedPackages: 0, pieces: 7, statementPages: 8, envelopePages: 7, exceptionLines: 2, auditLines: 6, finishedLate: false, handoffBy: '2026-03-16' });
   });
 
   it('names the package after one byte of it changes', async () => {
@@ -85,6 +85,7 @@ describe('verifyRun', () => {
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
     expect(await verifyRun(dir)).toEqual([
       `${entry.path}: envelopes.pdf disagrees with statements.pdf at piece 1 (T1-E-001-00002 vs T1-E-001-00001); they must pair piece by piece`,
+      'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);
   });
 
@@ -105,6 +106,24 @@ describe('verifyRun', () => {
       expect.stringMatching(new RegExp(`^${entry.path}: mailing\\.csv SHA-256 [0-9a-f]{64} differs from its manifest\\.json`)),
       `${entry.path}: mailing.csv disagrees with statements.pdf at piece 2 (T1-E-002-00009 vs T1-E-002-00002); they must pair piece by piece`,
       'print/extra.zip: not listed in manifest.json',
+      'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
+    ]);
+  });
+
+  it('catches a consistent-looking edit of manifest.json through the sealed hash, and a hidden late finish', async () => {
+    const dir = copyRun();
+    const m = manifestOf(dir);
+    m.counts.guardianAddressed = 0;
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
+    expect(await verifyRun(dir)).toEqual(['manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)']);
+    const late = await makeRunDir(path.join(tmp, 'late'), { finishedOn: '2026-03-20' });
+    expect((await verifyRunDetailed(late)).summary.finishedLate).toBe(true);
+    const lm = manifestOf(late);
+    lm.finishedLate = false;
+    writeFileSync(path.join(late, 'manifest.json'), JSON.stringify(lm, null, 2) + '\n');
+    expect(await verifyRun(late)).toEqual([
+      'manifest.json: finishedLate is false but the run finished 2026-03-20, handoffBy 2026-03-16',
+      'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);
   });
 
