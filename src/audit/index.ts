@@ -223,7 +223,14 @@ export async function verifyAuditChain(file: string): Promise<string[]> {
       return;
     }
     const seq = typeof parsed.seq === 'number' ? parsed.seq : NaN;
-    if (typeof parsed.ssnMasked === 'string' && !MASKED_SSN.test(parsed.ssnMasked)) problems.push(`${name} line ${n}: ssnMasked is not masked`);
+    const bad: string[] = [];
+    if (typeof parsed.time !== 'string' || Number.isNaN(Date.parse(parsed.time))) bad.push('time');
+    if (typeof parsed.operator !== 'string' || parsed.operator === '') bad.push('operator');
+    if (typeof parsed.action !== 'string' || parsed.action === '') bad.push('action');
+    if (typeof parsed.prev !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.prev)) bad.push('prev');
+    if (!Number.isInteger(seq)) bad.push('seq');
+    if (parsed.ssnMasked !== undefined && (typeof parsed.ssnMasked !== 'string' || !MASKED_SSN.test(parsed.ssnMasked))) bad.push('ssnMasked (must be masked)');
+    if (bad.length > 0) problems.push(`${name} line ${n}: missing or invalid ${bad.join(', ')}`);
     const expected = i === 0 ? GENESIS_HASH : hashes[i - 1];
     if (parsed.prev === expected) {
       if (Number.isFinite(seq) && seq !== prevSeq + 1) problems.push(`${name} line ${n}: seq ${seq} after ${prevSeq} although the hashes link (seq edited)`);

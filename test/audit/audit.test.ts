@@ -114,6 +114,9 @@ describe('verifyAuditChain', () => {
     l[2] = l[2]!.replace('"seq":3', '"seq":7');
     writeFileSync(file, l.join('\n') + '\n');
     expect(await verifyAuditChain(file)).toEqual(['audit.jsonl line 3: seq 7 after 2 although the hashes link (seq edited)']);
+    const forged = path.join(tmp, 'seq', 'forged.jsonl');
+    writeFileSync(forged, JSON.stringify({ seq: 1, time: 'yesterday', action: 'run.start', ssnMasked: '34052419800101001X', prev: GENESIS_HASH }) + '\n');
+    expect(await verifyAuditChain(forged)).toEqual(['forged.jsonl line 1: missing or invalid time, operator, ssnMasked (must be masked)']);
     expect(await verifyAuditChain(path.join(tmp, 'nope', 'audit.jsonl'))).toEqual([expect.stringMatching(/^audit\.jsonl: cannot read \(ENOENT\)/)]);
   });
 });
