@@ -38,6 +38,8 @@ export interface RunCounts {
   exceptions: number;
   /** Records not to be mailed (DELIVERY_ELECTRONIC / DELIVERY_HOLD). */
   suppressed: number;
+  /** Scheme mode: records with none of the ticket's schemes. */
+  outOfScope: number;
   /** Printed pieces addressed to a guardian (minors). */
   guardianAddressed: number;
   /** Batch code → printed pieces. */
@@ -71,8 +73,8 @@ export interface BatchBalance {
 export interface Reconciliation {
   format: 'siprint-reconciliation/1';
   runId: string;
-  /** input = printed + exceptions + suppressed (records). */
-  overall: { input: number; printed: number; exceptions: number; suppressed: number };
+  /** input = printed + exceptions + suppressed + outOfScope (records; outOfScope only in scheme mode). */
+  overall: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope: number };
   /** Per batch (pieces printed + records held/suppressed in that batch); `input` is their sum. */
   byBatch: Partial<Record<BatchCode, BatchBalance>>;
   /** Held or suppressed before a batch was known (e.g. PARSE_ERROR, INVALID_SSN). */
@@ -100,6 +102,8 @@ export interface ReconciliationInput {
   printedRecords?: number;
   /** Every held or suppressed record (the exceptions.jsonl entries, or just their reason/batch). */
   exceptions: Iterable<Pick<ExceptionEntry, 'reason' | 'batch'>>;
+  /** Scheme mode: valid records that have none of the ticket's schemes (neither printed nor held). */
+  outOfScope?: number;
   /** When given, their pieces per batch must equal printedByBatch. */
   packages?: Pick<PackageEntry, 'batch' | 'pieces' | 'path'>[];
 }
@@ -145,10 +149,12 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
   const printed = input.printedRecords ?? printedPieces;
   if (!isCount(printed)) throw new ReconciliationError(`reconciliation: printed records ${String(printed)} is not a whole number`);
   if (printed > printedPieces) throw new ReconciliationError(`reconciliation: ${printed} records printed but only ${printedPieces} pieces`);
-  if (input.input !== printed + exceptions + suppressed) {
-    const gap = input.input - (printed + exceptions + suppressed);
+  const outOfScope = input.outOfScope ?? 0;
+  if (!isCount(outOfScope)) throw new ReconciliationError(`reconciliation: outOfScope ${String(outOfScope)} is not a whole number`);
+  if (input.input !== printed + exceptions + suppressed + outOfScope) {
+    const gap = input.input - (printed + exceptions + suppressed + outOfScope);
     throw new ReconciliationError(
-      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + exceptions ${exceptions} + suppressed ${suppressed} ` +
+      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + exceptions ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
         `(${Math.abs(gap)} record${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'unaccounted for' : 'counted twice'}); the run is not finished — check exceptions.jsonl and the parts`,
     );
   }
@@ -167,7 +173,7 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
   return {
     format: 'siprint-reconciliation/1',
     runId: input.runId,
-    overall: { input: input.input, printed, exceptions, suppressed },
+    overall: { input: input.input, printed, exceptions, suppressed, outOfScope },
     byBatch: sortKeys(byBatch),
     unbatched,
     byReason,

@@ -66,13 +66,55 @@ const partManifestSchema = z.object({
   files: z.object({ 'statements.pdf': fileRef, 'envelopes.pdf': fileRef, 'mailing.csv': fileRef }),
 });
 
+/**
+ * reconciliation.json as buildReconciliation writes it (`overall`, per-batch balances, `byReason`) or
+ * in the flat shape (top-level counts, `heldByReason` + `suppressedByReason`, `byBatch` {pieces,
+ * exceptions}) — verify checks whichever the finalize stage wrote.
+ */
 const balanceSchema = z.object({ input: count, printed: count, exceptions: count, suppressed: count, byReason: countsMap });
-const reconciliationSchema = z.object({
-  overall: z.object({ input: count, printed: count, exceptions: count, suppressed: count }),
+const overallSchema = z.object({ input: count, printed: count, exceptions: count, suppressed: count, outOfScope: count.optional() });
+const nestedReconciliationSchema = z.object({
+  overall: overallSchema,
   byBatch: z.record(z.string(), balanceSchema),
   unbatched: z.object({ exceptions: count, suppressed: count, byReason: countsMap }).optional(),
   byReason: countsMap,
 });
+const flatReconciliationSchema = overallSchema.extend({
+  heldByReason: countsMap,
+  suppressedByReason: countsMap,
+  byBatch: z.record(z.string(), z.object({ pieces: count, exceptions: count })),
+});
+
+interface NormalizedReconciliation {
+  overall: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope: number };
+  byReason: Record<string, number>;
+  /** batch → printed pieces, records held + suppressed in it, and (nested shape) its own input. */
+  batches: Map<string, { printed: number; notPrinted: number; balance?: z.infer<typeof balanceSchema> }>;
+  /** held + suppressed outside any batch (nested shape; the flat one keeps them as a batch key). */
+  unbatched: number;
+}
+
+function normalizeReconciliation(data: unknown): NormalizedReconciliation | z.ZodError {
+  const isNested = typeof data === 'object' && data !== null && 'overall' in data;
+  if (isNested) {
+    const r = nestedReconciliationSchema.safeParse(data);
+    if (!r.success) return r.error;
+    const batches: NormalizedReconciliation['batches'] = new Map();
+    for (const [b, v] of Object.entries(r.data.byBatch)) batches.set(b, { printed: v.printed, notPrinted: v.exceptions + v.suppressed, balance: v });
+    return {
+      overall: { ...r.data.overall, outOfScope: r.data.overall.outOfScope ?? 0 },
+      byReason: r.data.byReason,
+      batches,
+      unbatched: (r.data.unbatched?.exceptions ?? 0) + (r.data.unbatched?.suppressed ?? 0),
+    };
+  }
+  const r = flatReconciliationSchema.safeParse(data);
+  if (!r.success) return r.error;
+  const { heldByReason, suppressedByReason, byBatch, ...overall } = r.data;
+  const batches: NormalizedReconciliation['batches'] = new Map();
+  for (const [b, v] of Object.entries(byBatch)) batches.set(b, { printed: v.pieces, notPrinted: v.exceptions });
+  return { overall: { ...overall, outOfScope: overall.outOfScope ?? 0 }, byReason: { ...heldByReason, ...suppressedByReason }, batches, unbatched: 0 };
+}
 
 const FULL_SSN = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/;
 const SUPPRESSION = new Set<string>(SUPPRESSION_CODES);
@@ -349,39 +391,38 @@ function checkReconciliation(
   problems: string[],
 ): void {
   const file = 'reconciliation.json';
-  const parsed = reconciliationSchema.safeParse(data);
-  if (!parsed.success) {
-    problems.push(zodProblem(file, parsed.error));
+  const r = normalizeReconciliation(data);
+  if (r instanceof z.ZodError) {
+    problems.push(zodProblem(file, r));
     return;
   }
-  const r = parsed.data;
   const o = r.overall;
-  if (o.input !== o.printed + o.exceptions + o.suppressed)
-    problems.push(`${file}: does not balance: input ${o.input} ≠ printed ${o.printed} + exceptions ${o.exceptions} + suppressed ${o.suppressed}`);
+  const scope = o.outOfScope > 0 ? ` + out of scope ${o.outOfScope}` : '';
+  if (o.input !== o.printed + o.exceptions + o.suppressed + o.outOfScope)
+    problems.push(`${file}: does not balance: input ${o.input} ≠ printed ${o.printed} + exceptions ${o.exceptions} + suppressed ${o.suppressed}${scope}`);
   const reasonSum = Object.values(r.byReason).reduce((a, b) => a + b, 0);
-  if (reasonSum !== o.exceptions + o.suppressed) problems.push(`${file}: byReason sums to ${reasonSum}, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
+  if (reasonSum !== o.exceptions + o.suppressed) problems.push(`${file}: the reason counts sum to ${reasonSum}, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
   const held = Object.entries(r.byReason).reduce((a, [k, v]) => a + (SUPPRESSION.has(k) ? 0 : v), 0);
-  if (held !== o.exceptions) problems.push(`${file}: byReason counts ${held} held records, overall.exceptions says ${o.exceptions}`);
-  let bExc = r.unbatched?.exceptions ?? 0;
-  let bSup = r.unbatched?.suppressed ?? 0;
+  if (held !== o.exceptions) problems.push(`${file}: the reason codes count ${held} held records, but exceptions says ${o.exceptions}`);
+  let notPrinted = r.unbatched;
   let bPrinted = 0;
-  for (const [b, v] of Object.entries(r.byBatch)) {
-    if (v.input !== v.printed + v.exceptions + v.suppressed)
-      problems.push(`${file}: batch ${b} does not balance: input ${v.input} ≠ printed ${v.printed} + exceptions ${v.exceptions} + suppressed ${v.suppressed}`);
-    bExc += v.exceptions;
-    bSup += v.suppressed;
+  for (const [b, v] of r.batches) {
+    const bal = v.balance;
+    if (bal && bal.input !== bal.printed + bal.exceptions + bal.suppressed)
+      problems.push(`${file}: batch ${b} does not balance: input ${bal.input} ≠ printed ${bal.printed} + exceptions ${bal.exceptions} + suppressed ${bal.suppressed}`);
+    notPrinted += v.notPrinted;
     bPrinted += v.printed;
   }
-  if (bExc !== o.exceptions || bSup !== o.suppressed)
-    problems.push(`${file}: batches hold ${bExc} exceptions and ${bSup} suppressed, overall says ${o.exceptions} and ${o.suppressed}`);
-  if (bPrinted < o.printed) problems.push(`${file}: batches print ${bPrinted} pieces, fewer than the ${o.printed} records printed overall`);
+  if (notPrinted !== o.exceptions + o.suppressed)
+    problems.push(`${file}: the batches hold ${notPrinted} held or suppressed records, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
+  if (bPrinted < o.printed) problems.push(`${file}: the batches print ${bPrinted} pieces, fewer than the ${o.printed} records printed`);
   if (manifest) {
     const c = manifest.counts;
     for (const k of ['input', 'printed', 'exceptions', 'suppressed'] as const)
-      if (c[k] !== o[k]) problems.push(`${file}: overall.${k} ${o[k]} differs from manifest.json counts.${k} ${c[k]}`);
-    const batches = new Set([...Object.keys(r.byBatch), ...Object.keys(c.byBatch)]);
+      if (c[k] !== o[k]) problems.push(`${file}: ${k} ${o[k]} differs from manifest.json counts.${k} ${c[k]}`);
+    const batches = new Set([...r.batches.keys(), ...Object.keys(c.byBatch)]);
     for (const b of [...batches].sort()) {
-      const rp = r.byBatch[b]?.printed ?? 0;
+      const rp = r.batches.get(b)?.printed ?? 0;
       const mp = c.byBatch[b] ?? 0;
       if (rp !== mp) problems.push(`${file}: batch ${b} printed ${rp}, manifest.json counts.byBatch says ${mp}`);
     }
@@ -393,7 +434,7 @@ function checkReconciliation(
     for (const code of [...codes].sort()) {
       const inFile = exceptions.byReason.get(code) ?? 0;
       const counted = r.byReason[code] ?? 0;
-      if (inFile !== counted) problems.push(`exceptions.jsonl: ${inFile} lines with reason ${code}, reconciliation.json byReason says ${counted}`);
+      if (inFile !== counted) problems.push(`exceptions.jsonl: ${inFile} lines with reason ${code}, reconciliation.json counts ${counted}`);
     }
   }
 }

@@ -14,7 +14,7 @@ const exceptions: Pick<ExceptionEntry, 'reason' | 'batch'>[] = [
 describe('buildReconciliation', () => {
   it('balances overall, per batch and per reason code', () => {
     const r = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { R: 4, E: 6 }, exceptions });
-    expect(r.overall).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2 });
+    expect(r.overall).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, outOfScope: 0 });
     expect(Object.keys(r.byBatch)).toEqual(['E', 'R']);
     expect(r.byBatch.E).toEqual({ input: 7, printed: 6, exceptions: 1, suppressed: 0, byReason: { MINOR_WITHOUT_GUARDIAN: 1 } });
     expect(r.byBatch.R).toEqual({ input: 6, printed: 4, exceptions: 0, suppressed: 2, byReason: { DELIVERY_HOLD: 1, DELIVERY_ELECTRONIC: 1 } });
@@ -44,8 +44,8 @@ describe('buildReconciliation', () => {
   });
 
   it('counts records, not pieces, when scheme mode gives a record several pieces', () => {
-    const r = buildReconciliation({ runId: 'S', input: 5, printedByBatch: { 'S-pension': 3, 'S-medical': 2 }, printedRecords: 3, exceptions: [{ reason: 'INVALID_SSN' }, { reason: 'DELIVERY_HOLD' }] });
-    expect(r.overall).toEqual({ input: 5, printed: 3, exceptions: 1, suppressed: 1 });
+    const r = buildReconciliation({ runId: 'S', input: 6, printedByBatch: { 'S-pension': 3, 'S-medical': 2 }, printedRecords: 3, outOfScope: 1, exceptions: [{ reason: 'INVALID_SSN' }, { reason: 'DELIVERY_HOLD' }] });
+    expect(r.overall).toEqual({ input: 6, printed: 3, exceptions: 1, suppressed: 1, outOfScope: 1 });
     expect(() => buildReconciliation({ runId: 'S', input: 5, printedByBatch: { 'S-pension': 1 }, printedRecords: 3, exceptions: [] })).toThrow(/3 records printed but only 1 pieces/);
   });
 });
@@ -71,7 +71,7 @@ describe('buildRunManifest', () => {
 
   it('takes its counts from the reconciliation and sorts packages by path', () => {
     const m = buildRunManifest(base);
-    expect(m.counts).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, guardianAddressed: 2, byBatch: { E: 6, R: 4 } });
+    expect(m.counts).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, outOfScope: 0, guardianAddressed: 2, byBatch: { E: 6, R: 4 } });
     expect(m.packages.map((p) => p.path)).toEqual(['print/R1-E-p001.zip', 'print/R1-R-p001.zip']);
     expect(m.finishedLate).toBe(false);
   });

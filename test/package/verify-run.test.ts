@@ -54,7 +54,7 @@ describe('verifyRun', () => {
     writeFileSync(file, edited);
     const problems = await verifyRun(dir);
     expect(problems).toContain('reconciliation.json: does not balance: input 9 ≠ printed 8 + exceptions 1 + suppressed 1');
-    expect(problems).toContain('reconciliation.json: overall.printed 8 differs from manifest.json counts.printed 7');
+    expect(problems).toContain('reconciliation.json: printed 8 differs from manifest.json counts.printed 7');
   });
 
   it('catches an exceptions.jsonl line removed and an audit line edited', async () => {
@@ -66,7 +66,7 @@ describe('verifyRun', () => {
     const problems = await verifyRun(dir);
     expect(problems).toEqual([
       'exceptions.jsonl: 1 lines, but reconciliation.json counts 1 exceptions + 1 suppressed',
-      'exceptions.jsonl: 0 lines with reason DELIVERY_ELECTRONIC, reconciliation.json byReason says 1',
+      'exceptions.jsonl: 0 lines with reason DELIVERY_ELECTRONIC, reconciliation.json counts 1',
       'audit.jsonl line 1: edited (its SHA-256 no longer matches the prev of line 2)',
     ]);
   });
@@ -124,6 +124,33 @@ describe('verifyRun', () => {
     expect(await verifyRun(late)).toEqual([
       'manifest.json: finishedLate is false but the run finished 2026-03-20, handoffBy 2026-03-16',
       'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
+    ]);
+  });
+
+  it('also checks the flat reconciliation shape (top-level counts, heldByReason/suppressedByReason)', async () => {
+    const dir = copyRun();
+    const flat = {
+      runId: 'RUN1',
+      balanced: true,
+      input: 9,
+      printed: 7,
+      exceptions: 1,
+      suppressed: 1,
+      outOfScope: 0,
+      heldByReason: { INVALID_SSN: 1 },
+      suppressedByReason: { DELIVERY_ELECTRONIC: 1 },
+      byBatch: { E: { pieces: 5, exceptions: 0 }, R: { pieces: 2, exceptions: 1 }, unclassified: { pieces: 0, exceptions: 1 } },
+    };
+    const file = path.join(dir, 'reconciliation.json');
+    writeFileSync(file, JSON.stringify(flat, null, 2) + '\n');
+    const sealed = 'reconciliation.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)';
+    expect(await verifyRun(dir)).toEqual([sealed]);
+    writeFileSync(file, JSON.stringify({ ...flat, heldByReason: { INVALID_SSN: 2 } }, null, 2) + '\n');
+    expect(await verifyRun(dir)).toEqual([
+      'reconciliation.json: the reason counts sum to 3, but exceptions + suppressed = 2',
+      'reconciliation.json: the reason codes count 2 held records, but exceptions says 1',
+      'exceptions.jsonl: 1 lines with reason INVALID_SSN, reconciliation.json counts 2',
+      sealed,
     ]);
   });
 
