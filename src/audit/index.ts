@@ -234,6 +234,8 @@ export async function verifyAuditChain(file: string): Promise<string[]> {
     const expected = i === 0 ? GENESIS_HASH : hashes[i - 1];
     if (parsed.prev === expected) {
       if (Number.isFinite(seq) && seq !== prevSeq + 1) problems.push(`${name} line ${n}: seq ${seq} after ${prevSeq} although the hashes link (seq edited)`);
+    } else if (Number.isFinite(seq) && seq === prevSeq && typeof parsed.prev === 'string' && parsed.prev === (i >= 2 ? hashes[i - 2] : GENESIS_HASH)) {
+      problems.push(`${name} line ${n}: seq ${seq} twice; line ${i} before it was inserted (both claim to follow line ${i - 1})`);
     } else if (Number.isFinite(seq) && seq <= prevSeq) {
       problems.push(`${name} line ${n}: out of order (seq ${seq} comes after seq ${prevSeq}; lines were reordered)`);
     } else if (typeof parsed.prev === 'string' && where.has(parsed.prev) && where.get(parsed.prev) !== i - 1) {

@@ -283,7 +283,7 @@ interface PackageCounts {
 }
 
 /** Checks the inside of one unencrypted package; returns what it actually holds (or null). */
-async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead, problems: string[]): Promise<PackageCounts | null> {
+async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead, runId: string | undefined, problems: string[]): Promise<PackageCounts | null> {
   const rel = entry.path;
   let files;
   try {
@@ -310,6 +310,7 @@ async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead,
     problems.push(`${rel}: manifest.json is not valid JSON`);
     return null;
   }
+  if (part.runId !== undefined && runId !== undefined && part.runId !== runId) problems.push(`${rel}: manifest.json belongs to run ${part.runId}, not ${runId}`);
   for (const k of ['batch', 'part', 'pieces', 'statementPages', 'envelopePages'] as const)
     if (part[k] !== entry[k]) problems.push(`${rel}: manifest.json says ${k} ${part[k]}, the run manifest says ${entry[k]}`);
   for (const name of PACKAGE_FILES) {
@@ -524,7 +525,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         summary.envelopePages += entry.envelopePages;
         continue;
       }
-      const found = await verifyPackageContents(bytes, entry, problems);
+      const found = await verifyPackageContents(bytes, entry, manifest.runId, problems);
       summary.pieces += found?.pieces ?? entry.pieces;
       summary.statementPages += found?.statementPages ?? entry.statementPages;
       summary.envelopePages += found?.envelopePages ?? entry.envelopePages;

@@ -98,6 +98,14 @@ describe('verifyAuditChain', () => {
     expect(await verifyAuditChain(file)).toEqual(['audit.jsonl line 1: 1 line missing before it (seq 1 deleted)']);
   });
 
+  it('detects an inserted line', async () => {
+    const file = await freshLog('insert', 4);
+    const l = lines(file);
+    const forged = JSON.stringify({ ...(JSON.parse(l[2]!) as AuditLine), details: { part: 99 } });
+    writeFileSync(file, [l[0], l[1], forged, l[2], l[3]].join('\n') + '\n');
+    expect(await verifyAuditChain(file)).toEqual(['audit.jsonl line 4: seq 3 twice; line 3 before it was inserted (both claim to follow line 2)']);
+  });
+
   it('detects reordered lines', async () => {
     const file = await freshLog('reorder', 5);
     const l = lines(file);
