@@ -1,0 +1,173 @@
+import type * as OpenPgp from 'openpgp' with { 'resolution-mode': 'import' };
+import type { BatchCode, Piece } from '../domain/types';
+import { InputError } from '../errors';
+import { sha256Hex } from './hash';
+import { mailingCsv } from './mailing-csv';
+import { storedZip } from './zip';
+
+export interface LayoutRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+export interface FontRef {
+  file: string;
+  sha256: string;
+}
+
+export interface PackageInput {
+  batch: BatchCode;
+  part: number;
+  pieces: Piece[];
+  statementsPdf: Uint8Array;
+  envelopesPdf: Uint8Array;
+  statementPages: number;
+  envelopePages: number;
+  /** Armored OpenPGP public key of the print house: the ZIP is then encrypted to it (`*.zip.gpg`). */
+  printHousePublicKey?: string;
+  /** Added beyond CONTRACTS.md (optional): named in the file name and the part manifest. */
+  runId?: string;
+  /** The layouts / fonts the renderer used (Renderer.layouts / Renderer.fonts), recorded in the part manifest. */
+  layouts?: LayoutRef[];
+  fonts?: FontRef[];
+}
+
+/**
+ * openpgp 6 is an ES module package that also ships a CommonJS build; its types are ESM-only, so
+ * TypeScript (module node16) refuses a plain import from this CommonJS file: types from ESM, code via
+ * require — loaded on first use, as it is large and only encrypted runs need it.
+ */
+function loadOpenPgp(): typeof OpenPgp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('openpgp') as typeof OpenPgp;
+}
+
+export const PACKAGE_FILES = ['statements.pdf', 'envelopes.pdf', 'mailing.csv'] as const;
+export type PackageFileName = (typeof PACKAGE_FILES)[number];
+
+/**
+ * `manifest.json` inside each package ZIP (the print house's and `siprint verify`'s view of one part):
+ * - `format` names this shape; `runId` when the caller gives it;
+ * - `batch`, `part`, `pieces` (= envelopes = mailing.csv rows), `statementPages`, `envelopePages`;
+ * - `files`: SHA-256 and size of statements.pdf, envelopes.pdf and mailing.csv (the manifest cannot
+ *   hash the ZIP it sits in: the ZIP's own SHA-256 is in the run's manifest.json);
+ * - `layouts` / `fonts`: versions and hashes the renderer used, when given.
+ * No time stamp: a part manifest depends only on its input, so the ZIP stays byte-reproducible.
+ */
+export interface PartManifest {
+  format: 'siprint-part/1';
+  runId?: string;
+  batch: BatchCode;
+  part: number;
+  pieces: number;
+  statementPages: number;
+  envelopePages: number;
+  files: Record<PackageFileName, { sha256: string; bytes: number }>;
+  layouts?: LayoutRef[];
+  fonts?: FontRef[];
+}
+
+export interface BuiltPackage {
+  fileName: string;
+  /** The ZIP, or the OpenPGP binary message holding it. */
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes` (what the run manifest records). */
+  sha256: string;
+  manifest: PartManifest;
+  encrypted: boolean;
+}
+
+/** `<runId>-<batch>-p001.zip` (`<batch>-p001.zip` without a run ID); `.zip.gpg` when encrypted. */
+export function packageFileName(runId: string | undefined, batch: BatchCode, part: number, encrypted: boolean): string {
+  const base = `${runId ? `${runId}-` : ''}${batch}-p${String(part).padStart(3, '0')}.zip`;
+  return encrypted ? `${base}.gpg` : base;
+}
+
+function checkInput(input: PackageInput): void {
+  const where = `package ${input.batch} part ${input.part}`;
+  if (!Number.isInteger(input.part) || input.part < 1) throw new InputError(`${where}: part must be an integer ≥ 1`);
+  if (input.pieces.length === 0) throw new InputError(`${where}: no pieces; a package holds at least one`);
+  input.pieces.forEach((p, i) => {
+    if (p.batch !== input.batch || p.part !== input.part)
+      throw new InputError(`${where}: piece ${i + 1} (${p.pieceId}) belongs to ${p.batch} part ${p.part}; split the pieces per part first`);
+  });
+  if (input.envelopePages !== input.pieces.length)
+    throw new InputError(`${where}: ${input.envelopePages} envelope pages for ${input.pieces.length} pieces; one envelope per piece`);
+  if (input.statementPages < input.pieces.length)
+    throw new InputError(`${where}: ${input.statementPages} statement pages for ${input.pieces.length} pieces; each piece has at least one`);
+  if (input.runId !== undefined && !/^[A-Za-z0-9._-]+$/.test(input.runId))
+    throw new InputError(`${where}: runId ${JSON.stringify(input.runId)} may hold only letters, digits, . _ -`);
+}
+
+/** JSON as written into files: 2-space indent, trailing newline; key order is the object's own. */
+export function jsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * Builds one print-house package. The ZIP bytes depend only on the input (stored entries, fixed
+ * dates, fixed order: statements.pdf, envelopes.pdf, mailing.csv, manifest.json). OpenPGP encryption
+ * uses a fresh session key and the current time, so an encrypted package differs on every call; its
+ * SHA-256 is computed over the bytes actually produced.
+ */
+export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
+  checkInput(input);
+  const csv = new TextEncoder().encode(mailingCsv(input.pieces));
+  const file = (bytes: Uint8Array): { sha256: string; bytes: number } => ({ sha256: sha256Hex(bytes), bytes: bytes.length });
+  const manifest: PartManifest = {
+    format: 'siprint-part/1',
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
+    batch: input.batch,
+    part: input.part,
+    pieces: input.pieces.length,
+    statementPages: input.statementPages,
+    envelopePages: input.envelopePages,
+    files: {
+      'statements.pdf': file(input.statementsPdf),
+      'envelopes.pdf': file(input.envelopesPdf),
+      'mailing.csv': file(csv),
+    },
+    ...(input.layouts ? { layouts: input.layouts } : {}),
+    ...(input.fonts ? { fonts: input.fonts } : {}),
+  };
+  const zip = await storedZip([
+    { name: 'statements.pdf', data: input.statementsPdf },
+    { name: 'envelopes.pdf', data: input.envelopesPdf },
+    { name: 'mailing.csv', data: csv },
+    { name: 'manifest.json', data: jsonBytes(manifest) },
+  ]);
+  const encrypted = input.printHousePublicKey !== undefined;
+  const bytes = encrypted ? await encryptFor(input.printHousePublicKey ?? '', zip) : zip;
+  return {
+    fileName: packageFileName(input.runId, input.batch, input.part, encrypted),
+    bytes,
+    sha256: sha256Hex(bytes),
+    manifest,
+    encrypted,
+  };
+}
+
+/** Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads). */
+export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+  const openpgp = loadOpenPgp();
+  let key: OpenPgp.PublicKey;
+  try {
+    key = await openpgp.readKey({ armoredKey: armoredPublicKey });
+  } catch (err) {
+    throw new InputError(
+      `printHousePublicKey: not an armored OpenPGP public key (${err instanceof Error ? err.message : String(err)}); export it with gpg --armor --export`,
+    );
+  }
+  if (key.isPrivate()) throw new InputError('printHousePublicKey: this is a private key; give the print house\'s public key only');
+  try {
+    await key.getEncryptionKey();
+  } catch (err) {
+    throw new InputError(
+      `printHousePublicKey ${key.getFingerprint()}: no usable encryption key (${err instanceof Error ? err.message : String(err)}); ask the print house for a valid key`,
+    );
+  }
+  const message = await openpgp.createMessage({ binary: data, format: 'binary' });
+  const out: unknown = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });
+  if (!(out instanceof Uint8Array)) throw new Error('openpgp.encrypt returned no binary message');
+  return out;
+}

@@ -1,0 +1,57 @@
+import type { Address, Piece } from '../domain/types';
+
+export const MAILING_CSV_HEADER = [
+  'pieceId',
+  'batch',
+  'recordId',
+  'recipientName',
+  'recipientRole',
+  'postcode',
+  'address',
+  'sheets',
+] as const;
+
+/**
+ * A spreadsheet treats a cell starting with = + - @ (or tab / CR, which some strip first) as a formula:
+ * a leading apostrophe makes it text (OWASP "CSV injection"). The print house opens this file.
+ */
+export function neutralizeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Undoes neutralizeCell (for readers such as `siprint verify`). */
+export function unneutralizeCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
+function quoteCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The postal address as printed on the envelope: province + city + district + line, no separators. */
+export function addressText(a: Address): string {
+  return `${a.province}${a.city ?? ''}${a.district ?? ''}${a.line}`;
+}
+
+/**
+ * The print house's mailing list: one row per piece in print order, UTF-8, CRLF line ends (RFC 4180).
+ * Only what addressing needs: no ssn, no amounts. The recipient is the guardian for a minor.
+ */
+export function mailingCsv(pieces: Piece[]): string {
+  const rows: string[] = [MAILING_CSV_HEADER.join(',')];
+  for (const p of pieces) {
+    const cells = [
+      p.pieceId,
+      p.batch,
+      p.record.recordId,
+      p.recipient.name,
+      p.recipient.role,
+      p.recipient.address.postcode,
+      addressText(p.recipient.address),
+      String(p.sheets),
+    ];
+    rows.push(cells.map((c) => quoteCell(neutralizeCell(c))).join(','));
+  }
+  return rows.join('\r\n') + '\r\n';
+}

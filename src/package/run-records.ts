@@ -1,0 +1,305 @@
+/**
+ * The run's own records (interface.md): `manifest.json` and `reconciliation.json`, as pure builders,
+ * plus the atomic writer the pipeline's finalize stage uses to put them (and anything else) on disk.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { BatchCode, ExceptionEntry, ReasonCode, SuppressionCode } from '../domain/types';
+import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
+import type { FontRef, LayoutRef } from './build-package';
+import { jsonBytes } from './build-package';
+import { sha256Hex } from './hash';
+import { appendAudit } from '../audit';
+
+export type RunMode = 'annual' | 'scheme' | 'reprint';
+
+/** One package as the run manifest lists it. */
+export interface PackageEntry {
+  /** Relative to the run directory, with `/`: e.g. `print/RUN1-E-p001.zip`. */
+  path: string;
+  sha256: string;
+  bytes: number;
+  batch: BatchCode;
+  part: number;
+  pieces: number;
+  statementPages: number;
+  envelopePages: number;
+  /** true for `*.zip.gpg` (not byte-reproducible: fresh session key per encryption). */
+  encrypted?: boolean;
+}
+
+export interface RunCounts {
+  /** Records read from the extract (every line/row, including unparseable ones). */
+  input: number;
+  /** Records printed (in scheme mode a record may give one piece per scheme). */
+  printed: number;
+  /** Records held with a reason code (exceptions.jsonl lines whose reason is not DELIVERY_*). */
+  exceptions: number;
+  /** Records not to be mailed (DELIVERY_ELECTRONIC / DELIVERY_HOLD). */
+  suppressed: number;
+  /** Scheme mode: records with none of the ticket's schemes. */
+  outOfScope: number;
+  /** Printed pieces addressed to a guardian (minors). */
+  guardianAddressed: number;
+  /** Batch code → printed pieces. */
+  byBatch: Partial<Record<BatchCode, number>>;
+}
+
+export interface RunManifest {
+  format: 'siprint-run/1';
+  runId: string;
+  year: number;
+  mode: RunMode;
+  deadline: string;
+  handoffBy: string;
+  /** The (China-time) date the run finished; `finishedLate` when after handoffBy. */
+  finishedOn: string;
+  finishedLate: boolean;
+  counts: RunCounts;
+  packages: PackageEntry[];
+  layouts: LayoutRef[];
+  fonts: FontRef[];
+}
+
+export interface BatchBalance {
+  input: number;
+  printed: number;
+  exceptions: number;
+  suppressed: number;
+  byReason: Partial<Record<ReasonCode | SuppressionCode, number>>;
+}
+
+export interface Reconciliation {
+  format: 'siprint-reconciliation/1';
+  runId: string;
+  /** input = printed + exceptions + suppressed + outOfScope (records; outOfScope only in scheme mode). */
+  overall: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope: number };
+  /** Per batch (pieces printed + records held/suppressed in that batch); `input` is their sum. */
+  byBatch: Partial<Record<BatchCode, BatchBalance>>;
+  /** Held or suppressed before a batch was known (e.g. PARSE_ERROR, INVALID_SSN). */
+  unbatched: { exceptions: number; suppressed: number; byReason: Partial<Record<ReasonCode | SuppressionCode, number>> };
+  /** Every reason code (zeros included) → records; sums to exceptions + suppressed. */
+  byReason: Record<ReasonCode | SuppressionCode, number>;
+  balanced: true;
+}
+
+/** Thrown when the counts do not balance: the run must fail loudly, never publish wrong totals. */
+export class ReconciliationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReconciliationError';
+  }
+}
+
+export interface ReconciliationInput {
+  runId: string;
+  /** Records read from the extract, counted independently of the outcomes (e.g. by the reader). */
+  input: number;
+  /** Batch → pieces printed. */
+  printedByBatch: Partial<Record<BatchCode, number>>;
+  /** Records printed; defaults to the sum of printedByBatch (give it in scheme mode). */
+  printedRecords?: number;
+  /** Every held or suppressed record (the exceptions.jsonl entries, or just their reason/batch). */
+  exceptions: Iterable<Pick<ExceptionEntry, 'reason' | 'batch'>>;
+  /** Scheme mode: valid records that have none of the ticket's schemes (neither printed nor held). */
+  outOfScope?: number;
+  /** When given, their pieces per batch must equal printedByBatch. */
+  packages?: Pick<PackageEntry, 'batch' | 'pieces' | 'path'>[];
+}
+
+const SUPPRESSION = new Set<string>(SUPPRESSION_CODES);
+const ALL_CODES: readonly (ReasonCode | SuppressionCode)[] = [...REASON_CODES, ...SUPPRESSION_CODES];
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+/**
+ * Builds reconciliation.json and checks it: throws ReconciliationError (one line naming the gap and
+ * where to look) when input ≠ printed + exceptions + suppressed, a count is not a whole number, or the
+ * packages' pieces per batch differ from the printed count.
+ */
+export function buildReconciliation(input: ReconciliationInput): Reconciliation {
+  const byReason = Object.fromEntries(ALL_CODES.map((c) => [c, 0])) as Record<ReasonCode | SuppressionCode, number>;
+  const byBatch: Partial<Record<BatchCode, BatchBalance>> = {};
+  const unbatched: Reconciliation['unbatched'] = { exceptions: 0, suppressed: 0, byReason: {} };
+  const batchOf = (b: BatchCode): BatchBalance => (byBatch[b] ??= { input: 0, printed: 0, exceptions: 0, suppressed: 0, byReason: {} });
+
+  if (!isCount(input.input)) throw new ReconciliationError(`reconciliation: input count ${String(input.input)} is not a whole number`);
+  let printedPieces = 0;
+  for (const [b, n] of Object.entries(input.printedByBatch) as [BatchCode, number | undefined][]) {
+    if (!isCount(n)) throw new ReconciliationError(`reconciliation: printed count of batch ${b} is ${String(n)}, not a whole number`);
+    batchOf(b).printed = n;
+    printedPieces += n;
+  }
+  let exceptions = 0;
+  let suppressed = 0;
+  for (const e of input.exceptions) {
+    if (!(e.reason in byReason)) throw new ReconciliationError(`reconciliation: unknown reason code ${JSON.stringify(e.reason)} in the exceptions`);
+    const supp = SUPPRESSION.has(e.reason);
+    byReason[e.reason]++;
+    if (supp) suppressed++;
+    else exceptions++;
+    const bucket = e.batch !== undefined ? batchOf(e.batch) : unbatched;
+    if (supp) bucket.suppressed++;
+    else bucket.exceptions++;
+    bucket.byReason[e.reason] = (bucket.byReason[e.reason] ?? 0) + 1;
+  }
+  const printed = input.printedRecords ?? printedPieces;
+  if (!isCount(printed)) throw new ReconciliationError(`reconciliation: printed records ${String(printed)} is not a whole number`);
+  if (printed > printedPieces) throw new ReconciliationError(`reconciliation: ${printed} records printed but only ${printedPieces} pieces`);
+  const outOfScope = input.outOfScope ?? 0;
+  if (!isCount(outOfScope)) throw new ReconciliationError(`reconciliation: outOfScope ${String(outOfScope)} is not a whole number`);
+  if (input.input !== printed + exceptions + suppressed + outOfScope) {
+    const gap = input.input - (printed + exceptions + suppressed + outOfScope);
+    throw new ReconciliationError(
+      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + exceptions ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
+        `(${Math.abs(gap)} record${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'unaccounted for' : 'counted twice'}); the run is not finished — check exceptions.jsonl and the parts`,
+    );
+  }
+  if (input.packages) {
+    const pieces: Partial<Record<BatchCode, number>> = {};
+    for (const p of input.packages) pieces[p.batch] = (pieces[p.batch] ?? 0) + p.pieces;
+    const batches = new Set<BatchCode>([...(Object.keys(pieces) as BatchCode[]), ...(Object.keys(input.printedByBatch) as BatchCode[])]);
+    for (const b of [...batches].sort()) {
+      const inPackages = pieces[b] ?? 0;
+      const counted = input.printedByBatch[b] ?? 0;
+      if (inPackages !== counted)
+        throw new ReconciliationError(`reconciliation does not balance: batch ${b} has ${inPackages} pieces in its packages but ${counted} printed; a part is missing or packaged twice`);
+    }
+  }
+  for (const b of Object.values(byBatch)) b.input = b.printed + b.exceptions + b.suppressed;
+  return {
+    format: 'siprint-reconciliation/1',
+    runId: input.runId,
+    overall: { input: input.input, printed, exceptions, suppressed, outOfScope },
+    byBatch: sortKeys(byBatch),
+    unbatched,
+    byReason,
+    balanced: true,
+  };
+}
+
+function sortKeys<T>(o: Partial<Record<string, T>>): Partial<Record<string, T>> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The calendar date in China (UTC+8, no daylight saving): the agency's deadlines are China dates. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export interface RunManifestInput {
+  runId: string;
+  year: number;
+  mode: RunMode;
+  deadline: string;
+  handoffBy: string;
+  /** YYYY-MM-DD the run finished (use chinaDate(new Date())). */
+  finishedOn: string;
+  reconciliation: Reconciliation;
+  guardianAddressed: number;
+  packages: PackageEntry[];
+  layouts: LayoutRef[];
+  fonts: FontRef[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Builds manifest.json from a (balanced) reconciliation, so the two can never disagree; packages in
+ * path order. `finishedLate` = finishedOn after handoffBy (the CLI shows it in red).
+ */
+export function buildRunManifest(input: RunManifestInput): RunManifest {
+  for (const k of ['deadline', 'handoffBy', 'finishedOn'] as const)
+    if (!DATE.test(input[k])) throw new Error(`run manifest: ${k} ${JSON.stringify(input[k])} must be YYYY-MM-DD`);
+  const seen = new Set<string>();
+  for (const p of input.packages) {
+    if (p.path.startsWith('/') || p.path.split('/').includes('..') || p.path.includes('\\'))
+      throw new Error(`run manifest: package path ${p.path} must be relative to the run directory, with /`);
+    if (seen.has(p.path)) throw new Error(`run manifest: package ${p.path} listed twice`);
+    seen.add(p.path);
+  }
+  const rec = input.reconciliation;
+  const byBatch: Partial<Record<BatchCode, number>> = {};
+  for (const [b, v] of Object.entries(rec.byBatch) as [BatchCode, BatchBalance][]) if (v.printed > 0) byBatch[b] = v.printed;
+  return {
+    format: 'siprint-run/1',
+    runId: input.runId,
+    year: input.year,
+    mode: input.mode,
+    deadline: input.deadline,
+    handoffBy: input.handoffBy,
+    finishedOn: input.finishedOn,
+    finishedLate: input.finishedOn > input.handoffBy,
+    counts: { ...rec.overall, guardianAddressed: input.guardianAddressed, byBatch },
+    packages: [...input.packages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    layouts: input.layouts,
+    fonts: input.fonts,
+  };
+}
+
+/**
+ * Writes a file so that readers see either the old or the complete new content, even after a crash:
+ * a temporary file in the same directory, fsync, rename over the target, fsync the directory.
+ */
+export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await fsp.open(tmp, 'wx', mode);
+  try {
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  // make the rename itself durable; some file systems refuse to open a directory: then there is nothing to sync
+  const dh = await fsp.open(dir, 'r').catch(() => null);
+  if (dh) {
+    await dh.sync().catch(() => undefined);
+    await dh.close();
+  }
+}
+
+/** JSON (2-space indent, trailing newline) written atomically. */
+export function writeJsonAtomic(file: string, value: unknown, mode = 0o644): Promise<void> {
+  return writeFileAtomic(file, jsonBytes(value), mode);
+}
+
+/** The audit action that seals the run records; `siprint verify` checks the hashes it carries. */
+export const RUN_RECORDS_ACTION = 'run.records';
+
+/**
+ * Finalize helper: writes reconciliation.json and manifest.json atomically, then appends an audit line
+ * (`run.records`) carrying their SHA-256, so that a later edit of either file is caught by `siprint
+ * verify` even when the edit keeps the counts consistent. Returns the two hashes.
+ */
+export async function writeRunRecords(
+  runDir: string,
+  manifest: RunManifest,
+  reconciliation: Reconciliation,
+  opts: { operator?: string; now?: Date } = {},
+): Promise<{ manifestSha256: string; reconciliationSha256: string }> {
+  const recBytes = jsonBytes(reconciliation);
+  const manBytes = jsonBytes(manifest);
+  await writeFileAtomic(path.join(runDir, 'reconciliation.json'), recBytes);
+  await writeFileAtomic(path.join(runDir, 'manifest.json'), manBytes);
+  const hashes = { manifestSha256: sha256Hex(manBytes), reconciliationSha256: sha256Hex(recBytes) };
+  await appendAudit(
+    runDir,
+    {
+      action: RUN_RECORDS_ACTION,
+      ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
+      details: { ...hashes, packages: manifest.packages.length, printed: manifest.counts.printed, finishedLate: manifest.finishedLate },
+    },
+    opts.now,
+  );
+  return hashes;
+}

@@ -1,0 +1,130 @@
+import archiver from 'archiver';
+import * as zlib from 'node:zlib';
+
+/**
+ * The date written into every entry. archiver stores DOS times from the UTC fields of the Date
+ * (forceLocalTime off), so the bytes do not depend on the machine's time zone.
+ */
+export const FIXED_ZIP_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
+
+export interface ZipEntryInput {
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * A ZIP whose entries are STORED (the PDFs are already deflated) with a fixed date and mode, in the
+ * given order: same entries → same bytes. Data come from buffers, so archiver knows size and CRC up
+ * front and writes no data descriptors.
+ */
+export function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const archive = archiver('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
+    const chunks: Buffer[] = [];
+    let failed = false;
+    const fail = (err: Error): void => {
+      if (failed) return;
+      failed = true;
+      archive.abort();
+      reject(new Error(`cannot build the package ZIP: ${err.message}`));
+    };
+    archive.on('error', fail);
+    // archiver reports odd situations (e.g. a missing file) as warnings: none is acceptable here.
+    archive.on('warning', fail);
+    archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+    archive.on('end', () => {
+      if (!failed) resolve(new Uint8Array(Buffer.concat(chunks)));
+    });
+    for (const e of entries) {
+      archive.append(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), {
+        name: e.name,
+        date: FIXED_ZIP_DATE,
+        mode: 0o644,
+        store: true,
+      });
+    }
+    archive.finalize().catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+  });
+}
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  crc32: number;
+  data: Uint8Array;
+}
+
+const CRC_TABLE = ((): Uint32Array => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** zlib.crc32 (node ≥ 20.15, native, ~10× faster) when present; the table version otherwise. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+export function crc32(data: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)) >>> 0;
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * Reads a ZIP from memory through its central directory (what `unzip` trusts), checking each entry's
+ * local header, size and CRC. Stored and deflated entries; no ZIP64, no encryption (we never write them).
+ * Throws an Error with one line saying what is wrong.
+ */
+export function readZip(zip: Uint8Array): ZipEntry[] {
+  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocdMin = 22;
+  if (buf.length < eocdMin) throw new Error('not a ZIP (too short)');
+  let eocd = -1;
+  for (let i = buf.length - eocdMin; i >= Math.max(0, buf.length - eocdMin - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a ZIP (no end-of-central-directory record)');
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new Error('ZIP64 archives are not supported');
+  if (cdOffset + cdSize > eocd) throw new Error('ZIP central directory lies outside the file');
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`ZIP central directory entry ${i + 1} is damaged`);
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
+    const compSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    if (flags & 1) throw new Error(`ZIP entry ${name} is encrypted`);
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`ZIP entry ${name}: local header is damaged`);
+    const localName = buf.toString('utf8', localOffset + 30, localOffset + 30 + buf.readUInt16LE(localOffset + 26));
+    if (localName !== name) throw new Error(`ZIP entry ${name}: local header names ${localName}`);
+    const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
+    if (start + compSize > buf.length) throw new Error(`ZIP entry ${name} is truncated`);
+    const raw = buf.subarray(start, start + compSize);
+    let data: Uint8Array;
+    if (method === 0) data = raw;
+    else if (method === 8) data = zlib.inflateRawSync(raw);
+    else throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
+    if (data.length !== size) throw new Error(`ZIP entry ${name}: ${data.length} bytes, header says ${size}`);
+    if (crc32(data) !== crc) throw new Error(`ZIP entry ${name}: CRC-32 mismatch (damaged data)`);
+    entries.push({ name, method, crc32: crc, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+  }
+  return entries;
+}

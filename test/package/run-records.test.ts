@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ExceptionEntry } from '../../src/domain/types';
+import { buildReconciliation, buildRunManifest, chinaDate, ReconciliationError, writeFileAtomic, writeJsonAtomic } from '../../src/package';
+
+const exceptions: Pick<ExceptionEntry, 'reason' | 'batch'>[] = [
+  { reason: 'PARSE_ERROR' },
+  { reason: 'MINOR_WITHOUT_GUARDIAN', batch: 'E' },
+  { reason: 'DELIVERY_HOLD', batch: 'R' },
+  { reason: 'DELIVERY_ELECTRONIC', batch: 'R' },
+];
+
+describe('buildReconciliation', () => {
+  it('balances overall, per batch and per reason code', () => {
+    const r = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { R: 4, E: 6 }, exceptions });
+    expect(r.overall).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, outOfScope: 0 });
+    expect(Object.keys(r.byBatch)).toEqual(['E', 'R']);
+    expect(r.byBatch.E).toEqual({ input: 7, printed: 6, exceptions: 1, suppressed: 0, byReason: { MINOR_WITHOUT_GUARDIAN: 1 } });
+    expect(r.byBatch.R).toEqual({ input: 6, printed: 4, exceptions: 0, suppressed: 2, byReason: { DELIVERY_HOLD: 1, DELIVERY_ELECTRONIC: 1 } });
+    expect(r.unbatched).toEqual({ exceptions: 1, suppressed: 0, byReason: { PARSE_ERROR: 1 } });
+    expect(r.byReason.PARSE_ERROR).toBe(1);
+    expect(r.byReason.DOES_NOT_FIT).toBe(0);
+    expect(Object.values(r.byReason).reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('throws loudly when a record is unaccounted for or counted twice', () => {
+    expect(() => buildReconciliation({ runId: 'R1', input: 15, printedByBatch: { E: 6, R: 4 }, exceptions })).toThrow(
+      new ReconciliationError(
+        'reconciliation does not balance: input 15 ≠ printed 10 + exceptions 2 + suppressed 2 (1 record unaccounted for); the run is not finished — check exceptions.jsonl and the parts',
+      ),
+    );
+    expect(() => buildReconciliation({ runId: 'R1', input: 12, printedByBatch: { E: 6, R: 4 }, exceptions })).toThrow(/2 records counted twice/);
+  });
+
+  it('throws when the packages do not hold the printed pieces of a batch', () => {
+    const packages = [
+      { batch: 'E' as const, pieces: 6, path: 'print/a.zip' },
+      { batch: 'R' as const, pieces: 3, path: 'print/b.zip' },
+    ];
+    expect(() => buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, exceptions, packages })).toThrow(
+      /batch R has 3 pieces in its packages but 4 printed/,
+    );
+  });
+
+  it('counts records, not pieces, when scheme mode gives a record several pieces', () => {
+    const r = buildReconciliation({ runId: 'S', input: 6, printedByBatch: { 'S-pension': 3, 'S-medical': 2 }, printedRecords: 3, outOfScope: 1, exceptions: [{ reason: 'INVALID_SSN' }, { reason: 'DELIVERY_HOLD' }] });
+    expect(r.overall).toEqual({ input: 6, printed: 3, exceptions: 1, suppressed: 1, outOfScope: 1 });
+    expect(() => buildReconciliation({ runId: 'S', input: 5, printedByBatch: { 'S-pension': 1 }, printedRecords: 3, exceptions: [] })).toThrow(/3 records printed but only 1 pieces/);
+  });
+});
+
+describe('buildRunManifest', () => {
+  const reconciliation = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, exceptions });
+  const base = {
+    runId: 'R1',
+    year: 2025,
+    mode: 'annual' as const,
+    deadline: '2026-03-31',
+    handoffBy: '2026-03-16',
+    finishedOn: '2026-03-16',
+    reconciliation,
+    guardianAddressed: 2,
+    packages: [
+      { path: 'print/R1-R-p001.zip', sha256: 'b'.repeat(64), bytes: 10, batch: 'R' as const, part: 1, pieces: 4, statementPages: 4, envelopePages: 4 },
+      { path: 'print/R1-E-p001.zip', sha256: 'a'.repeat(64), bytes: 10, batch: 'E' as const, part: 1, pieces: 6, statementPages: 7, envelopePages: 6 },
+    ],
+    layouts: [],
+    fonts: [],
+  };
+
+  it('takes its counts from the reconciliation and sorts packages by path', () => {
+    const m = buildRunManifest(base);
+    expect(m.counts).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, outOfScope: 0, guardianAddressed: 2, byBatch: { E: 6, R: 4 } });
+    expect(m.packages.map((p) => p.path)).toEqual(['print/R1-E-p001.zip', 'print/R1-R-p001.zip']);
+    expect(m.finishedLate).toBe(false);
+  });
+
+  it('says finishedLate after handoffBy, and refuses bad dates and paths', () => {
+    expect(buildRunManifest({ ...base, finishedOn: '2026-03-17' }).finishedLate).toBe(true);
+    expect(() => buildRunManifest({ ...base, handoffBy: '16.3.2026' })).toThrow(/handoffBy "16.3.2026" must be YYYY-MM-DD/);
+    expect(() => buildRunManifest({ ...base, packages: [{ ...base.packages[0]!, path: '../x.zip' }] })).toThrow(/must be relative to the run directory/);
+  });
+
+  it('dates in China time', () => {
+    expect(chinaDate(new Date('2026-03-16T15:59:59Z'))).toBe('2026-03-16');
+    expect(chinaDate(new Date('2026-03-16T16:00:00Z'))).toBe('2026-03-17');
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file in one step and leaves no temporary file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'siprint-atomic-'));
+    try {
+      const file = path.join(dir, 'manifest.json');
+      await writeFileAtomic(file, 'old');
+      await writeJsonAtomic(file, { a: 1 }, 0o600);
+      expect(readFileSync(file, 'utf8')).toBe('{\n  "a": 1\n}\n');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir)).toEqual(['manifest.json']);
+      await expect(writeFileAtomic(path.join(dir, 'no', 'such.json'), 'x')).rejects.toThrow(/ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
