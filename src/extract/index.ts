@@ -1,0 +1,267 @@
+import { statSync } from 'node:fs';
+import { isMinor } from '../domain/minor';
+import type { BatchCode, ExceptionEntry, InsuredRecord, Kind } from '../domain/types';
+import { InputError } from '../errors';
+import { CsvHeader, parseCsvRow } from './csv';
+import { DuplicateFinder, type DuplicateGroups } from './duplicates';
+import { DEFAULT_MAX_LINE_BYTES, probeFile, readLines, type Encoding, type RawLine } from './lines';
+import { validateRecord } from './schema';
+
+export { validateRecord } from './schema';
+export type { Encoding } from './lines';
+
+/** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting). */
+export interface PrintabilityCheck {
+  (record: InsuredRecord): { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
+}
+
+export interface ExtractProgress {
+  bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
+  totalBytes: number;
+  records: number; // lines/rows seen so far in this pass
+  pass: 1 | 2; // 1 = duplicate scan, 2 = validation
+}
+
+export interface ReadOptions {
+  year: number;
+  encoding?: Encoding;
+  /** Default: from the file name (.jsonl/.ndjson/.csv, optionally .gz), else sniffed from the first byte. */
+  format?: 'jsonl' | 'csv';
+  printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+  onProgress?: (p: ExtractProgress) => void;
+  tmpDir?: string; // scratch for the bounded-memory duplicate detection
+  maxLineBytes?: number; // default 1 MiB; longer lines are PARSE_ERROR
+}
+
+export type ExtractItem =
+  | { type: 'record'; record: InsuredRecord } // valid and to be mailed
+  | { type: 'exception'; entry: ExceptionEntry }; // held (reason code) or suppressed (DELIVERY_*)
+
+type Row = { line: number; error: string } | { line: number; fields: string[] } | { line: number; raw: unknown };
+
+const MAX_ROW_LINES = 20; // a quoted CSV field may span lines, but an unclosed quote must not swallow the file
+
+export function detectFormat(file: string, firstBytes: Buffer, gzip: boolean): 'jsonl' | 'csv' {
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson') || name.endsWith('.json')) return 'jsonl';
+  if (name.endsWith('.csv')) return 'csv';
+  if (gzip) return 'jsonl';
+  const text = firstBytes.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  return text.startsWith('{') ? 'jsonl' : 'csv';
+}
+
+function jsonError(err: unknown): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  // JSON.parse messages quote the input: keep only the position (no personal data in exceptions).
+  return m ? `line is not valid JSON (error at character ${m[1]})` : 'line is not valid JSON';
+}
+
+/** Groups physical lines into CSV rows (RFC 4180: quoted fields may hold newlines). */
+class CsvRows {
+  private acc: { text: string; lines: RawLine[] } | null = null;
+  constructor(private readonly maxChars: number) {}
+
+  push(l: RawLine, out: Row[]): void {
+    let text: string;
+    let lines: RawLine[];
+    if (this.acc) {
+      if (l.text === null) {
+        this.abandon(out);
+        this.push(l, out);
+        return;
+      }
+      text = `${this.acc.text}\n${l.text}`;
+      lines = [...this.acc.lines, l];
+    } else {
+      if (l.text === null) {
+        out.push({ line: l.line, error: 'line is longer than the limit; it was skipped' });
+        return;
+      }
+      if (l.text === '') return; // blank line: not a record
+      text = l.text;
+      lines = [l];
+    }
+    const r = parseCsvRow(text);
+    if (r === 'open') {
+      this.acc = { text, lines };
+      if (lines.length >= MAX_ROW_LINES || text.length > this.maxChars) this.abandon(out);
+      return;
+    }
+    this.acc = null;
+    const first = (lines[0] as RawLine).line;
+    if (Array.isArray(r)) out.push({ line: first, fields: r });
+    else out.push({ line: first, error: `CSV row is malformed: ${r.error}` });
+  }
+
+  /** An unclosed quote: the first line is one PARSE_ERROR, the lines after it are read again as rows. */
+  private abandon(out: Row[]): void {
+    const acc = this.acc;
+    if (!acc) return;
+    this.acc = null;
+    out.push({ line: (acc.lines[0] as RawLine).line, error: 'CSV row is malformed: a quoted field is not closed' });
+    for (const l of acc.lines.slice(1)) this.push(l, out);
+  }
+
+  end(out: Row[]): void {
+    while (this.acc) this.abandon(out);
+  }
+}
+
+/** Streams rows: JSON values for JSONL, field arrays (after the header) for CSV, or a per-line parse error. */
+async function* rowBatches(
+  file: string,
+  format: 'jsonl' | 'csv',
+  opts: ReadOptions,
+  onBytes: (n: number) => void,
+): AsyncGenerator<{ header: CsvHeader | null; rows: Row[] }> {
+  const maxLineBytes = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const lines = readLines(file, { encoding: opts.encoding ?? 'utf8', maxLineBytes, onBytes });
+  if (format === 'jsonl') {
+    for await (const batch of lines) {
+      const rows: Row[] = [];
+      for (const l of batch) {
+        if (l.text === null) {
+          rows.push({ line: l.line, error: `line is longer than ${maxLineBytes} bytes; it was skipped` });
+          continue;
+        }
+        if (l.text.trim() === '') continue; // blank line: not a record
+        try {
+          rows.push({ line: l.line, raw: JSON.parse(l.text) as unknown });
+        } catch (err) {
+          rows.push({ line: l.line, error: jsonError(err) });
+        }
+      }
+      yield { header: null, rows };
+    }
+    return;
+  }
+  const csv = new CsvRows(maxLineBytes);
+  let header: CsvHeader | null = null;
+  const take = (rows: Row[]): Row[] => {
+    const data: Row[] = [];
+    for (const r of rows) {
+      if (!header) {
+        if (!('fields' in r)) throw new InputError(`extract ${file}: the CSV header (line ${r.line}) cannot be read: ${'error' in r ? r.error : ''}`);
+        header = new CsvHeader(file, r.fields);
+        continue;
+      }
+      if ('fields' in r && r.fields.length !== header.width) {
+        data.push({ line: r.line, error: `CSV row has ${r.fields.length} fields, the header has ${header.width}` });
+      } else data.push(r);
+    }
+    return data;
+  };
+  for await (const batch of lines) {
+    const rows: Row[] = [];
+    for (const l of batch) csv.push(l, rows);
+    const data = take(rows);
+    yield { header, rows: data };
+  }
+  const rest: Row[] = [];
+  csv.end(rest);
+  yield { header, rows: take(rest) };
+}
+
+const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
+
+function linesText(group: number[], self: number): string {
+  const others = group.filter((l) => l !== self);
+  const shown = others.slice(0, 5).join(', ');
+  return others.length > 5 ? `${shown} and ${others.length - 5} more` : shown;
+}
+
+/**
+ * Streams the extract; items come out in input order, duplicates already resolved (two passes:
+ * pass 1 finds every line sharing a recordId or ssn, pass 2 validates). Every input record comes out
+ * exactly once: as a record to mail, or as an exception (held or suppressed) with its line.
+ * Throws InputError (exit 2) for an unreadable, undecodable or truncated file.
+ */
+export async function* validateExtract(file: string, opts: ReadOptions): AsyncGenerator<ExtractItem> {
+  const probe = probeFile(file);
+  const before = statSync(file);
+  const format = opts.format ?? detectFormat(file, probe.firstBytes, probe.gzip);
+  const csvFormat = format === 'csv' ? 'csv' : 'json';
+
+  // Pass 1: keys only.
+  const dup = new DuplicateFinder(DuplicateFinder.bucketsFor(probe.gzip ? probe.size * 8 : probe.size), opts.tmpDir);
+  let groups: { recordId: DuplicateGroups; ssn: DuplicateGroups };
+  let seen = 0;
+  let bytes = 0;
+  const report = (pass: 1 | 2) => opts.onProgress?.({ bytesRead: bytes, totalBytes: probe.size, records: seen, pass });
+  try {
+    let idCol = -1;
+    let ssnCol = -1;
+    for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n))) {
+      if (header && idCol === -1 && ssnCol === -1) {
+        idCol = header.indexOf('recordId');
+        ssnCol = header.indexOf('person.ssn');
+      }
+      for (const r of rows) {
+        seen++;
+        let id: unknown;
+        let ssn: unknown;
+        if ('fields' in r) {
+          id = r.fields[idCol];
+          ssn = r.fields[ssnCol];
+        } else if ('raw' in r && r.raw !== null && typeof r.raw === 'object') {
+          const o = r.raw as { recordId?: unknown; person?: { ssn?: unknown } | null };
+          id = o.recordId;
+          ssn = o.person?.ssn;
+        }
+        if (typeof id === 'string' && id !== '') dup.add(0, id, r.line);
+        if (typeof ssn === 'string' && ssn !== '') dup.add(1, ssn, r.line);
+      }
+      report(1);
+    }
+    groups = dup.finish();
+  } finally {
+    dup.cleanup();
+  }
+
+  // Pass 2: validate, in input order.
+  seen = 0;
+  bytes = 0;
+  for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n))) {
+    const out: ExtractItem[] = [];
+    for (const r of rows) {
+      seen++;
+      if ('error' in r) {
+        out.push({ type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: r.error } });
+        continue;
+      }
+      const raw = 'fields' in r ? (header as CsvHeader).toObject(r.fields) : r.raw;
+      const v = validateRecord(raw, r.line, opts.year, csvFormat);
+      if (!v.ok) {
+        const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
+        if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
+        const batch = batchOf(v.kind);
+        if (batch) entry.batch = batch;
+        out.push({ type: 'exception', entry });
+        continue;
+      }
+      const rec = v.record;
+      const held = (reason: ExceptionEntry['reason'], message: string): ExtractItem => ({
+        type: 'exception',
+        entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) as BatchCode },
+      });
+      const idGroup = groups.recordId.get(r.line);
+      const ssnGroup = groups.ssn.get(r.line);
+      if (idGroup) out.push(held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(idGroup, r.line)}; every record sharing it is held`));
+      else if (ssnGroup) out.push(held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(ssnGroup, r.line)}; every record sharing it is held`));
+      else if (rec.delivery === 'electronic') out.push(held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed'));
+      else if (rec.delivery === 'hold') out.push(held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed'));
+      else if (!rec.guardian && isMinor(rec.person.birthDate, opts.year))
+        out.push(held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`));
+      else {
+        const p = opts.printable?.(rec) ?? null;
+        out.push(p ? held(p.reason, p.message) : { type: 'record', record: rec });
+      }
+    }
+    report(2);
+    yield* out;
+  }
+  const after = statSync(file);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    throw new InputError(`extract ${file} changed while it was being read; take a stable copy and check again`);
+  }
+}
