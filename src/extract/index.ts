@@ -242,7 +242,7 @@ export async function* validateExtract(file: string, opts: ReadOptions): AsyncGe
       const rec = v.record;
       const held = (reason: ExceptionEntry['reason'], message: string): ExtractItem => ({
         type: 'exception',
-        entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) as BatchCode },
+        entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
       });
       const idGroup = groups.recordId.get(r.line);
       const ssnGroup = groups.ssn.get(r.line);

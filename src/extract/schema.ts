@@ -160,8 +160,8 @@ const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefin
 
 function addressOf(a: Parsed['address'] & object): Address {
   const out: Address = { postcode: a.postcode, province: a.province, line: a.line };
-  if (present(a.city)) out.city = a.city as string;
-  if (present(a.district)) out.district = a.district as string;
+  if (present(a.city)) out.city = a.city;
+  if (present(a.district)) out.district = a.district;
   return out;
 }
 function displayPath(path: readonly PropertyKey[]): string {
@@ -239,7 +239,7 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
     }
     const benefits: Benefit[] = (p.benefits ?? []).map((b, i) => {
       const out: Benefit = { scheme: b.scheme, item: b.item, amount: fen(b.amount, `benefits.${i}.amount`) };
-      if (present(b.months)) out.months = b.months as number;
+      if (present(b.months)) out.months = b.months;
       return out;
     });
     record = {
@@ -263,7 +263,7 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
       const months: Partial<Record<SchemeName, string>> = {};
       for (const s of SCHEME_NAMES) {
         const g = p.months[s];
-        if (present(g)) months[s] = g as string;
+        if (present(g)) months[s] = g;
       }
       record.months = months;
     }
