@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check';
+import { registerGenerate } from './generate';
 
 /** One line per command file; each file exports `register(program)`. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerCheck(program);
+  registerGenerate(program);
 }

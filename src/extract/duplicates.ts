@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ export type DuplicateGroups = Map<number, number[]>;
  * Small inputs never touch the disk: a bucket is spilled only when its buffer fills.
  */
 export class DuplicateFinder {
-  private readonly salt = randomBytes(16);
+  private readonly salt = randomBytes(16).toString('hex');
   private readonly buffers: Buffer[];
   private readonly fill: number[];
   private readonly spilled: boolean[];
@@ -42,7 +42,7 @@ export class DuplicateFinder {
   }
 
   add(kind: KeyKind, key: string, line: number): void {
-    const h = createHash('sha256').update(this.salt).update(kind === 0 ? 'r:' : 's:').update(key).digest();
+    const h = hash('sha256', `${this.salt}${kind}${key}`, 'buffer');
     const b = ((h[0] ?? 0) << 8 | (h[1] ?? 0)) % this.buckets;
     const buf = this.buffers[b] as Buffer;
     const at = (this.fill[b] ?? 0) * ENTRY;

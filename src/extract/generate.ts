@@ -1,4 +1,6 @@
 import { createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
 import { fenToDecimal } from '../domain/money';
@@ -420,8 +422,14 @@ export function csvRow(rec: Obj, paths: string[][]): string {
 export async function generateExtract(file: string, opts: GenerateOptions): Promise<GenerateStats> {
   const rng = new Rng(opts.seed);
   const factory = new RecordFactory(rng, opts.year, opts.faults ?? 0);
-  const out = createWriteStream(file);
-  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  const fileOut = createWriteStream(file);
+  // `.gz` in the name: gzip on the way out (the reader detects gzip by its magic bytes)
+  const out: Writable = file.endsWith('.gz') ? createGzip() : fileOut;
+  if (out !== fileOut) out.pipe(fileOut);
+  const failed = new Promise<never>((_, reject) => {
+    out.on('error', reject);
+    fileOut.on('error', reject);
+  });
   failed.catch(() => undefined);
   const columns = csvColumns();
   const paths = columns.map((c) => c.split('.'));
@@ -442,6 +450,6 @@ export async function generateExtract(file: string, opts: GenerateOptions): Prom
   }
   await flush();
   out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  await Promise.race([once(fileOut, 'close'), failed]);
   return factory.stats;
 }
