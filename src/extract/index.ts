@@ -91,6 +91,8 @@ function jsonError(err: unknown): string {
 /** Groups physical lines into CSV rows (RFC 4180: quoted fields may hold newlines). */
 class CsvRows {
   private acc: { text: string; lines: RawLine[] } | null = null;
+  /** Fields per row once the header is known: a multi-line row of another width is a swallowed quote. */
+  width: number | null = null;
   constructor(private readonly maxChars: number) {}
 
   push(l: RawLine, out: Row[]): void {
@@ -114,9 +116,14 @@ class CsvRows {
       lines = [l];
     }
     const r = parseCsvRow(text);
+    this.acc = { text, lines };
     if (r === 'open') {
-      this.acc = { text, lines };
       if (lines.length >= MAX_ROW_LINES || text.length > this.maxChars) this.abandon(out);
+      return;
+    }
+    if (lines.length > 1 && (!Array.isArray(r) || (this.width !== null && r.length !== this.width))) {
+      // the quote that opened this row was never meant to span lines: report its line, re-read the rest
+      this.abandon(out);
       return;
     }
     this.acc = null;
@@ -181,6 +188,7 @@ async function* rowBatches(
       if (!header) {
         if (!('fields' in r)) throw new InputError(`extract ${file}: the CSV header (line ${r.line}) cannot be read: ${'error' in r ? r.error : ''}`);
         header = new CsvHeader(file, r.fields);
+        csv.width = header.width;
         continue;
       }
       if ('fields' in r && r.fields.length !== header.width) {
