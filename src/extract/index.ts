@@ -40,7 +40,7 @@ export type ExtractItem =
 type Row =
   | { line: number; error: string }
   | { line: number; fields: string[] }
-  | { line: number; raw: unknown }
+  | { line: number; text: string } // a JSONL line, parsed only when validated (keeps garbage young)
   | { line: number; id: unknown; ssn: unknown };
 
 const FAST_ID = /^\{"recordId":"([^"\\]*)"/;
@@ -55,6 +55,62 @@ const once = (text: string, key: string): boolean => {
  * (`{"recordId":"…",…,"person":{"name":"…","ssn":"…"`, each key once) regular expressions read them
  * without building the object — half the cost of a second JSON.parse. Anything else is parsed.
  */
+const B_ID_PREFIX = Buffer.from('{"recordId":"');
+const B_RECORD_ID = Buffer.from('"recordId"');
+const B_PERSON = Buffer.from('"person"');
+const B_PERSON_OPEN = Buffer.from('"person":{');
+const B_SSN = Buffer.from('"ssn"');
+const onceIn = (b: Buffer, key: Buffer): boolean => {
+  const i = b.indexOf(key);
+  return i !== -1 && b.indexOf(key, i + 1) === -1;
+};
+/** ASCII bytes without quote or backslash in [from, to). */
+function plainAscii(b: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = b[k] ?? 0;
+    if (c >= 0x80 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/**
+ * The same fast path as `jsonKeys`, on undecoded UTF-8 bytes (no string is built for the line):
+ * in UTF-8 every byte < 0x80 is that ASCII character, so the structural search is exact.
+ */
+function bytesKeys(b: Buffer): { id: unknown; ssn: unknown } | null {
+  const n = b.length;
+  if (n < 20 || b[n - 1] !== 0x7d || b.compare(B_ID_PREFIX, 0, B_ID_PREFIX.length, 0, B_ID_PREFIX.length) !== 0) return null;
+  if (!onceIn(b, B_RECORD_ID) || !onceIn(b, B_PERSON) || !onceIn(b, B_SSN)) return null;
+  const idStart = B_ID_PREFIX.length;
+  const idEnd = b.indexOf(0x22, idStart);
+  if (idEnd < 0 || !plainAscii(b, idStart, idEnd)) return null;
+  let p = b.indexOf(B_PERSON_OPEN);
+  if (p < 0) return null;
+  p += B_PERSON_OPEN.length;
+  // `"key":"value",` pairs of plain strings until "ssn"
+  for (;;) {
+    if (b[p] !== 0x22) return null;
+    const keyStart = ++p;
+    while (p < n && (((b[p] ?? 0) | 0x20) >= 0x61 && ((b[p] ?? 0) | 0x20) <= 0x7a)) p++;
+    if (p === keyStart || b[p] !== 0x22 || b[p + 1] !== 0x3a || b[p + 2] !== 0x22) return null;
+    const isSsn = p - keyStart === 3 && b[keyStart] === 0x73 && b[keyStart + 1] === 0x73 && b[keyStart + 2] === 0x6e;
+    p += 3;
+    const valueStart = p;
+    while (p < n && b[p] !== 0x22) {
+      const c = b[p];
+      if (c === 0x5c || c === 0x7b || c === 0x7d) return null;
+      p++;
+    }
+    if (p >= n) return null;
+    if (isSsn) {
+      if (!plainAscii(b, valueStart, p)) return null;
+      return { id: b.toString('latin1', idStart, idEnd), ssn: b.toString('latin1', valueStart, p) };
+    }
+    if (b[++p] !== 0x2c) return null;
+    p++;
+  }
+}
+
 function jsonKeys(text: string): { id: unknown; ssn: unknown } | null {
   if (text.charCodeAt(text.length - 1) === 125 && once(text, '"recordId"') && once(text, '"person"') && once(text, '"ssn"')) {
     const id = FAST_ID.exec(text);
@@ -155,7 +211,10 @@ async function* rowBatches(
   keysOnly: boolean,
 ): AsyncGenerator<{ header: CsvHeader | null; rows: Row[] }> {
   const maxLineBytes = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const lines = readLines(file, { encoding: opts.encoding ?? 'utf8', maxLineBytes, onBytes });
+  const encoding = opts.encoding ?? 'utf8';
+  // pass 1 over UTF-8 JSONL reads keys from the bytes; undecodable text is found by pass 2
+  const raw = keysOnly && format === 'jsonl' && encoding === 'utf8';
+  const lines = readLines(file, { encoding, maxLineBytes, onBytes, raw });
   if (format === 'jsonl') {
     for await (const batch of lines) {
       const rows: Row[] = [];
@@ -164,17 +223,18 @@ async function* rowBatches(
           rows.push({ line: l.line, error: `line is longer than ${maxLineBytes} bytes; it was skipped` });
           continue;
         }
+        if (l.bytes) {
+          const keys = bytesKeys(l.bytes) ?? jsonKeys(l.bytes.toString('utf8'));
+          if (keys) rows.push({ line: l.line, ...keys });
+          continue;
+        }
         if (l.text.trim() === '') continue; // blank line: not a record
         if (keysOnly) {
           const keys = jsonKeys(l.text);
           rows.push(keys ? { line: l.line, ...keys } : { line: l.line, error: 'not JSON' });
           continue;
         }
-        try {
-          rows.push({ line: l.line, raw: JSON.parse(l.text) as unknown });
-        } catch (err) {
-          rows.push({ line: l.line, error: jsonError(err) });
-        }
+        rows.push({ line: l.line, text: l.text });
       }
       yield { header: null, rows };
     }
@@ -267,21 +327,31 @@ export async function* validateExtract(file: string, opts: ReadOptions): AsyncGe
   seen = 0;
   bytes = 0;
   for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), false)) {
-    const out: ExtractItem[] = [];
+    report(2);
     for (const r of rows) {
       seen++;
-      if ('error' in r) {
-        out.push({ type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: r.error } });
+      // one row at a time, yielded at once: a whole chunk of parsed objects would outlive the young generation
+      let raw: unknown = null;
+      let parseError = 'error' in r ? r.error : null;
+      if ('fields' in r) raw = (header as CsvHeader).toObject(r.fields);
+      else if ('text' in r) {
+        try {
+          raw = JSON.parse(r.text) as unknown;
+        } catch (err) {
+          parseError = jsonError(err);
+        }
+      }
+      if (parseError !== null) {
+        yield { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
         continue;
       }
-      const raw = 'fields' in r ? (header as CsvHeader).toObject(r.fields) : 'raw' in r ? r.raw : null;
       const v = validateRecord(raw, r.line, opts.year, csvFormat);
       if (!v.ok) {
         const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
         if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
         const batch = batchOf(v.kind);
         if (batch) entry.batch = batch;
-        out.push({ type: 'exception', entry });
+        yield { type: 'exception', entry };
         continue;
       }
       const rec = v.record;
@@ -291,19 +361,17 @@ export async function* validateExtract(file: string, opts: ReadOptions): AsyncGe
       });
       const idGroup = groups.recordId.get(r.line);
       const ssnGroup = groups.ssn.get(r.line);
-      if (idGroup) out.push(held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(idGroup, r.line)}; every record sharing it is held`));
-      else if (ssnGroup) out.push(held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(ssnGroup, r.line)}; every record sharing it is held`));
-      else if (rec.delivery === 'electronic') out.push(held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed'));
-      else if (rec.delivery === 'hold') out.push(held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed'));
+      if (idGroup) yield held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(idGroup, r.line)}; every record sharing it is held`);
+      else if (ssnGroup) yield held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(ssnGroup, r.line)}; every record sharing it is held`);
+      else if (rec.delivery === 'electronic') yield held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed');
+      else if (rec.delivery === 'hold') yield held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
       else if (!rec.guardian && isMinor(rec.person.birthDate, opts.year))
-        out.push(held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`));
+        yield held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
       else {
         const p = opts.printable?.(rec) ?? null;
-        out.push(p ? held(p.reason, p.message) : { type: 'record', record: rec });
+        yield (p ? held(p.reason, p.message) : { type: 'record', record: rec });
       }
     }
-    report(2);
-    yield* out;
   }
   const after = statSync(file);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {

@@ -12,6 +12,8 @@ export type Encoding = 'utf8' | 'gb18030';
 export interface RawLine {
   line: number; // 1-based
   text: string | null;
+  /** Raw mode only: the undecoded bytes (BOM and CR removed); `text` is then '' (or null when too long). */
+  bytes?: Buffer;
 }
 
 export interface LineReaderOptions {
@@ -20,6 +22,8 @@ export interface LineReaderOptions {
   maxLineBytes: number;
   /** Called per chunk with bytes read from the file (compressed bytes for .gz). */
   onBytes?: (fileBytesRead: number) => void;
+  /** Hand out bytes instead of text, without decoding or checking them (a later decoding pass does). */
+  raw?: boolean;
 }
 
 const GB18030_REPLACEMENT_CHAR = Buffer.from([0x84, 0x31, 0xa4, 0x37]); // U+FFFD encoded in GB18030
@@ -80,7 +84,7 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
   let pendingLen = 0;
   let tooLong = false;
 
-  const decode = (raw: Buffer, line: number, lineStart: number): string => {
+  const decode = (raw: Buffer, line: number, lineStart: number): RawLine => {
     let buf = raw;
     if (buf.length > 0 && buf[buf.length - 1] === 0x0d) buf = buf.subarray(0, buf.length - 1);
     if (line === 1 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -88,6 +92,10 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
       lineStart += 3;
       encoding = 'utf8';
     }
+    if (opts.raw) return { line, text: '', bytes: buf };
+    return { line, text: decodeText(buf, line, lineStart) };
+  };
+  const decodeText = (buf: Buffer, line: number, lineStart: number): string => {
     const where = gzip ? 'decompressed byte' : 'byte';
     if (encoding === 'utf8') {
       if (!isUtf8(buf)) {
@@ -129,7 +137,7 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
           out.push({ line: lineNo, text: null });
         } else {
           const buf = pendingLen === 0 ? part : Buffer.concat([...pending, part], pendingLen + part.length);
-          out.push({ line: lineNo, text: decode(buf, lineNo, offset) });
+          out.push(decode(buf, lineNo, offset));
         }
         offset = consumed + nl + 1;
         pending = [];
@@ -155,6 +163,6 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
   }
   if (tooLong || pendingLen > 0) {
     lineNo++;
-    yield [{ line: lineNo, text: tooLong ? null : decode(Buffer.concat(pending, pendingLen), lineNo, offset) }];
+    yield [tooLong ? { line: lineNo, text: null } : decode(Buffer.concat(pending, pendingLen), lineNo, offset)];
   }
 }
