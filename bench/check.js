@@ -28,8 +28,31 @@ async function child(file) {
   );
 }
 
+/** The floor for any JSONL checker on this machine: split lines and JSON.parse each, nothing else. */
+async function baseline(file) {
+  const { createReadStream } = require('node:fs');
+  const t0 = process.hrtime.bigint();
+  let rest = '';
+  let n = 0;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop();
+    for (const l of parts) {
+      try {
+        JSON.parse(l);
+      } catch {
+        // the generated faults include cut-off lines
+      }
+      n++;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stdout.write(JSON.stringify({ records: n, seconds, recordsPerSec: Math.round(n / seconds) }) + '\n');
+}
+
 async function main() {
   if (process.argv[2] === '--child') return child(process.argv[3]);
+  if (process.argv[2] === '--baseline') return baseline(process.argv[3]);
   const counts = process.argv.slice(2).map(Number);
   const dir = process.env.BENCH_DIR || os.tmpdir();
   const { generateExtract } = require(path.join(dist, 'extract', 'generate.js'));
@@ -41,6 +64,8 @@ async function main() {
       await generateExtract(file, { count, year: 2025, seed: 'bench', format: 'jsonl', encoding: 'utf8', faults: 0.01 });
       console.log(`generate ${count}: ${((Date.now() - t0) / 1000).toFixed(1)} s, ${Math.round(count / ((Date.now() - t0) / 1000))} records/s`);
     }
+    const b = JSON.parse(spawnSync(process.execPath, [__filename, '--baseline', file], { encoding: 'utf8' }).stdout);
+    console.log(`baseline ${count}: split + JSON.parse only, ${b.recordsPerSec} records/s`);
     const r = spawnSync(process.execPath, [__filename, '--child', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`check child failed with status ${r.status}`);
     const m = JSON.parse(r.stdout);
