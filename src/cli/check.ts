@@ -7,6 +7,7 @@ import { isMinor } from '../domain/minor';
 import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
 import { UsageError } from '../errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
+import { probeFile } from '../extract/lines';
 
 /**
  * The renderer's printability check (font coverage + box fitting) for `check`.
@@ -42,6 +43,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
+  probeFile(file); // an unreadable extract fails before exceptions.jsonl is created
   let sink: ReturnType<typeof createWriteStream> | null = null;
   let failed: Promise<never> | null = null;
   if (opts.out) {
