@@ -114,11 +114,15 @@ export function formatSummary(s: CheckSummary, file: string, year: number): stri
 }
 
 /** A bar on a terminal; periodic lines for a large file otherwise; nothing for a small one. */
-function progressReporter(stderr: NodeJS.WriteStream): { onProgress: (p: ExtractProgress) => void; stop: () => void } {
-  const LARGE = 64 * 1024 * 1024;
+export function progressReporter(
+  stderr: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>,
+  opts: { largeBytes?: number; everyMs?: number } = {},
+): { onProgress: (p: ExtractProgress) => void; stop: () => void } {
+  const LARGE = opts.largeBytes ?? 64 * 1024 * 1024;
+  const EVERY = opts.everyMs ?? 10_000;
   if (stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'check pass {pass}/2 [{bar}] {percentage}% | {records} records | {eta_formatted}', stream: stderr, hideCursor: true },
+      { format: 'check pass {pass}/2 [{bar}] {percentage}% | {records} records | {eta_formatted}', stream: stderr as NodeJS.WriteStream, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let pass = 0;
@@ -134,10 +138,10 @@ function progressReporter(stderr: NodeJS.WriteStream): { onProgress: (p: Extract
       stop: () => bar.stop(),
     };
   }
-  let last = Date.now();
+  let last = 0;
   return {
     onProgress: (p) => {
-      if (p.totalBytes < LARGE || Date.now() - last < 10_000) return;
+      if (p.totalBytes < LARGE || Date.now() - last < EVERY) return;
       last = Date.now();
       stderr.write(`check: pass ${p.pass}/2, ${Math.floor((p.bytesRead / p.totalBytes) * 100)}% read, ${n(p.records)} records\n`);
     },

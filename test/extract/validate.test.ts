@@ -196,6 +196,11 @@ describe('reading', () => {
     expect(outcomes(items)).toEqual([[1, 'PARSE_ERROR'], [3, 'ok'], [4, 'PARSE_ERROR'], [5, 'ok']]);
     expect((items[2] as Extract<ExtractItem, { type: 'exception' }>).entry.message).toContain('longer than 4096');
   });
+  it('skips a 20 MB line with the default 1 MiB cap as one PARSE_ERROR and reads on', async () => {
+    const items = await runLines([`{"recordId":"${'x'.repeat(20 * 1024 * 1024)}"}`, specRecord('A')]);
+    expect(outcomes(items)).toEqual([[1, 'PARSE_ERROR'], [2, 'ok']]);
+    expect((items[0] as Extract<ExtractItem, { type: 'exception' }>).entry.message).toContain('longer than 1048576 bytes');
+  });
   it('does not quote the input in a JSON parse error', async () => {
     const items = await runLines(['{"recordId":"R1","person":{"name":"张伟" oops']);
     const e = (items[0] as Extract<ExtractItem, { type: 'exception' }>).entry;
