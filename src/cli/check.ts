@@ -1,0 +1,183 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { isMinor } from '../domain/minor';
+import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
+import { UsageError } from '../errors';
+import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
+import { probeFile } from '../extract/lines';
+
+/**
+ * The renderer's printability check (font coverage + box fitting) for `check`.
+ * TODO(lead): at merge, return `createRenderer(loadRenderAssets()).printable` (src/render, src/assets).
+ */
+export function printabilityForCheck(): PrintabilityCheck | undefined {
+  return undefined;
+}
+
+export interface CheckSummary {
+  input: number;
+  mailed: number;
+  byBatch: { E: number; R: number };
+  guardianAddressed: number; // mailed minors whose statement goes to the guardian
+  suppressed: Record<SuppressionCode, number>;
+  held: Record<ReasonCode, number>;
+  printabilityChecked: boolean;
+}
+
+export interface CheckOptions extends ReadOptions {
+  /** Directory for exceptions.jsonl (held and suppressed records, ssn masked). */
+  out?: string;
+}
+
+/** validateExtract + counting; writes exceptions.jsonl when `out` is given. */
+export async function runCheck(file: string, opts: CheckOptions): Promise<CheckSummary> {
+  const s: CheckSummary = {
+    input: 0,
+    mailed: 0,
+    byBatch: { E: 0, R: 0 },
+    guardianAddressed: 0,
+    suppressed: { DELIVERY_ELECTRONIC: 0, DELIVERY_HOLD: 0 },
+    held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
+    printabilityChecked: opts.printable !== undefined,
+  };
+  probeFile(file); // an unreadable extract fails before exceptions.jsonl is created
+  let sink: ReturnType<typeof createWriteStream> | null = null;
+  let failed: Promise<never> | null = null;
+  if (opts.out) {
+    mkdirSync(opts.out, { recursive: true });
+    sink = createWriteStream(path.join(opts.out, 'exceptions.jsonl'));
+    const w = sink;
+    failed = new Promise<never>((_, reject) => w.on('error', reject));
+    failed.catch(() => undefined);
+  }
+  let buf = '';
+  const flush = async () => {
+    if (sink && buf) {
+      const ok = sink.write(buf);
+      buf = '';
+      if (!ok) await Promise.race([once(sink, 'drain'), failed]);
+    }
+  };
+  for await (const item of validateExtract(file, opts)) {
+    s.input++;
+    if (item.type === 'record') {
+      const r = item.record;
+      s.mailed++;
+      s.byBatch[r.kind === 'employee' ? 'E' : 'R']++;
+      if (r.guardian && isMinor(r.person.birthDate, opts.year)) s.guardianAddressed++;
+      continue;
+    }
+    const e = item.entry;
+    if (e.reason === 'DELIVERY_ELECTRONIC' || e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
+    else s.held[e.reason]++;
+    if (sink) {
+      buf += `${JSON.stringify(e)}\n`;
+      if (buf.length > 1 << 16) await flush();
+    }
+  }
+  await flush();
+  if (sink) {
+    sink.end();
+    await Promise.race([once(sink, 'close'), failed]);
+  }
+  return s;
+}
+
+/** Terminal columns: CJK characters take two. */
+const displayWidth = (t: string) => [...t].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The table operators read: counts only, no personal data. */
+export function formatSummary(s: CheckSummary, file: string, year: number): string {
+  const rows: [string, number][] = [
+    ['records in extract', s.input],
+    ['to be mailed', s.mailed],
+    ['  E 城镇职工 employees', s.byBatch.E],
+    ['  R 城乡居民 residents', s.byBatch.R],
+    ['  minors, sent to guardian', s.guardianAddressed],
+    ['suppressed (not printed)', sum(s.suppressed)],
+    ...SUPPRESSION_CODES.map((c): [string, number] => [`  ${c}`, s.suppressed[c]]),
+    ['held (exceptions)', sum(s.held)],
+    ...REASON_CODES.map((c): [string, number] => [`  ${c}`, s.held[c]]),
+  ];
+  const width = Math.max(...rows.map(([, v]) => n(v).length));
+  const lines = [`siprint check: ${path.basename(file)}, business year ${year}`];
+  for (const [label, v] of rows) lines.push(`${label}${' '.repeat(Math.max(1, 32 - displayWidth(label)))}${n(v).padStart(width)}`);
+  const balanced = s.input === s.mailed + sum(s.suppressed) + sum(s.held);
+  lines.push(`balance: ${n(s.input)} = ${n(s.mailed)} mailed + ${n(sum(s.suppressed))} suppressed + ${n(sum(s.held))} held ${balanced ? 'OK' : 'MISMATCH'}`);
+  if (!s.printabilityChecked) lines.push('note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A bar on a terminal; periodic lines for a large file otherwise; nothing for a small one. */
+export function progressReporter(
+  stderr: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>,
+  opts: { largeBytes?: number; everyMs?: number } = {},
+): { onProgress: (p: ExtractProgress) => void; stop: () => void } {
+  const LARGE = opts.largeBytes ?? 64 * 1024 * 1024;
+  const EVERY = opts.everyMs ?? 10_000;
+  if (stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: 'check pass {pass}/2 [{bar}] {percentage}% | {records} records | {eta_formatted}', stream: stderr as NodeJS.WriteStream, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let pass = 0;
+    return {
+      onProgress: (p) => {
+        if (p.pass !== pass) {
+          if (pass !== 0) bar.stop();
+          pass = p.pass;
+          bar.start(p.totalBytes || 1, 0, { pass, records: '0' });
+        }
+        bar.update(p.bytesRead, { pass, records: n(p.records) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    onProgress: (p) => {
+      if (p.totalBytes < LARGE || Date.now() - last < EVERY) return;
+      last = Date.now();
+      stderr.write(`check: pass ${p.pass}/2, ${Math.floor((p.bytesRead / p.totalBytes) * 100)}% read, ${n(p.records)} records\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+export function parseYear(v: string): number {
+  if (!/^\d{4}$/.test(v) || Number(v) < 1990 || Number(v) > 2999) throw new UsageError(`--year must be a 4-digit business year like 2025, got "${v}"`);
+  return Number(v);
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('validate an extract without rendering: counts per batch, minors, suppressed, and every held record with its reason')
+    .requiredOption('--extract <file>', 'the year-end extract (.jsonl or .csv, optionally .gz)')
+    .requiredOption('--year <yyyy>', 'the business year (minors: under 18 on 31 Dec of it)')
+    .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
+    .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
+    .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
+    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string }) => {
+      const year = parseYear(o.year);
+      const progress = progressReporter(process.stderr);
+      const opts: CheckOptions = { year, encoding: o.encoding, onProgress: progress.onProgress };
+      const printable = printabilityForCheck();
+      if (printable) opts.printable = printable;
+      if (o.format) opts.format = o.format;
+      if (o.out) opts.out = o.out;
+      try {
+        const summary = await runCheck(o.extract, opts);
+        progress.stop();
+        process.stdout.write(formatSummary(summary, o.extract, year));
+        if (o.out) process.stdout.write(`exceptions: ${path.join(o.out, 'exceptions.jsonl')}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+}

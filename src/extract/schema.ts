@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { parseMoney } from '../domain/money';
+import { checkSsn, maskSsn } from '../domain/ssn';
+import { isMinor } from '../domain/minor';
+import {
+  EMPLOYER_ONLY_SCHEMES,
+  RESIDENT_SCHEMES,
+  SCHEME_NAMES,
+  type Address,
+  type Benefit,
+  type Fen,
+  type InsuredRecord,
+  type Kind,
+  type ReasonCode,
+  type SchemeName,
+  type SchemeRecord,
+} from '../domain/types';
+
+/** Code points, not UTF-16 units: 𠇔 is one character. */
+function charCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const text = (max: number) =>
+  z.string().refine((s) => {
+    const n = charCount(s);
+    return n >= 1 && n <= max && s.trim() !== '' && !CONTROL.test(s);
+  }, `must be 1–${max} characters, not blank, without control characters`);
+// Money stays raw here: parseMoney decides later, so that a bad amount is INVALID_AMOUNT (not INVALID_FIELD).
+const money = z.union([z.string(), z.number()], { error: 'must be a decimal string like "1280.50" or a JSON integer' });
+const YEAR_MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
+const MONTH_GRID = /^[PAT-]{12}$/;
+
+/** Integers are JSON integers in JSONL and digit strings in CSV (every CSV cell is text). */
+function makeSchema(csv: boolean) {
+  const int = (max: number) =>
+    csv
+      ? z.string().regex(/^\d{1,9}$/, 'must be a whole number ≥ 0').transform(Number).pipe(z.number().max(max, `must be at most ${max}`))
+      : z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(max, `must be at most ${max}`);
+  const address = z.object({
+    postcode: z.string(),
+    province: text(40),
+    city: text(40).nullish(),
+    district: text(40).nullish(),
+    line: text(200),
+  });
+  const scheme = z.object({
+    enrolledSince: z.string().regex(YEAR_MONTH, 'must be YYYY-MM'),
+    status: z.enum(['contributing', 'suspended', 'terminated', 'retired']),
+    monthlyBase: money.nullish(),
+    employerContribution: money.nullish(),
+    personalContribution: money.nullish(),
+    monthsThisYear: int(12),
+    cumulativeMonths: int(1200),
+    arrearsMonths: int(1200),
+  });
+  const grid = z.string().regex(MONTH_GRID, 'must be 12 characters of P, A, T or -');
+  return z.object({
+    recordId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 characters of A-Z a-z 0-9 _ -'),
+    kind: z.enum(['employee', 'resident']),
+    person: z.object({
+      name: text(40),
+      ssn: z.string(),
+      gender: z.enum(['M', 'F', '男', '女']).nullish(),
+      birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').nullish(),
+    }),
+    address: address.nullish(),
+    guardian: z.object({ name: text(40), relation: text(20), address, phone: text(30).nullish() }).nullish(),
+    delivery: z.enum(['mail', 'electronic', 'hold']).nullish(),
+    employer: z.object({ code: text(40), name: text(200) }).nullish(),
+    agency: z.object({ code: text(40), name: text(200), address: text(200), postcode: z.string(), phone: text(30) }),
+    schemes: z.object({
+      pension: scheme.nullish(),
+      medical: scheme.nullish(),
+      unemployment: scheme.nullish(),
+      injury: scheme.nullish(),
+      maternity: scheme.nullish(),
+    }),
+    months: z
+      .object({ pension: grid.nullish(), medical: grid.nullish(), unemployment: grid.nullish(), injury: grid.nullish(), maternity: grid.nullish() })
+      .nullish(),
+    pensionAccount: z
+      .object({
+        openingBalance: money,
+        credited: money,
+        interestOnOpening: money,
+        interestOnCredited: money,
+        paidOut: money.nullish(),
+        closingBalance: money,
+      })
+      .nullish(),
+    resident: z.object({ tier: text(40), personal: money, collective: money, government: money, other: money }).nullish(),
+    benefits: z.array(z.object({ scheme: z.enum(SCHEME_NAMES), item: text(100), amount: money, months: int(1200).nullish() })).max(100).nullish(),
+  });
+}
+
+const SCHEMAS = { json: makeSchema(false), csv: makeSchema(true) };
+type Parsed = z.infer<ReturnType<typeof makeSchema>>;
+
+export type Validated =
+  | { ok: true; record: InsuredRecord }
+  | { ok: false; reason: ReasonCode; message: string; recordId: string | null; ssnMasked?: string; kind?: Kind };
+
+function at(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const present = (v: unknown) => v !== undefined && v !== null;
+const POSTCODE = /^[1-9]\d{5}$/;
+
+/** Presence rules that depend on other fields (extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
+function missingByRule(raw: Record<string, unknown>): string | null {
+  const schemes = raw.schemes;
+  if (isObj(schemes) && !SCHEME_NAMES.some((s) => present(schemes[s]))) return 'schemes must hold at least one scheme';
+  if (raw.kind === 'employee' && !present(raw.employer)) return 'employer is required for an employee record';
+  if (isObj(schemes) && present(schemes.pension) && !present(raw.pensionAccount)) return 'pensionAccount is required when schemes.pension is present';
+  if (raw.kind === 'resident' && isObj(schemes) && present(schemes.pension) && !present(raw.resident))
+    return 'resident (tier and contributions) is required for a resident record with pension';
+  if (!present(raw.address) && !present(raw.guardian)) return 'address is required (only a minor’s guardian may receive the statement instead)';
+  return null;
+}
+
+function fieldIssue(p: Parsed): string | null {
+  const names = SCHEME_NAMES.filter((s) => present(p.schemes[s]));
+  if (p.kind === 'resident') {
+    const bad = names.find((s) => !RESIDENT_SCHEMES.includes(s));
+    if (bad) return `schemes.${bad} is not a resident scheme (residents have pension and medical only)`;
+  }
+  for (const s of EMPLOYER_ONLY_SCHEMES) {
+    const sc = p.schemes[s];
+    if (sc && (present(sc.monthlyBase) || present(sc.personalContribution)))
+      return `schemes.${s} is paid by the employer only: remove monthlyBase and personalContribution`;
+  }
+  if (p.months) {
+    const bad = SCHEME_NAMES.find((s) => present(p.months?.[s]) && !present(p.schemes[s]));
+    if (bad) return `months.${bad} is given but the record has no schemes.${bad}`;
+  }
+  return null;
+}
+
+class AmountError extends Error {}
+function fen(v: unknown, path: string): Fen {
+  const r = parseMoney(v);
+  if (typeof r === 'number') return r;
+  throw new AmountError(`${path} ${r.error}`);
+}
+const optFen = (v: unknown, path: string): Fen | undefined => (present(v) ? fen(v, path) : undefined);
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+function addressOf(a: Parsed['address'] & object): Address {
+  const out: Address = { postcode: a.postcode, province: a.province, line: a.line };
+  if (present(a.city)) out.city = a.city;
+  if (present(a.district)) out.district = a.district;
+  return out;
+}
+function displayPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/**
+ * Validates one parsed line into a normalized record, or names its first fault in the spec's order:
+ * MISSING_FIELD, INVALID_FIELD, INVALID_SSN, SSN_MISMATCH, INVALID_POSTCODE, INVALID_AMOUNT, ACCOUNT_MISMATCH.
+ * (PARSE_ERROR and the later codes are decided by the caller.) Messages name fields, never values.
+ */
+export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv'): Validated {
+  if (!isObj(raw)) return { ok: false, reason: 'PARSE_ERROR', message: 'line is not a JSON object', recordId: null };
+  const rid = raw.recordId;
+  const recordId = typeof rid === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(rid) ? rid : null;
+  const person = raw.person;
+  const rawSsn = isObj(person) && typeof person.ssn === 'string' ? person.ssn : undefined;
+  const kind = raw.kind === 'employee' || raw.kind === 'resident' ? raw.kind : undefined;
+  const fail = (reason: ReasonCode, message: string): Validated => {
+    const f: Validated = { ok: false, reason, message, recordId };
+    if (rawSsn !== undefined && rawSsn.length === 18) f.ssnMasked = maskSsn(rawSsn);
+    if (kind) f.kind = kind;
+    return f;
+  };
+
+  const res = SCHEMAS[format].safeParse(raw);
+  if (!res.success) {
+    const missing = res.error.issues.find((i) => !present(at(raw, i.path)));
+    if (missing) return fail('MISSING_FIELD', `${displayPath(missing.path)} is required`);
+  }
+  const ruleMissing = missingByRule(raw);
+  if (ruleMissing) return fail('MISSING_FIELD', ruleMissing);
+  if (!res.success) {
+    const first = res.error.issues[0];
+    return fail('INVALID_FIELD', first ? `${displayPath(first.path)} ${first.message.replace(/^Invalid input: /, '')}` : 'invalid record');
+  }
+  const p = res.data;
+  const issue = fieldIssue(p);
+  if (issue) return fail('INVALID_FIELD', issue);
+
+  const ssn = checkSsn(p.person.ssn);
+  if (!ssn.ok) return fail('INVALID_SSN', `person.ssn ${ssn.why}`);
+  if (Number(ssn.birthDate.slice(0, 4)) > year) return fail('INVALID_SSN', `person.ssn birth date lies after the business year ${year}`);
+  if (present(p.person.gender)) {
+    const g = p.person.gender === '男' ? 'M' : p.person.gender === '女' ? 'F' : p.person.gender;
+    if (g !== ssn.gender) return fail('SSN_MISMATCH', 'person.gender disagrees with the ssn (odd 17th digit = male)');
+  }
+  if (present(p.person.birthDate) && p.person.birthDate !== ssn.birthDate) return fail('SSN_MISMATCH', 'person.birthDate disagrees with the ssn (characters 7–14)');
+  if (!p.address && !isMinor(ssn.birthDate, year)) return fail('MISSING_FIELD', 'address is required for an adult (only a minor’s guardian may receive the statement instead)');
+
+  if (p.address && !POSTCODE.test(p.address.postcode)) return fail('INVALID_POSTCODE', 'address.postcode must be 6 digits not starting with 0');
+  if (p.guardian && !POSTCODE.test(p.guardian.address.postcode)) return fail('INVALID_POSTCODE', 'guardian.address.postcode must be 6 digits not starting with 0');
+  if (!POSTCODE.test(p.agency.postcode)) return fail('INVALID_POSTCODE', 'agency.postcode must be 6 digits not starting with 0');
+
+  let record: InsuredRecord;
+  try {
+    const schemes: Partial<Record<SchemeName, SchemeRecord>> = {};
+    for (const s of SCHEME_NAMES) {
+      const sc = p.schemes[s];
+      if (!sc) continue;
+      const out: SchemeRecord = {
+        enrolledSince: sc.enrolledSince,
+        status: sc.status,
+        monthsThisYear: sc.monthsThisYear,
+        cumulativeMonths: sc.cumulativeMonths,
+        arrearsMonths: sc.arrearsMonths,
+      };
+      const base = optFen(sc.monthlyBase, `schemes.${s}.monthlyBase`);
+      const emp = optFen(sc.employerContribution, `schemes.${s}.employerContribution`);
+      const pers = optFen(sc.personalContribution, `schemes.${s}.personalContribution`);
+      if (base !== undefined) out.monthlyBase = base;
+      if (emp !== undefined) out.employerContribution = emp;
+      if (pers !== undefined) out.personalContribution = pers;
+      schemes[s] = out;
+    }
+    const benefits: Benefit[] = (p.benefits ?? []).map((b, i) => {
+      const out: Benefit = { scheme: b.scheme, item: b.item, amount: fen(b.amount, `benefits.${i}.amount`) };
+      if (present(b.months)) out.months = b.months;
+      return out;
+    });
+    record = {
+      recordId: p.recordId,
+      kind: p.kind,
+      line,
+      person: { name: p.person.name, ssn: p.person.ssn, gender: ssn.gender, birthDate: ssn.birthDate },
+      delivery: p.delivery ?? 'mail',
+      agency: { code: p.agency.code, name: p.agency.name, address: p.agency.address, postcode: p.agency.postcode, phone: p.agency.phone },
+      schemes,
+      benefits,
+    };
+    if (p.address) record.address = addressOf(p.address);
+    if (p.guardian) {
+      record.guardian = { name: p.guardian.name, relation: p.guardian.relation, address: addressOf(p.guardian.address) };
+      const phone = opt(p.guardian.phone);
+      if (phone !== undefined) record.guardian.phone = phone;
+    }
+    if (p.employer) record.employer = { code: p.employer.code, name: p.employer.name };
+    if (p.months) {
+      const months: Partial<Record<SchemeName, string>> = {};
+      for (const s of SCHEME_NAMES) {
+        const g = p.months[s];
+        if (present(g)) months[s] = g;
+      }
+      record.months = months;
+    }
+    if (p.pensionAccount) {
+      const a = p.pensionAccount;
+      record.pensionAccount = {
+        openingBalance: fen(a.openingBalance, 'pensionAccount.openingBalance'),
+        credited: fen(a.credited, 'pensionAccount.credited'),
+        interestOnOpening: fen(a.interestOnOpening, 'pensionAccount.interestOnOpening'),
+        interestOnCredited: fen(a.interestOnCredited, 'pensionAccount.interestOnCredited'),
+        paidOut: optFen(a.paidOut, 'pensionAccount.paidOut') ?? 0,
+        closingBalance: fen(a.closingBalance, 'pensionAccount.closingBalance'),
+      };
+    }
+    if (p.resident) {
+      const r = p.resident;
+      record.resident = {
+        tier: r.tier,
+        personal: fen(r.personal, 'resident.personal'),
+        collective: fen(r.collective, 'resident.collective'),
+        government: fen(r.government, 'resident.government'),
+        other: fen(r.other, 'resident.other'),
+      };
+    }
+  } catch (err) {
+    if (err instanceof AmountError) return fail('INVALID_AMOUNT', err.message);
+    throw err;
+  }
+
+  const acc = record.pensionAccount;
+  if (acc) {
+    const diff = acc.openingBalance + acc.credited + acc.interestOnOpening + acc.interestOnCredited - acc.paidOut - acc.closingBalance;
+    if (diff !== 0)
+      return fail('ACCOUNT_MISMATCH', `pensionAccount.closingBalance is off by ${(diff / 100).toFixed(2)} yuan from opening + credited + interests − paidOut`);
+    const r = record.resident;
+    if (r && acc && record.kind === 'resident') {
+      const sum = r.personal + r.collective + r.government + r.other;
+      if (sum !== acc.credited)
+        return fail('ACCOUNT_MISMATCH', `pensionAccount.credited is off by ${((acc.credited - sum) / 100).toFixed(2)} yuan from resident personal + collective + government + other`);
+    }
+  }
+  return { ok: true, record };
+}

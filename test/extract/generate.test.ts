@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMinor } from '../../src/domain/minor';
+import { REASON_CODES } from '../../src/domain/types';
+import type { ExtractItem, PrintabilityCheck } from '../../src/extract';
+import { generateExtract } from '../../src/extract/generate';
+import { collect, tmp } from './helpers';
+
+/** A stand-in for the renderer: U+201D4 has no glyph; very long address lines / employer names overflow. */
+const printable: PrintabilityCheck = (r) => {
+  const text = [r.person.name, r.address?.line ?? '', r.employer?.name ?? '', r.guardian?.name ?? ''].join('');
+  if (text.includes('𠇔')) return { reason: 'UNPRINTABLE_CHARACTER', message: 'U+201D4 is in no configured font' };
+  if ((r.address?.line.length ?? 0) > 40 || (r.employer?.name.length ?? 0) > 40) return { reason: 'DOES_NOT_FIT', message: 'too long for its box' };
+  return null;
+};
+
+/** Everything check reports, keyed by recordId (line numbers differ by the CSV header row). */
+function digest(items: ExtractItem[], lineOffset: number): string[] {
+  return items.map((it) =>
+    it.type === 'record'
+      ? JSON.stringify({ ...it.record, line: it.record.line - lineOffset })
+      : it.entry.reason === 'PARSE_ERROR' // the message names the format's own syntax problem
+        ? JSON.stringify({ ...it.entry, line: it.entry.line - lineOffset, message: '' })
+        : JSON.stringify({ ...it.entry, line: it.entry.line - lineOffset, message: it.entry.message.replace(/line\(s\) ([\d, ]+)/, (_, m: string) => `line(s) ${m.split(', ').map((x) => Number(x) - lineOffset).join(', ')}`) }),
+  );
+}
+
+describe('generateExtract', () => {
+  const dir = tmp();
+  const file = (name: string) => path.join(dir, name);
+  const base = { count: 600, year: 2025, seed: 'test-seed', faults: 0.1 } as const;
+
+  beforeAll(async () => {
+    await generateExtract(file('a.jsonl'), { ...base, format: 'jsonl', encoding: 'utf8' });
+    await generateExtract(file('b.jsonl'), { ...base, format: 'jsonl', encoding: 'utf8' });
+    await generateExtract(file('c.csv'), { ...base, format: 'csv', encoding: 'utf8' });
+    await generateExtract(file('d.csv.gz'), { ...base, format: 'csv', encoding: 'gb18030' });
+    await generateExtract(file('clean.jsonl'), { ...base, count: 3000, faults: 0, seed: 'clean', format: 'jsonl', encoding: 'utf8' });
+  });
+
+  it('is deterministic: same seed, same bytes; another seed, other bytes', async () => {
+    expect(readFileSync(file('a.jsonl')).equals(readFileSync(file('b.jsonl')))).toBe(true);
+    await generateExtract(file('e.jsonl'), { ...base, seed: 'other', format: 'jsonl', encoding: 'utf8' });
+    expect(readFileSync(file('a.jsonl')).equals(readFileSync(file('e.jsonl')))).toBe(false);
+  });
+
+  it('gives identical check results as JSONL, CSV/UTF-8 and gzipped CSV/GB18030', async () => {
+    const jsonl = digest(await collect(file('a.jsonl'), { printable }), 0);
+    const csv = digest(await collect(file('c.csv'), { printable }), 1);
+    const gb = digest(await collect(file('d.csv.gz'), { printable, encoding: 'gb18030' }), 1);
+    expect(jsonl).toHaveLength(600);
+    expect(csv).toEqual(jsonl);
+    expect(gb).toEqual(jsonl);
+  });
+
+  it('with --faults reaches every reason code (and both suppression codes)', async () => {
+    const reasons = new Set((await collect(file('a.jsonl'), { printable })).map((it) => (it.type === 'record' ? 'ok' : it.entry.reason)));
+    for (const code of [...REASON_CODES, 'ok']) expect(reasons).toContain(code);
+  });
+
+  it('without faults writes valid, realistic data: every record mailable or suppressed, minors ≈12% of residents with guardians', async () => {
+    const items = await collect(file('clean.jsonl'));
+    const held = items.filter((it) => it.type === 'exception' && !it.entry.reason.startsWith('DELIVERY_'));
+    expect(held).toEqual([]);
+    const records = items.flatMap((it) => (it.type === 'record' ? [it.record] : []));
+    const residents = records.filter((r) => r.kind === 'resident');
+    const minors = residents.filter((r) => isMinor(r.person.birthDate, 2025));
+    expect(minors.length / residents.length).toBeGreaterThan(0.08);
+    expect(minors.length / residents.length).toBeLessThan(0.17);
+    expect(minors.every((m) => m.guardian && m.guardian.address.postcode.length === 6)).toBe(true);
+    expect(records.filter((r) => r.kind === 'employee').every((r) => r.employer && r.schemes.pension)).toBe(true);
+    const suppressed = items.length - records.length;
+    expect(suppressed).toBeGreaterThan(30);
+    const ages = records.map((r) => 2025 - Number(r.person.birthDate.slice(0, 4)));
+    expect(Math.min(...ages)).toBeLessThanOrEqual(1);
+    expect(Math.max(...ages)).toBeGreaterThanOrEqual(90);
+    expect(records.some((r) => /[珺喆堃燚龑䶮𬱖]/u.test(r.person.name))).toBe(true);
+    expect(records.some((r) => r.benefits.length > 0)).toBe(true);
+    // contributions follow the rates: pension personal = 8% of base × months
+    const e = records.find((r) => r.kind === 'employee' && r.schemes.pension?.status === 'contributing');
+    const p = e?.schemes.pension;
+    expect(p && p.personalContribution).toBe(p && Math.round(((p.monthlyBase ?? 0) * 80) / 1000) * p.monthsThisYear);
+  });
+});
