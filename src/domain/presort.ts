@@ -16,8 +16,13 @@ export function recipientOf(record: InsuredRecord, year: number): Recipient {
   return { role: 'self', name: record.person.name, address: record.address };
 }
 
+/**
+ * The postal address as one line: province + city + district + line, no separators. A municipality's
+ * city repeats its province (北京市 北京市): print it once.
+ */
 export function addressText(a: Address): string {
-  return `${a.province}${a.city ?? ''}${a.district ?? ''}${a.line}`;
+  const city = a.city && a.city !== a.province ? a.city : '';
+  return `${a.province}${city}${a.district ?? ''}${a.line}`;
 }
 
 function cmp(a: string, b: string): number {

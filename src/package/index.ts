@@ -1,5 +1,6 @@
 export { sha256Hex } from './hash';
-export { mailingCsv, MAILING_CSV_HEADER, addressText, neutralizeCell, unneutralizeCell } from './mailing-csv';
+export { mailingCsv, MAILING_CSV_HEADER, neutralizeCell, unneutralizeCell } from './mailing-csv';
+export { addressText } from '../domain/presort';
 export { storedZip, readZip, crc32, FIXED_ZIP_DATE } from './zip';
 export type { ZipEntry, ZipEntryInput } from './zip';
 export { buildPackage, encryptFor, packageFileName, jsonBytes, PACKAGE_FILES } from './build-package';

@@ -1,4 +1,5 @@
-import type { Address, Piece } from '../domain/types';
+import type { Piece } from '../domain/types';
+import { addressText } from '../domain/presort';
 
 export const MAILING_CSV_HEADER = [
   'pieceId',
@@ -29,10 +30,6 @@ function quoteCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The postal address as printed on the envelope: province + city + district + line, no separators. */
-export function addressText(a: Address): string {
-  return `${a.province}${a.city ?? ''}${a.district ?? ''}${a.line}`;
-}
 
 /**
  * The print house's mailing list: one row per piece in print order, UTF-8, CRLF line ends (RFC 4180).
