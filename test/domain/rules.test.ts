@@ -1,7 +1,7 @@
 import { batchesFor } from '../../src/domain/batch';
 import { deadlineFor, handoffBy } from '../../src/domain/deadline';
 import { isMinor } from '../../src/domain/minor';
-import { comparePieces, recipientOf } from '../../src/domain/presort';
+import { addressText, comparePieces, recipientOf } from '../../src/domain/presort';
 import type { Address, InsuredRecord } from '../../src/domain/types';
 
 const addr = (postcode: string, line: string): Address => ({ postcode, province: '北京市', city: '北京市', line });
@@ -70,5 +70,12 @@ describe('recipientOf and comparePieces', () => {
     const p = (postcode: string, line: string, recordId: string) => ({ recipient: { address: addr(postcode, line) }, record: { recordId } });
     const pieces = [p('200000', 'a', 'R1'), p('100000', 'b', 'R2'), p('100000', 'a', 'R4'), p('100000', 'a', 'R3')];
     expect(pieces.sort(comparePieces).map((x) => x.record.recordId)).toEqual(['R3', 'R4', 'R2', 'R1']);
+  });
+});
+
+describe('addressText', () => {
+  it('prints a municipality once and keeps a city that differs from its province', () => {
+    expect(addressText({ postcode: '100020', province: '北京市', city: '北京市', district: '朝阳区', line: '建国路1号' })).toBe('北京市朝阳区建国路1号');
+    expect(addressText({ postcode: '510000', province: '广东省', city: '广州市', line: '中山路2号' })).toBe('广东省广州市中山路2号');
   });
 });

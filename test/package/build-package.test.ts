@@ -24,7 +24,7 @@ describe('mailingCsv', () => {
     const csv = mailingCsv(pieces);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('pieceId,batch,recordId,recipientName,recipientRole,postcode,address,sheets');
-    expect(lines[1]).toBe('T1-E-001-00001,E,R001001,张伟1001,self,100020,北京市北京市朝阳区建国路1001号,1');
+    expect(lines[1]).toBe('T1-E-001-00001,E,R001001,张伟1001,self,100020,北京市朝阳区建国路1001号,1');
     expect(lines).toHaveLength(4); // header, 2 rows, '' after the final CRLF
     expect(csv).not.toMatch(/\d{17}[\dX]/);
   });
