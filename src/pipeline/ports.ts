@@ -1,0 +1,152 @@
+/**
+ * The one place where the pipeline meets the other streams' modules (extract, domain rules, render,
+ * package, audit). Types below mirror /work/CONTRACTS.md; when the real modules are merged, replace
+ * the declarations with `export type { … } from '…'` and the requires in `loadPorts` with static
+ * imports — any signature drift then shows up here and nowhere else.
+ *
+ * Stages take an optional `Ports` so tests can drive the stage flow with a fake before (and
+ * independently of) the real modules; production code always calls `loadPorts()`.
+ */
+import type {
+  BatchCode,
+  ExceptionEntry,
+  InsuredRecord,
+  Piece,
+  Recipient,
+  SchemeName,
+} from '../domain/types';
+
+// ---- src/extract ------------------------------------------------------------------------------
+export interface PrintabilityCheck {
+  (record: InsuredRecord): { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
+}
+export interface ReadOptions {
+  year: number;
+  encoding?: 'utf8' | 'gb18030';
+  printable?: PrintabilityCheck;
+  onProgress?: (p: { bytesRead: number; totalBytes: number; records: number }) => void;
+  tmpDir?: string;
+}
+export type ExtractItem = { type: 'record'; record: InsuredRecord } | { type: 'exception'; entry: ExceptionEntry };
+
+// ---- src/render + src/assets ------------------------------------------------------------------
+/** Opaque to the pipeline: produced by loadRenderAssets, consumed by createRenderer. */
+export type RenderAssets = object;
+export interface StatementContext {
+  runId: string;
+  year: number;
+  printDate: string;
+  verificationKey: string;
+  reprint?: { date: string; seq: number };
+}
+export interface EnvelopeContext {
+  runId: string;
+  postagePermit: string;
+}
+export interface Renderer {
+  layouts: { id: string; version: string; sha256: string }[];
+  fonts: { file: string; sha256: string }[];
+  printable: PrintabilityCheck;
+  statementPages(record: InsuredRecord, batch: BatchCode): number;
+  statementSheets(record: InsuredRecord, batch: BatchCode): number;
+  renderStatements(pieces: Piece[], ctx: StatementContext): Uint8Array;
+  renderEnvelopes(pieces: Piece[], ctx: EnvelopeContext): Uint8Array;
+}
+
+// ---- src/package + src/audit ------------------------------------------------------------------
+/** The part manifest inside a package ZIP; the pipeline only stores it. */
+export type PartManifest = unknown;
+export interface PackageInput {
+  batch: BatchCode;
+  part: number;
+  pieces: Piece[];
+  statementsPdf: Uint8Array;
+  envelopesPdf: Uint8Array;
+  statementPages: number;
+  envelopePages: number;
+  printHousePublicKey?: string;
+}
+export interface BuiltPackage {
+  fileName: string;
+  bytes: Uint8Array;
+  sha256: string;
+  manifest: PartManifest;
+}
+export interface AuditEvent {
+  action: string;
+  operator?: string;
+  ssnMasked?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Ports {
+  validateExtract(file: string, opts: ReadOptions): AsyncIterable<ExtractItem>;
+  batchesFor(record: InsuredRecord, mode: 'annual' | 'scheme', schemes?: SchemeName[]): BatchCode[];
+  recipientOf(record: InsuredRecord, year: number): Recipient;
+  /** Presort order within a batch: recipient postcode, address text, recordId. */
+  comparePieces(a: Piece, b: Piece): number;
+  deadlineFor(year: number): string;
+  handoffBy(year: number, leadDays?: number): string;
+  loadRenderAssets(root?: string): RenderAssets;
+  createRenderer(assets: RenderAssets): Renderer;
+  verificationCode(record: InsuredRecord, batch: BatchCode, year: number, key: string): string;
+  buildPackage(input: PackageInput): Promise<BuiltPackage>;
+  appendAudit(runDir: string, event: AuditEvent, now?: Date): Promise<void>;
+}
+
+// MERGE: these requires become static imports once the modules exist on main.
+function req<T>(id: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id) as T;
+}
+
+let real: Ports | undefined;
+
+/** The real modules (loaded once per process / worker thread). */
+export function loadPorts(): Ports {
+  if (real) return real;
+  const extract = req<Pick<Ports, 'validateExtract'>>('../extract');
+  const batch = req<Pick<Ports, 'batchesFor'>>('../domain/batch');
+  const presort = req<Pick<Ports, 'recipientOf' | 'comparePieces'>>('../domain/presort');
+  const deadline = req<Pick<Ports, 'deadlineFor' | 'handoffBy'>>('../domain/deadline');
+  const assets = req<Pick<Ports, 'loadRenderAssets'>>('../assets');
+  const render = req<Pick<Ports, 'createRenderer' | 'verificationCode'>>('../render');
+  const pkg = req<Pick<Ports, 'buildPackage'>>('../package');
+  const audit = req<Pick<Ports, 'appendAudit'>>('../audit');
+  real = {
+    validateExtract: extract.validateExtract,
+    batchesFor: batch.batchesFor,
+    recipientOf: presort.recipientOf,
+    comparePieces: presort.comparePieces,
+    deadlineFor: deadline.deadlineFor,
+    handoffBy: deadline.handoffBy,
+    loadRenderAssets: assets.loadRenderAssets,
+    createRenderer: render.createRenderer,
+    verificationCode: render.verificationCode,
+    buildPackage: pkg.buildPackage,
+    appendAudit: audit.appendAudit,
+  };
+  return real;
+}
+
+/**
+ * Ports from a module path (a compiled JS file exporting `ports`): how a worker thread, which
+ * cannot receive functions, gets the same fake a test gave the main thread.
+ */
+export function portsFromModule(file: string): Ports {
+  const mod = req<{ ports?: Ports }>(file);
+  if (!mod.ports) throw new Error(`ports module ${file} exports no "ports"`);
+  return mod.ports;
+}
+
+export interface PortsOption {
+  ports?: Ports;
+  /** Absolute path of a JS module exporting `ports` (tests); wins over the real modules. */
+  portsModule?: string;
+}
+
+export function resolvePorts(opts: PortsOption | undefined): Ports {
+  if (opts?.ports) return opts.ports;
+  if (opts?.portsModule) return portsFromModule(opts.portsModule);
+  return loadPorts();
+}
