@@ -19,7 +19,11 @@ export async function readPartPieces(runDir: string, partId: string): Promise<Pi
   } catch {
     throw new InputError(`part ${partId}: ${pp.pieces} is missing (was the ingest stage run for this run directory?)`);
   }
-  return JSON.parse((await gunzip(bytes)).toString('utf8')) as Piece[];
+  try {
+    return JSON.parse((await gunzip(bytes)).toString('utf8')) as Piece[];
+  } catch (err) {
+    throw new Error(`part ${partId}: ${pp.pieces} is damaged (${(err as Error).message}); delete state/ingest.json in the run directory and resume to ingest again`);
+  }
 }
 
 /** Done = marker present and the files it names are complete (sizes match). */
