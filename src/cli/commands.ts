@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerRun } from './run';
+import { registerStatus } from './status';
 
 /** One line per command file; each file exports `register(program)`. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerRun(program);
+  registerStatus(program);
 }

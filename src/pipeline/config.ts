@@ -216,3 +216,9 @@ export function resolveVerificationKey(stored: StoredRunConfig, explicit?: strin
   }
   return first[1];
 }
+
+/** Back from run.json to a RunConfig (for a resume), given the key that matches its key id. */
+export function configFromStored(stored: StoredRunConfig, verificationKey: string): RunConfig {
+  const { format: _f, verificationKeyId: _k, deadline: _d, handoffBy: _h, ...rest } = stored;
+  return { ...rest, verificationKey };
+}

@@ -55,6 +55,7 @@ export interface RunSummary {
   runDir: string;
   year: number;
   mode: 'annual' | 'scheme';
+  printDate: string;
   deadline: string;
   handoffBy: string;
   late: boolean;
@@ -126,6 +127,7 @@ function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult
     runDir,
     year: stored.year,
     mode: stored.mode,
+    printDate: stored.printDate,
     deadline: stored.deadline,
     handoffBy: stored.handoffBy,
     late: manifest.late,

@@ -96,8 +96,15 @@ export interface Ports {
 
 // MERGE: these requires become static imports once the modules exist on main.
 function req<T>(id: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(id) as T;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(id) as T;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(`'${id}'`)) {
+      throw new Error(`this build has no ${id.replace('../', 'src/')} module: the pipeline cannot run without it (build from a complete checkout)`);
+    }
+    throw err;
+  }
 }
 
 let real: Ports | undefined;
