@@ -3,6 +3,7 @@
  * last, so a package appears in a manifest only when its bytes are complete and hashed), and audit.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { RunCounts, IngestResult, PackagedMarker, StageOptions } from './common';
 import { stageContext } from './common';
 import type { StoredRunConfig } from './config';
@@ -164,6 +165,8 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
   });
   await writeJsonAtomic(paths.finalized, { runId: stored.runId });
   await writeJsonAtomic(paths.manifest, manifest);
+  // scratch left by interrupted ingests (sort chunks hold personal data): nothing needs it any more
+  await rm(paths.tmpDir, { recursive: true, force: true });
   log.info('run finalized', { runId: stored.runId, parts: packages.length, printed: ingest.counts.printed, held: ingest.counts.exceptions, suppressed: ingest.counts.suppressed });
   return summaryOf(runDir, stored, ingest, manifest);
 }

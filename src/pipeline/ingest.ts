@@ -15,7 +15,7 @@ import { bump, emptyCounts, readStoredConfig, rendererFor, stageContext, type In
 import { resolveVerificationKey } from './config';
 import { externalSort } from './external-sort';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
-import { partPaths, readJsonIfExists, runPaths, writeFileAtomic, writeJsonAtomic } from './run-dir';
+import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
 const gzip = promisify(zlib.gzip);
 const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
@@ -50,10 +50,13 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const order = batchOrder(stored.mode, stored.schemes);
   const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
   const counts = emptyCounts();
+  // scratch of this invocation only: a second ingest of the same run (a redelivered queue job)
+  // must not delete the first one's sort chunks
   await fsp.mkdir(p.tmpDir, { recursive: true, mode: 0o700 });
+  const scratch = await fsp.mkdtemp(path.join(p.tmpDir, 'ingest-'));
 
   // exceptions are written as they come (input order), then renamed into place at the end
-  const excTmp = path.join(p.tmpDir, `exceptions.${process.pid}.jsonl`);
+  const excTmp = path.join(scratch, 'exceptions.jsonl');
   const exc = createWriteStream(excTmp, { mode: 0o600 });
   const excError = new Promise<never>((_, reject) => exc.on('error', reject));
   excError.catch(() => undefined);
@@ -74,7 +77,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
       year: stored.year,
       encoding: stored.encoding,
       printable: renderer.printable,
-      tmpDir: p.tmpDir,
+      tmpDir: scratch,
       onProgress: (x) => {
         progress.bytesRead = x.bytesRead;
         progress.totalBytes = x.totalBytes;
@@ -132,7 +135,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
 
   const splitter = new PartSplitter(stored.piecesPerFile);
   try {
-    for await (const piece of externalSort(entries(), compare, { tmpDir: p.tmpDir, chunkSize: opts?.sortChunkSize ?? 20_000 })) {
+    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 20_000 })) {
       const full = splitter.push(piece);
       if (full) await writePart(full);
     }
@@ -140,12 +143,13 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     if (last) await writePart(last);
     exc.end();
     await Promise.race([once(exc, 'finish'), excError]);
+    await fsp.rename(excTmp, p.exceptions);
   } catch (err) {
     exc.destroy();
-    await fsp.rm(excTmp, { force: true });
-    throw err;
+    await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
+    throw writeError(err, scratch);
   }
-  await fsp.rename(excTmp, p.exceptions);
+  await fsp.rm(scratch, { recursive: true, force: true });
   await reportProgress(true);
 
   const result: IngestResult = { parts, counts, layouts: renderer.layouts, fonts: renderer.fonts };
@@ -154,7 +158,6 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
   });
   await writeJsonAtomic(p.ingestDone, result);
-  await fsp.rm(p.tmpDir, { recursive: true, force: true });
   log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
   return result;
 }

@@ -5,7 +5,7 @@ import { runLog } from './log';
 import { resolvePorts, type PortsOption } from './ports';
 import { toStored, type RunConfig, type StoredRunConfig } from './config';
 import { readStoredConfig } from './common';
-import { runPaths, writeJsonAtomic } from './run-dir';
+import { runPaths, writeError, writeJsonAtomic } from './run-dir';
 
 /** Fields that make a run what it is: a resume must not silently change them. */
 const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract', 'encoding', 'piecesPerFile', 'printDate', 'verificationKeyId'];
@@ -34,10 +34,15 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
         throw new UsageError(`run ${config.runId} cannot resume: ${what} (resume with the run's own settings, or start a new run ID)`);
       }
     }
+    await ports.appendAudit(runDir, { action: 'run.resumed', details: { runId: config.runId } });
     runLog(runDir).info('run resumed', { runId: config.runId });
     return runDir;
   }
-  await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
+  try {
+    await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw writeError(err, runDir);
+  }
   await writeJsonAtomic(p.config, fresh, 0o600);
   await ports.appendAudit(runDir, { action: 'run.created', details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
   runLog(runDir).info('run created', { runId: config.runId });

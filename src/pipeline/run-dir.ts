@@ -66,24 +66,36 @@ function tempName(file: string): string {
  * reader sees the old file or the complete new one, never a torn write. Same content twice = same file.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true });
   const tmp = tempName(file);
-  const fh = await fsp.open(tmp, 'w', mode);
   try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  try {
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const fh = await fsp.open(tmp, 'w', mode);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await fsp.rename(tmp, file);
   } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw writeError(err, file);
   }
+}
+
+/** A disk error as one line naming the file and the fix (exit 1: not the operator's input). */
+export function writeError(err: unknown, file: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device: free space, then resume the run',
+    EDQUOT: 'disk quota exceeded: free space, then resume the run',
+    EACCES: 'permission denied: make the output directory writable',
+    EPERM: 'permission denied: make the output directory writable',
+    EROFS: 'the file system is read-only: choose a writable --out',
+  };
+  const reason = code ? why[code] : undefined;
+  if (!reason) return err instanceof Error ? err : new Error(String(err));
+  return new Error(`cannot write ${file}: ${reason}`);
 }
 
 export function writeFileAtomicSync(file: string, data: string, mode = 0o644): void {

@@ -74,3 +74,28 @@ export function daysUntil(date: string, now: Date): number {
   const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
   return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / 86_400_000);
 }
+
+/**
+ * What is left to do, from the run directory alone: how a queue whose Redis lost its data (or an
+ * in-process resume) rebuilds the remaining work without redoing finished parts.
+ */
+export interface RemainingWork {
+  ingest: boolean;
+  render: string[];
+  package: string[];
+  finalize: boolean;
+}
+
+export function remainingWork(runDir: string): RemainingWork {
+  const p = runPaths(runDir);
+  const ingest = readJsonIfExists<IngestResult>(p.ingestDone, 'ingest state');
+  if (!ingest) return { ingest: true, render: [], package: [], finalize: true };
+  const render: string[] = [];
+  const pack: string[] = [];
+  for (const ref of ingest.parts) {
+    const pp = partPaths(runDir, ref.partId);
+    if (!existsSync(pp.rendered)) render.push(ref.partId);
+    if (!existsSync(pp.packaged)) pack.push(ref.partId);
+  }
+  return { ingest: false, render, package: pack, finalize: !(existsSync(p.manifest) && existsSync(p.finalized)) };
+}

@@ -9,7 +9,7 @@ import { finalizeStage, type RunManifest, type Reconciliation } from '../../src/
 import { ingestStage } from '../../src/pipeline/ingest';
 import { initRun } from '../../src/pipeline/init';
 import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
-import { readRunState } from '../../src/pipeline/state';
+import { readRunState, remainingWork } from '../../src/pipeline/state';
 import { findArchivedPieces } from '../../src/pipeline/archive';
 import { loadTicket } from '../../src/pipeline/config';
 import { KEY, fakePorts, writeExtract } from './fixture';
@@ -104,6 +104,7 @@ describe('pipeline stages over a run directory (fake ports)', () => {
     expect(log).toContain('"partId":"E-0001"');
     for (const s of [...people.names, ...people.ssns]) expect(log).not.toContain(s);
 
+    expect(remainingWork(runDir)).toEqual({ ingest: false, render: [], package: [], finalize: false });
     const st = readRunState(runDir);
     expect(st).toMatchObject({ stage: 'done', finalized: true, parts: { total: manifest.packages.length, rendered: manifest.packages.length, packaged: manifest.packages.length } });
   });
@@ -128,6 +129,7 @@ describe('pipeline stages over a run directory (fake ports)', () => {
     await renderPartStage(runDir, id, opts);
     expect(readFileSync(pdf)).toEqual(good);
     await expect(finalizeStage(runDir, opts)).rejects.toThrow(/not packaged yet/);
+    expect(remainingWork(runDir)).toEqual({ ingest: false, render: parts.slice(1).map((p) => p.partId), package: parts.map((p) => p.partId), finalize: true });
   });
 
   it('refuses an existing run ID unless resumed, and a resume that changes the run', async () => {
