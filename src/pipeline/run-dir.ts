@@ -94,7 +94,8 @@ export function writeError(err: unknown, file: string): Error {
     EROFS: 'the file system is read-only: choose a writable --out',
   };
   const reason = code ? why[code] : undefined;
-  if (!reason) return err instanceof Error ? err : new Error(String(err));
+  // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox
+  if (!reason) return typeof err === 'object' && err !== null && 'message' in err ? (err as Error) : new Error(String(err));
   return new Error(`cannot write ${file}: ${reason}`);
 }
 
