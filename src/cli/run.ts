@@ -113,6 +113,12 @@ export function registerRun(program: Command): void {
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
       const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
 
+      // every file is written temp + rename, so stopping here is safe; say how to continue
+      const onSigint = () => {
+        process.stderr.write(`\nsiprint: interrupted; continue with: siprint run --resume ${runDir}\n`);
+        process.exit(130);
+      };
+      process.once('SIGINT', onSigint);
       const reporter = createProgressReporter(process.stderr);
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       let summary: RunSummary;
@@ -128,6 +134,7 @@ export function registerRun(program: Command): void {
         }
       } finally {
         reporter.stop();
+        process.removeListener('SIGINT', onSigint);
       }
       process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
     });

@@ -3,7 +3,8 @@
  * last, so a package appears in a manifest only when its bytes are complete and hashed), and audit.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { RunCounts, IngestResult, PackagedMarker, StageOptions } from './common';
 import { stageContext } from './common';
 import type { StoredRunConfig } from './config';
@@ -137,6 +138,11 @@ function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult
   };
 }
 
+async function removeStrayTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+}
+
 export async function finalizeStage(runDir: string, opts?: StageOptions): Promise<RunSummary> {
   const { stored, ports, log, paths } = stageContext(runDir, opts);
   const ingest = ingestResultOf(runDir);
@@ -165,8 +171,11 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
   });
   await writeJsonAtomic(paths.finalized, { runId: stored.runId });
   await writeJsonAtomic(paths.manifest, manifest);
-  // scratch left by interrupted ingests (sort chunks hold personal data): nothing needs it any more
+  // scratch left by interrupted ingests (sort chunks hold personal data) and temp files of
+  // interrupted writes: nothing needs them any more, and print/ must hold only sealed packages
   await rm(paths.tmpDir, { recursive: true, force: true });
+  await removeStrayTemps(paths.printDir);
+  for (const ref of ingest.parts) await removeStrayTemps(path.join(paths.partsDir, ref.partId));
   log.info('run finalized', { runId: stored.runId, parts: packages.length, printed: ingest.counts.printed, held: ingest.counts.exceptions, suppressed: ingest.counts.suppressed });
   return summaryOf(runDir, stored, ingest, manifest);
 }
