@@ -25,7 +25,7 @@ export function stageContext(runDir: string, opts: StageOptions | undefined) {
 export function readStoredConfig(runDir: string): StoredRunConfig {
   const p = runPaths(runDir);
   const c = readJsonSync<StoredRunConfig>(p.config, 'run config');
-  if (c.format !== 'siprint-run/1') throw new InputError(`${p.config} is not a siprint run config (format ${String(c.format)})`);
+  if (c.format !== 'siprint-run-config/1') throw new InputError(`${p.config} is not a siprint run config (format ${String(c.format)})`);
   return c;
 }
 
@@ -62,8 +62,8 @@ export interface RunCounts {
   byBatch: Record<string, number>;
   heldByReason: Record<string, number>;
   suppressedByReason: Record<string, number>;
-  /** Held + suppressed per batch, where the extract could tell the batch ("unclassified" otherwise). */
-  exceptionsByBatch: Record<string, number>;
+  /** Held + suppressed per batch of this run and reason ("" = before a batch was known). */
+  exceptionsByBatchReason: Record<string, Record<string, number>>;
 }
 
 export interface IngestResult {
@@ -92,6 +92,7 @@ export interface PackagedMarker {
   pieces: number;
   statementPages: number;
   envelopePages: number;
+  encrypted?: boolean;
   manifest: unknown;
 }
 
@@ -108,7 +109,7 @@ export function emptyCounts(): RunCounts {
     byBatch: {},
     heldByReason: {},
     suppressedByReason: {},
-    exceptionsByBatch: {},
+    exceptionsByBatchReason: {},
   };
 }
 

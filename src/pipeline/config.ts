@@ -108,7 +108,7 @@ export interface RunConfig {
 }
 
 export interface StoredRunConfig extends Omit<RunConfig, 'verificationKey'> {
-  format: 'siprint-run/1';
+  format: 'siprint-run-config/1';
   verificationKeyId: string;
   deadline: string;
   handoffBy: string;
@@ -186,7 +186,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
 
 export function toStored(config: RunConfig, dates: { deadline: string; handoffBy: string }): StoredRunConfig {
   const { verificationKey, ...rest } = config;
-  return { format: 'siprint-run/1', ...rest, verificationKeyId: verificationKeyId(verificationKey), ...dates };
+  return { format: 'siprint-run-config/1', ...rest, verificationKeyId: verificationKeyId(verificationKey), ...dates };
 }
 
 /**

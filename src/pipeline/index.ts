@@ -2,7 +2,9 @@
 export { initRun } from './init';
 export { ingestStage, ingestResultOf, type ArchivedPiece, type IngestOptions, type IngestProgress } from './ingest';
 export { renderPartStage, packagePartStage, readPartPieces } from './part-stages';
-export { finalizeStage, buildRunManifest, buildReconciliation, type RunSummary, type RunManifest, type Reconciliation } from './finalize';
+export { finalizeStage, type RunSummary } from './finalize';
+export type { Ports, RunManifest } from './ports';
+export { loadPorts } from './ports';
 export { readRunState, remainingWork, daysUntil, type RunStatus, type RunStage, type RemainingWork } from './state';
 export { readArchive, findArchivedPieces, archivedPartIds } from './archive';
 export { runInProcess, type PipelineEvent, type RunInProcessOptions } from './run-in-process';

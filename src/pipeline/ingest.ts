@@ -78,9 +78,11 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
       encoding: stored.encoding,
       printable: renderer.printable,
       tmpDir: scratch,
-      onProgress: (x) => {
-        progress.bytesRead = x.bytesRead;
-        progress.totalBytes = x.totalBytes;
+      onProgress: (x: { bytesRead: number; totalBytes: number; pass?: number }) => {
+        // the reader makes two passes (duplicates, then validation): show them as one 0–100% span
+        const passes = x.pass === undefined ? 1 : 2;
+        progress.bytesRead = (x.pass === 2 ? x.totalBytes : 0) + x.bytesRead;
+        progress.totalBytes = passes * x.totalBytes;
       },
     });
     for await (const item of items) {
@@ -95,7 +97,9 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           counts.exceptions += 1;
           bump(counts.heldByReason, e.reason);
         }
-        bump(counts.exceptionsByBatch, e.batch ?? 'unclassified');
+        // the extract's batch is the annual one; in scheme mode it is not a batch of this run
+        const b = e.batch && rank.has(e.batch) ? e.batch : '';
+        bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
         if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
       } else {
         const record = item.record;

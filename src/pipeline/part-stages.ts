@@ -7,6 +7,7 @@ import type { Piece } from '../domain/types';
 import { InputError } from '../errors';
 import { rendererFor, stageContext, type PackagedMarker, type RenderedMarker, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
+import { ingestResultOf } from './ingest';
 import { partPaths, readJsonIfExists, sha256, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
 const gunzip = promisify(zlib.gunzip);
@@ -77,6 +78,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   const rendered = renderedDone(runDir, partId);
   if (!rendered) throw new Error(`part ${partId}: not rendered yet (run the render stage for it first)`);
   const pieces = await readPartPieces(runDir, partId);
+  const ingest = ingestResultOf(runDir);
   const [statementsPdf, envelopesPdf] = await Promise.all([fsp.readFile(pp.statements), fsp.readFile(pp.envelopes)]);
   // a PDF changed or torn since rendering must never be sealed into a package
   if (sha256(statementsPdf) !== rendered.statements.sha256 || sha256(envelopesPdf) !== rendered.envelopes.sha256) {
@@ -93,6 +95,9 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
     ...(stored.printHousePublicKey ? { printHousePublicKey: stored.printHousePublicKey } : {}),
+    runId: stored.runId,
+    layouts: ingest.layouts,
+    fonts: ingest.fonts,
   });
   if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
   const rel = `print/${built.fileName}`;
@@ -107,6 +112,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     pieces: pieces.length,
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
+    ...(built.encrypted ? { encrypted: true } : {}),
     manifest: built.manifest,
   };
   await ports.appendAudit(runDir, { action: 'package.sealed', details: { runId: stored.runId, partId, path: rel, sha256: marker.sha256, pieces: pieces.length } });

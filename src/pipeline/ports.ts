@@ -65,12 +65,73 @@ export interface PackageInput {
   statementPages: number;
   envelopePages: number;
   printHousePublicKey?: string;
+  /** Optional (package stream): named in the file name and the part manifest. */
+  runId?: string;
+  layouts?: LayoutRef[];
+  fonts?: FontRef[];
 }
 export interface BuiltPackage {
   fileName: string;
   bytes: Uint8Array;
   sha256: string;
   manifest: PartManifest;
+  encrypted?: boolean;
+}
+export interface LayoutRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+export interface FontRef {
+  file: string;
+  sha256: string;
+}
+
+/** The run manifest and reconciliation builders of src/package (run-records.ts). */
+export interface PackageEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+  batch: BatchCode;
+  part: number;
+  pieces: number;
+  statementPages: number;
+  envelopePages: number;
+  encrypted?: boolean;
+}
+export interface ReconciliationInput {
+  runId: string;
+  input: number;
+  printedByBatch: Partial<Record<BatchCode, number>>;
+  printedRecords?: number;
+  exceptions: Iterable<Pick<ExceptionEntry, 'reason' | 'batch'>>;
+  outOfScope?: number;
+  packages?: Pick<PackageEntry, 'batch' | 'pieces' | 'path'>[];
+}
+/** Opaque to the pipeline: built by buildReconciliation, handed to buildRunManifest / writeRunRecords. */
+export type Reconciliation = object;
+export interface RunManifestInput {
+  runId: string;
+  year: number;
+  mode: 'annual' | 'scheme' | 'reprint';
+  deadline: string;
+  handoffBy: string;
+  finishedOn: string;
+  reconciliation: Reconciliation;
+  guardianAddressed: number;
+  packages: PackageEntry[];
+  layouts: LayoutRef[];
+  fonts: FontRef[];
+}
+/** The fields of manifest.json the pipeline reads back (the package stream owns the shape). */
+export interface RunManifest {
+  runId: string;
+  deadline: string;
+  handoffBy: string;
+  finishedOn: string;
+  finishedLate: boolean;
+  packages: PackageEntry[];
+  counts: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope?: number; guardianAddressed: number; byBatch: Partial<Record<BatchCode, number>> };
 }
 export interface AuditEvent {
   action: string;
@@ -91,6 +152,13 @@ export interface Ports {
   createRenderer(assets: RenderAssets): Renderer;
   verificationCode(record: InsuredRecord, batch: BatchCode, year: number, key: string): string;
   buildPackage(input: PackageInput): Promise<BuiltPackage>;
+  /** Throws (one line) when the counts do not balance. */
+  buildReconciliation(input: ReconciliationInput): Reconciliation;
+  buildRunManifest(input: RunManifestInput): RunManifest;
+  /** Writes reconciliation.json + manifest.json atomically, then seals their hashes in the audit log. */
+  writeRunRecords(runDir: string, manifest: RunManifest, reconciliation: Reconciliation, opts?: { operator?: string; now?: Date }): Promise<{ manifestSha256: string; reconciliationSha256: string }>;
+  /** The calendar date in China (UTC+8): deadlines are China dates. */
+  chinaDate(now: Date): string;
   appendAudit(runDir: string, event: AuditEvent, now?: Date): Promise<void>;
 }
 
@@ -118,7 +186,7 @@ export function loadPorts(): Ports {
   const deadline = req<Pick<Ports, 'deadlineFor' | 'handoffBy'>>('../domain/deadline');
   const assets = req<Pick<Ports, 'loadRenderAssets'>>('../assets');
   const render = req<Pick<Ports, 'createRenderer' | 'verificationCode'>>('../render');
-  const pkg = req<Pick<Ports, 'buildPackage'>>('../package');
+  const pkg = req<Pick<Ports, 'buildPackage' | 'buildReconciliation' | 'buildRunManifest' | 'writeRunRecords' | 'chinaDate'>>('../package');
   const audit = req<Pick<Ports, 'appendAudit'>>('../audit');
   real = {
     validateExtract: extract.validateExtract,
@@ -131,6 +199,10 @@ export function loadPorts(): Ports {
     createRenderer: render.createRenderer,
     verificationCode: render.verificationCode,
     buildPackage: pkg.buildPackage,
+    buildReconciliation: pkg.buildReconciliation,
+    buildRunManifest: pkg.buildRunManifest,
+    writeRunRecords: pkg.writeRunRecords,
+    chinaDate: pkg.chinaDate,
     appendAudit: audit.appendAudit,
   };
   return real;

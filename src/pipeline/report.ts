@@ -106,14 +106,14 @@ function dayWord(d: number): string {
   return d >= 0 ? `${n(d)} day${d === 1 ? '' : 's'} left` : `${n(-d)} day${d === -1 ? '' : 's'} ago`;
 }
 
-/** Deadline lines, red when the hand-off date has passed (or the print date is after it). */
-function deadlineLines(x: { deadline: string; handoffBy: string; printDate?: string }, now: Date, color: boolean): string[] {
+/** Deadline lines, red when the hand-off date has passed (or the run finished after it). */
+function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean): string[] {
   const toDeadline = daysUntil(x.deadline, now);
   const toHandoff = daysUntil(x.handoffBy, now);
-  const late = toHandoff < 0 || (x.printDate !== undefined && x.printDate > x.handoffBy);
+  const late = toHandoff < 0 || x.late === true;
   const paint = (s: string) => (late && color ? `${RED}${s}${RESET}` : s);
   const lines = [`deadline ${x.deadline} (${dayWord(toDeadline)}); hand-off to the print house by ${x.handoffBy} (${dayWord(toHandoff)})`];
-  if (late) lines.push(`LATE: the hand-off date ${x.handoffBy} ${toHandoff < 0 ? 'has passed' : 'is before the print date'}: statements may not be delivered by ${x.deadline}`);
+  if (late) lines.push(`LATE: the hand-off date ${x.handoffBy} has passed: statements may not be delivered by ${x.deadline}`);
   return lines.map(paint);
 }
 

@@ -69,9 +69,9 @@ export function readRunState(runDir: string): RunStatus {
   return status;
 }
 
-/** Whole days from `now` (UTC date) to `date` (YYYY-MM-DD); negative once past. */
+/** Whole days from `now` (its date in China, UTC+8: deadlines are China dates) to `date`; negative once past. */
 export function daysUntil(date: string, now: Date): number {
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
+  const today = Date.parse(`${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
   return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / 86_400_000);
 }
 

@@ -94,6 +94,31 @@ const ports = {
     const bytes = Buffer.concat([Buffer.from(input.statementsPdf), Buffer.from(input.envelopesPdf), Buffer.from(csv)]);
     return { fileName: `${input.batch}-${String(input.part).padStart(4, '0')}.zip`, bytes, sha256: sha(bytes), manifest: { pieces: input.pieces.length } };
   },
+  buildReconciliation: (input) => {
+    const overall = { input: input.input, printed: input.printedRecords, exceptions: 0, suppressed: 0, outOfScope: input.outOfScope || 0 };
+    const byReason = {};
+    for (const e of input.exceptions) {
+      byReason[e.reason] = (byReason[e.reason] || 0) + 1;
+      if (e.reason.startsWith('DELIVERY_')) overall.suppressed++;
+      else overall.exceptions++;
+    }
+    if (overall.input !== overall.printed + overall.exceptions + overall.suppressed + overall.outOfScope) throw new Error('reconciliation does not balance');
+    return { format: 'fake-reconciliation', runId: input.runId, overall, byReason, printedByBatch: input.printedByBatch, balanced: true };
+  },
+  buildRunManifest: (input) => ({
+    runId: input.runId, year: input.year, mode: input.mode, deadline: input.deadline, handoffBy: input.handoffBy,
+    finishedOn: input.finishedOn, finishedLate: input.finishedOn > input.handoffBy,
+    counts: { ...input.reconciliation.overall, guardianAddressed: input.guardianAddressed, byBatch: input.reconciliation.printedByBatch },
+    packages: [...input.packages].sort((a, b) => (a.path < b.path ? -1 : 1)), layouts: input.layouts, fonts: input.fonts,
+  }),
+  writeRunRecords: async (runDir, manifest, reconciliation) => {
+    const fs = require('node:fs');
+    fs.writeFileSync(path.join(runDir, 'reconciliation.json'), JSON.stringify(reconciliation, null, 2) + '\n');
+    fs.writeFileSync(path.join(runDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    await ports.appendAudit(runDir, { action: 'run.records', details: { runId: manifest.runId } });
+    return { manifestSha256: '', reconciliationSha256: '' };
+  },
+  chinaDate: (now) => new Date(now.getTime() + 8 * 3600000).toISOString().slice(0, 10),
   appendAudit: async (runDir, event) => {
     appendFileSync(path.join(runDir, 'audit.jsonl'), JSON.stringify({ action: event.action, details: event.details }) + '\n');
   },

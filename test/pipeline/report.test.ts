@@ -41,6 +41,7 @@ describe('operator output', () => {
     printDate: '2026-01-15',
     deadline: '2026-03-31',
     handoffBy: '2026-03-16',
+    finishedOn: '2026-01-15',
     late: false,
     counts: { ...emptyCounts(), input: 10, printed: 7, exceptions: 2, suppressed: 1, byBatch: { E: 5, R: 2 }, heldByReason: { INVALID_SSN: 2 }, suppressedByReason: { DELIVERY_HOLD: 1 } },
     packages: [{ path: 'print/E-0001.zip', sha256: 'x', batch: 'E', part: 1, pieces: 5 }],

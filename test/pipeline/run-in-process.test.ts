@@ -6,7 +6,7 @@ import { initRun } from '../../src/pipeline/init';
 import { ingestStage } from '../../src/pipeline/ingest';
 import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
 import { runInProcess, type PipelineEvent } from '../../src/pipeline/run-in-process';
-import type { RunManifest } from '../../src/pipeline/finalize';
+import type { RunManifest } from '../../src/pipeline/ports';
 import { FAKE_PORTS_MODULE, KEY, writeExtract } from './fixture';
 
 // Render workers load dist/ (scripts/test.sh builds it first).

@@ -5,7 +5,14 @@ import zlib from 'node:zlib';
 import type { Piece } from '../../src/domain/types';
 import { UsageError } from '../../src/errors';
 import { resolveRunConfig } from '../../src/pipeline/config';
-import { finalizeStage, type RunManifest, type Reconciliation } from '../../src/pipeline/finalize';
+import { finalizeStage } from '../../src/pipeline/finalize';
+import type { RunManifest } from '../../src/pipeline/ports';
+
+interface FakeReconciliation {
+  balanced: boolean;
+  overall: { input: number; printed: number; exceptions: number; suppressed: number };
+  byReason: Record<string, number>;
+}
 import { ingestStage } from '../../src/pipeline/ingest';
 import { initRun } from '../../src/pipeline/init';
 import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
@@ -25,7 +32,7 @@ describe('pipeline stages over a run directory (fake ports)', () => {
   let tmp: string;
   let extract: string;
   let people: { names: string[]; ssns: string[] };
-  const opts = { ports: fakePorts, verificationKey: KEY };
+  const opts = { ports: fakePorts, verificationKey: KEY, now: () => new Date('2026-01-20T02:00:00Z') };
   beforeEach(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'siprint-stages-'));
     extract = path.join(tmp, 'extract.jsonl');
@@ -50,18 +57,21 @@ describe('pipeline stages over a run directory (fake ports)', () => {
     const runDir = await initRun(path.join(tmp, 'out'), config(), { resume: false, ports: fakePorts });
     const summary = await runAll(runDir);
     const manifest = JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest;
-    const rec = JSON.parse(readFileSync(path.join(runDir, 'reconciliation.json'), 'utf8')) as Reconciliation;
+    const rec = JSON.parse(readFileSync(path.join(runDir, 'reconciliation.json'), 'utf8')) as FakeReconciliation;
 
     expect(manifest.counts.input).toBe(61); // 60 records + 1 broken line
     expect(rec.balanced).toBe(true);
-    expect(rec.heldByReason).toEqual({ INVALID_FIELD: 3, PARSE_ERROR: 1 }); // 17, 34, 51
-    expect(rec.suppressedByReason).toEqual({ DELIVERY_ELECTRONIC: 3 }); // 19, 38, 57
+    // 17, 34, 51 held; 19, 38, 57 suppressed; line 6 unparseable
+    expect(rec.byReason).toEqual({ INVALID_FIELD: 3, PARSE_ERROR: 1, DELIVERY_ELECTRONIC: 3 });
+    expect(rec.overall).toEqual({ input: 61, printed: 54, exceptions: 4, suppressed: 3, outOfScope: 0 });
     expect(manifest.counts.printed).toBe(54);
     expect(manifest.counts.byBatch.E! + manifest.counts.byBatch.R!).toBe(54);
     expect(manifest.counts.guardianAddressed).toBe(4); // 13, 26, 39, 52
     expect(manifest.deadline).toBe('2026-03-31');
     expect(manifest.handoffBy).toBe('2026-03-16');
-    expect(manifest.late).toBe(false);
+    expect(manifest.finishedOn).toBe('2026-01-20');
+    expect(manifest.finishedLate).toBe(false);
+    expect(summary.late).toBe(false);
     expect(summary.packages.map((p) => p.path)).toEqual(manifest.packages.map((p) => p.path));
 
     // parts: ≤ piecesPerFile, one batch each, presorted by (postcode, address, recordId), IDs by position
@@ -149,7 +159,7 @@ describe('pipeline stages over a run directory (fake ports)', () => {
     const runDir = await initRun(path.join(tmp, 'out'), c, { resume: false, ports: fakePorts });
     await runAll(runDir);
     const manifest = JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest;
-    expect(manifest.packages.map((p) => p.batch)).toEqual(['S-pension', 'S-medical']);
+    expect(manifest.packages.map((p) => p.batch).sort()).toEqual(['S-medical', 'S-pension']);
     expect(manifest.counts.byBatch['S-medical']).toBe(54); // every printable record has medical
     expect(manifest.counts.byBatch['S-pension']).toBe(26); // odd record numbers (30) minus held 17, 51 and suppressed 19, 57
     expect(readPart(runDir, 'S-pension-0001')[0]!.pieceId).toBe('SP00000001');
