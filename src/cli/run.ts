@@ -8,6 +8,7 @@ import {
   formatSummary,
   initRun,
   loadTicket,
+  readRunState,
   readStoredConfig,
   resolveRunConfig,
   resolveVerificationKey,
@@ -30,8 +31,17 @@ interface RunOptions {
   redis?: string;
 }
 
-/** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`). */
-type RunViaQueue = (args: { redisUrl: string; runDir: string; verificationKey: string; onEvent: (e: PipelineEvent) => void }) => Promise<RunSummary>;
+/** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`); the subset used here. */
+interface QueueProgressLike {
+  state: string;
+  parts: number;
+  rendered: number;
+  packaged: number;
+  notice?: string;
+}
+type RunViaQueue = (
+  opts: { redisUrl: string; resume?: boolean; onProgress?: (p: QueueProgressLike) => void } & ({ outDir: string; config: RunConfig } | { runDir: string }),
+) => Promise<RunSummary>;
 
 function loadRunViaQueue(): RunViaQueue {
   try {
@@ -41,6 +51,25 @@ function loadRunViaQueue(): RunViaQueue {
   } catch {
     throw new UsageError('this build has no queue support (src/queue/run-via-queue missing): drop --redis and unset REDIS_URL to run in-process');
   }
+}
+
+/** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
+function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgressLike) => void {
+  let announced = false;
+  let rendered = 0;
+  let packaged = 0;
+  return (p) => {
+    if (p.notice) process.stderr.write(`siprint: ${p.notice}\n`);
+    const dir = runDir();
+    if (!announced && p.parts > 0 && dir) {
+      announced = true;
+      const counts = readRunState(dir).counts;
+      emit({ type: 'ingested', records: counts?.input ?? 0, parts: p.parts, pieces: counts?.pieces ?? 0 });
+    }
+    if (p.rendered !== rendered) emit({ type: 'part-rendered', partId: '', done: (rendered = p.rendered), total: p.parts });
+    if (p.packaged !== packaged) emit({ type: 'part-packaged', partId: '', done: (packaged = p.packaged), total: p.parts });
+    if (p.state === 'completed') emit({ type: 'finalized' });
+  };
 }
 
 function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
@@ -111,30 +140,38 @@ export function registerRun(program: Command): void {
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
-      const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
-
-      // every file is written temp + rename, so stopping here is safe; say how to continue
-      const onSigint = () => {
-        process.stderr.write(`\nsiprint: interrupted; continue with: siprint run --resume ${runDir}\n`);
-        process.exit(130);
-      };
-      process.once('SIGINT', onSigint);
-      const reporter = createProgressReporter(process.stderr);
       const redisUrl = o.redis ?? process.env.REDIS_URL;
+      const reporter = createProgressReporter(process.stderr);
       let summary: RunSummary;
-      try {
-        if (redisUrl) {
-          summary = await loadRunViaQueue()({ redisUrl, runDir, verificationKey: config.verificationKey, onEvent: (e) => reporter.onEvent(e) });
-        } else {
+      if (redisUrl) {
+        // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
+        const runViaQueue = loadRunViaQueue();
+        const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
+        const target = existing ? { runDir: existing } : { outDir, config };
+        const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
+        try {
+          summary = await runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...target });
+        } finally {
+          reporter.stop();
+        }
+      } else {
+        const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
+        // every file is written temp + rename, so stopping here is safe; say how to continue
+        const onSigint = () => {
+          process.stderr.write(`\nsiprint: interrupted; continue with: siprint run --resume ${runDir}\n`);
+          process.exit(130);
+        };
+        process.once('SIGINT', onSigint);
+        try {
           summary = await runInProcess(runDir, {
             verificationKey: config.verificationKey,
             ...(concurrency ? { concurrency } : {}),
             onEvent: (e) => reporter.onEvent(e),
           });
+        } finally {
+          reporter.stop();
+          process.removeListener('SIGINT', onSigint);
         }
-      } finally {
-        reporter.stop();
-        process.removeListener('SIGINT', onSigint);
       }
       process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
     });
