@@ -68,7 +68,8 @@ function tempName(file: string): string {
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
   const tmp = tempName(file);
   try {
-    await fsp.mkdir(path.dirname(file), { recursive: true });
+    // 0700: the run directory holds personal data (parts, archive), whatever the umask
+    await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const fh = await fsp.open(tmp, 'w', mode);
     try {
       await fh.writeFile(data);

@@ -10,6 +10,7 @@ import { packagePartStage, packagedDone } from './part-stages';
 import { RenderPool, defaultConcurrency } from './pool';
 import type { PortsOption } from './ports';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { partPaths } from './run-dir';
 import { runLog } from './log';
 
@@ -69,7 +70,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   if (toRender.length) {
     const size = Math.min(opts.concurrency ?? defaultConcurrency(), toRender.length);
     const pool = new RenderPool(size, { ...(opts.verificationKey ? { verificationKey: opts.verificationKey } : {}), ...(opts.portsModule ? { portsModule: opts.portsModule } : {}) });
-    runLog(runDir).info('rendering', { parts: toRender.length, workers: size });
+    runLog(runDir).info('rendering', { runId: path.basename(runDir), parts: toRender.length, workers: size });
     let failure: Error | undefined;
     try {
       await Promise.all(
