@@ -29,6 +29,7 @@ interface RunOptions {
   concurrency?: string;
   resume?: string | boolean;
   redis?: string;
+  prefix?: string;
 }
 
 /** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`); the subset used here. */
@@ -40,7 +41,7 @@ interface QueueProgressLike {
   notice?: string;
 }
 type RunViaQueue = (
-  opts: { redisUrl: string; resume?: boolean; onProgress?: (p: QueueProgressLike) => void } & ({ outDir: string; config: RunConfig } | { runDir: string }),
+  opts: { redisUrl: string; prefix?: string; resume?: boolean; onProgress?: (p: QueueProgressLike) => void } & ({ outDir: string; config: RunConfig } | { runDir: string }),
 ) => Promise<RunSummary>;
 
 function loadRunViaQueue(): RunViaQueue {
@@ -111,6 +112,7 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'render worker threads (default: one per core)')
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
+    .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
       let outDir: string;
@@ -150,7 +152,7 @@ export function registerRun(program: Command): void {
         const target = existing ? { runDir: existing } : { outDir, config };
         const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
         try {
-          summary = await runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...target });
+          summary = await runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
         } finally {
           reporter.stop();
         }

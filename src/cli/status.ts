@@ -6,7 +6,7 @@ import { formatStatus, readRunState, runPaths } from '../pipeline';
 
 /** What the queue stream's src/queue/run-via-queue.ts provides for `status --redis` (the subset used here). */
 interface QueueStatusModule {
-  queueStatus(redisUrl: string, runId: string): Promise<{ state: string; parts: number; rendered: number; packaged: number }>;
+  queueStatus(redisUrl: string, runId: string, opts?: { prefix?: string }): Promise<{ state: string; parts: number; rendered: number; packaged: number }>;
   formatQueueProgress(p: { state: string; parts: number; rendered: number; packaged: number }): string;
 }
 
@@ -27,8 +27,9 @@ export function registerStatus(program: Command): void {
     .argument('<runDirOrId>', 'the run directory (or a run ID with --out, or with --redis)')
     .option('--out <dir>', 'the directory holding run directories, when giving a run ID')
     .option('--redis <url>', 'also show the run\'s jobs on this Redis (BullMQ)')
+    .option('--prefix <p>', 'BullMQ key prefix (with --redis; default "siprint")')
     .option('--json', 'print the run directory\'s status as JSON')
-    .action(async (target: string, o: { out?: string; json?: boolean; redis?: string }) => {
+    .action(async (target: string, o: { out?: string; json?: boolean; redis?: string; prefix?: string }) => {
       const runDir = path.resolve(o.out ?? '.', target);
       const haveDir = existsSync(runPaths(runDir).config);
       if (!haveDir && !o.redis) {
@@ -41,7 +42,7 @@ export function registerStatus(program: Command): void {
       if (o.redis) {
         const q = loadQueueStatus();
         const runId = haveDir ? readRunState(runDir).runId : path.basename(target);
-        process.stdout.write(`  queue: ${q.formatQueueProgress(await q.queueStatus(o.redis, runId))}\n`);
+        process.stdout.write(`  queue: ${q.formatQueueProgress(await q.queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
       }
     });
 }
