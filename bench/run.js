@@ -29,5 +29,6 @@ if (t.status !== 0 || !m) {
 }
 const manifest = JSON.parse(readFileSync(path.join(dir, runId, 'manifest.json'), 'utf8'));
 const wall = Number(m[1]);
-console.log(`in-process, ${concurrency} render threads: ${count} records, ${manifest.counts.pieces} statements, ${manifest.packages.length} packages`);
-console.log(`wall ${wall.toFixed(1)} s, ${(manifest.counts.pieces / wall).toFixed(0)} statements/s, peak RSS ${(Number(m[2]) / 1024).toFixed(0)} MB`);
+const statements = manifest.packages.reduce((n, p) => n + p.pieces, 0);
+console.log(`in-process, ${concurrency} render threads: ${count} records, ${statements} statements, ${manifest.packages.length} packages`);
+console.log(`wall ${wall.toFixed(1)} s, ${(statements / wall).toFixed(0)} statements/s, peak RSS ${(Number(m[2]) / 1024).toFixed(0)} MB`);

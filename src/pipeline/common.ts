@@ -44,6 +44,11 @@ export function rendererFor(ports: Ports, assetsRoot: string | undefined): Rende
   return r;
 }
 
+/** Lets a renderer be collected (fonts and glyph caches are large) once this thread has no more use for it. */
+export function releaseRenderer(ports: Ports, assetsRoot: string | undefined): void {
+  renderers.get(ports)?.delete(assetsRoot ?? '');
+}
+
 export interface RunCounts {
   /** Records in the extract (every line/row, parsed or not). */
   input: number;

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { BatchCode, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
-import { bump, emptyCounts, readStoredConfig, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
+import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
 import { externalSort } from './external-sort';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
@@ -157,6 +157,8 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   await reportProgress(true);
 
   const result: IngestResult = { parts, counts, layouts: renderer.layouts, fonts: renderer.fonts };
+  // rendering happens in other threads or processes: this one's renderer (fonts, caches) can go
+  releaseRenderer(ports, stored.assetsRoot);
   await ports.appendAudit(runDir, {
     action: 'ingest.completed',
     details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
