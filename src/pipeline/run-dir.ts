@@ -14,7 +14,7 @@
  *   tmp/                       scratch (external sort chunks); removed when ingest finishes
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, promises as fsp, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
 
@@ -98,17 +98,6 @@ export function writeError(err: unknown, file: string): Error {
   // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox
   if (!reason) return typeof err === 'object' && err !== null && 'message' in err ? (err as Error) : new Error(String(err));
   return new Error(`cannot write ${file}: ${reason}`);
-}
-
-export function writeFileAtomicSync(file: string, data: string, mode = 0o644): void {
-  const tmp = tempName(file);
-  writeFileSync(tmp, data, { mode });
-  try {
-    renameSync(tmp, file);
-  } catch (err) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw err;
-  }
 }
 
 /** Stable JSON (2-space, trailing newline) so equal content gives equal bytes. */
