@@ -1,0 +1,180 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+import {
+  configFromStored,
+  createProgressReporter,
+  formatSummary,
+  initRun,
+  loadTicket,
+  readRunState,
+  readStoredConfig,
+  resolveRunConfig,
+  resolveVerificationKey,
+  runInProcess,
+  runPaths,
+  type PipelineEvent,
+  type RunConfig,
+  type RunSummary,
+} from '../pipeline';
+
+interface RunOptions {
+  extract?: string;
+  year?: string;
+  out?: string;
+  runId?: string;
+  ticket?: string;
+  encoding?: string;
+  concurrency?: string;
+  resume?: string | boolean;
+  redis?: string;
+  prefix?: string;
+}
+
+/** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`); the subset used here. */
+interface QueueProgressLike {
+  state: string;
+  parts: number;
+  rendered: number;
+  packaged: number;
+  notice?: string;
+}
+type RunViaQueue = (
+  opts: { redisUrl: string; prefix?: string; resume?: boolean; onProgress?: (p: QueueProgressLike) => void } & ({ outDir: string; config: RunConfig } | { runDir: string }),
+) => Promise<RunSummary>;
+
+function loadRunViaQueue(): RunViaQueue {
+  try {
+    // QUEUE HOOK: src/queue/run-via-queue.ts (queue stream) exports runViaQueue; MERGE: make this a static import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../queue/run-via-queue') as { runViaQueue: RunViaQueue }).runViaQueue;
+  } catch {
+    throw new UsageError('this build has no queue support (src/queue/run-via-queue missing): drop --redis and unset REDIS_URL to run in-process');
+  }
+}
+
+/** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
+function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgressLike) => void {
+  let announced = false;
+  let rendered = 0;
+  let packaged = 0;
+  return (p) => {
+    if (p.notice) process.stderr.write(`siprint: ${p.notice}\n`);
+    const dir = runDir();
+    if (!announced && p.parts > 0 && dir) {
+      announced = true;
+      const counts = readRunState(dir).counts;
+      emit({ type: 'ingested', records: counts?.input ?? 0, parts: p.parts, pieces: counts?.pieces ?? 0 });
+    }
+    if (p.rendered !== rendered) emit({ type: 'part-rendered', partId: '', done: (rendered = p.rendered), total: p.parts });
+    if (p.packaged !== packaged) emit({ type: 'part-packaged', partId: '', done: (packaged = p.packaged), total: p.parts });
+    if (p.state === 'completed') emit({ type: 'finalized' });
+  };
+}
+
+function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} ${v} must be a whole number from ${min} to ${max}`);
+  return Number(v);
+}
+
+function encodingOf(v: string | undefined): 'utf8' | 'gb18030' | undefined {
+  if (v === undefined) return undefined;
+  const e = v.toLowerCase().replace('-', '');
+  if (e === 'utf8' || e === 'gb18030') return e;
+  throw new UsageError(`--encoding ${v}: use utf8 or gb18030`);
+}
+
+/** A resume takes its settings from run.json; options given must agree with it (initRun checks). */
+function resumeConfig(runDir: string, o: RunOptions): RunConfig {
+  if (!existsSync(runPaths(runDir).config)) throw new UsageError(`${runDir} is not a run directory (no run.json): nothing to resume`);
+  const stored = readStoredConfig(runDir);
+  const config = configFromStored(stored, resolveVerificationKey(stored));
+  if (o.extract) config.extract = path.resolve(o.extract);
+  const year = int('--year', o.year, 2000, 2100);
+  if (year !== undefined) config.year = year;
+  const enc = encodingOf(o.encoding);
+  if (enc) config.encoding = enc;
+  return config;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('an annual (or per-scheme) run: ingest, render, package, finalize — in this process, or on BullMQ workers with --redis')
+    .option('--extract <file>', 'the year-end extract (.jsonl, .csv, optionally .gz)')
+    .option('--year <yyyy>', 'the business year')
+    .option('--out <dir>', 'where run directories go (DIR/<runId>/)')
+    .option('--run-id <id>', 'the run ID (default <year>-<mode>-<UTC timestamp>)')
+    .option('--ticket <file>', 'a job ticket (jobs/*.json); options override it')
+    .option('--encoding <enc>', 'utf8 or gb18030')
+    .option('--concurrency <n>', 'render worker threads (default: one per core)')
+    .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
+    .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
+    .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
+    .action(async (o: RunOptions) => {
+      const concurrency = int('--concurrency', o.concurrency, 1, 256);
+      let outDir: string;
+      let config: RunConfig;
+      if (typeof o.resume === 'string') {
+        const runDir = path.resolve(o.resume);
+        outDir = path.dirname(runDir);
+        config = resumeConfig(runDir, o);
+        if (o.runId && o.runId !== config.runId) throw new UsageError(`--run-id ${o.runId} is not the run in ${runDir} (${config.runId})`);
+      } else {
+        if (!o.out) throw new UsageError('no output directory: give --out DIR');
+        outDir = path.resolve(o.out);
+        if (o.resume && !o.runId) throw new UsageError('--resume needs the run: give --resume RUN_DIR, or --out DIR with --run-id ID');
+        const existing = o.resume && o.runId ? path.join(outDir, o.runId) : undefined;
+        if (existing && existsSync(runPaths(existing).config)) {
+          config = resumeConfig(existing, o);
+        } else {
+          const year = int('--year', o.year, 2000, 2100);
+          const encoding = encodingOf(o.encoding);
+          config = resolveRunConfig({
+            ...(o.ticket ? { ticket: loadTicket(o.ticket) } : {}),
+            ...(o.extract ? { extract: o.extract } : {}),
+            ...(year !== undefined ? { year } : {}),
+            ...(o.runId ? { runId: o.runId } : {}),
+            ...(encoding ? { encoding } : {}),
+          });
+        }
+      }
+      if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      const redisUrl = o.redis ?? process.env.REDIS_URL;
+      const reporter = createProgressReporter(process.stderr);
+      let summary: RunSummary;
+      if (redisUrl) {
+        // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
+        const runViaQueue = loadRunViaQueue();
+        const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
+        const target = existing ? { runDir: existing } : { outDir, config };
+        const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
+        try {
+          summary = await runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
+        } finally {
+          reporter.stop();
+        }
+      } else {
+        const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
+        // every file is written temp + rename, so stopping here is safe; say how to continue
+        const onSigint = () => {
+          process.stderr.write(`\nsiprint: interrupted; continue with: siprint run --resume ${runDir}\n`);
+          process.exit(130);
+        };
+        process.once('SIGINT', onSigint);
+        try {
+          summary = await runInProcess(runDir, {
+            verificationKey: config.verificationKey,
+            ...(concurrency ? { concurrency } : {}),
+            onEvent: (e) => reporter.onEvent(e),
+          });
+        } finally {
+          reporter.stop();
+          process.removeListener('SIGINT', onSigint);
+        }
+      }
+      process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
+    });
+}

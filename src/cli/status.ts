@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors';
+import { formatStatus, readRunState, runPaths } from '../pipeline';
+
+/** What the queue stream's src/queue/run-via-queue.ts provides for `status --redis` (the subset used here). */
+interface QueueStatusModule {
+  queueStatus(redisUrl: string, runId: string, opts?: { prefix?: string }): Promise<{ state: string; parts: number; rendered: number; packaged: number }>;
+  formatQueueProgress(p: { state: string; parts: number; rendered: number; packaged: number }): string;
+}
+
+function loadQueueStatus(): QueueStatusModule {
+  try {
+    // QUEUE HOOK: src/queue/run-via-queue.ts (queue stream); MERGE: make this a static import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../queue/run-via-queue') as QueueStatusModule;
+  } catch {
+    throw new UsageError('this build has no queue support (src/queue/run-via-queue missing): drop --redis');
+  }
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('where a run stands: counts per stage, exceptions so far, the deadline and days left')
+    .argument('<runDirOrId>', 'the run directory (or a run ID with --out, or with --redis)')
+    .option('--out <dir>', 'the directory holding run directories, when giving a run ID')
+    .option('--redis <url>', 'also show the run\'s jobs on this Redis (BullMQ)')
+    .option('--prefix <p>', 'BullMQ key prefix (with --redis; default "siprint")')
+    .option('--json', 'print the run directory\'s status as JSON')
+    .action(async (target: string, o: { out?: string; json?: boolean; redis?: string; prefix?: string }) => {
+      const runDir = path.resolve(o.out ?? '.', target);
+      const haveDir = existsSync(runPaths(runDir).config);
+      if (!haveDir && !o.redis) {
+        throw new InputError(`${runDir} is not a run directory (no run.json): give the run directory, or a run ID with --out DIR`);
+      }
+      if (haveDir) {
+        const st = readRunState(runDir);
+        process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : formatStatus(st, new Date(), Boolean(process.stdout.isTTY)));
+      }
+      if (o.redis) {
+        const q = loadQueueStatus();
+        const runId = haveDir ? readRunState(runDir).runId : path.basename(target);
+        process.stdout.write(`  queue: ${q.formatQueueProgress(await q.queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
+      }
+    });
+}

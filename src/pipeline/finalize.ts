@@ -1,0 +1,128 @@
+/**
+ * Finalize: once every part is packaged, build reconciliation.json and manifest.json with the package
+ * stream's builders (which refuse counts that do not balance) and seal them in the audit log. A
+ * package appears in the manifest only when its marker says its bytes are complete (size checked).
+ */
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { BatchCode, ExceptionEntry } from '../domain/types';
+import type { IngestResult, PackagedMarker, RunCounts, StageOptions } from './common';
+import { stageContext } from './common';
+import type { StoredRunConfig } from './config';
+import { ingestResultOf } from './ingest';
+import { packagedDone } from './part-stages';
+import type { PackageEntry, RunManifest } from './ports';
+import { readJsonIfExists, writeJsonAtomic } from './run-dir';
+
+export interface RunSummary {
+  runId: string;
+  runDir: string;
+  year: number;
+  mode: 'annual' | 'scheme';
+  printDate: string;
+  deadline: string;
+  handoffBy: string;
+  /** China date the run finished; `late` when after handoffBy (manifest.finishedLate). */
+  finishedOn: string;
+  late: boolean;
+  counts: RunCounts;
+  packages: { path: string; sha256: string; batch: string; part: number; pieces: number }[];
+}
+
+/** The held/suppressed records as the reconciliation builder wants them, from the counts (no file read). */
+export function* exceptionOutcomes(counts: RunCounts): Generator<Pick<ExceptionEntry, 'reason' | 'batch'>> {
+  for (const [batch, reasons] of Object.entries(counts.exceptionsByBatchReason)) {
+    for (const [reason, n] of Object.entries(reasons)) {
+      const entry = (batch ? { reason, batch: batch as BatchCode } : { reason }) as Pick<ExceptionEntry, 'reason' | 'batch'>;
+      for (let i = 0; i < n; i++) yield entry;
+    }
+  }
+}
+
+export function packageEntry(m: PackagedMarker): PackageEntry {
+  return {
+    path: m.path,
+    sha256: m.sha256,
+    bytes: m.bytes,
+    batch: m.batch as BatchCode,
+    part: m.part,
+    pieces: m.pieces,
+    statementPages: m.statementPages,
+    envelopePages: m.envelopePages,
+    ...(m.encrypted ? { encrypted: true } : {}),
+  };
+}
+
+function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult, manifest: RunManifest): RunSummary {
+  return {
+    runId: stored.runId,
+    runDir,
+    year: stored.year,
+    mode: stored.mode,
+    printDate: stored.printDate,
+    deadline: stored.deadline,
+    handoffBy: stored.handoffBy,
+    finishedOn: manifest.finishedOn,
+    late: manifest.finishedLate,
+    counts: ingest.counts,
+    packages: manifest.packages.map((p) => ({ path: p.path, sha256: p.sha256, batch: p.batch, part: p.part, pieces: p.pieces })),
+  };
+}
+
+async function removeStrayTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+}
+
+export async function finalizeStage(runDir: string, opts?: StageOptions): Promise<RunSummary> {
+  const { stored, ports, log, paths, now } = stageContext(runDir, opts);
+  const ingest = ingestResultOf(runDir);
+  const done = readJsonIfExists<RunManifest>(paths.manifest, 'manifest');
+  if (done && existsSync(paths.finalized)) return summaryOf(runDir, stored, ingest, done);
+
+  const missing: string[] = [];
+  const markers: PackagedMarker[] = [];
+  for (const ref of ingest.parts) {
+    const m = packagedDone(runDir, ref.partId);
+    if (m) markers.push(m);
+    else missing.push(ref.partId);
+  }
+  if (missing.length) {
+    throw new Error(`run ${stored.runId}: cannot finalize, ${missing.length} part(s) not packaged yet (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`);
+  }
+  const c = ingest.counts;
+  const packages = markers.map(packageEntry);
+  const reconciliation = ports.buildReconciliation({
+    runId: stored.runId,
+    input: c.input,
+    printedByBatch: c.byBatch,
+    printedRecords: c.printed,
+    exceptions: exceptionOutcomes(c),
+    outOfScope: c.outOfScope,
+    packages,
+  });
+  const when = now();
+  const manifest = ports.buildRunManifest({
+    runId: stored.runId,
+    year: stored.year,
+    mode: stored.mode,
+    deadline: stored.deadline,
+    handoffBy: stored.handoffBy,
+    finishedOn: ports.chinaDate(when),
+    reconciliation,
+    guardianAddressed: c.guardianAddressed,
+    packages,
+    layouts: ingest.layouts,
+    fonts: ingest.fonts,
+  });
+  await ports.writeRunRecords(runDir, manifest, reconciliation, { now: when });
+  await writeJsonAtomic(paths.finalized, { runId: stored.runId, finishedOn: manifest.finishedOn });
+  // scratch left by interrupted ingests (sort chunks hold personal data) and temp files of
+  // interrupted writes: nothing needs them any more, and print/ must hold only sealed packages
+  await rm(paths.tmpDir, { recursive: true, force: true });
+  await removeStrayTemps(paths.printDir);
+  for (const ref of ingest.parts) await removeStrayTemps(path.join(paths.partsDir, ref.partId));
+  log.info('run finalized', { runId: stored.runId, parts: markers.length, printed: c.printed, held: c.exceptions, suppressed: c.suppressed });
+  return summaryOf(runDir, stored, ingest, manifest);
+}

@@ -1,0 +1,176 @@
+/**
+ * Ingest: validate the extract (with the renderer's printability check), classify each record into
+ * its batches, address it (guardian for a minor), presort by (batch, postcode, address, recordId)
+ * with an external merge sort, cut into parts, and write the parts, the archive and exceptions.jsonl.
+ * Memory: see external-sort.ts (bounded by its chunk size) plus one part of pieces at a time.
+ */
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { BatchCode, Piece } from '../domain/types';
+import { SUPPRESSION_CODES } from '../domain/types';
+import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
+import { resolveVerificationKey } from './config';
+import { externalSort } from './external-sort';
+import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
+import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
+
+const gzip = promisify(zlib.gzip);
+const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
+
+export interface IngestProgress {
+  records: number;
+  bytesRead: number;
+  totalBytes: number;
+  parts: number;
+}
+
+export interface IngestOptions extends StageOptions {
+  onProgress?: (p: IngestProgress) => void;
+  /** Pieces held in memory per sort chunk (default 20,000); tests make it small. */
+  sortChunkSize?: number;
+}
+
+/** One line of archive/<partId>.jsonl.gz: everything a reprint needs to re-render the piece exactly. */
+export interface ArchivedPiece extends Piece {
+  verificationCode: string;
+}
+
+export async function ingestStage(runDir: string, opts?: IngestOptions): Promise<IngestResult> {
+  const p = runPaths(runDir);
+  const done = readJsonIfExists<IngestResult>(p.ingestDone, 'ingest state');
+  if (done) return done;
+
+  const { stored, ports, log } = stageContext(runDir, opts);
+  const started = Date.now();
+  const key = resolveVerificationKey(stored, opts?.verificationKey);
+  const renderer = rendererFor(ports, stored.assetsRoot);
+  const order = batchOrder(stored.mode, stored.schemes);
+  const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
+  const counts = emptyCounts();
+  // scratch of this invocation only: a second ingest of the same run (a redelivered queue job)
+  // must not delete the first one's sort chunks
+  await fsp.mkdir(p.tmpDir, { recursive: true, mode: 0o700 });
+  const scratch = await fsp.mkdtemp(path.join(p.tmpDir, 'ingest-'));
+
+  // exceptions are written as they come (input order), then renamed into place at the end
+  const excTmp = path.join(scratch, 'exceptions.jsonl');
+  const exc = createWriteStream(excTmp, { mode: 0o600 });
+  const excError = new Promise<never>((_, reject) => exc.on('error', reject));
+  excError.catch(() => undefined);
+
+  const progress: IngestProgress = { records: 0, bytesRead: 0, totalBytes: 0, parts: 0 };
+  let lastProgressWrite = 0;
+  const reportProgress = async (force = false) => {
+    opts?.onProgress?.({ ...progress });
+    const t = Date.now();
+    if (force || t - lastProgressWrite > 1000) {
+      lastProgressWrite = t;
+      await writeJsonAtomic(p.ingestProgress, { ...progress, exceptions: counts.exceptions + counts.suppressed });
+    }
+  };
+
+  async function* entries(): AsyncGenerator<Piece> {
+    const items = ports.validateExtract(stored.extract, {
+      year: stored.year,
+      encoding: stored.encoding,
+      printable: renderer.printable,
+      tmpDir: scratch,
+      onProgress: (x: { bytesRead: number; totalBytes: number; pass?: number }) => {
+        // the reader makes two passes (duplicates, then validation): show them as one 0–100% span
+        const passes = x.pass === undefined ? 1 : 2;
+        progress.bytesRead = (x.pass === 2 ? x.totalBytes : 0) + x.bytesRead;
+        progress.totalBytes = passes * x.totalBytes;
+      },
+    });
+    for await (const item of items) {
+      counts.input += 1;
+      progress.records = counts.input;
+      if (item.type === 'exception') {
+        const e = item.entry;
+        if (SUPPRESSED.has(e.reason)) {
+          counts.suppressed += 1;
+          bump(counts.suppressedByReason, e.reason);
+        } else {
+          counts.exceptions += 1;
+          bump(counts.heldByReason, e.reason);
+        }
+        // the extract's batch is the annual one; in scheme mode it is not a batch of this run
+        const b = e.batch && rank.has(e.batch) ? e.batch : '';
+        bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
+        if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
+      } else {
+        const record = item.record;
+        const batches = ports.batchesFor(record, stored.mode, stored.schemes).filter((b) => rank.has(b));
+        if (batches.length === 0) {
+          counts.outOfScope += 1;
+        } else {
+          const recipient = ports.recipientOf(record, stored.year);
+          counts.printed += 1;
+          if (recipient.role === 'guardian') counts.guardianAddressed += 1;
+          for (const batch of batches) {
+            const sheets = renderer.statementSheets(record, batch);
+            yield { pieceId: '', batch, part: 0, seq: 0, record, recipient, sheets };
+          }
+        }
+      }
+      if ((counts.input & 1023) === 0) await reportProgress();
+    }
+  }
+
+  const compare = (a: Piece, b: Piece) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || ports.comparePieces(a, b);
+  const parts: PartRef[] = [];
+  const writePart = async (pieces: Piece[]) => {
+    const ref = partRefOf(pieces);
+    const pp = partPaths(runDir, ref.partId);
+    const archived = pieces.map((pc): ArchivedPiece => ({ ...pc, verificationCode: ports.verificationCode(pc.record, pc.batch, stored.year, key) }));
+    await writeFileAtomic(pp.pieces, await gzip(JSON.stringify(pieces), { level: 1 }), 0o600);
+    await writeFileAtomic(pp.archive, await gzip(archived.map((a) => `${JSON.stringify(a)}\n`).join('')), 0o600);
+    parts.push(ref);
+    counts.pieces += ref.pieces;
+    counts.sheets += ref.sheets;
+    bump(counts.byBatch, ref.batch, ref.pieces);
+    progress.parts = parts.length;
+    log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces, sheets: ref.sheets });
+    await reportProgress();
+  };
+
+  const splitter = new PartSplitter(stored.piecesPerFile);
+  try {
+    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 20_000 })) {
+      const full = splitter.push(piece);
+      if (full) await writePart(full);
+    }
+    const last = splitter.flush();
+    if (last) await writePart(last);
+    exc.end();
+    await Promise.race([once(exc, 'finish'), excError]);
+    await fsp.rename(excTmp, p.exceptions);
+  } catch (err) {
+    exc.destroy();
+    await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
+    throw writeError(err, scratch);
+  }
+  await fsp.rm(scratch, { recursive: true, force: true });
+  await reportProgress(true);
+
+  const result: IngestResult = { parts, counts, layouts: renderer.layouts, fonts: renderer.fonts };
+  // rendering happens in other threads or processes: this one's renderer (fonts, caches) can go
+  releaseRenderer(ports, stored.assetsRoot);
+  await ports.appendAudit(runDir, {
+    action: 'ingest.completed',
+    details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
+  });
+  await writeJsonAtomic(p.ingestDone, result);
+  log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
+  return result;
+}
+
+/** The parts of a run whose ingest is done (throws a clear error when it is not). */
+export function ingestResultOf(runDir: string): IngestResult {
+  const r = readJsonIfExists<IngestResult>(runPaths(runDir).ingestDone, 'ingest state');
+  if (!r) throw new Error(`run ${readStoredConfig(runDir).runId}: ingest has not finished (run the ingest stage first)`);
+  return r;
+}

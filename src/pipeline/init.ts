@@ -1,0 +1,50 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors';
+import { runLog } from './log';
+import { resolvePorts, type PortsOption } from './ports';
+import { toStored, type RunConfig, type StoredRunConfig } from './config';
+import { readStoredConfig } from './common';
+import { runPaths, writeError, writeJsonAtomic } from './run-dir';
+
+/** Fields that make a run what it is: a resume must not silently change them. */
+const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract', 'encoding', 'piecesPerFile', 'printDate', 'verificationKeyId'];
+
+/**
+ * Creates `outDir/<runId>/` with run.json (mode 0700: it will hold personal data), or, with
+ * `resume`, checks the existing run is the same run. A new run over an existing ID is refused.
+ */
+export async function initRun(outDir: string, config: RunConfig, opts: { resume: boolean } & PortsOption): Promise<string> {
+  const runDir = path.resolve(outDir, config.runId);
+  const p = runPaths(runDir);
+  const exists = existsSync(runDir);
+  if (exists && !opts.resume) {
+    throw new UsageError(`run ${config.runId} already exists in ${path.resolve(outDir)}: add --resume to continue it, or choose another --run-id`);
+  }
+  if (!exists && opts.resume) {
+    throw new UsageError(`run ${config.runId} does not exist in ${path.resolve(outDir)}: nothing to resume (drop --resume to start it)`);
+  }
+  const ports = resolvePorts(opts);
+  const fresh = toStored(config, { deadline: ports.deadlineFor(config.year), handoffBy: ports.handoffBy(config.year, config.leadDays) });
+  if (exists && existsSync(p.config)) {
+    const stored = readStoredConfig(runDir);
+    for (const field of IDENTITY) {
+      if (JSON.stringify(stored[field]) !== JSON.stringify(fresh[field])) {
+        const what = field === 'verificationKeyId' ? 'the verification key differs' : `${field} was ${JSON.stringify(stored[field])}, now ${JSON.stringify(fresh[field])}`;
+        throw new UsageError(`run ${config.runId} cannot resume: ${what} (resume with the run's own settings, or start a new run ID)`);
+      }
+    }
+    await ports.appendAudit(runDir, { action: 'run.resumed', details: { runId: config.runId } });
+    runLog(runDir).info('run resumed', { runId: config.runId });
+    return runDir;
+  }
+  try {
+    await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw writeError(err, runDir);
+  }
+  await writeJsonAtomic(p.config, fresh, 0o600);
+  await ports.appendAudit(runDir, { action: 'run.created', details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
+  runLog(runDir).info('run created', { runId: config.runId });
+  return runDir;
+}

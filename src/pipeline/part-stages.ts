@@ -1,0 +1,121 @@
+/** Render and package one part. Both are idempotent: a part already done is left untouched. */
+import { existsSync, promises as fsp, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import path from 'node:path';
+import type { Piece } from '../domain/types';
+import { InputError } from '../errors';
+import { rendererFor, stageContext, type PackagedMarker, type RenderedMarker, type StageOptions } from './common';
+import { resolveVerificationKey } from './config';
+import { ingestResultOf } from './ingest';
+import { partPaths, readJsonIfExists, sha256, writeFileAtomic, writeJsonAtomic } from './run-dir';
+
+const gunzip = promisify(zlib.gunzip);
+
+export async function readPartPieces(runDir: string, partId: string): Promise<Piece[]> {
+  const pp = partPaths(runDir, partId);
+  let bytes: Buffer;
+  try {
+    bytes = await fsp.readFile(pp.pieces);
+  } catch {
+    throw new InputError(`part ${partId}: ${pp.pieces} is missing (was the ingest stage run for this run directory?)`);
+  }
+  try {
+    return JSON.parse((await gunzip(bytes)).toString('utf8')) as Piece[];
+  } catch (err) {
+    throw new Error(`part ${partId}: ${pp.pieces} is damaged (${(err as Error).message}); delete state/ingest.json in the run directory and resume to ingest again`);
+  }
+}
+
+/** Done = marker present and the files it names are complete (sizes match). */
+function renderedDone(runDir: string, partId: string): RenderedMarker | undefined {
+  const pp = partPaths(runDir, partId);
+  const m = readJsonIfExists<RenderedMarker>(pp.rendered, 'render marker');
+  if (!m) return undefined;
+  const ok = existsSync(pp.statements) && existsSync(pp.envelopes) && statSync(pp.statements).size === m.statements.bytes && statSync(pp.envelopes).size === m.envelopes.bytes;
+  return ok ? m : undefined;
+}
+
+export async function renderPartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
+  if (renderedDone(runDir, partId)) return;
+  const { stored, ports, log } = stageContext(runDir, opts);
+  const started = Date.now();
+  const pp = partPaths(runDir, partId);
+  const pieces = await readPartPieces(runDir, partId);
+  const key = resolveVerificationKey(stored, opts?.verificationKey);
+  const renderer = rendererFor(ports, stored.assetsRoot);
+  const statements = renderer.renderStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key });
+  const envelopes = renderer.renderEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit });
+  const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
+  // the PDFs first, the marker last: a crash in between leaves no marker, so the part is redone
+  await writeFileAtomic(pp.statements, statements, 0o600);
+  await writeFileAtomic(pp.envelopes, envelopes, 0o600);
+  const marker: RenderedMarker = {
+    partId,
+    pieces: pieces.length,
+    statementPages,
+    envelopePages: pieces.length,
+    statements: { sha256: sha256(statements), bytes: statements.byteLength },
+    envelopes: { sha256: sha256(envelopes), bytes: envelopes.byteLength },
+  };
+  await writeJsonAtomic(pp.rendered, marker);
+  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, bytes: statements.byteLength + envelopes.byteLength, ms: Date.now() - started });
+}
+
+export function packagedDone(runDir: string, partId: string): PackagedMarker | undefined {
+  const pp = partPaths(runDir, partId);
+  const m = readJsonIfExists<PackagedMarker>(pp.packaged, 'package marker');
+  if (!m) return undefined;
+  const file = path.join(runDir, m.path);
+  return existsSync(file) && statSync(file).size === m.bytes ? m : undefined;
+}
+
+export async function packagePartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
+  if (packagedDone(runDir, partId)) return;
+  const { stored, ports, log } = stageContext(runDir, opts);
+  const started = Date.now();
+  const pp = partPaths(runDir, partId);
+  const rendered = renderedDone(runDir, partId);
+  if (!rendered) throw new Error(`part ${partId}: not rendered yet (run the render stage for it first)`);
+  const pieces = await readPartPieces(runDir, partId);
+  const ingest = ingestResultOf(runDir);
+  const [statementsPdf, envelopesPdf] = await Promise.all([fsp.readFile(pp.statements), fsp.readFile(pp.envelopes)]);
+  // a PDF changed or torn since rendering must never be sealed into a package
+  if (sha256(statementsPdf) !== rendered.statements.sha256 || sha256(envelopesPdf) !== rendered.envelopes.sha256) {
+    throw new Error(`part ${partId}: the rendered PDFs no longer match their render marker; delete ${pp.rendered} to render the part again`);
+  }
+  const first = pieces[0];
+  if (!first) throw new Error(`part ${partId} has no pieces`);
+  const built = await ports.buildPackage({
+    batch: first.batch,
+    part: first.part,
+    pieces,
+    statementsPdf,
+    envelopesPdf,
+    statementPages: rendered.statementPages,
+    envelopePages: rendered.envelopePages,
+    ...(stored.printHousePublicKey ? { printHousePublicKey: stored.printHousePublicKey } : {}),
+    runId: stored.runId,
+    layouts: ingest.layouts,
+    fonts: ingest.fonts,
+  });
+  if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
+  const rel = `print/${built.fileName}`;
+  await writeFileAtomic(path.join(runDir, rel), built.bytes, 0o600);
+  const marker: PackagedMarker = {
+    partId,
+    path: rel,
+    sha256: sha256(built.bytes),
+    bytes: built.bytes.byteLength,
+    batch: first.batch,
+    part: first.part,
+    pieces: pieces.length,
+    statementPages: rendered.statementPages,
+    envelopePages: rendered.envelopePages,
+    ...(built.encrypted ? { encrypted: true } : {}),
+    manifest: built.manifest,
+  };
+  await ports.appendAudit(runDir, { action: 'package.sealed', details: { runId: stored.runId, partId, path: rel, sha256: marker.sha256, pieces: pieces.length } });
+  await writeJsonAtomic(pp.packaged, marker);
+  log.info('part packaged', { runId: stored.runId, partId, pieces: pieces.length, bytes: marker.bytes, ms: Date.now() - started });
+}

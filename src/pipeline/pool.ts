@@ -1,0 +1,106 @@
+/**
+ * A fixed pool of worker threads rendering parts (CPU-bound: one per core by default). The main
+ * thread only dispatches part IDs and packages finished parts meanwhile.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors';
+import { PACKAGE_ROOT } from '../version';
+import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
+
+/** The compiled worker script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
+export function renderWorkerScript(): string {
+  const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
+  const script = path.join(here, 'render-worker.js');
+  if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (render workers load the compiled code)`);
+  return script;
+}
+
+export function defaultConcurrency(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+interface Slot {
+  worker: Worker;
+  dead?: boolean;
+  busy?: { id: number; resolve: (ms: number) => void; reject: (e: Error) => void };
+}
+
+export class RenderPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: { req: RenderRequest; resolve: (ms: number) => void; reject: (e: Error) => void }[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    readonly size: number,
+    private readonly data: RenderWorkerData,
+    private readonly script = renderWorkerScript(),
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new InputError(`--concurrency ${size} must be a whole number ≥ 1`);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.script, { workerData: this.data }) };
+    slot.worker.on('message', (reply: RenderReply) => {
+      const job = slot.busy;
+      if (!job || job.id !== reply.id) return;
+      slot.busy = undefined;
+      if (reply.ok) job.resolve(reply.ms);
+      else job.reject(reply.exitCode === 2 ? new InputError(reply.message) : new Error(reply.message));
+      this.pump();
+    });
+    const fail = (err: Error) => {
+      if (slot.dead) return; // 'error' is followed by 'exit': handle the death once
+      slot.dead = true;
+      const job = slot.busy;
+      slot.busy = undefined;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      if (job) job.reject(err);
+      // a dead worker is replaced so the remaining parts still run
+      if (!this.closed) {
+        this.slots.push(this.spawn());
+        this.pump();
+      }
+    };
+    slot.worker.on('error', (err) => fail(err));
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`render worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  /** Renders one part in a worker; resolves with the render time in ms. */
+  render(runDir: string, partId: string): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ req: { id: this.nextId++, runDir, partId }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const next = this.waiting.shift();
+      if (!next) return;
+      slot.busy = { id: next.req.id, resolve: next.resolve, reject: next.reject };
+      slot.worker.postMessage(next.req);
+    }
+  }
+
+  /** Drops the parts not yet started (after a failure); parts being rendered finish. */
+  cancelPending(): void {
+    for (const w of this.waiting.splice(0)) w.reject(new Error('cancelled'));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('render pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError, UsageError } from '../../src/errors';
+import { loadTicket, resolveRunConfig, resolveVerificationKey, toStored, verificationKeyId } from '../../src/pipeline/config';
+
+describe('tickets and run config', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'siprint-cfg-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const ticket = (body: unknown) => {
+    const f = path.join(dir, 't.json');
+    writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+    return f;
+  };
+  const KEY = 'k'.repeat(32);
+
+  it('loads the repository tickets', () => {
+    for (const name of ['annual-2025', 'scheme-2025', 'reprint-2025']) {
+      expect(loadTicket(path.join(__dirname, '../../jobs', `${name}.json`)).year).toBe(2025);
+    }
+  });
+
+  it('names the bad field of a ticket (exit 2)', () => {
+    expect(() => loadTicket(ticket({ mode: 'annual', piecesPerFile: 0 }))).toThrow(/field "piecesPerFile"/);
+    expect(() => loadTicket(ticket({ mode: 'annual', piecesPerFile: 0 }))).toThrow(InputError);
+    expect(() => loadTicket(ticket({ mode: 'weekly' }))).toThrow(/field "mode"/);
+    expect(() => loadTicket(ticket({ mode: 'annual', pieces: 3 }))).toThrow(/unknown field "pieces"/);
+    expect(() => loadTicket(ticket({ mode: 'annual', printDate: '2026-02-30' }))).toThrow(/field "printDate"/);
+    expect(() => loadTicket(ticket('{oops'))).toThrow(/not valid JSON/);
+    expect(() => loadTicket(path.join(dir, 'missing.json'))).toThrow(/cannot be read \(ENOENT\)/);
+  });
+
+  it('resolves relative paths against the ticket and lets options override it', () => {
+    const t = loadTicket(ticket({ mode: 'annual', year: 2024, extract: 'x.jsonl', printDate: '2026-01-15', piecesPerFile: 100 }));
+    expect(t.extract).toBe(path.join(dir, 'x.jsonl'));
+    const c = resolveRunConfig({ ticket: t, year: 2025, runId: 'r1', env: { SIPRINT_VERIFY_KEY: KEY } });
+    expect(c).toMatchObject({ year: 2025, runId: 'r1', piecesPerFile: 100, leadDays: 15, encoding: 'utf8', extract: path.join(dir, 'x.jsonl') });
+  });
+
+  it('refuses missing year, extract, key, scheme list, bad run IDs and reprint tickets', () => {
+    const env = { SIPRINT_VERIFY_KEY: KEY };
+    expect(() => resolveRunConfig({ extract: 'x', env })).toThrow(/no year/);
+    expect(() => resolveRunConfig({ year: 2025, env })).toThrow(/no extract/);
+    expect(() => resolveRunConfig({ year: 2025, extract: 'x', env: {} })).toThrow(/no verification key/);
+    expect(() => resolveRunConfig({ year: 2025, extract: 'x', env, runId: '../etc' })).toThrow(UsageError);
+    const scheme = loadTicket(ticket({ mode: 'scheme', year: 2025 }));
+    expect(() => resolveRunConfig({ ticket: scheme, extract: 'x', env })).toThrow(/field "schemes"/);
+    const reprint = loadTicket(ticket({ mode: 'reprint', year: 2025 }));
+    expect(() => resolveRunConfig({ ticket: reprint, extract: 'x', env })).toThrow(/siprint reprint/);
+  });
+
+  it('never stores the key, only an id that later proves the same key', () => {
+    const c = resolveRunConfig({ year: 2025, extract: 'x', env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-10T08:00:00Z') });
+    expect(c.runId).toBe('2025-annual-20260110T080000Z');
+    expect(c.printDate).toBe('2026-01-10');
+    const stored = toStored(c, { deadline: '2026-03-31', handoffBy: '2026-03-16' });
+    expect(JSON.stringify(stored)).not.toContain(KEY);
+    expect(stored.verificationKeyId).toBe(verificationKeyId(KEY));
+    expect(resolveVerificationKey(stored, undefined, { SIPRINT_VERIFY_KEY: KEY })).toBe(KEY);
+    expect(() => resolveVerificationKey(stored, undefined, { SIPRINT_VERIFY_KEY: 'x'.repeat(32) })).toThrow(/not the run's key/);
+    expect(() => resolveVerificationKey(stored, undefined, {})).toThrow(/no verification key/);
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveRunConfig } from '../../src/pipeline/config';
+import { initRun } from '../../src/pipeline/init';
+import { ingestStage } from '../../src/pipeline/ingest';
+import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
+import { runInProcess, type PipelineEvent } from '../../src/pipeline/run-in-process';
+import type { RunManifest } from '../../src/pipeline/ports';
+import { FAKE_PORTS_MODULE, KEY, writeExtract } from './fixture';
+
+// Render workers load dist/ (scripts/test.sh builds it first).
+describe('runInProcess (worker threads, fake ports module)', () => {
+  let tmp: string;
+  let extract: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'siprint-run-'));
+    extract = path.join(tmp, 'extract.jsonl');
+    writeExtract(extract, 40, { faults: true });
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  const config = (runId: string) => ({
+    ...resolveRunConfig({ year: 2025, extract, runId, env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
+    piecesPerFile: 5,
+  });
+  const opts = { portsModule: FAKE_PORTS_MODULE, verificationKey: KEY };
+  const packagesOf = (runDir: string) => (JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest).packages;
+
+  it('renders on 2 threads and gives the same packages as the stages called one by one', async () => {
+    const out = path.join(tmp, 'out');
+    const events: PipelineEvent[] = [];
+    const a = await initRun(out, config('a'), { resume: false, ...opts });
+    const summary = await runInProcess(a, { ...opts, concurrency: 2, onEvent: (e) => events.push(e) });
+    expect(summary.counts.input).toBe(41);
+
+    // same run ID in another out dir, stage by stage on this thread
+    const b = await initRun(path.join(tmp, 'out2'), config('a'), { resume: false, ...opts });
+    const { parts } = await ingestStage(b, opts);
+    for (const p of parts) await renderPartStage(b, p.partId, opts);
+    for (const p of parts) await packagePartStage(b, p.partId, opts);
+    await runInProcess(b, opts); // only finalize is left
+    expect(packagesOf(a)).toEqual(packagesOf(b));
+    expect(readdirSync(path.join(a, 'print')).sort()).toEqual(packagesOf(a).map((p) => path.basename(p.path)).sort());
+
+    expect(events.filter((e) => e.type === 'part-rendered').length).toBe(parts.length);
+    expect(events.filter((e) => e.type === 'part-packaged').length).toBe(parts.length);
+    expect(events.at(-1)).toEqual({ type: 'finalized' });
+  });
+
+  it('resumes without redoing finished parts (their files keep their modification times)', async () => {
+    const runDir = await initRun(path.join(tmp, 'out'), config('r'), { resume: false, ...opts });
+    const { parts } = await ingestStage(runDir, opts);
+    const half = parts.slice(0, Math.ceil(parts.length / 2));
+    for (const p of half) await renderPartStage(runDir, p.partId, opts);
+    for (const p of half.slice(0, 1)) await packagePartStage(runDir, p.partId, opts);
+    const pdf = (id: string) => path.join(runDir, 'parts', id, 'statements.pdf');
+    const mtimes = half.map((p) => statSync(pdf(p.partId)).mtimeMs);
+    const firstZip = path.join(runDir, 'print', readdirSync(path.join(runDir, 'print'))[0]!);
+    const zipMtime = statSync(firstZip).mtimeMs;
+
+    await initRun(path.join(tmp, 'out'), config('r'), { resume: true, ...opts });
+    await runInProcess(runDir, { ...opts, concurrency: 2 });
+    expect(half.map((p) => statSync(pdf(p.partId)).mtimeMs)).toEqual(mtimes);
+    expect(statSync(firstZip).mtimeMs).toBe(zipMtime);
+    expect(packagesOf(runDir)).toHaveLength(parts.length);
+  });
+
+  it('fails with the worker\'s one-line error and lists no package for an unfinished part', async () => {
+    const runDir = await initRun(path.join(tmp, 'out'), config('f'), { resume: false, ...opts });
+    const { parts } = await ingestStage(runDir, opts);
+    writeFileSync(path.join(runDir, 'parts', `${parts[1]!.partId}.json.gz`), 'not gzip');
+    await expect(runInProcess(runDir, { ...opts, concurrency: 2 })).rejects.toThrow(/^part R?E?-000\d: .* is damaged/);
+    expect(() => readFileSync(path.join(runDir, 'manifest.json'))).toThrow();
+  });
+});
