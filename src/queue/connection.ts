@@ -12,7 +12,8 @@ import { UsageError } from '../errors';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-export function redisOptions(redisUrl: string): RedisOptions {
+/** `connectionName` shows in CLIENT LIST (ops can see, and tests can drop, exactly our connections). */
+export function redisOptions(redisUrl: string, connectionName?: string): RedisOptions {
   let url: URL;
   try {
     url = new URL(redisUrl);
@@ -31,8 +32,20 @@ export function redisOptions(redisUrl: string): RedisOptions {
     ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    ...(connectionName ? { connectionName } : {}),
     maxRetriesPerRequest: null,
     enableReadyCheck: false,
     retryStrategy: (times: number) => Math.min(100 * times, 2000),
   };
+}
+
+/** The URL without its password, for messages. */
+export function safeUrl(redisUrl: string): string {
+  try {
+    const u = new URL(redisUrl);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return redisUrl;
+  }
 }

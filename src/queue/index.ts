@@ -5,6 +5,7 @@ export {
   queueStatus,
   inspectRun,
   QueueRunFailed,
+  formatQueueProgress,
   type RunViaQueueOptions,
   type QueueRunStatus,
   type QueueProgress,

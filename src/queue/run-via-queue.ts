@@ -7,8 +7,10 @@
  * the ingest job is submitted again: the run directory is the truth and every stage is idempotent.
  */
 import { Job, Queue, type JobState } from 'bullmq';
+import { Redis } from 'ioredis';
+import path from 'node:path';
 import { UsageError } from '../errors';
-import { redisOptions } from './connection';
+import { redisOptions, safeUrl } from './connection';
 import {
   DEFAULT_PREFIX,
   DEFAULT_RETRY,
@@ -54,6 +56,8 @@ interface CommonOptions {
   signal?: AbortSignal;
   /** Module with the stage functions for `initRun` (default: the pipeline). */
   stages?: string;
+  /** How long to wait for Redis at the start (default 10 s). */
+  connectTimeoutMs?: number;
 }
 export type RunViaQueueOptions = CommonOptions & ({ outDir: string; config: RunConfig } | { runDir: string });
 
@@ -112,19 +116,56 @@ export async function inspectRun(queue: Queue, runId: string): Promise<QueueRunS
   return status;
 }
 
-function openQueue(redisUrl: string, prefix: string): Queue {
-  const queue = new Queue(QUEUE_NAME, { connection: redisOptions(redisUrl), prefix });
-  queue.on('error', () => undefined); // ioredis reconnects; the poll simply waits meanwhile
+/**
+ * Opens the queue and waits until Redis answers: a wrong URL or a Redis that is down when the command
+ * starts is one clear line after `connectTimeoutMs`, not a silent wait (after that, outages are waited out).
+ */
+async function openQueue(redisUrl: string, prefix: string, role: string, connectTimeoutMs: number): Promise<Queue> {
+  // Probe with a client that gives up (a Queue's connection retries for ever, and cannot be closed
+  // before it has connected once).
+  const t0 = Date.now();
+  let lastError = '';
+  const probe = new Redis({
+    ...redisOptions(redisUrl),
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times) => (Date.now() - t0 < connectTimeoutMs ? Math.min(100 * times, 500) : null),
+  });
+  probe.on('error', (err: Error) => {
+    lastError = err.message.split('\n')[0] ?? '';
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch {
+    throw new QueueRunFailed(
+      `cannot reach Redis at ${safeUrl(redisUrl)} within ${Math.round(connectTimeoutMs / 1000)} s${lastError ? ` (${lastError})` : ''}: start it, or check --redis / REDIS_URL`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+  const queue = new Queue(QUEUE_NAME, { connection: redisOptions(redisUrl, `${prefix}:${role}`), prefix });
+  queue.on('error', () => undefined); // after the start, outages are waited out: ioredis reconnects, the poll waits
   return queue;
 }
 
 /** Removes a failed run's jobs so it can be submitted again (its finished stages are skipped by the stages). */
 async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
-  for (const id of [jobId('finalize', runId), jobId('ingest', runId)]) {
-    const job = await Job.fromId(queue, id);
-    if (!job) continue;
+  // Every job by its ID, leaves first: a failed child sits in its parent's "unsuccessful" set, not in its
+  // dependencies, so removing the parent with its children would leave it behind — and a re-added flow
+  // would then meet the old failed job under the same ID and fail again at once.
+  const ingest = await Job.fromId<unknown, IngestResult>(queue, jobId('ingest', runId));
+  const parts = ingest?.returnvalue?.parts ?? [];
+  const ids = [
+    ...parts.map((p) => jobId('render', runId, p)),
+    ...parts.map((p) => jobId('package', runId, p)),
+    jobId('finalize', runId),
+    jobId('ingest', runId),
+  ];
+  for (const id of ids) {
     try {
-      await job.remove({ removeChildren: true });
+      await queue.remove(id, { removeChildren: true });
     } catch (err) {
       throw new QueueRunFailed(
         `cannot resume run ${runId} yet: some of its jobs are still being processed (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); wait for them, then resume again`,
@@ -151,10 +192,20 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const pollMs = opts.pollMs ?? 1000;
-  const runDir = 'runDir' in opts ? opts.runDir : await loadStages(opts.stages).initRun(opts.outDir, opts.config, { resume: opts.resume ?? false });
+  const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
+  if ('config' in opts) checkIdField('run ID', opts.config.runId); // before initRun writes anything
+  // Reach Redis before creating the run directory, so a wrong URL leaves nothing behind.
+  const queue = await openQueue(opts.redisUrl, prefix, 'run', connectTimeoutMs);
+  let runDir: string;
+  try {
+    // Absolute: the workers, maybe on other machines, must find the same (shared) directory.
+    runDir = path.resolve('runDir' in opts ? opts.runDir : await loadStages(opts.stages).initRun(opts.outDir, opts.config, { resume: opts.resume ?? false }));
+  } catch (err) {
+    await queue.close();
+    throw err;
+  }
   const runId = runIdOf(runDir);
   checkIdField('run ID', runId);
-  const queue = openQueue(opts.redisUrl, prefix);
   const submit = async (): Promise<void> => {
     const { name, data, opts: jobOpts } = ingestJob(runDir, retry);
     await queue.add(name, data, jobOpts);
@@ -195,11 +246,19 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
 }
 
 /** `siprint status RUN --redis URL`: the run's state on the queue. */
-export async function queueStatus(redisUrl: string, runId: string, opts: { prefix?: string } = {}): Promise<QueueRunStatus> {
-  const queue = openQueue(redisUrl, opts.prefix ?? DEFAULT_PREFIX);
+export async function queueStatus(redisUrl: string, runId: string, opts: { prefix?: string; connectTimeoutMs?: number } = {}): Promise<QueueRunStatus> {
+  checkIdField('run ID', runId);
+  const queue = await openQueue(redisUrl, opts.prefix ?? DEFAULT_PREFIX, 'status', opts.connectTimeoutMs ?? 10_000);
   try {
     return await inspectRun(queue, runId);
   } finally {
     await queue.close();
   }
+}
+
+/** One line for a terminal or log: where the run stands (IDs and counts only). */
+export function formatQueueProgress(p: QueueProgress): string {
+  const parts = p.parts > 0 ? `: ${p.rendered}/${p.parts} parts rendered, ${p.packaged}/${p.parts} packaged` : '';
+  const state = p.state === 'failed' ? `failed (${p.failure ?? 'a job failed'})` : p.state;
+  return `run ${p.runId} ${state}${parts}${p.notice ? ` — ${p.notice}` : ''}`;
 }

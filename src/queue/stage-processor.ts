@@ -40,7 +40,7 @@ function asJobError(err: unknown, where: string): Error {
 }
 
 async function addFlow(s: ProcessorSettings, runDir: string, parts: { partId: string }[]): Promise<void> {
-  const producer = new FlowProducer({ connection: redisOptions(s.redisUrl), prefix: s.prefix });
+  const producer = new FlowProducer({ connection: redisOptions(s.redisUrl, `${s.prefix}:flow-producer`), prefix: s.prefix });
   try {
     // Deterministic job IDs make this idempotent: when a retried ingest adds the flow again,
     // BullMQ keeps the existing jobs (and their progress) instead of adding copies.

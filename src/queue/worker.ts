@@ -77,7 +77,7 @@ export function startWorker(opts: StartWorkerOptions): RunningWorker {
   const lockDuration = opts.lockDurationMs ?? 30_000;
 
   const worker = new Worker(QUEUE_NAME, PROCESSOR_FILE, {
-    connection: redisOptions(opts.redisUrl),
+    connection: redisOptions(opts.redisUrl, `${prefix}:worker`),
     prefix,
     concurrency,
     useWorkerThreads: true,

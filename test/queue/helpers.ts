@@ -1,5 +1,6 @@
 /** Test plumbing for the queue tests: real Redis, real `siprint worker` processes, a unique prefix each. */
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -109,5 +110,21 @@ export async function waitUntil(cond: () => boolean, timeoutMs: number, what: st
   while (!cond()) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** CLIENT KILL every connection of this test's prefix (and only those: the Redis is shared). */
+export async function dropConnections(prefix: string): Promise<number> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const list = (await redis.client('LIST')) as string;
+    const ids = list
+      .split('\n')
+      .map((line) => ({ id: /\bid=(\d+)/.exec(line)?.[1], name: /\bname=(\S*)/.exec(line)?.[1] ?? '' }))
+      .filter((c) => c.id && c.name.startsWith(`${prefix}:`));
+    for (const c of ids) await redis.client('KILL', 'ID', c.id as string);
+    return ids.length;
+  } finally {
+    redis.disconnect();
   }
 }

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runViaQueue, queueStatus, QueueRunFailed } from '../../src/queue';
-import { events, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
+import { dropConnections, events, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -59,24 +59,57 @@ describe('runViaQueue with siprint worker processes', () => {
     expect(status).toMatchObject({ state: 'completed', parts: 6, rendered: 6, packaged: 6, ingest: 'completed', finalize: 'completed' });
   });
 
-  it('finishes a run whose worker was SIGKILLed mid-render on a new worker, each output once', async () => {
+  it.each(['render', 'package', 'finalize'])('finishes a run whose worker was SIGKILLed mid-%s on a new worker, each output once', async (stage) => {
     const a = start();
     await ready(a);
-    const runDir = path.join(out, 'R-kill');
-    const running = submit('R-kill', { parts: 2, renderMs: 1500 });
-    await waitUntil(() => events(runDir).some(([s]) => s === 'render'), 10_000, 'the first render to start');
-    const victim = events(runDir).find(([s]) => s === 'render')?.[1];
+    const runId = `R-kill-${stage}`;
+    const runDir = path.join(out, runId);
+    const running = submit(runId, { parts: 2, slow: { [stage]: 1500 } });
+    await waitUntil(() => events(runDir).some(([s]) => s === stage), 10_000, `the first ${stage} to start`);
+    const victim = events(runDir).find(([s]) => s === stage)?.[1] ?? '';
     a.child.kill('SIGKILL');
     await a.exited;
     const b = start();
     const summary = await running;
-    expect(summary).toMatchObject({ runId: 'R-kill', parts: 2 });
+    expect(summary).toMatchObject({ runId, parts: 2 });
     expect(listDir(path.join(runDir, 'render'))).toEqual(['p1.pdf', 'p2.pdf']);
     expect(listDir(path.join(runDir, 'print'))).toEqual(['p1.zip', 'p2.zip']);
-    const renders = events(runDir).filter(([s]) => s === 'render');
-    // the killed render was started again, by the new worker
-    expect(renders.filter(([, p]) => p === victim).map(([, , pid]) => pid)).toEqual([String(a.child.pid), String(b.child.pid)]);
-    expect(b.lines.some((l) => l.event === 'job-started' && l.jobId === `R-kill:render:${victim}`)).toBe(true);
+    expect(listDir(runDir).filter((f) => f.startsWith('manifest'))).toEqual(['manifest.json']);
+    // the killed job was started again, by the new worker, and nothing else ran twice
+    expect(events(runDir).filter(([s, p]) => s === stage && p === victim).map(([, , pid]) => pid)).toEqual([String(a.child.pid), String(b.child.pid)]);
+    expect(events(runDir)).toHaveLength(1 + 2 + 2 + 1 + 1);
+    const jobId = `${runId}:${stage}:${victim}`;
+    expect(b.lines.some((l) => l.event === 'job-started' && l.jobId === jobId)).toBe(true);
+  });
+
+  it('keeps the lock of a render that blocks its thread longer than the lock duration (no stall, no second run)', async () => {
+    // A second worker watches for stalled jobs: had the block hit the main thread, the lock (2000 ms in
+    // these tests) would lapse and that worker would start the render again.
+    const [a, b] = [start(), start()];
+    await Promise.all([ready(a), ready(b)]);
+    const runDir = path.join(out, 'R-long');
+    await submit('R-long', { parts: 1, renderMs: 5000 });
+    expect(events(runDir).filter(([s]) => s === 'render')).toHaveLength(1);
+    expect([...a.lines, ...b.lines].filter((l) => l.event === 'job-stalled')).toEqual([]);
+  });
+
+  it('survives Redis dropping every connection mid-run (workers and the watcher reconnect)', async () => {
+    const a = start();
+    await ready(a);
+    const runDir = path.join(out, 'R-drop');
+    const running = submit('R-drop', { parts: 2, renderMs: 800 });
+    await waitUntil(() => events(runDir).some(([s]) => s === 'render'), 10_000, 'a render to start');
+    const killed = await dropConnections(prefix);
+    expect(killed).toBeGreaterThanOrEqual(3); // the worker's two, the watcher's
+    expect(await running).toMatchObject({ parts: 2 });
+    expect(listDir(path.join(runDir, 'print'))).toEqual(['p1.zip', 'p2.zip']);
+  });
+
+  it('says in one line that Redis cannot be reached, and creates no run directory', async () => {
+    const err = await runViaQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, outDir: out, config: { runId: 'R-none' }, stages: FAKE_STAGES, connectTimeoutMs: 500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QueueRunFailed);
+    expect((err as Error).message).toMatch(/^cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 1 s.*: start it, or check --redis \/ REDIS_URL$/);
+    expect(listDir(out)).toEqual([]);
   });
 
   it('fails the run with one line naming the stage, part and reason when a render keeps failing', async () => {
