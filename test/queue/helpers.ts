@@ -30,10 +30,10 @@ export interface SpawnedWorker {
 }
 
 /** `node bin/siprint.js worker` with the test stages and short lock/stall timings. */
-export function spawnWorker(prefix: string, extra: string[] = []): SpawnedWorker {
+export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = REDIS_URL): SpawnedWorker {
   const child = spawn(
     'node',
-    [BIN, 'worker', '--redis', REDIS_URL, '--prefix', prefix, '--stages', FAKE_STAGES,
+    [BIN, 'worker', '--redis', redisUrl, '--prefix', prefix, '--stages', FAKE_STAGES,
       '--lock-duration', '2000', '--stalled-interval', '1000', '--concurrency', '1', '--attempts', '2', '--backoff', '100', ...extra],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -86,8 +86,8 @@ export async function stopWorker(w: SpawnedWorker): Promise<void> {
 }
 
 /** Removes every key of the test's queue. */
-export async function obliterate(prefix: string): Promise<void> {
-  const queue = new Queue(QUEUE_NAME, { connection: redisOptions(REDIS_URL), prefix });
+export async function obliterate(prefix: string, redisUrl = REDIS_URL): Promise<void> {
+  const queue = new Queue(QUEUE_NAME, { connection: redisOptions(redisUrl), prefix });
   try {
     await queue.obliterate({ force: true });
   } finally {
