@@ -1,7 +1,8 @@
 /**
  * `siprint worker --redis URL [--concurrency N] [--prefix P]`: processes every stage of every run on
- * the queue until SIGTERM/SIGINT. The first signal finishes the current jobs and stops; a second one
- * stops at once and hands the unfinished jobs back (other workers take them over when their locks lapse).
+ * the queue until SIGTERM/SIGINT. The first signal finishes the current jobs and stops (exit 0); a second
+ * one exits at once (exit 1) and so hands the unfinished jobs back: other workers take them over when
+ * their locks lapse.
  */
 import { Command, Option } from 'commander';
 import pino from 'pino';
@@ -60,9 +61,10 @@ export function registerWorker(program: Command): void {
         let stopping = false;
         const stop = (signal: NodeJS.Signals): void => {
           if (stopping) {
+            // BullMQ cannot turn a graceful close into a forced one, so leave now: the unfinished jobs'
+            // locks lapse (lock duration) and other workers take them over as stalled jobs.
             logger.warn({ event: 'worker-stopping-now', signal });
-            running.close(true).then(resolve, reject);
-            return;
+            process.exit(1);
           }
           stopping = true;
           logger.info({ event: 'worker-stopping', signal });

@@ -174,14 +174,19 @@ async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
 
 /**
  * Submits a run (calling `initRun` first when given `outDir` + `config`, so the run directory exists
@@ -235,8 +240,8 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         throw new QueueRunFailed(`run ${runId} failed: ${status.failure ?? 'a job failed'}; fix the cause, then rerun with --resume`);
       }
       if (status.state === 'completed') {
-        const finalize = await Job.fromId<unknown, RunSummary>(queue, jobId('finalize', runId));
-        if (finalize?.returnvalue) return finalize.returnvalue;
+        const finalize = await Job.fromId<unknown, RunSummary | null>(queue, jobId('finalize', runId));
+        if (finalize) return finalize.returnvalue ?? {};
       }
       await sleep(pollMs, opts.signal);
     }

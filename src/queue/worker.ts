@@ -54,7 +54,8 @@ export type WorkerEvent =
 export interface RunningWorker {
   readonly worker: Worker;
   /** Graceful: waits for the current jobs to finish. `force`: returns at once; the unfinished jobs'
-   *  locks lapse and other workers take them over as stalled jobs (they are idempotent). */
+   *  locks lapse and other workers take them over as stalled jobs (they are idempotent). A forced close
+   *  after a graceful one has begun waits for the graceful one (BullMQ keeps the first close). */
   close(force?: boolean): Promise<void>;
 }
 

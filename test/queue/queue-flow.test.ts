@@ -12,14 +12,20 @@ jest.setTimeout(30_000);
 let prefix: string;
 let out: string;
 let workers: SpawnedWorker[];
+let watching: AbortController;
+let watchers: Promise<unknown>[];
 
 beforeEach(() => {
   prefix = uniquePrefix();
   out = tempOut();
   workers = [];
+  watching = new AbortController();
+  watchers = [];
 });
 
 afterEach(async () => {
+  watching.abort(); // a test that failed early must not leave its watcher polling (or resubmitting)
+  await Promise.all(watchers);
   await Promise.all(workers.map(stopWorker));
   await obliterate(prefix);
   rmSync(out, { recursive: true, force: true });
@@ -33,7 +39,9 @@ function start(extra: string[] = []): SpawnedWorker {
 const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started');
 
 function submit(runId: string, cfg: Record<string, unknown>, extra: Partial<Parameters<typeof runViaQueue>[0]> = {}) {
-  return runViaQueue({ redisUrl: REDIS_URL, prefix, outDir: out, config: { runId, ...cfg }, stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 }, ...extra });
+  const p = runViaQueue({ redisUrl: REDIS_URL, prefix, outDir: out, config: { runId, ...cfg }, stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 }, signal: watching.signal, ...extra });
+  watchers.push(p.catch(() => undefined));
+  return p;
 }
 
 const expectedFiles = (n: number, ext: string) => Array.from({ length: n }, (_, i) => `p${i + 1}.${ext}`).sort();
@@ -173,6 +181,24 @@ describe('runViaQueue with siprint worker processes', () => {
     // the run goes on with another worker
     start();
     expect(await running).toMatchObject({ parts: 2 });
+  });
+
+  it('stops at once on a second signal, handing the unfinished render back to another worker', async () => {
+    const a = start();
+    await ready(a);
+    const runDir = path.join(out, 'R-term2');
+    const running = submit('R-term2', { parts: 1, renderMs: 4000 });
+    await waitUntil(() => events(runDir).some(([s]) => s === 'render'), 10_000, 'the render to start');
+    const t0 = Date.now();
+    a.child.kill('SIGTERM');
+    await a.waitFor((l) => l.event === 'worker-stopping');
+    a.child.kill('SIGINT');
+    expect((await a.exited).code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(2500); // did not wait for the 4 s render
+    expect(listDir(path.join(runDir, 'render'))).toEqual([]);
+    const b = start();
+    expect(await running).toMatchObject({ parts: 1 });
+    expect(events(runDir).filter(([s]) => s === 'render').map(([, , pid]) => pid)).toEqual([String(a.child.pid), String(b.child.pid)]);
   });
 
   it('resubmits a run whose jobs Redis lost, and completes it from the run directory', async () => {
