@@ -2,9 +2,10 @@
  * The queue layer against the real Redis with real `siprint worker` processes, driven by the test
  * stages in fixtures/fake-stages.js (same signatures as src/pipeline). Each test has its own prefix.
  */
+import { FlowProducer } from 'bullmq';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { runViaQueue, queueStatus, QueueRunFailed } from '../../src/queue';
+import { runViaQueue, queueStatus, QueueRunFailed, runFlow, DEFAULT_RETRY, redisOptions } from '../../src/queue';
 import { dropConnections, events, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(30_000);
@@ -65,9 +66,17 @@ describe('runViaQueue with siprint worker processes', () => {
     expect(progress[progress.length - 1]).toBe(6);
     const status = await queueStatus(REDIS_URL, 'R-two', { prefix });
     expect(status).toMatchObject({ state: 'completed', parts: 6, rendered: 6, packaged: 6, ingest: 'completed', finalize: 'completed' });
+
+    // A retried ingest adds the same flow again: the deterministic IDs make that a no-op.
+    const producer = new FlowProducer({ connection: redisOptions(REDIS_URL), prefix });
+    await producer.add(runFlow(runDir, Array.from({ length: 6 }, (_, i) => ({ partId: `p${i + 1}` })), DEFAULT_RETRY, prefix));
+    await producer.close();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(events(runDir)).toEqual(ev);
+    expect(await queueStatus(REDIS_URL, 'R-two', { prefix })).toMatchObject({ state: 'completed', finalize: 'completed' });
   });
 
-  it.each(['render', 'package', 'finalize'])('finishes a run whose worker was SIGKILLed mid-%s on a new worker, each output once', async (stage) => {
+  it.each(['ingest', 'render', 'package', 'finalize'])('finishes a run whose worker was SIGKILLed mid-%s on a new worker, each output once', async (stage) => {
     const a = start();
     await ready(a);
     const runId = `R-kill-${stage}`;
