@@ -4,11 +4,13 @@ import { registerGenerate } from './generate';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
+import { registerWorker } from './worker';
 
 /** One line per command file; each file exports `register(program)`. */
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerCheck(program);
+  registerWorker(program);
   registerStatus(program);
   registerVerify(program);
   registerGenerate(program);

@@ -1,0 +1,129 @@
+/**
+ * Job names, payloads, IDs and options: one typed map shared by the producers (run-via-queue, the
+ * ingest processor adding the flow) and the processor (graphile-worker style).
+ *
+ * Payloads are references only — the run directory and a part ID — never personal data.
+ *
+ * The flow one run becomes, added by the ingest job once it knows the parts:
+ *
+ *   finalize <runId>                       (parent; runs when every package is done)
+ *   ├── package <runId>/<partA>            (failParentOnFailure)
+ *   │   └── render <runId>/<partA>         (failParentOnFailure)
+ *   └── package <runId>/<partB> ...
+ *       └── render <runId>/<partB>
+ *
+ * Renders fan out (all leaves are ready at once); each package waits only for its own render, so
+ * packaging overlaps the remaining renders; finalize fans in. A child failing after its last attempt
+ * fails its parent, recursively, so a broken part fails the run loudly instead of leaving finalize
+ * waiting for ever (BullMQ's default for a failed child).
+ */
+import type { DefaultJobOptions, FlowJob, JobsOptions } from 'bullmq';
+import path from 'node:path';
+import { UsageError } from '../errors';
+import type { PartRef } from './stages-port';
+
+export interface RunPayload {
+  runDir: string;
+}
+export interface PartPayload {
+  runDir: string;
+  partId: string;
+}
+/** Job name → payload. */
+export interface JobPayloads {
+  ingest: RunPayload;
+  render: PartPayload;
+  package: PartPayload;
+  finalize: RunPayload;
+}
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: readonly JobName[] = ['ingest', 'render', 'package', 'finalize'];
+/** What the ingest job returns (kept in Redis; IDs only). */
+export interface IngestResult {
+  parts: string[];
+}
+
+/** One queue for every stage: a worker processes any stage, and a flow's parent and children share it. */
+export const QUEUE_NAME = 'siprint';
+/** BullMQ's key prefix; tests use a unique one each. */
+export const DEFAULT_PREFIX = 'siprint';
+
+/** Retry policy of every job: the stages are idempotent, so a retry is always safe. */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 5000 };
+
+// Job IDs are `<runId>:<stage>:<part|run>`. BullMQ refuses custom IDs holding ':' unless they have
+// exactly three fields, so the run-wide jobs get the fixed third field `run`.
+const ID_FIELD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function checkIdField(kind: 'run ID' | 'part ID', value: string): void {
+  if (!ID_FIELD.test(value) || /^\d+$/.test(value)) {
+    throw new UsageError(
+      `${kind} '${value}' cannot name a queue job: use letters, digits, '.', '_' or '-' (not only digits), starting with a letter or digit`,
+    );
+  }
+}
+
+export function runIdOf(runDir: string): string {
+  return path.basename(path.resolve(runDir));
+}
+
+export function jobId(name: 'ingest' | 'finalize', runId: string): string;
+export function jobId(name: 'render' | 'package', runId: string, partId: string): string;
+export function jobId(name: JobName, runId: string, partId?: string): string {
+  return `${runId}:${name}:${partId ?? 'run'}`;
+}
+
+export function jobOptions(retry: RetryPolicy): DefaultJobOptions {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.backoffMs },
+    // Keep finished jobs long enough for `status --redis` and `--resume`, but not for ever.
+    removeOnComplete: { age: 30 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
+/** The ingest job `run --redis` submits. */
+export function ingestJob(runDir: string, retry: RetryPolicy): { name: 'ingest'; data: RunPayload; opts: JobsOptions } {
+  const runId = runIdOf(runDir);
+  checkIdField('run ID', runId);
+  return { name: 'ingest', data: { runDir }, opts: { ...jobOptions(retry), jobId: jobId('ingest', runId) } };
+}
+
+/** The flow tree (see the top of this file) for the parts ingest produced. */
+export function runFlow(runDir: string, parts: readonly PartRef[], retry: RetryPolicy, prefix: string): FlowJob {
+  const runId = runIdOf(runDir);
+  checkIdField('run ID', runId);
+  const base = jobOptions(retry);
+  const child = { ...base, failParentOnFailure: true };
+  return {
+    name: 'finalize',
+    queueName: QUEUE_NAME,
+    prefix,
+    data: { runDir } satisfies JobPayloads['finalize'],
+    opts: { ...base, jobId: jobId('finalize', runId) },
+    children: parts.map(({ partId }) => {
+      checkIdField('part ID', partId);
+      return {
+        name: 'package',
+        queueName: QUEUE_NAME,
+        prefix,
+        data: { runDir, partId } satisfies JobPayloads['package'],
+        opts: { ...child, jobId: jobId('package', runId, partId) },
+        children: [
+          {
+            name: 'render',
+            queueName: QUEUE_NAME,
+            prefix,
+            data: { runDir, partId } satisfies JobPayloads['render'],
+            opts: { ...child, jobId: jobId('render', runId, partId) },
+          },
+        ],
+      };
+    }),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * `startWorker`: one BullMQ worker that processes every stage of every run on the queue.
+ *
+ * Settings and why:
+ * - every stage runs in a sandboxed processor on worker threads (`useWorkerThreads`): ingest and
+ *   render are CPU-bound; on the main thread they would starve the lock renewal and get the job
+ *   declared stalled and processed twice. The processor file is the compiled dist/queue/stage-processor.js.
+ * - `lockDuration` 30 s / `stalledInterval` 15 s: a SIGKILLed worker's job is handed to another worker
+ *   within about 45 s. `maxStalledCount` 2: a job that kills its worker (e.g. out of memory) twice is
+ *   failed — and with it the run — instead of looping for ever.
+ * - the connection has `maxRetriesPerRequest: null` and reconnects for ever (see connection.ts).
+ */
+import { Worker, type Job } from 'bullmq';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../errors';
+import { PACKAGE_ROOT } from '../version';
+import { redisOptions } from './connection';
+import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUE_NAME, type RetryPolicy } from './jobs';
+import type { ProcessorSettings } from './stage-processor';
+import { loadStages } from './stages-port';
+
+/** Compiled JS always: worker threads cannot load TypeScript, so under jest too we map src → dist. */
+export const DIST_DIR = path.join(PACKAGE_ROOT, 'dist');
+export const PROCESSOR_FILE = path.join(DIST_DIR, 'queue', 'stage-processor.js');
+/** The real pipeline, compiled (what the threads load unless told otherwise). */
+export const DIST_STAGES_MODULE = path.join(DIST_DIR, 'pipeline');
+
+export interface StartWorkerOptions {
+  redisUrl: string;
+  /** BullMQ key prefix (default `siprint`); producers and workers must agree. */
+  prefix?: string;
+  /** Jobs processed at once, each on its own thread (default: the number of cores). */
+  concurrency?: number;
+  /** Module exporting the stage functions (default: the compiled pipeline); JS, loadable by a thread. */
+  stages?: string;
+  /** Attempts and first backoff of the jobs of the flows this worker adds. */
+  retry?: Partial<RetryPolicy>;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
+  /** One structured event per job transition; IDs and timings only, never personal data. */
+  log?: (event: WorkerEvent) => void;
+}
+
+export type WorkerEvent =
+  | { event: 'job-started'; jobId: string; stage: string; attempt: number }
+  | { event: 'job-done'; jobId: string; stage: string; ms: number }
+  | { event: 'job-failed'; jobId: string; stage: string; attempt: number; final: boolean; error: string }
+  | { event: 'job-stalled'; jobId: string }
+  | { event: 'redis-error'; error: string };
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  /** Graceful: waits for the current jobs to finish. `force`: returns at once; the unfinished jobs'
+   *  locks lapse and other workers take them over as stalled jobs (they are idempotent). A forced close
+   *  after a graceful one has begun waits for the graceful one (BullMQ keeps the first close). */
+  close(force?: boolean): Promise<void>;
+}
+
+export function startWorker(opts: StartWorkerOptions): RunningWorker {
+  if (!existsSync(PROCESSOR_FILE)) {
+    throw new UsageError(`the compiled stage processor ${PROCESSOR_FILE} is missing: run \`npm run build\``);
+  }
+  const stagesModule = path.resolve(opts.stages ?? DIST_STAGES_MODULE);
+  loadStages(stagesModule); // fail now, with one line, if the module is wrong — not at the first job
+  const concurrency = opts.concurrency ?? Math.max(1, os.availableParallelism());
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number ≥ 1, not ${concurrency}`);
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  const settings: ProcessorSettings = {
+    stagesModule,
+    redisUrl: opts.redisUrl,
+    prefix,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+  };
+  const log = opts.log ?? (() => undefined);
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+
+  const worker = new Worker(QUEUE_NAME, PROCESSOR_FILE, {
+    connection: redisOptions(opts.redisUrl, `${prefix}:worker`),
+    prefix,
+    concurrency,
+    useWorkerThreads: true,
+    workerThreadsOptions: { workerData: settings },
+    lockDuration,
+    lockRenewTime: Math.floor(lockDuration / 2),
+    stalledInterval: opts.stalledIntervalMs ?? 15_000,
+    maxStalledCount: opts.maxStalledCount ?? 2,
+  });
+
+  const started = new Map<string, number>();
+  const idOf = (job: Job): string => job.id ?? '?';
+  worker.on('active', (job) => {
+    started.set(idOf(job), Date.now());
+    log({ event: 'job-started', jobId: idOf(job), stage: job.name, attempt: job.attemptsStarted });
+  });
+  worker.on('completed', (job) => {
+    const t0 = started.get(idOf(job));
+    started.delete(idOf(job));
+    log({ event: 'job-done', jobId: idOf(job), stage: job.name, ms: t0 === undefined ? 0 : Date.now() - t0 });
+  });
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    started.delete(idOf(job));
+    const attempts = job.opts.attempts ?? 1;
+    const final = err.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
+    log({ event: 'job-failed', jobId: idOf(job), stage: job.name, attempt: job.attemptsMade, final, error: err.message.split('\n')[0] ?? '' });
+  });
+  worker.on('stalled', (jobId) => log({ event: 'job-stalled', jobId }));
+  // Without an 'error' listener a lost Redis connection would crash the process; ioredis reconnects.
+  let lastError = '';
+  let lastErrorAt = 0;
+  worker.on('error', (err) => {
+    const text = err.message.split('\n')[0] ?? '';
+    const now = Date.now();
+    if (text === lastError && now - lastErrorAt < 10_000) return; // one line per outage, not one per retry
+    lastError = text;
+    lastErrorAt = now;
+    log({ event: 'redis-error', error: text });
+  });
+
+  return {
+    worker,
+    close: (force = false) => worker.close(force),
+  };
+}
