@@ -1,0 +1,246 @@
+/**
+ * A small, synchronous PDF builder over pdf-lib's low-level object model: content streams are
+ * written as strings and deflated with node's zlib, fixed page parts become Form XObjects, and the
+ * file is serialized here (pdf-lib's own writer is async) with fixed IDs and no dates, so the same
+ * input gives the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { PDFContext, PDFDict, PDFHexString, PDFName, PDFObject, PDFRef, PDFString } from 'pdf-lib';
+import { DocFont, FontSet, Style } from './fonts';
+import type { Matrix } from './barcodes';
+
+export const MM = 72 / 25.4;
+/** PieceInfo's LastModified: fixed, so that a reprint or a rerun gives the same bytes. */
+export const FIXED_PDF_DATE = 'D:20000101000000Z';
+
+function n(v: number): string {
+  // two decimals are 1/36 mm: plenty, and short
+  const s = v.toFixed(2);
+  return s.endsWith('.00') ? s.slice(0, -3) : s;
+}
+
+export interface PageInfo {
+  pieceId: string;
+  page: number;
+  of: number;
+}
+
+export class PdfBuilder {
+  readonly context = PDFContext.create();
+  private readonly fonts: (DocFont | undefined)[];
+  private readonly pageRefs: PDFRef[] = [];
+  private readonly pagesRef: PDFRef;
+  private readonly xobjects = new Map<string, PDFRef>();
+  private readonly usedFonts = new Set<number>();
+
+  constructor(
+    readonly fontSet: FontSet,
+    private readonly widthMm: number,
+    private readonly heightMm: number,
+  ) {
+    this.fonts = fontSet.faces.map(() => undefined);
+    this.pagesRef = this.context.nextRef();
+  }
+
+  private docFont(face: number): DocFont {
+    let f = this.fonts[face];
+    if (!f) {
+      const info = this.fontSet.faces[face];
+      if (!info) throw new Error(`font face ${face} is not loaded`);
+      f = new DocFont(this.context, info, face);
+      this.fonts[face] = f;
+    }
+    return f;
+  }
+
+  /** PDF operators drawing `text` with its left end at (x, baseline y), in mm from the top-left. */
+  text(x: number, y: number, size: number, style: Style, text: string): string {
+    let out = '';
+    let face = -1;
+    let hex = '';
+    let runX = x;
+    let advance = 0;
+    const flush = (): void => {
+      if (hex === '') return;
+      const df = this.docFont(face);
+      out += `/${df.name} ${n(size)} Tf 1 0 0 1 ${n(runX * MM)} ${n((this.heightMm - y) * MM)} Tm <${hex}> Tj\n`;
+      runX += (advance / 1000) * size * (25.4 / 72);
+      hex = '';
+      advance = 0;
+    };
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const r = this.fontSet.resolve(cp, style);
+      // the printable check holds such records before rendering; refuse rather than print a blank box
+      if (r === null) throw new Error(`character U+${cp.toString(16).toUpperCase()} is in no font of the chain`);
+      if (r.face !== face) {
+        flush();
+        face = r.face;
+        this.usedFonts.add(face);
+      }
+      hex += this.docFont(face).hex(cp, r);
+      advance += r.adv;
+    }
+    flush();
+    return out === '' ? '' : `BT\n${out}ET\n`;
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, widthPt: number, gray: number): string {
+    const H = this.heightMm;
+    return `${n(gray)} G ${n(widthPt)} w ${n(x1 * MM)} ${n((H - y1) * MM)} m ${n(x2 * MM)} ${n((H - y2) * MM)} l S\n`;
+  }
+
+  /** A stroked rectangle in CMYK (the envelope's red postcode boxes). */
+  rectCmyk(x: number, y: number, w: number, h: number, widthPt: number, cmyk: readonly number[]): string {
+    return `q ${cmyk.map(n).join(' ')} K ${n(widthPt)} w ${n(x * MM)} ${n((this.heightMm - y - h) * MM)} ${n(w * MM)} ${n(h * MM)} re S Q\n`;
+  }
+
+  rect(x: number, y: number, w: number, h: number, widthPt: number, gray: number): string {
+    return `${n(gray)} G ${n(widthPt)} w ${n(x * MM)} ${n((this.heightMm - y - h) * MM)} ${n(w * MM)} ${n(h * MM)} re S\n`;
+  }
+
+  /** A 2D barcode as filled vector rectangles (runs of dark modules merged per row), `size` mm square. */
+  matrix(x: number, y: number, size: number, m: Matrix): string {
+    const mod = (size / Math.max(m.width, m.height)) * MM;
+    const left = x * MM;
+    const top = (this.heightMm - y) * MM;
+    let out = '0 g\n';
+    for (let row = 0; row < m.height; row++) {
+      let col = 0;
+      while (col < m.width) {
+        if (m.bits[row * m.width + col] === 0) {
+          col++;
+          continue;
+        }
+        const start = col;
+        while (col < m.width && m.bits[row * m.width + col] === 1) col++;
+        out += `${n(left + start * mod)} ${n(top - (row + 1) * mod)} ${n((col - start) * mod)} ${n(mod)} re\n`;
+      }
+    }
+    return `${out}f\n`;
+  }
+
+  /** A Form XObject drawn once per document (the page's fixed parts); returns its resource name. */
+  formXObject(key: string, content: string): string {
+    const name = `X${this.xobjects.size + 1}`;
+    const ref = this.context.register(
+      this.context.stream(deflateSync(content), {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, n(this.widthMm * MM), n(this.heightMm * MM)].map(Number),
+        Resources: this.fontResourcesPlaceholder(),
+        Filter: 'FlateDecode',
+      }),
+    );
+    this.xobjects.set(key, ref);
+    return name;
+  }
+
+  xobjectName(key: string): string | undefined {
+    const i = [...this.xobjects.keys()].indexOf(key);
+    return i < 0 ? undefined : `X${i + 1}`;
+  }
+
+  /** The named Form XObject, drawn from `draw()` the first time a document needs it. */
+  form(key: string, draw: () => string): string {
+    return this.xobjectName(key) ?? this.formXObject(key, draw());
+  }
+
+  private resourceDicts: PDFDict[] = [];
+  /** Resources are filled in at the end, when the fonts the document used are known. */
+  private fontResourcesPlaceholder(): PDFDict {
+    const d = this.context.obj({});
+    this.resourceDicts.push(d);
+    return d;
+  }
+
+  addPage(content: string, info: PageInfo): void {
+    const contents = this.context.register(this.context.stream(deflateSync(content), { Filter: 'FlateDecode' }));
+    const piece = this.context.obj({
+      siprint: {
+        LastModified: PDFString.of(FIXED_PDF_DATE),
+        Private: { Piece: PDFString.of(info.pieceId), Page: info.page, Of: info.of },
+      },
+    });
+    const page = this.context.obj({
+      Type: 'Page',
+      Parent: this.pagesRef,
+      MediaBox: [0, 0, Number(n(this.widthMm * MM)), Number(n(this.heightMm * MM))],
+      Resources: this.fontResourcesPlaceholder(),
+      Contents: contents,
+      PieceInfo: piece,
+    });
+    this.pageRefs.push(this.context.register(page));
+  }
+
+  get pageCount(): number {
+    return this.pageRefs.length;
+  }
+
+  /** Writes fonts, page tree, catalog and info, and serializes the file. `idSeed` fixes the file ID. */
+  finish(title: string, idSeed: string): Uint8Array {
+    const ctx = this.context;
+    const fontDict: Record<string, PDFRef> = {};
+    this.fonts.forEach((f) => {
+      if (f?.used) {
+        f.finish();
+        fontDict[f.name] = f.ref;
+      }
+    });
+    const xobjectDict: Record<string, PDFRef> = {};
+    [...this.xobjects.values()].forEach((ref, i) => (xobjectDict[`X${i + 1}`] = ref));
+    const fonts = ctx.register(ctx.obj(fontDict));
+    const xobjects = ctx.register(ctx.obj(xobjectDict));
+    for (const d of this.resourceDicts) {
+      d.set(PDFName.of('Font'), fonts);
+      d.set(PDFName.of('XObject'), xobjects);
+    }
+    ctx.assign(
+      this.pagesRef,
+      ctx.obj({ Type: 'Pages', Kids: this.pageRefs, Count: this.pageRefs.length }),
+    );
+    const catalog = ctx.register(ctx.obj({ Type: 'Catalog', Pages: this.pagesRef }));
+    const info = ctx.register(
+      ctx.obj({ Title: PDFHexString.fromText(title), Producer: PDFString.of('siprint'), Creator: PDFString.of('siprint') }),
+    );
+    const id = createHash('sha256').update(idSeed).digest('hex').slice(0, 32);
+    return serialize(ctx, catalog, info, id);
+  }
+}
+
+/** Classic xref-table serialization (no object streams): simple, fast, and every reader takes it. */
+function serialize(ctx: PDFContext, root: PDFRef, info: PDFRef, id: string): Uint8Array {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  const push = (b: Buffer): void => {
+    chunks.push(b);
+    offset += b.length;
+  };
+  push(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
+  const objects = ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber);
+  const size = (objects[objects.length - 1]?.[0].objectNumber ?? 0) + 1;
+  const offsets = new Array<number>(size).fill(-1);
+  for (const [ref, obj] of objects) {
+    offsets[ref.objectNumber] = offset;
+    push(Buffer.from(`${ref.objectNumber} 0 obj\n`, 'latin1'));
+    push(bytesOf(obj));
+    push(Buffer.from('\nendobj\n', 'latin1'));
+  }
+  const xref = offset;
+  let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let i = 1; i < size; i++) {
+    const o = offsets[i] ?? -1;
+    table += o < 0 ? '0000000000 65535 f \n' : `${String(o).padStart(10, '0')} 00000 n \n`;
+  }
+  const trailer = `trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  push(Buffer.from(table + trailer, 'latin1'));
+  return Buffer.concat(chunks, offset);
+}
+
+function bytesOf(obj: PDFObject): Buffer {
+  const buf = Buffer.alloc(obj.sizeInBytes());
+  obj.copyBytesInto(buf, 0);
+  return buf;
+}
+
