@@ -139,7 +139,8 @@ export function isPresent(value: unknown): boolean {
 }
 
 function format(value: unknown, fmt: string | undefined): string {
-  if (value === undefined || value === null || value === '') return MISSING;
+  if (value === '') return ''; // an optional mark left empty on purpose (e.g. the envelope's role mark)
+  if (value === undefined || value === null) return MISSING;
   switch (fmt) {
     case 'money':
       return typeof value === 'number' ? formatMoney(value) : MISSING;
