@@ -8,7 +8,7 @@ import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type FontFile, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type Op, type TextOp } from './flow';
 import type { EnvelopeLayout, Layout, StatementLayout } from './layout-schema';
-import { PdfBuilder } from './pdf';
+import { type ContentWriter, PdfBuilder } from './pdf';
 import { formatVerificationCode, verificationCode } from './verification';
 import { addressText, fill, type Scope, statementView } from './view';
 import { formatDateCn } from '../domain/format';
@@ -134,27 +134,30 @@ export function createRenderer(assets: RenderAssets): Renderer {
       pages.forEach((ops, i) => {
         const firstPage = i === 0;
         const frameName = pdf.form(`${layout.id}|${title}|${firstPage ? 1 : 2}`, () => frameContent(pdf, layout, title, firstPage, ctx.year, fitter));
-        let content = `q /${frameName} Do Q\n`;
+        const content = pdf.writer().form(frameName);
         const pageValues = { pieceId: piece.pieceId, page: i + 1, pages: pages.length, runId: ctx.runId };
         if (firstPage) {
           const v = layout.frame.verification;
-          for (const t of placeText(fitter, v.text, fill(v.text.text, [{ code }, view]), fixed, misfit)) content += textOp(pdf, t);
-          content += pdf.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(code));
+          for (const t of placeText(fitter, v.text, fill(v.text.text, [{ code }, view]), fixed, misfit)) textOp(content, t);
+          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(code));
           if (ctx.reprint) {
             const r = layout.frame.reprint;
             const text = fill(r.text, [{ reprint: { date: ctx.reprint.date, seq: ctx.reprint.seq } }, view]);
-            for (const t of placeText(fitter, r, text, fixed, misfit)) content += textOp(pdf, t);
+            for (const t of placeText(fitter, r, text, fixed, misfit)) textOp(content, t);
           }
         }
-        for (const t of footerOps(layout, view, pageValues, fitter, misfit)) content += textOp(pdf, t);
+        for (const t of footerOps(layout, view, pageValues, fitter, misfit)) textOp(content, t);
         // the inserter's code: on every sheet (on the front side when printed duplex)
         if (!layout.page.duplex || i % 2 === 0) {
           const dm = layout.frame.dataMatrix;
           const sheet = layout.page.duplex ? Math.floor(i / 2) + 1 : i + 1;
           const sheets = layout.page.duplex ? Math.ceil(pages.length / 2) : pages.length;
-          content += pdf.matrix(dm.x, dm.y, dm.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|${sheet}/${sheets}`));
+          content.matrix(dm.x, dm.y, dm.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|${sheet}/${sheets}`));
         }
-        for (const op of ops) content += op.t === 'text' ? textOp(pdf, op) : pdf.line(op.x1, op.y1, op.x2, op.y2, op.width, op.gray);
+        for (const op of ops) {
+          if (op.t === 'text') textOp(content, op);
+          else content.line(op.x1, op.y1, op.x2, op.y2, op.width, op.gray);
+        }
         pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
       });
     }
@@ -169,31 +172,31 @@ export function createRenderer(assets: RenderAssets): Renderer {
     const fixed = { size: 10, minSize: 9, lineHeight: 5 };
     const frameName = (): string =>
       pdf.form(`${layout.id}|frame`, () => {
-        let c = '';
-        for (const item of layout.fixed) for (const t of placeText(fitter, item, item.text, fixed, () => undefined)) c += textOp(pdf, t);
+        const c = pdf.writer();
+        for (const item of layout.fixed) for (const t of placeText(fitter, item, item.text, fixed, () => undefined)) textOp(c, t);
         const b = layout.postcodeBoxes;
-        for (let i = 0; i < 6; i++) c += pdf.rectCmyk(b.x + i * (b.width + b.gap), b.y, b.width, b.height, b.lineWidth, b.cmyk);
+        for (let i = 0; i < 6; i++) c.rectCmyk(b.x + i * (b.width + b.gap), b.y, b.width, b.height, b.lineWidth, b.cmyk);
         const p = layout.postage;
-        c += pdf.rect(p.x, p.y, p.width, p.height, 0.6, 0);
+        c.rect(p.x, p.y, p.width, p.height, 0.6, 0);
         return c;
       });
     for (const piece of pieces) {
       const misfit = (f: string): never => {
         throw new DoesNotFitError(piece.record.recordId, fieldName(f));
       };
-      let content = `q /${frameName()} Do Q\n`;
+      const content = pdf.writer().form(frameName());
       const b = layout.postcodeBoxes;
       [...piece.recipient.address.postcode].slice(0, 6).forEach((digit, i) => {
         const w = fonts.width(digit, 'regular', b.digitSize);
         const x = b.x + i * (b.width + b.gap) + (b.width - w) / 2;
-        content += pdf.text(x, b.y + b.height / 2 + b.digitSize * PT_MM * 0.36, b.digitSize, 'regular', digit);
+        content.text(x, b.y + b.height / 2 + b.digitSize * PT_MM * 0.36, b.digitSize, 'regular', digit);
       });
       for (const item of layout.postage.lines) {
-        for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, misfit)) content += textOp(pdf, t);
+        for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, misfit)) textOp(content, t);
       }
-      for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) content += textOp(pdf, t);
+      for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) textOp(content, t);
       const pc = layout.pieceCode;
-      content += pdf.matrix(pc.x, pc.y, pc.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|1/1`));
+      content.matrix(pc.x, pc.y, pc.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|1/1`));
       pdf.addPage(content, { pieceId: piece.pieceId, page: 1, of: 1 });
     }
     const seed = ['envelopes', ctx.runId, ctx.postagePermit, ...pieces.map((p) => p.pieceId)].join('|');
@@ -211,8 +214,8 @@ export function createRenderer(assets: RenderAssets): Renderer {
   };
 }
 
-function textOp(pdf: PdfBuilder, t: TextOp): string {
-  return pdf.text(t.x, t.y, t.size, t.style, t.text);
+function textOp(w: ContentWriter, t: TextOp): void {
+  w.text(t.x, t.y, t.size, t.style, t.text);
 }
 
 function fieldName(src: string | undefined): string {
@@ -225,14 +228,14 @@ function chainNames(fonts: FontSet, style: Style): string {
 }
 
 /** The page's fixed parts, drawn once per document: title, fixed texts (document values only), rules. */
-function frameContent(pdf: PdfBuilder, layout: StatementLayout, title: string, first: boolean, year: number, fitter: Fitter): string {
+function frameContent(pdf: PdfBuilder, layout: StatementLayout, title: string, first: boolean, year: number, fitter: Fitter): ContentWriter {
   const t = layout.frame.title;
   const text = first ? title : `${title}${t.continued}`;
   const w = fitter.fonts.width(text, 'bold', t.size);
-  let c = pdf.text(layout.page.width / 2 - w / 2, t.y, t.size, 'bold', text);
+  const c = pdf.writer().text(layout.page.width / 2 - w / 2, t.y, t.size, 'bold', text);
   const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
-  for (const item of layout.frame.fixed) for (const op of placeText(fitter, item, fill(item.text, [{ year }]), fixed, () => undefined)) c += textOp(pdf, op);
-  for (const r of layout.frame.rules) c += pdf.line(r.x1, r.y1, r.x2, r.y2, r.width ?? layout.body.ruleWidth, layout.body.ruleGray);
+  for (const item of layout.frame.fixed) for (const op of placeText(fitter, item, fill(item.text, [{ year }]), fixed, () => undefined)) textOp(c, op);
+  for (const r of layout.frame.rules) c.line(r.x1, r.y1, r.x2, r.y2, r.width ?? layout.body.ruleWidth, layout.body.ruleGray);
   return c;
 }
 
