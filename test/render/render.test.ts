@@ -70,6 +70,20 @@ describe('statements that print', () => {
   });
 });
 
+describe('reprint', () => {
+  it('carries the 「补打」 mark and the same verification code as the original', () => {
+    const rec = employee();
+    const original = run('pdftotext', [writePdf(tmp.dir, 'orig.pdf', renderer.renderStatements([piece(rec, 'E')], ctx)), '-']);
+    const reprint = run('pdftotext', [writePdf(tmp.dir, 'reprint.pdf', renderer.renderStatements([piece(rec, 'E')], { ...ctx, printDate: '2026-05-03', reprint: { date: '2026-05-03', seq: 2 } })), '-']);
+    const code = formatVerificationCode(verificationCode(rec, 'E', 2025, 'test-key'));
+    expect(original).toContain(`校验码：${code}`);
+    expect(original).not.toContain('补打');
+    expect(reprint).toContain(`校验码：${code}`);
+    expect(reprint).toContain('补打（2026年5月3日，第2次）');
+    expect(reprint).toContain('打印日期：2026年5月3日');
+  });
+});
+
 describe('second page', () => {
   const benefits: Benefit[] = Array.from({ length: 20 }, (_, i) => ({ scheme: 'medical', item: `门诊医疗费用第${i + 1}笔`, amount: 1000 + i, months: 1 }));
   const big = employee({ recordId: 'E-BIG', benefits });
