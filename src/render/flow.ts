@@ -35,14 +35,30 @@ export type Op = TextOp | LineOp;
 /** Called with the template (field path) of a value that does not fit its box even after wrap/shrink. */
 export type MisfitSink = (field: string) => void;
 
+type Fitted = { lines: string[]; size: number } | null;
+
 export class Fitter {
+  /** Wrapped/shrunk results of long texts: labels and common values recur on every statement. */
+  private readonly memo = new Map<string, Fitted>();
+
   constructor(readonly fonts: FontSet) {}
 
   /** Wraps/shrinks `text` into `width` mm: at most `lines` lines, size from `size` down to `minSize`. */
-  fit(text: string, width: number, size: number, style: Style, fit: Fit | undefined, minSize: number): { lines: string[]; size: number } | null {
+  fit(text: string, width: number, size: number, style: Style, fit: Fit | undefined, minSize: number): Fitted {
+    if (this.fonts.width(text, style, size) <= width) return { lines: [text], size };
+    const key = `${width}|${size}|${style}|${fit?.lines ?? 1}|${fit?.minSize ?? minSize}|${text}`;
+    let r = this.memo.get(key);
+    if (r === undefined) {
+      if (this.memo.size > 20000) this.memo.clear(); // bounded: names and addresses rarely repeat
+      r = this.fitSlow(text, width, size, style, fit, minSize);
+      this.memo.set(key, r);
+    }
+    return r;
+  }
+
+  private fitSlow(text: string, width: number, size: number, style: Style, fit: Fit | undefined, minSize: number): Fitted {
     const maxLines = fit?.lines ?? 1;
     const floor = Math.min(size, fit?.minSize ?? minSize);
-    if (this.fonts.width(text, style, size) <= width) return { lines: [text], size };
     for (let s = size; s >= floor - 1e-9; s -= 0.5) {
       const lines = this.wrap(text, width, s, style, maxLines);
       if (lines) return { lines, size: s };

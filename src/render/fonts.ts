@@ -40,6 +40,8 @@ export class FontSet {
   readonly faces: FontFaceInfo[];
   private readonly chains: Record<Style, number[]>;
   private readonly cache: Record<Style, Map<number, Resolved | null>> = { regular: new Map(), bold: new Map() };
+  /** BMP advances per style (NaN = not yet looked up, -1 = no face has it): measuring is the hot path. */
+  private readonly bmpAdvance: Record<Style, Float64Array> = { regular: new Float64Array(0x10000).fill(NaN), bold: new Float64Array(0x10000).fill(NaN) };
 
   constructor(files: readonly FontFile[], fallback: Record<Style, readonly string[]>) {
     this.faces = files.map((f) => {
@@ -74,17 +76,39 @@ export class FontSet {
 
   /** The first character no face of the chain can draw, or null. */
   missing(text: string, style: Style): string | null {
+    const bmp = this.bmpAdvance[style];
     for (const ch of text) {
-      if (isLayoutControl(ch)) continue;
-      if (this.resolve(ch.codePointAt(0) ?? 0, style) === null) return ch;
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp < 0x10000) {
+        let adv = bmp[cp] ?? NaN;
+        if (Number.isNaN(adv)) bmp[cp] = adv = this.resolve(cp, style)?.adv ?? -1;
+        if (adv >= 0 || isLayoutControl(ch)) continue;
+        return ch;
+      }
+      if (this.resolve(cp, style) === null) return ch;
     }
     return null;
   }
 
   /** Width in mm at `size` points; characters no face has count as one em (they are held anyway). */
   width(text: string, style: Style, size: number): number {
+    const bmp = this.bmpAdvance[style];
     let units = 0;
-    for (const ch of text) units += this.resolve(ch.codePointAt(0) ?? 0, style)?.adv ?? 1000;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const cp = text.codePointAt(i) ?? 0;
+        units += this.resolve(cp, style)?.adv ?? 1000;
+        i++;
+        continue;
+      }
+      let adv = bmp[unit] ?? NaN;
+      if (Number.isNaN(adv)) {
+        adv = this.resolve(unit, style)?.adv ?? -1;
+        bmp[unit] = adv;
+      }
+      units += adv < 0 ? 1000 : adv;
+    }
     return (units / 1000) * size * PT_TO_MM;
   }
 }

@@ -117,7 +117,17 @@ function nonEmpty<T>(list: T[]): T[] | undefined {
 
 /** Follows a dotted path through the scope(s); the first scope that has the head wins. */
 export function lookup(path: string, scopes: readonly Scope[]): unknown {
-  const parts = path.split('.');
+  return lookupParts(splitPath(path), scopes);
+}
+
+const paths = new Map<string, string[]>();
+function splitPath(path: string): string[] {
+  let parts = paths.get(path);
+  if (!parts) paths.set(path, (parts = path.split('.')));
+  return parts;
+}
+
+function lookupParts(parts: readonly string[], scopes: readonly Scope[]): unknown {
   const head = parts[0] ?? '';
   let value: unknown = undefined;
   for (const s of scopes) {
@@ -126,9 +136,9 @@ export function lookup(path: string, scopes: readonly Scope[]): unknown {
       break;
     }
   }
-  for (const p of parts.slice(1)) {
+  for (let i = 1; i < parts.length; i++) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Scope)[p];
+    value = (value as Scope)[parts[i] ?? ''];
   }
   return value;
 }
@@ -154,9 +164,31 @@ function format(value: unknown, fmt: string | undefined): string {
 
 const FIELD = /\{([a-zA-Z0-9_.]+)(?:\|([a-z]+))?\}/g;
 
+type Part = string | { path: string[]; fmt: string | undefined };
+/** Templates are parsed once: layouts are fixed for the life of a renderer. */
+const compiled = new Map<string, Part[]>();
+function compile(template: string): Part[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of template.matchAll(FIELD)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    parts.push({ path: splitPath(m[1] ?? ''), fmt: m[2] });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  compiled.set(template, parts);
+  return parts;
+}
+
 /** Fills `{path}` / `{path|format}` placeholders. */
 export function fill(template: string, scopes: readonly Scope[]): string {
-  return template.replace(FIELD, (_m, path: string, fmt: string | undefined) => format(lookup(path, scopes), fmt));
+  const parts = compile(template);
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  let out = '';
+  for (const p of parts) out += typeof p === 'string' ? p : format(lookupParts(p.path, scopes), p.fmt);
+  return out;
 }
 
 /** The field paths a template binds (for messages that name the field, never its value). */
