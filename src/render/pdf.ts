@@ -148,7 +148,7 @@ export class PdfBuilder {
     const piece = this.context.obj({
       siprint: {
         LastModified: PDFString.of(FIXED_PDF_DATE),
-        Private: { Piece: PDFString.of(info.pieceId), Page: info.page, Of: info.of },
+        Private: { Piece: PDFString.of(escapeLiteral(info.pieceId)), Page: info.page, Of: info.of },
       },
     });
     const page = this.context.obj({
@@ -275,6 +275,11 @@ export class ContentWriter {
   toString(): string {
     return this.t === '' ? this.g : `${this.g}BT\n${this.t}ET\n`;
   }
+}
+
+/** PDFString.of takes the literal's inside as is: escape what would end or break it. */
+function escapeLiteral(s: string): string {
+  return s.replace(/[\\()]/g, (ch) => `\\${ch}`);
 }
 
 /** Classic xref-table serialization (no object streams): simple, fast, and every reader takes it. */

@@ -49,7 +49,8 @@ describe('statements that print', () => {
     const text = squash(ocr(rasterize(pdf, page, 150)));
     expect(text).toContain(name);
     expect(text).toContain(record.person.ssn);
-    expect(text).toContain(closing);
+    // OCR sometimes drops the separators of bold figures: compare the digits, in order
+    expect(text.replace(/[,.，。]/g, '')).toContain(closing.replace(/[,.]/g, ''));
     if (page === 3) expect(text).toContain('养老保险');
   });
 
