@@ -20,6 +20,8 @@ export interface TextOp {
   text: string;
   /** the template or field it came from: named in DOES_NOT_FIT / UNPRINTABLE_CHARACTER messages */
   src?: string;
+  /** the same on every statement with this structure (headings, labels, headers, notes): drawn once per document */
+  fixed?: boolean;
 }
 export interface LineOp {
   t: 'line';
@@ -29,6 +31,7 @@ export interface LineOp {
   y2: number;
   width: number;
   gray: number;
+  fixed?: boolean;
 }
 export type Op = TextOp | LineOp;
 
@@ -122,6 +125,7 @@ interface Cell {
   align?: string | undefined;
   fit?: Fit | undefined;
   size?: number;
+  fixed?: boolean;
 }
 
 export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fitter: Fitter, misfit: MisfitSink): Op[][] {
@@ -139,14 +143,14 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
     y = layout.frame.contentTop;
   };
   const rule = (at: number, width = body.ruleWidth, gray = body.ruleGray): void => {
-    ops.push({ t: 'line', x1: left, y1: at, x2: right, y2: at, width, gray });
+    ops.push({ t: 'line', x1: left, y1: at, x2: right, y2: at, width, gray, fixed: true });
   };
   const headingHeight = body.headingSize * PT_MM + 3.2;
   const heading = (title: string, legend?: string): void => {
-    ops.push({ t: 'text', x: left, y: y + body.headingSize * PT_MM + 0.8, size: body.headingSize, style: 'bold', text: title });
+    ops.push({ t: 'text', x: left, y: y + body.headingSize * PT_MM + 0.8, size: body.headingSize, style: 'bold', text: title, fixed: true });
     if (legend) {
       const w = fitter.fonts.width(legend, 'regular', body.minSize);
-      ops.push({ t: 'text', x: right - w, y: y + body.headingSize * PT_MM + 0.8, size: body.minSize, style: 'regular', text: legend });
+      ops.push({ t: 'text', x: right - w, y: y + body.headingSize * PT_MM + 0.8, size: body.minSize, style: 'regular', text: legend, fixed: true });
     }
     y += headingHeight;
     rule(y - 0.6, body.ruleWidth * 2, 0.35);
@@ -167,7 +171,7 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
         f.lines.forEach((line, i) => {
           const x = fitter.alignX(line, c.x + PAD, c.width - 2 * PAD, f.size, c.style, c.align);
           const baseline = y + body.rowPadding / 2 + i * body.lineHeight + body.lineHeight * 0.74;
-          ops.push({ t: 'text', x, y: baseline, size: f.size, style: c.style, text: line, src: c.template });
+          ops.push({ t: 'text', x, y: baseline, size: f.size, style: c.style, text: line, src: c.template, fixed: c.fixed });
         });
       }
       y += height;
@@ -211,7 +215,7 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
             slot = 0;
           }
           const x = left + slot * pair;
-          current.push({ x, width: s.labelWidth, text: item.label, template: `label ${item.label}`, style: 'regular', size: body.minSize, fit: { lines: 2 } });
+          current.push({ x, width: s.labelWidth, text: item.label, template: `label ${item.label}`, style: 'regular', size: body.minSize, fit: { lines: 2 }, fixed: true });
           current.push({ x: x + s.labelWidth, width: span * pair - s.labelWidth, text: fill(item.value, scopes), template: item.value, style: item.style ?? 'regular', align: item.align, fit: item.fit });
           slot += span;
         }
@@ -223,7 +227,7 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
         const list = lookup(s.rows, scopes);
         const items = Array.isArray(list) ? (list as Scope[]) : [];
         const xs = columnsX(left, s.columns.map((c) => c.width));
-        const header: Cell[] = s.columns.map((c, i) => ({ x: xs[i] ?? left, width: c.width, text: c.header.replace(/\n/g, ''), template: `header ${c.header}`, style: 'regular', align: c.align, size: body.minSize, fit: { lines: Math.max(2, c.header.split('\n').length) } }));
+        const header: Cell[] = s.columns.map((c, i) => ({ x: xs[i] ?? left, width: c.width, text: c.header.replace(/\n/g, ''), template: `header ${c.header}`, style: 'regular', align: c.align, size: body.minSize, fit: { lines: Math.max(2, c.header.split('\n').length) }, fixed: true }));
         const rows = items.map((item) => s.columns.map((c, i) => ({ x: xs[i] ?? left, width: c.width, text: fill(c.value, [item, ...scopes]), template: c.value, style: c.style ?? 'regular', align: c.align, fit: c.fit })));
         placeRows(s.title, header, rows);
         return;
@@ -233,8 +237,8 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
         const items = Array.isArray(list) ? (list as Scope[]) : [];
         const widths = [s.labelWidth, ...Array.from({ length: 12 }, () => s.cellWidth)];
         const xs = columnsX(left, widths);
-        const cell = (i: number, text: string, template: string): Cell => ({ x: xs[i] ?? left, width: widths[i] ?? 0, text, template, style: 'regular', align: i === 0 ? 'left' : 'center' });
-        const header = [cell(0, '险种', 'month header'), ...Array.from({ length: 12 }, (_, m) => cell(m + 1, String(m + 1).padStart(2, '0'), 'month header'))];
+        const cell = (i: number, text: string, template: string, fixed = false): Cell => ({ x: xs[i] ?? left, width: widths[i] ?? 0, text, template, style: 'regular', align: i === 0 ? 'left' : 'center', fixed });
+        const header = [cell(0, '险种', 'month header', true), ...Array.from({ length: 12 }, (_, m) => cell(m + 1, String(m + 1).padStart(2, '0'), 'month header', true))];
         const rows = items.map((item) => {
           const cells = Array.isArray(item.cells) ? (item.cells as string[]) : [];
           return [cell(0, fill('{label}', [item]), `${s.rows}.label`), ...Array.from({ length: 12 }, (_, m) => cell(m + 1, cells[m] ?? '–', `${s.rows}.cells`))];
@@ -243,7 +247,7 @@ export function layoutFlow(layout: StatementLayout, scopes: readonly Scope[], fi
         return;
       }
       case 'notes': {
-        const rows = s.lines.map((line): Cell[] => [{ x: left, width: s.width, text: fill(line, scopes), template: `note ${line.slice(0, 12)}`, style: 'regular', fit: { lines: 3 } }]);
+        const rows = s.lines.map((line): Cell[] => [{ x: left, width: s.width, text: fill(line, scopes), template: `note ${line.slice(0, 12)}`, style: 'regular', fit: { lines: 3 }, fixed: !line.includes('{') }]);
         const built = rows.map((r) => row(r, false));
         const total = headingHeight + built.reduce((a, r) => a + r.height, 0);
         if (y + total > bottom) newPage();

@@ -154,10 +154,15 @@ export function createRenderer(assets: RenderAssets): Renderer {
           const sheets = layout.page.duplex ? Math.ceil(pages.length / 2) : pages.length;
           content.matrix(dm.x, dm.y, dm.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|${sheet}/${sheets}`));
         }
+        // headings, labels, headers, rules and notes repeat on every statement of the same structure:
+        // one Form XObject per distinct structure and document, only the values go on the page
+        let signature = '';
         for (const op of ops) {
-          if (op.t === 'text') textOp(content, op);
-          else content.line(op.x1, op.y1, op.x2, op.y2, op.width, op.gray);
+          if (!op.fixed) continue;
+          signature += op.t === 'text' ? `${op.text}@${Math.round(op.x * 10)},${Math.round(op.y * 10)},${op.size},${op.style};` : `-${Math.round(op.y1 * 10)},${op.width};`;
         }
+        content.form(pdf.form(`${layout.id}|fixed|${signature}`, () => drawOps(pdf.writer(), ops, true)));
+        drawOps(content, ops, false);
         pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
       });
     }
@@ -212,6 +217,15 @@ export function createRenderer(assets: RenderAssets): Renderer {
     renderStatements,
     renderEnvelopes,
   };
+}
+
+function drawOps(w: ContentWriter, ops: readonly Op[], fixed: boolean): ContentWriter {
+  for (const op of ops) {
+    if ((op.fixed === true) !== fixed) continue;
+    if (op.t === 'text') textOp(w, op);
+    else w.line(op.x1, op.y1, op.x2, op.y2, op.width, op.gray);
+  }
+  return w;
 }
 
 function textOp(w: ContentWriter, t: TextOp): void {

@@ -49,6 +49,7 @@ export class PdfBuilder {
   private readonly pageRefs: PDFRef[] = [];
   private readonly pagesRef: PDFRef;
   private readonly xobjects = new Map<string, PDFRef>();
+  private readonly xobjectNames = new Map<string, string>();
   private readonly usedFonts = new Set<number>();
 
   constructor(
@@ -122,12 +123,12 @@ export class PdfBuilder {
       }),
     );
     this.xobjects.set(key, ref);
+    this.xobjectNames.set(key, name);
     return name;
   }
 
   xobjectName(key: string): string | undefined {
-    const i = [...this.xobjects.keys()].indexOf(key);
-    return i < 0 ? undefined : `X${i + 1}`;
+    return this.xobjectNames.get(key);
   }
 
   /** The named Form XObject, drawn from `draw()` the first time a document needs it. */
