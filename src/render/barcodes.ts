@@ -379,9 +379,9 @@ export function qrCode(text: string): Matrix {
   let bestPenalty = Infinity;
   for (let mask = 0; mask < 8; mask++) {
     const m = Uint8Array.from(modules);
-    for (let y = 0; y < size; y++) {
-      for (let x = 0; x < size; x++) {
-        if (!fn[y * size + x] && qrMask(mask, x, y)) m[y * size + x] = (m[y * size + x] ?? 0) ^ 1;
+    for (let y = 0, i = 0; y < size; y++) {
+      for (let x = 0; x < size; x++, i++) {
+        if (fn[i] === 0 && qrMask(mask, x, y)) m[i] = (m[i] as number) ^ 1;
       }
     }
     drawFormat(mask, m);
@@ -411,35 +411,48 @@ function qrMask(mask: number, x: number, y: number): boolean {
 /** ISO 18004 mask penalty (rules 1–4); any mask decodes, this only picks the cleanest. */
 function qrPenalty(m: Uint8Array, size: number): number {
   let p = 0;
-  const at = (x: number, y: number): number => m[y * size + x] ?? 0;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let a = 0; a < size; a++) {
-      let run = 1;
-      for (let b = 1; b <= size; b++) {
-        const same = b < size && (pass === 0 ? at(b, a) === at(b - 1, a) : at(a, b) === at(a, b - 1));
-        if (same) run++;
-        else {
-          if (run >= 5) p += 3 + (run - 5);
-          run = 1;
-        }
-      }
-      // finder-like 1:1:3:1:1 with four light modules on one side, as a sliding 11-bit window
-      let w = 0;
-      for (let b = 0; b < size; b++) {
-        w = ((w << 1) | (pass === 0 ? at(b, a) : at(a, b))) & 0x7ff;
-        if (b >= 10 && (w === 0x5d0 || w === 0x05d)) p += 40;
-      }
-    }
-  }
   let dark = 0;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      dark += at(x, y);
-      if (x + 1 < size && y + 1 < size) {
-        const c = at(x, y);
-        if (c === at(x + 1, y) && c === at(x, y + 1) && c === at(x + 1, y + 1)) p += 3;
+  // rows and columns in one pass each: runs of 5+ (rule 1) and finder-like windows (rule 3)
+  for (let a = 0; a < size; a++) {
+    let runH = 1;
+    let runV = 1;
+    let winH = 0;
+    let winV = 0;
+    let prevH = -1;
+    let prevV = -1;
+    for (let b = 0; b < size; b++) {
+      const h = m[a * size + b] as number;
+      const v = m[b * size + a] as number;
+      dark += h;
+      if (h === prevH) runH++;
+      else {
+        if (runH >= 5) p += runH - 2;
+        runH = 1;
+        prevH = h;
+      }
+      if (v === prevV) runV++;
+      else {
+        if (runV >= 5) p += runV - 2;
+        runV = 1;
+        prevV = v;
+      }
+      winH = ((winH << 1) | h) & 0x7ff;
+      winV = ((winV << 1) | v) & 0x7ff;
+      if (b >= 10) {
+        if (winH === 0x5d0 || winH === 0x05d) p += 40;
+        if (winV === 0x5d0 || winV === 0x05d) p += 40;
       }
     }
+    if (runH >= 5) p += runH - 2;
+    if (runV >= 5) p += runV - 2;
   }
-  return p + Math.floor(Math.abs(dark * 2 - size * size) * 10 / (size * size)) * 10;
+  // rule 2: 2×2 blocks of one colour
+  for (let y = 0; y + 1 < size; y++) {
+    for (let x = 0; x + 1 < size; x++) {
+      const i = y * size + x;
+      const c = m[i];
+      if (c === m[i + 1] && c === m[i + size] && c === m[i + size + 1]) p += 3;
+    }
+  }
+  return p + Math.floor((Math.abs(dark * 2 - size * size) * 10) / (size * size)) * 10;
 }
