@@ -197,7 +197,10 @@ export function createRenderer(assets: RenderAssets): Renderer {
         content.text(x, b.y + b.height / 2 + b.digitSize * PT_MM * 0.36, b.digitSize, 'regular', digit);
       });
       for (const item of layout.postage.lines) {
-        for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, misfit)) textOp(content, t);
+        const permitMisfit = (): never => {
+          throw new Error(`postage permit (${ctx.postagePermit.length} characters) does not fit the imprint box of ${layout.id}: shorten postagePermit in the ticket`);
+        };
+        for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, permitMisfit)) textOp(content, t);
       }
       for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) textOp(content, t);
       const pc = layout.pieceCode;

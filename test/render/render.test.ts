@@ -162,6 +162,11 @@ describe('envelopes', () => {
     expect(dmtx(rasterize(file, 2, 150, { x: 6, y: 86, w: 24, h: 24 }))).toEqual(['R2025-ANNUAL|R-0001-00002|1/1']);
     const strip = grayCrop(file, 1, 100, { x: 220 - 160, y: 110 - 20, w: 105, h: 20 });
     expect(strip.pixels.every((p) => p > 250)).toBe(true);
+    // the reading zone (90 × 26 mm) holds the six boxes (x 12–70, y 10–20) and nothing else
+    for (const zone of [{ x: 71, y: 0, w: 19, h: 26 }, { x: 0, y: 21, w: 90, h: 5 }, { x: 0, y: 0, w: 90, h: 9 }]) {
+      expect(grayCrop(file, 2, 100, zone).pixels.every((p) => p > 250)).toBe(true);
+    }
+    expect(() => renderer.renderEnvelopes([piece(adult, 'E')], { ...envCtx, postagePermit: '许可证'.repeat(20) })).toThrow(/shorten postagePermit in the ticket/);
     expect(squash(run('pdftotext', ['-f', '2', '-l', '2', '-x', '0', '-y', '0', '-W', '300', '-H', '80', '-r', '72', file, '-']))).toContain('230001');
   });
 });
