@@ -243,27 +243,28 @@ export class ContentWriter {
     return this;
   }
 
-  /** A 2D barcode as filled vector rectangles (runs of dark modules merged per row), `size` mm square. */
+  /**
+   * A 2D barcode as filled vector rectangles, `size` mm square: drawn in module units under a `cm`
+   * (y down), one rectangle per run of dark modules in a row — short operators, small streams.
+   */
   matrix(x: number, y: number, size: number, m: Matrix): this {
-    const mod = (size / Math.max(m.width, m.height)) * MM;
-    const left = x * MM;
-    const top = (this.heightMm - y) * MM;
-    const h = n(mod);
-    let out = '0 g\n';
-    for (let row = 0; row < m.height; row++) {
-      const py = n(top - (row + 1) * mod);
+    const mod = (size / Math.max(m.width, m.height)) * MM * 100;
+    const k = String(Math.round(mod * 1000) / 1000);
+    let out = `q ${k} 0 0 -${k} ${n(x * MM)} ${n((this.heightMm - y) * MM)} cm 0 g\n`;
+    const { width, height, bits } = m;
+    for (let row = 0; row < height; row++) {
       let col = 0;
-      while (col < m.width) {
-        if (m.bits[row * m.width + col] === 0) {
+      while (col < width) {
+        if (bits[row * width + col] === 0) {
           col++;
           continue;
         }
         const start = col;
-        while (col < m.width && m.bits[row * m.width + col] === 1) col++;
-        out += `${n(left + start * mod)} ${py} ${n((col - start) * mod)} ${h} re\n`;
+        while (col < width && bits[row * width + col] === 1) col++;
+        out += `${start} ${row} ${col - start} 1 re\n`;
       }
     }
-    this.g += `${out}f\n`;
+    this.g += `${out}f Q\n`;
     return this;
   }
 
