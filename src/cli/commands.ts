@@ -4,6 +4,7 @@ import { registerGenerate } from './generate';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
+import { registerVerifyCode } from './verify-code';
 import { registerWorker } from './worker';
 
 /** One line per command file; each file exports `register(program)`. */
@@ -13,5 +14,6 @@ export function registerCommands(program: Command): void {
   registerWorker(program);
   registerStatus(program);
   registerVerify(program);
+  registerVerifyCode(program);
   registerGenerate(program);
 }

@@ -1,0 +1,155 @@
+/**
+ * The one place that reads render assets from disk: layouts/*.json and fonts/ (fonts.json + the
+ * pinned TTFs). Everything is checked here, so the renderer can trust what it is given.
+ * A broken layout or font set is an InputError (exit 2) naming the file and the field.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { InputError } from './errors';
+import type { RenderAssets } from './render';
+import { layoutSchema, type Layout } from './render/layout-schema';
+import { PACKAGE_ROOT } from './version';
+
+const fontsManifest = z.strictObject({
+  version: z.string(),
+  note: z.string().optional(),
+  faces: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        family: z.string().min(1),
+        style: z.string().min(1),
+        file: z.string().regex(/^[A-Za-z0-9._-]+\.ttf$/),
+        source: z.string().min(1),
+        licence: z.string().min(1),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .min(1),
+  fallback: z.strictObject({ regular: z.array(z.string()).min(1), bold: z.array(z.string()).min(1) }),
+});
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function issuePath(p: readonly PropertyKey[]): string {
+  return p.length === 0 ? '(top level)' : p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
+}
+
+/** Parses and validates one layout file's text; exported for tests of broken layouts. */
+export function parseLayout(file: string, text: string): Layout {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`layout ${file}: not valid JSON (${(err as Error).message}): fix the file`);
+  }
+  const parsed = layoutSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`layout ${file}: field ${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  }
+  checkLayout(file, parsed.data);
+  return parsed.data;
+}
+
+/** Checks that the schema cannot express: boxes inside the page, known formats, clear zones. */
+function checkLayout(file: string, l: Layout): void {
+  const fail = (field: string, why: string): never => {
+    throw new InputError(`layout ${file}: field ${field}: ${why}`);
+  };
+  const templates: [string, string][] = [];
+  if (l.type === 'statement') {
+    const width = l.page.width - l.frame.left - l.frame.right;
+    l.sections.forEach((s, i) => {
+      if (s.type === 'table') {
+        const sum = s.columns.reduce((a, c) => a + c.width, 0);
+        if (sum > width + 0.01) fail(`sections[${i}].columns`, `widths add up to ${sum} mm, more than the ${width} mm between the margins`);
+        s.columns.forEach((c, j) => templates.push([`sections[${i}].columns[${j}].value`, c.value]));
+      } else if (s.type === 'fields') {
+        const sum = s.pairs * (s.labelWidth + s.valueWidth);
+        if (sum > width + 0.01) fail(`sections[${i}]`, `pairs × (labelWidth + valueWidth) = ${sum} mm, more than the ${width} mm between the margins`);
+        s.items.forEach((it, j) => templates.push([`sections[${i}].items[${j}].value`, it.value]));
+      } else if (s.type === 'monthGrid') {
+        const sum = s.labelWidth + 12 * s.cellWidth;
+        if (sum > width + 0.01) fail(`sections[${i}]`, `labelWidth + 12 × cellWidth = ${sum} mm, more than ${width} mm`);
+      }
+    });
+    if (l.frame.contentBottom <= l.frame.contentTop) fail('frame.contentBottom', 'must be below frame.contentTop');
+    if (l.frame.contentBottom > l.page.height) fail('frame.contentBottom', 'is below the page');
+    l.frame.footer.forEach((f, i) => templates.push([`frame.footer[${i}].text`, f.text]));
+  } else {
+    // nothing but the postcode boxes may sit in the post's clear zones
+    const points: [string, number, number][] = [
+      ['recipient.address', l.recipient.address.x, l.recipient.address.y],
+      ['recipient.name', l.recipient.name.x, l.recipient.name.y],
+      ['postage', l.postage.x, l.postage.y],
+      ['pieceCode', l.pieceCode.x + l.pieceCode.size, l.pieceCode.y + l.pieceCode.size],
+      ['pieceCode.text', l.pieceCode.text.x + (l.pieceCode.text.width ?? 0), l.pieceCode.text.y],
+      ...l.fixed.map((t, i): [string, number, number] => [`fixed[${i}]`, t.x, t.y]),
+      ...l.sender.map((t, i): [string, number, number] => [`sender[${i}]`, t.x, t.y]),
+    ];
+    for (const [field, x, y] of points) {
+      for (const zone of l.keepClear) {
+        if (x >= zone.x && x <= zone.x + zone.width && y >= zone.y && y <= zone.y + zone.height) {
+          fail(field, `lies in the ${zone.name} (${zone.x}–${zone.x + zone.width} × ${zone.y}–${zone.y + zone.height} mm), which must stay clear`);
+        }
+      }
+    }
+    templates.push(['recipient.name.text', l.recipient.name.text], ['recipient.address.text', l.recipient.address.text]);
+  }
+  for (const [field, t] of templates) {
+    for (const m of t.matchAll(/\{[a-zA-Z0-9_.]+\|([a-z]+)\}/g)) {
+      if (!['money', 'date', 'month', 'count'].includes(m[1] ?? '')) fail(field, `unknown format "${m[1]}" (use money, date, month or count)`);
+    }
+  }
+}
+
+/** Reads layouts/*.json and fonts/ under `root` (the package root by default). */
+export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
+  const layoutDir = path.join(root, 'layouts');
+  if (!existsSync(layoutDir)) throw new InputError(`layouts: no directory ${layoutDir}`);
+  const layouts = readdirSync(layoutDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const bytes = readFileSync(path.join(layoutDir, f));
+      const layout = parseLayout(`layouts/${f}`, bytes.toString('utf8'));
+      if (`${layout.id}.json` !== f) throw new InputError(`layout layouts/${f}: field id: "${layout.id}" must match the file name`);
+      return { file: `layouts/${f}`, sha256: sha256(bytes), layout };
+    });
+
+  const fontsDir = path.join(root, 'fonts');
+  const manifestFile = path.join(fontsDir, 'fonts.json');
+  if (!existsSync(manifestFile)) throw new InputError(`fonts/fonts.json: missing under ${root}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch (err) {
+    throw new InputError(`fonts/fonts.json: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = fontsManifest.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`fonts/fonts.json: field ${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  }
+  const m = parsed.data;
+  const ids = new Set(m.faces.map((f) => f.id));
+  for (const style of ['regular', 'bold'] as const) {
+    m.fallback[style].forEach((id, i) => {
+      if (!ids.has(id)) throw new InputError(`fonts/fonts.json: field fallback.${style}[${i}]: face "${id}" is not in faces`);
+    });
+  }
+  const files = m.faces.map((face) => {
+    const file = path.join(fontsDir, face.file);
+    if (!existsSync(file)) throw new InputError(`fonts/${face.file}: missing: run \`npm run fonts\` (scripts/install-fonts.js) to install the pinned fonts`);
+    const bytes = readFileSync(file);
+    const got = sha256(bytes);
+    if (got !== face.sha256) throw new InputError(`fonts/${face.file}: sha256 ${got} is not the ${face.sha256} that fonts.json pins: run \`npm run fonts\``);
+    return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  });
+  return { layouts, fonts: { files, fallback: m.fallback } };
+}

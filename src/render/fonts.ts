@@ -1,0 +1,268 @@
+/**
+ * The font set: faces parsed once per process (fontkit 2), a fallback chain per style, a per-character
+ * glyph cache, and per-document subset embedding (CIDFontType2, Identity-H, ToUnicode) written with
+ * pdf-lib's low-level objects. fontkit 2 is used directly: @pdf-lib/fontkit blanks CJK glyphs.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import * as fontkit from 'fontkit';
+import { PDFContext, PDFRef, PDFString } from 'pdf-lib';
+
+export type Style = 'regular' | 'bold';
+
+export interface FontFile {
+  id: string;
+  family: string;
+  style: string;
+  file: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+export interface FontFaceInfo {
+  id: string;
+  postscriptName: string;
+  font: fontkit.Font;
+  /** fontkit units → 1000-unit text space */
+  scale: number;
+}
+
+/** A character resolved to a face of the chain: glyph id and advance in 1000-unit text space. */
+export interface Resolved {
+  face: number;
+  gid: number;
+  adv: number;
+}
+
+const PT_TO_MM = 25.4 / 72;
+
+export class FontSet {
+  readonly faces: FontFaceInfo[];
+  private readonly chains: Record<Style, number[]>;
+  private readonly cache: Record<Style, Map<number, Resolved | null>> = { regular: new Map(), bold: new Map() };
+  /** BMP advances per style (NaN = not yet looked up, -1 = no face has it): measuring is the hot path. */
+  private readonly bmpAdvance: Record<Style, Float64Array> = { regular: new Float64Array(0x10000).fill(NaN), bold: new Float64Array(0x10000).fill(NaN) };
+
+  constructor(files: readonly FontFile[], fallback: Record<Style, readonly string[]>) {
+    this.faces = files.map((f) => {
+      const font = parseOnce(f);
+      return { id: f.id, postscriptName: font.postscriptName, font, scale: 1000 / font.unitsPerEm };
+    });
+    const index = (id: string): number => {
+      const i = files.findIndex((f) => f.id === id);
+      if (i < 0) throw new Error(`fonts.json: fallback names face "${id}", which is not in faces`);
+      return i;
+    };
+    this.chains = { regular: fallback.regular.map(index), bold: fallback.bold.map(index) };
+  }
+
+  /** The first face of the style's chain that has the character, or null (→ UNPRINTABLE_CHARACTER). */
+  resolve(cp: number, style: Style): Resolved | null {
+    const cache = this.cache[style];
+    let r = cache.get(cp);
+    if (r !== undefined) return r;
+    r = null;
+    for (const face of this.chains[style]) {
+      const info = this.faces[face];
+      if (info?.font.hasGlyphForCodePoint(cp)) {
+        const g = info.font.glyphForCodePoint(cp);
+        r = { face, gid: g.id, adv: g.advanceWidth * info.scale };
+        break;
+      }
+    }
+    cache.set(cp, r);
+    return r;
+  }
+
+  /** The first character no face of the chain can draw, or null. */
+  missing(text: string, style: Style): string | null {
+    const bmp = this.bmpAdvance[style];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp < 0x10000) {
+        let adv = bmp[cp] ?? NaN;
+        if (Number.isNaN(adv)) bmp[cp] = adv = this.resolve(cp, style)?.adv ?? -1;
+        if (adv >= 0 || isLayoutControl(ch)) continue;
+        return ch;
+      }
+      if (this.resolve(cp, style) === null) return ch;
+    }
+    return null;
+  }
+
+  /** Width in mm at `size` points; characters no face has count as one em (they are held anyway). */
+  width(text: string, style: Style, size: number): number {
+    const bmp = this.bmpAdvance[style];
+    let units = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const cp = text.codePointAt(i) ?? 0;
+        units += this.resolve(cp, style)?.adv ?? 1000;
+        i++;
+        continue;
+      }
+      let adv = bmp[unit] ?? NaN;
+      if (Number.isNaN(adv)) {
+        adv = this.resolve(unit, style)?.adv ?? -1;
+        bmp[unit] = adv;
+      }
+      units += adv < 0 ? 1000 : adv;
+    }
+    return (units / 1000) * size * PT_TO_MM;
+  }
+}
+
+function isLayoutControl(ch: string): boolean {
+  return ch === '\n' || ch === '\r' || ch === '\t';
+}
+
+/** Parsed faces are shared by every renderer of the process (a face is ~10 MB and takes ~60 ms to open). */
+const parsed = new Map<string, fontkit.Font>();
+function parseOnce(f: FontFile): fontkit.Font {
+  let font = parsed.get(f.sha256);
+  if (!font) {
+    font = fontkit.create(f.bytes);
+    parsed.set(f.sha256, font);
+  }
+  return font;
+}
+
+/** One face as embedded in one document: its subset grows as pages use characters. */
+export class DocFont {
+  readonly ref: PDFRef;
+  readonly name: string;
+  private readonly subset: fontkit.Subset;
+  private readonly hexByCp = new Map<number, string>();
+  private readonly cidByGid = new Map<number, number>();
+  private readonly widths: number[] = [0];
+  private readonly unicode: number[] = [0];
+
+  constructor(
+    private readonly context: PDFContext,
+    readonly info: FontFaceInfo,
+    index: number,
+  ) {
+    this.ref = context.nextRef();
+    this.name = `F${index + 1}`;
+    this.subset = info.font.createSubset();
+  }
+
+  /** The 4-hex-digit CID of a character (CID = glyph id in the subset, CIDToGIDMap /Identity). */
+  hex(cp: number, r: Resolved): string {
+    let h = this.hexByCp.get(cp);
+    if (h !== undefined) return h;
+    let cid = this.cidByGid.get(r.gid);
+    if (cid === undefined) {
+      cid = this.subset.includeGlyph(r.gid);
+      this.cidByGid.set(r.gid, cid);
+      this.widths[cid] = Math.round(r.adv);
+      this.unicode[cid] = cp;
+    }
+    h = cid.toString(16).padStart(4, '0');
+    this.hexByCp.set(cp, h);
+    return h;
+  }
+
+  get used(): boolean {
+    return this.cidByGid.size > 0;
+  }
+
+  /** Writes the Type0 font, its descendant, descriptor, subset program and ToUnicode map. */
+  finish(): void {
+    const ctx = this.context;
+    const program = this.subset.encode();
+    const gids = [...this.cidByGid.keys()].sort((a, b) => a - b).join(',');
+    // The subset tag is derived from the content, so the same pages give the same bytes.
+    const digest = createHash('sha256').update(`${this.info.id}:${gids}`).digest();
+    const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+    const baseFont = `${tag}+${this.info.postscriptName}`;
+    const f = this.info.font;
+    const s = this.info.scale;
+    const fontFile = ctx.register(
+      ctx.stream(deflateSync(program), { Filter: 'FlateDecode', Length1: program.length }),
+    );
+    const descriptor = ctx.register(
+      ctx.obj({
+        Type: 'FontDescriptor',
+        FontName: baseFont,
+        Flags: 4,
+        FontBBox: [f.bbox.minX * s, f.bbox.minY * s, f.bbox.maxX * s, f.bbox.maxY * s].map(Math.round),
+        ItalicAngle: 0,
+        Ascent: Math.round(f.ascent * s),
+        Descent: Math.round(f.descent * s),
+        CapHeight: Math.round(f.capHeight * s),
+        StemV: 80,
+        FontFile2: fontFile,
+      }),
+    );
+    const w: (number | number[])[] = [];
+    for (let cid = 1; cid < this.widths.length; cid++) {
+      // consecutive CIDs 1..n: one run is enough
+      if (cid === 1) w.push(1, []);
+      (w[w.length - 1] as number[]).push(this.widths[cid] ?? 1000);
+    }
+    const cidFont = ctx.register(
+      ctx.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        W: w,
+        DW: 1000,
+        CIDToGIDMap: 'Identity',
+      }),
+    );
+    const toUnicode = ctx.register(ctx.stream(deflateSync(this.toUnicodeCMap()), { Filter: 'FlateDecode' }));
+    ctx.assign(
+      this.ref,
+      ctx.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: toUnicode,
+      }),
+    );
+  }
+
+  private toUnicodeCMap(): string {
+    const lines: string[] = [];
+    const entries: string[] = [];
+    for (let cid = 1; cid < this.unicode.length; cid++) {
+      const cp = this.unicode[cid] ?? 0xfffd;
+      entries.push(`<${cid.toString(16).padStart(4, '0')}> <${utf16Hex(cp)}>`);
+    }
+    for (let i = 0; i < entries.length; i += 100) {
+      const chunk = entries.slice(i, i + 100);
+      lines.push(`${chunk.length} beginbfchar`, ...chunk, 'endbfchar');
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000> <ffff>',
+      'endcodespacerange',
+      ...lines,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n');
+  }
+}
+
+/** UTF-16BE hex of a code point (a surrogate pair for CJK Ext. B and beyond). */
+function utf16Hex(cp: number): string {
+  const s = String.fromCodePoint(cp);
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
+}
+

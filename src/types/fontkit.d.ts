@@ -1,0 +1,28 @@
+// The small part of fontkit 2's API that siprint uses (the package ships no type declarations).
+declare module 'fontkit' {
+  export interface Glyph {
+    id: number;
+    advanceWidth: number;
+    codePoints: number[];
+  }
+  export interface Subset {
+    includeGlyph(glyph: number | Glyph): number;
+    encode(): Uint8Array;
+  }
+  export interface Font {
+    postscriptName: string;
+    familyName: string;
+    unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    capHeight: number;
+    italicAngle: number;
+    bbox: { minX: number; minY: number; maxX: number; maxY: number };
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(id: number): Glyph;
+    createSubset(): Subset;
+    layout(text: string, features?: string[]): { glyphs: Glyph[]; positions: { xAdvance: number }[] };
+  }
+  export function create(buffer: Uint8Array, postscriptName?: string): Font;
+}

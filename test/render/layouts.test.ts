@@ -1,0 +1,64 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadRenderAssets, parseLayout } from '../../src/assets';
+import { InputError } from '../../src/errors';
+import { PACKAGE_ROOT } from '../../src/version';
+import { tmpDir } from './tools';
+
+const employeeJson = (): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'layouts/statement-employee.json'), 'utf8')) as Record<string, unknown>;
+
+describe('layouts are validated on load', () => {
+  it('loads the four shipped layouts with id, version and hash', () => {
+    const assets = loadRenderAssets();
+    expect(assets.layouts.map((l) => l.layout.id)).toEqual(['envelope-dl', 'statement-employee', 'statement-resident', 'statement-scheme']);
+    for (const l of assets.layouts) {
+      expect(l.layout.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(assets.fonts.files.map((f) => f.file)).toEqual(['fonts/NotoSansSC-Regular.ttf', 'fonts/NotoSansSC-Bold.ttf', 'fonts/NotoSerifSC-Regular.ttf']);
+  });
+
+  it('names the file and the field of a broken layout', () => {
+    const bad = employeeJson();
+    (bad.body as Record<string, unknown>).size = 7;
+    expect(() => parseLayout('layouts/x.json', JSON.stringify(bad))).toThrow(InputError);
+    expect(() => parseLayout('layouts/x.json', JSON.stringify(bad))).toThrow(/^layout layouts\/x.json: field body.size: .*9 pt/);
+    const noTitle = employeeJson();
+    delete (noTitle.frame as Record<string, unknown>).title;
+    expect(() => parseLayout('layouts/y.json', JSON.stringify(noTitle))).toThrow(/layouts\/y.json: field frame.title/);
+    expect(() => parseLayout('layouts/z.json', '{ "id": ')).toThrow(/layouts\/z.json: not valid JSON/);
+  });
+
+  it('refuses tables wider than the page and unknown formats', () => {
+    const wide = employeeJson();
+    const sections = wide.sections as { type: string; columns?: { width: number; value: string }[] }[];
+    const table = sections.find((s) => s.type === 'table');
+    if (!table?.columns?.[0]) throw new Error('fixture layout has no table');
+    table.columns[0].width = 100;
+    expect(() => parseLayout('layouts/w.json', JSON.stringify(wide))).toThrow(/field sections\[1\].columns: widths add up to 264 mm/);
+    table.columns[0].width = 16;
+    table.columns[0].value = '{label|euro}';
+    expect(() => parseLayout('layouts/w.json', JSON.stringify(wide))).toThrow(/unknown format "euro"/);
+  });
+
+  it('keeps the envelope clear zones clear', () => {
+    const env = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'layouts/envelope-dl.json'), 'utf8')) as { pieceCode: { x: number } };
+    env.pieceCode.x = 70;
+    expect(() => parseLayout('layouts/envelope-dl.json', JSON.stringify(env))).toThrow(/field pieceCode: lies in the post barcode strip/);
+  });
+
+  it('reports a broken layout in a package directory as InputError naming the file', () => {
+    const t = tmpDir();
+    try {
+      cpSync(path.join(PACKAGE_ROOT, 'layouts'), path.join(t.dir, 'layouts'), { recursive: true });
+      mkdirSync(path.join(t.dir, 'fonts'));
+      const bad = employeeJson();
+      bad.version = 'one';
+      writeFileSync(path.join(t.dir, 'layouts/statement-employee.json'), JSON.stringify(bad));
+      expect(() => loadRenderAssets(t.dir)).toThrow(/layout layouts\/statement-employee.json: field version/);
+    } finally {
+      t.done();
+    }
+  });
+});
