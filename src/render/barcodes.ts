@@ -374,26 +374,34 @@ export function qrCode(text: string): Matrix {
       }
     }
   }
-  // the mask with the lowest penalty
+  // the mask with the lowest penalty; the masks' XOR patterns are computed once per version
+  let patterns = maskPatterns.get(ver);
+  if (!patterns) {
+    patterns = [];
+    for (let mask = 0; mask < 8; mask++) {
+      const pat = new Uint8Array(size * size);
+      for (let y = 0, i = 0; y < size; y++) for (let x = 0; x < size; x++, i++) pat[i] = fn[i] === 0 && qrMask(mask, x, y) ? 1 : 0;
+      patterns.push(pat);
+    }
+    maskPatterns.set(ver, patterns);
+  }
   let best = modules;
   let bestPenalty = Infinity;
-  for (let mask = 0; mask < 8; mask++) {
-    const m = Uint8Array.from(modules);
-    for (let y = 0, i = 0; y < size; y++) {
-      for (let x = 0; x < size; x++, i++) {
-        if (fn[i] === 0 && qrMask(mask, x, y)) m[i] = (m[i] as number) ^ 1;
-      }
-    }
+  patterns.forEach((pat, mask) => {
+    const m = new Uint8Array(size * size);
+    for (let i = 0; i < m.length; i++) m[i] = (modules[i] as number) ^ (pat[i] as number);
     drawFormat(mask, m);
-    const candidate = m;
-    const p = qrPenalty(candidate, size);
+    const p = qrPenalty(m, size);
     if (p < bestPenalty) {
       bestPenalty = p;
-      best = candidate;
+      best = m;
     }
-  }
+  });
   return { width: size, height: size, bits: best };
 }
+
+/** Per version: for each of the 8 masks, 1 where the mask flips a (non-function) module. */
+const maskPatterns = new Map<number, Uint8Array[]>();
 
 function qrMask(mask: number, x: number, y: number): boolean {
   switch (mask) {

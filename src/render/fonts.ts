@@ -180,7 +180,7 @@ export class DocFont {
     const f = this.info.font;
     const s = this.info.scale;
     const fontFile = ctx.register(
-      ctx.stream(deflateSync(program), { Filter: 'FlateDecode', Length1: program.length }),
+      ctx.stream(deflateSync(program, { level: 4 }), { Filter: 'FlateDecode', Length1: program.length }),
     );
     const descriptor = ctx.register(
       ctx.obj({

@@ -105,6 +105,19 @@ describe('second page', () => {
     }
     expect(dmtx(rasterize(file, 2, 150, { x: 176, y: 268, w: 22, h: 22 }))).toEqual(['R2025-ANNUAL|E-0001-00007|2/2']);
   });
+
+  it('counts sheets by the duplex rule when a layout prints both sides', () => {
+    const assets = loadRenderAssets();
+    const duplex = {
+      ...assets,
+      layouts: assets.layouts.map((l) => (l.layout.type === 'statement' ? { ...l, layout: { ...l.layout, page: { ...l.layout.page, duplex: true } } } : l)),
+    };
+    const r = createRenderer(duplex);
+    const three = employee({ benefits: Array.from({ length: 60 }, (_, i) => ({ scheme: 'medical' as const, item: `费用${i}`, amount: i })) });
+    expect(r.statementPages(three, 'E')).toBe(3);
+    expect(r.statementSheets(three, 'E')).toBe(2);
+    expect(renderer.statementSheets(three, 'E')).toBe(3);
+  });
 });
 
 describe('characters and boxes', () => {

@@ -1,4 +1,5 @@
-import { formatVerificationCode, normalizeVerificationCode, verificationCode } from '../../src/render';
+import { createHmac } from 'node:crypto';
+import { canonicalJson, formatVerificationCode, normalizeVerificationCode, verificationCode } from '../../src/render';
 import { employee } from '../fixtures/records';
 
 describe('verification code', () => {
@@ -26,3 +27,24 @@ describe('verification code', () => {
     expect(() => verificationCode(employee(), 'E', 2025, '')).toThrow(/SIPRINT_VERIFY_KEY/);
   });
 });
+
+describe('HMAC', () => {
+  it('is RFC 2104 HMAC-SHA256 (checked against node:crypto, short and long keys)', () => {
+    const r = employee();
+    for (const key of ['k', 'x'.repeat(64), 'long key '.repeat(20)]) {
+      const { line: _line, ...content } = r;
+      const mac = createHmac('sha256', key).update(canonicalJson({ v: 1, batch: 'E', year: 2025, record: content })).digest();
+      const expected = base32(mac).slice(0, 16);
+      expect(verificationCode(r, 'E', 2025, key)).toBe(expected);
+    }
+  });
+});
+
+function base32(buf: Buffer): string {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const b of buf) bits += b.toString(2).padStart(8, '0');
+  let out = '';
+  for (let i = 0; i + 5 <= bits.length; i += 5) out += A[parseInt(bits.slice(i, i + 5), 2)];
+  return out;
+}
