@@ -8,6 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { QUEUE_NAME } from '../../src/queue/jobs';
 import { redisOptions } from '../../src/queue/connection';
+import type { RunConfig } from '../../src/queue/stages-port';
+
+/** A run config for the test stages (fixtures/fake-stages.js), which read their own knobs (parts, renderMs…) from it. */
+export function fakeConfig(runId: string, knobs: Record<string, unknown> = {}): RunConfig {
+  return { runId, ...knobs } as unknown as RunConfig;
+}
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ROOT = path.join(__dirname, '..', '..');
