@@ -37,21 +37,36 @@ function vmHWM(pid) {
   }
 }
 
-/** Runs `siprint …args`, sampling its VmHWM until it exits (the last sample is within 100 ms of the end). */
+const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+/** CPU seconds (user + system, all threads) a live process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `siprint …args`, sampling its VmHWM and CPU time until it exits (the last sample is within 100 ms of the end). */
 function timed(cliArgs) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, [bin, ...cliArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let peak = 0;
+    let cpu = 0;
     let out = '';
-    const sample = setInterval(() => (peak = Math.max(peak, vmHWM(child.pid))), 100);
+    const sample = setInterval(() => {
+      peak = Math.max(peak, vmHWM(child.pid));
+      cpu = Math.max(cpu, cpuSeconds(child.pid));
+    }, 100);
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => {
       clearInterval(sample);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
       if (code !== 0) reject(new Error(`siprint ${cliArgs[0]} exited ${code}: ${out.slice(-2000)}`));
-      else resolve({ wall, peak });
+      else resolve({ wall, peak, cpu });
     });
   });
 }
@@ -107,8 +122,10 @@ async function queueRun(workers, runId) {
   const ws = Array.from({ length: workers }, () => startWorker(prefix));
   try {
     await Promise.all(ws.map((w) => w.started));
+    const cpu0 = ws.map((w) => cpuSeconds(w.child.pid));
     const r = await timed(['run', '--redis', redisUrl, '--prefix', prefix, '--extract', extract, '--ticket', ticket, '--out', dir, '--run-id', runId]);
-    return { ...r, workerPeaks: ws.map((w) => vmHWM(w.child.pid)) };
+    const workersCpu = ws.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid) - (cpu0[i] ?? 0), 0);
+    return { ...r, cpu: r.cpu + workersCpu, workerPeaks: ws.map((w) => vmHWM(w.child.pid)) };
   } finally {
     for (const w of ws) w.child.kill('SIGTERM');
     await Promise.all(ws.map((w) => new Promise((res) => (w.child.exitCode !== null ? res() : w.child.on('exit', res)))));
@@ -131,11 +148,12 @@ async function queueRun(workers, runId) {
   const inProc = `bench-inproc-${stamp}`;
   const a = await timed(['run', '--extract', extract, '--ticket', ticket, '--out', dir, '--run-id', inProc, '--concurrency', threads]);
   const s = statementsOf(path.join(dir, inProc));
-  rows.push({ what: `in-process, ${threads} render threads`, cores: Number(threads), wall: a.wall, statements: s.statements, rss: `run ${MB(a.peak)}` });
+  rows.push({ what: `in-process, ${threads} render threads`, cores: Number(threads), wall: a.wall, cpu: a.cpu, statements: s.statements, rss: `run ${MB(a.peak)}` });
   console.log(`statements ${s.statements} in ${s.packages} packages`);
 
   const rr = renderRate(path.join(dir, inProc), 2000);
   const rate = rr.pieces / rr.wall;
+  const cpuRate = rr.pieces / rr.cpu;
   console.log(`single-core render rate: ${rr.pieces} statements + envelopes in ${rr.wall.toFixed(1)} s wall (${rr.cpu.toFixed(1)} s CPU) = ${rate.toFixed(0)}/s wall, ${(rr.pieces / rr.cpu).toFixed(0)}/s CPU`);
 
   if (!skipQueue) {
@@ -143,12 +161,16 @@ async function queueRun(workers, runId) {
       const runId = `bench-queue${n}-${stamp}`;
       const q = await queueRun(n, runId);
       const qs = statementsOf(path.join(dir, runId));
-      rows.push({ what: `BullMQ, ${n} worker process${n > 1 ? 'es' : ''} (--concurrency 1)`, cores: n, wall: q.wall, statements: qs.statements, rss: `run ${MB(q.peak)}; worker${n > 1 ? 's' : ''} ${q.workerPeaks.map(MB).join(', ')}` });
+      rows.push({ what: `BullMQ, ${n} worker process${n > 1 ? 'es' : ''} (--concurrency 1)`, cores: n, wall: q.wall, cpu: q.cpu, statements: qs.statements, rss: `run ${MB(q.peak)}; worker${n > 1 ? 's' : ''} ${q.workerPeaks.map(MB).join(', ')}` });
     }
   }
   for (const r of rows) {
     const perSec = r.statements / r.wall;
-    console.log(`${r.what}: wall ${r.wall.toFixed(1)} s, ${perSec.toFixed(0)} statements/s, render-bound ratio ${((perSec / r.cores / rate) * 100).toFixed(0)}% of the single-core render rate per core; peak RSS ${r.rss}`);
+    const perCpu = r.statements / r.cpu;
+    console.log(
+      `${r.what}: wall ${r.wall.toFixed(1)} s, ${perSec.toFixed(0)} statements/s (${((perSec / r.cores / rate) * 100).toFixed(0)}% of the wall render rate per core); ` +
+        `CPU ${r.cpu.toFixed(0)} s, ${perCpu.toFixed(0)} statements per CPU-second (${((perCpu / cpuRate) * 100).toFixed(0)}% of the render rate per CPU-second); peak RSS ${r.rss}`,
+    );
   }
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
   for (const r of [inProc, `bench-queue1-${stamp}`, `bench-queue2-${stamp}`]) rmSync(path.join(dir, r), { recursive: true, force: true });
