@@ -1,34 +1,180 @@
 #!/usr/bin/env node
 'use strict';
-// End-to-end in-process run on a generated extract: wall time, statements/s, peak RSS.
-//   npm run build && node bench/run.js [count=100000] [concurrency=2]
-// (The BullMQ variants, with 1 and 2 `siprint worker` processes, belong to the queue stream's bench.)
-const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync } = require('node:fs');
+// End to end on a generated extract, the same extract and ticket each way:
+//   1. in-process (`siprint run`, N render threads)
+//   2. BullMQ, 1 `siprint worker --concurrency 1` process
+//   3. BullMQ, 2 `siprint worker --concurrency 1` processes
+// plus the single-core render rate of the same pieces (renderStatements + renderEnvelopes of one part,
+// fonts already loaded), to say how render-bound the run is: (statements/s per core) / render rate.
+// Wall time, statements/s, peak RSS per process (VmHWM from /proc, worker threads included).
+//   npm run build && node bench/run.js [count=20000] [threads=2] [--skip-queue]
+// Needs a Redis (REDIS_URL, default redis://127.0.0.1:6379) for 2 and 3; a unique prefix, removed after.
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const count = Number(process.argv[2] || 100000);
-const concurrency = String(process.argv[3] || 2);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const count = Number(args[0] || 20000);
+const threads = String(args[1] || 2);
+const skipQueue = process.argv.includes('--skip-queue');
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const dir = path.join(root, 'bench', 'results', `run-${count}`);
 const extract = path.join(dir, `extract-${count}.jsonl`);
 const env = { ...process.env, REDIS_URL: '', SIPRINT_VERIFY_KEY: process.env.SIPRINT_VERIFY_KEY || 'bench-only-verification-key-000' };
 const bin = path.join(root, 'bin', 'siprint.js');
+const ticket = path.join(root, 'jobs', 'annual-2025.json');
+const MB = (kb) => `${Math.round(kb / 1024)} MB`;
 
-mkdirSync(dir, { recursive: true });
-if (!existsSync(extract)) {
-  const g = spawnSync(process.execPath, [bin, 'generate', '--count', String(count), '--year', '2025', '--seed', '1', '--out', extract], { env, stdio: 'inherit' });
-  if (g.status !== 0) process.exit(g.status || 1);
+/** Peak RSS (VmHWM, kB) of a live process. */
+function vmHWM(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
 }
-const runId = `bench-${Date.now()}`;
-const t = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, bin, 'run', '--extract', extract, '--year', '2025', '--out', dir, '--run-id', runId, '--ticket', path.join(root, 'jobs', 'annual-2025.json'), '--concurrency', concurrency], { env, encoding: 'utf8' });
-const m = /TIME ([\d.]+) (\d+)/.exec(t.stderr || '');
-if (t.status !== 0 || !m) {
-  process.stderr.write(t.stderr || '');
-  process.exit(t.status || 1);
+
+const TICK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+/** CPU seconds (user + system, all threads) a live process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return 0;
+  }
 }
-const manifest = JSON.parse(readFileSync(path.join(dir, runId, 'manifest.json'), 'utf8'));
-const wall = Number(m[1]);
-const statements = manifest.packages.reduce((n, p) => n + p.pieces, 0);
-console.log(`in-process, ${concurrency} render threads: ${count} records, ${statements} statements, ${manifest.packages.length} packages`);
-console.log(`wall ${wall.toFixed(1)} s, ${(statements / wall).toFixed(0)} statements/s, peak RSS ${(Number(m[2]) / 1024).toFixed(0)} MB`);
+
+/** Runs `siprint …args`, sampling its VmHWM and CPU time until it exits (the last sample is within 100 ms of the end). */
+function timed(cliArgs) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [bin, ...cliArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let peak = 0;
+    let cpu = 0;
+    let out = '';
+    const sample = setInterval(() => {
+      peak = Math.max(peak, vmHWM(child.pid));
+      cpu = Math.max(cpu, cpuSeconds(child.pid));
+    }, 100);
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      clearInterval(sample);
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (code !== 0) reject(new Error(`siprint ${cliArgs[0]} exited ${code}: ${out.slice(-2000)}`));
+      else resolve({ wall, peak, cpu });
+    });
+  });
+}
+
+function startWorker(prefix) {
+  const child = spawn(process.execPath, [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const started = new Promise((resolve, reject) => {
+    let buf = '';
+    child.stderr.on('data', (d) => {
+      buf += d;
+      if (buf.includes('"worker-started"')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited ${code}: ${buf.slice(-1000)}`)));
+  });
+  started.catch(() => undefined);
+  return { child, started };
+}
+
+function statementsOf(runDir) {
+  const manifest = JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8'));
+  return { statements: manifest.packages.reduce((n, p) => n + p.pieces, 0), packages: manifest.packages.length };
+}
+
+/** Statements/s of one thread rendering one part's pieces (statements + envelopes), fonts warm. */
+function renderRate(runDir, pieces) {
+  const script = `
+    const { readPartPieces } = require(${JSON.stringify(path.join(root, 'dist', 'pipeline'))});
+    const { createRenderer } = require(${JSON.stringify(path.join(root, 'dist', 'render'))});
+    const { loadRenderAssets } = require(${JSON.stringify(path.join(root, 'dist', 'assets'))});
+    const fs = require('node:fs'), path = require('node:path');
+    (async () => {
+      const runDir = ${JSON.stringify(runDir)};
+      const part = fs.readdirSync(path.join(runDir, 'parts')).filter((f) => f.endsWith('.json.gz')).sort()[0].replace('.json.gz', '');
+      const all = (await readPartPieces(runDir, part)).slice(0, ${pieces});
+      const r = createRenderer(loadRenderAssets());
+      const stmt = { runId: 'bench', year: 2025, printDate: '2026-01-15', verificationKey: 'bench-key' };
+      const env = { runId: 'bench', postagePermit: 'permit' };
+      r.renderStatements(all.slice(0, 50), stmt); r.renderEnvelopes(all.slice(0, 50), env); // warm the glyph caches
+      const c0 = process.cpuUsage(), t0 = Date.now();
+      r.renderStatements(all, stmt); r.renderEnvelopes(all, env);
+      const cpu = process.cpuUsage(c0), wall = (Date.now() - t0) / 1000;
+      console.log(JSON.stringify({ pieces: all.length, wall, cpu: (cpu.user + cpu.system) / 1e6 }));
+    })();`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`render-rate probe failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function queueRun(workers, runId) {
+  const { Queue } = require('bullmq');
+  const { redisOptions } = require(path.join(root, 'dist', 'queue', 'connection'));
+  const prefix = `siprint-bench-${process.pid}-${workers}`;
+  const ws = Array.from({ length: workers }, () => startWorker(prefix));
+  try {
+    await Promise.all(ws.map((w) => w.started));
+    const cpu0 = ws.map((w) => cpuSeconds(w.child.pid));
+    const r = await timed(['run', '--redis', redisUrl, '--prefix', prefix, '--extract', extract, '--ticket', ticket, '--out', dir, '--run-id', runId]);
+    const workersCpu = ws.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid) - (cpu0[i] ?? 0), 0);
+    return { ...r, cpu: r.cpu + workersCpu, workerPeaks: ws.map((w) => vmHWM(w.child.pid)) };
+  } finally {
+    for (const w of ws) w.child.kill('SIGTERM');
+    await Promise.all(ws.map((w) => new Promise((res) => (w.child.exitCode !== null ? res() : w.child.on('exit', res)))));
+    const q = new Queue('siprint', { connection: redisOptions(redisUrl), prefix });
+    await q.obliterate({ force: true });
+    await q.close();
+  }
+}
+
+(async () => {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(extract)) {
+    const g = spawnSync(process.execPath, [bin, 'generate', '--count', String(count), '--year', '2025', '--seed', '1', '--out', extract], { env, stdio: 'inherit' });
+    if (g.status !== 0) process.exit(g.status || 1);
+  }
+  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start; ${count} records`);
+  const stamp = Date.now();
+  const rows = [];
+
+  const inProc = `bench-inproc-${stamp}`;
+  const a = await timed(['run', '--extract', extract, '--ticket', ticket, '--out', dir, '--run-id', inProc, '--concurrency', threads]);
+  const s = statementsOf(path.join(dir, inProc));
+  rows.push({ what: `in-process, ${threads} render threads`, cores: Number(threads), wall: a.wall, cpu: a.cpu, statements: s.statements, rss: `run ${MB(a.peak)}` });
+  console.log(`statements ${s.statements} in ${s.packages} packages`);
+
+  const rr = renderRate(path.join(dir, inProc), 2000);
+  const rate = rr.pieces / rr.wall;
+  const cpuRate = rr.pieces / rr.cpu;
+  console.log(`single-core render rate: ${rr.pieces} statements + envelopes in ${rr.wall.toFixed(1)} s wall (${rr.cpu.toFixed(1)} s CPU) = ${rate.toFixed(0)}/s wall, ${(rr.pieces / rr.cpu).toFixed(0)}/s CPU`);
+
+  if (!skipQueue) {
+    for (const n of [1, 2]) {
+      const runId = `bench-queue${n}-${stamp}`;
+      const q = await queueRun(n, runId);
+      const qs = statementsOf(path.join(dir, runId));
+      rows.push({ what: `BullMQ, ${n} worker process${n > 1 ? 'es' : ''} (--concurrency 1)`, cores: n, wall: q.wall, cpu: q.cpu, statements: qs.statements, rss: `run ${MB(q.peak)}; worker${n > 1 ? 's' : ''} ${q.workerPeaks.map(MB).join(', ')}` });
+    }
+  }
+  for (const r of rows) {
+    const perSec = r.statements / r.wall;
+    const perCpu = r.statements / r.cpu;
+    console.log(
+      `${r.what}: wall ${r.wall.toFixed(1)} s, ${perSec.toFixed(0)} statements/s (${((perSec / r.cores / rate) * 100).toFixed(0)}% of the wall render rate per core); ` +
+        `CPU ${r.cpu.toFixed(0)} s, ${perCpu.toFixed(0)} statements per CPU-second (${((perCpu / cpuRate) * 100).toFixed(0)}% of the render rate per CPU-second); peak RSS ${r.rss}`,
+    );
+  }
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+  for (const r of [inProc, `bench-queue1-${stamp}`, `bench-queue2-${stamp}`]) rmSync(path.join(dir, r), { recursive: true, force: true });
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -8,13 +8,15 @@ import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode 
 import { UsageError } from '../errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
+import { loadRenderAssets } from '../assets';
+import { createRenderer } from '../render';
 
 /**
- * The renderer's printability check (font coverage + box fitting) for `check`.
- * TODO(lead): at merge, return `createRenderer(loadRenderAssets()).printable` (src/render, src/assets).
+ * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
+ * applies, so `check` holds exactly the records `run` will hold.
  */
-export function printabilityForCheck(): PrintabilityCheck | undefined {
-  return undefined;
+export function printabilityForCheck(): PrintabilityCheck {
+  return createRenderer(loadRenderAssets()).printable;
 }
 
 export interface CheckSummary {
@@ -167,8 +169,7 @@ export function registerCheck(program: Command): void {
       const year = parseYear(o.year);
       const progress = progressReporter(process.stderr);
       const opts: CheckOptions = { year, encoding: o.encoding, onProgress: progress.onProgress };
-      const printable = printabilityForCheck();
-      if (printable) opts.printable = printable;
+      opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
       try {

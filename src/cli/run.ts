@@ -18,6 +18,7 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
+import { runViaQueue, type QueueProgress } from '../queue';
 
 interface RunOptions {
   extract?: string;
@@ -32,30 +33,8 @@ interface RunOptions {
   prefix?: string;
 }
 
-/** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`); the subset used here. */
-interface QueueProgressLike {
-  state: string;
-  parts: number;
-  rendered: number;
-  packaged: number;
-  notice?: string;
-}
-type RunViaQueue = (
-  opts: { redisUrl: string; prefix?: string; resume?: boolean; onProgress?: (p: QueueProgressLike) => void } & ({ outDir: string; config: RunConfig } | { runDir: string }),
-) => Promise<RunSummary>;
-
-function loadRunViaQueue(): RunViaQueue {
-  try {
-    // QUEUE HOOK: src/queue/run-via-queue.ts (queue stream) exports runViaQueue; MERGE: make this a static import.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../queue/run-via-queue') as { runViaQueue: RunViaQueue }).runViaQueue;
-  } catch {
-    throw new UsageError('this build has no queue support (src/queue/run-via-queue missing): drop --redis and unset REDIS_URL to run in-process');
-  }
-}
-
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
-function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgressLike) => void {
+function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgress) => void {
   let announced = false;
   let rendered = 0;
   let packaged = 0;
@@ -147,7 +126,6 @@ export function registerRun(program: Command): void {
       let summary: RunSummary;
       if (redisUrl) {
         // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
-        const runViaQueue = loadRunViaQueue();
         const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
         const target = existing ? { runDir: existing } : { outDir, config };
         const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));

@@ -1,24 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors';
+import { InputError } from '../errors';
 import { formatStatus, readRunState, runPaths } from '../pipeline';
-
-/** What the queue stream's src/queue/run-via-queue.ts provides for `status --redis` (the subset used here). */
-interface QueueStatusModule {
-  queueStatus(redisUrl: string, runId: string, opts?: { prefix?: string }): Promise<{ state: string; parts: number; rendered: number; packaged: number }>;
-  formatQueueProgress(p: { state: string; parts: number; rendered: number; packaged: number }): string;
-}
-
-function loadQueueStatus(): QueueStatusModule {
-  try {
-    // QUEUE HOOK: src/queue/run-via-queue.ts (queue stream); MERGE: make this a static import.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../queue/run-via-queue') as QueueStatusModule;
-  } catch {
-    throw new UsageError('this build has no queue support (src/queue/run-via-queue missing): drop --redis');
-  }
-}
+import { formatQueueProgress, queueStatus } from '../queue';
 
 export function registerStatus(program: Command): void {
   program
@@ -40,9 +25,8 @@ export function registerStatus(program: Command): void {
         process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : formatStatus(st, new Date(), Boolean(process.stdout.isTTY)));
       }
       if (o.redis) {
-        const q = loadQueueStatus();
         const runId = haveDir ? readRunState(runDir).runId : path.basename(target);
-        process.stdout.write(`  queue: ${q.formatQueueProgress(await q.queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
+        process.stdout.write(`  queue: ${formatQueueProgress(await queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
       }
     });
 }

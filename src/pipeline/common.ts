@@ -1,13 +1,13 @@
 /** What every stage shares: its options, the stored run config, the renderer cache, counts. */
 import type { RunLog } from './log';
 import { runLog } from './log';
-import { resolvePorts, type Ports, type PortsOption, type Renderer } from './ports';
+import { ports, type Renderer } from './ports';
 import type { StoredRunConfig } from './config';
 import { readJsonSync, runPaths } from './run-dir';
 import type { PartRef } from './split';
 import { InputError } from '../errors';
 
-export interface StageOptions extends PortsOption {
+export interface StageOptions {
   /** The HMAC key, when the caller holds it; else SIPRINT_VERIFY_KEY or the run's ticket. */
   verificationKey?: string;
   log?: RunLog;
@@ -16,7 +16,6 @@ export interface StageOptions extends PortsOption {
 
 export function stageContext(runDir: string, opts: StageOptions | undefined) {
   const stored = readStoredConfig(runDir);
-  const ports = resolvePorts(opts);
   const log = opts?.log ?? runLog(runDir);
   const now = opts?.now ?? (() => new Date());
   return { stored, ports, log, now, paths: runPaths(runDir) };
@@ -29,24 +28,22 @@ export function readStoredConfig(runDir: string): StoredRunConfig {
   return c;
 }
 
-const renderers = new WeakMap<Ports, Map<string, Renderer>>();
+const renderers = new Map<string, Renderer>();
 
 /** One renderer per process (or worker thread) and assets root: fonts are parsed once. */
-export function rendererFor(ports: Ports, assetsRoot: string | undefined): Renderer {
-  let m = renderers.get(ports);
-  if (!m) renderers.set(ports, (m = new Map<string, Renderer>()));
+export function rendererFor(assetsRoot: string | undefined): Renderer {
   const key = assetsRoot ?? '';
-  let r = m.get(key);
+  let r = renderers.get(key);
   if (!r) {
     r = ports.createRenderer(ports.loadRenderAssets(assetsRoot));
-    m.set(key, r);
+    renderers.set(key, r);
   }
   return r;
 }
 
 /** Lets a renderer be collected (fonts and glyph caches are large) once this thread has no more use for it. */
-export function releaseRenderer(ports: Ports, assetsRoot: string | undefined): void {
-  renderers.get(ports)?.delete(assetsRoot ?? '');
+export function releaseRenderer(assetsRoot: string | undefined): void {
+  renderers.delete(assetsRoot ?? '');
 }
 
 export interface RunCounts {

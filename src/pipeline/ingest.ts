@@ -46,7 +46,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const { stored, ports, log } = stageContext(runDir, opts);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
-  const renderer = rendererFor(ports, stored.assetsRoot);
+  const renderer = rendererFor(stored.assetsRoot);
   const order = batchOrder(stored.mode, stored.schemes);
   const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
   const counts = emptyCounts();
@@ -158,7 +158,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
 
   const result: IngestResult = { parts, counts, layouts: renderer.layouts, fonts: renderer.fonts };
   // rendering happens in other threads or processes: this one's renderer (fonts, caches) can go
-  releaseRenderer(ports, stored.assetsRoot);
+  releaseRenderer(stored.assetsRoot);
   await ports.appendAudit(runDir, {
     action: 'ingest.completed',
     details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },

@@ -2,7 +2,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
 import { runLog } from './log';
-import { resolvePorts, type PortsOption } from './ports';
+import { ports } from './ports';
 import { toStored, type RunConfig, type StoredRunConfig } from './config';
 import { readStoredConfig } from './common';
 import { runPaths, writeError, writeJsonAtomic } from './run-dir';
@@ -14,7 +14,7 @@ const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract
  * Creates `outDir/<runId>/` with run.json (mode 0700: it will hold personal data), or, with
  * `resume`, checks the existing run is the same run. A new run over an existing ID is refused.
  */
-export async function initRun(outDir: string, config: RunConfig, opts: { resume: boolean } & PortsOption): Promise<string> {
+export async function initRun(outDir: string, config: RunConfig, opts: { resume: boolean }): Promise<string> {
   const runDir = path.resolve(outDir, config.runId);
   const p = runPaths(runDir);
   const exists = existsSync(runDir);
@@ -24,7 +24,6 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   if (!exists && opts.resume) {
     throw new UsageError(`run ${config.runId} does not exist in ${path.resolve(outDir)}: nothing to resume (drop --resume to start it)`);
   }
-  const ports = resolvePorts(opts);
   const fresh = toStored(config, { deadline: ports.deadlineFor(config.year), handoffBy: ports.handoffBy(config.year, config.leadDays) });
   if (exists && existsSync(p.config)) {
     const stored = readStoredConfig(runDir);

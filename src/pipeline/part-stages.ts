@@ -38,12 +38,12 @@ function renderedDone(runDir: string, partId: string): RenderedMarker | undefine
 
 export async function renderPartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
   if (renderedDone(runDir, partId)) return;
-  const { stored, ports, log } = stageContext(runDir, opts);
+  const { stored, log } = stageContext(runDir, opts);
   const started = Date.now();
   const pp = partPaths(runDir, partId);
   const pieces = await readPartPieces(runDir, partId);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
-  const renderer = rendererFor(ports, stored.assetsRoot);
+  const renderer = rendererFor(stored.assetsRoot);
   const statements = renderer.renderStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key });
   const envelopes = renderer.renderEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit });
   const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);

@@ -8,7 +8,6 @@ import { renderPartStage } from './part-stages';
 
 export interface RenderWorkerData {
   verificationKey?: string;
-  portsModule?: string;
 }
 export interface RenderRequest {
   id: number;
@@ -23,7 +22,7 @@ if (!port) throw new Error('render-worker.js must run in a worker thread');
 
 port.on('message', (req: RenderRequest) => {
   const started = Date.now();
-  const opts = { ...(data.verificationKey ? { verificationKey: data.verificationKey } : {}), ...(data.portsModule ? { portsModule: data.portsModule } : {}) };
+  const opts = data.verificationKey ? { verificationKey: data.verificationKey } : {};
   renderPartStage(req.runDir, req.partId, opts).then(
     () => port.postMessage({ id: req.id, ok: true, ms: Date.now() - started } satisfies RenderReply),
     (err: unknown) => port.postMessage({ id: req.id, ok: false, message: messageOf(err), exitCode: exitCodeOf(err) } satisfies RenderReply),

@@ -8,7 +8,6 @@ import { finalizeStage } from './finalize';
 import { ingestStage } from './ingest';
 import { packagePartStage, packagedDone } from './part-stages';
 import { RenderPool, defaultConcurrency } from './pool';
-import type { PortsOption } from './ports';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { partPaths } from './run-dir';
@@ -21,7 +20,7 @@ export type PipelineEvent =
   | { type: 'part-packaged'; partId: string; done: number; total: number }
   | { type: 'finalized' };
 
-export interface RunInProcessOptions extends PortsOption {
+export interface RunInProcessOptions {
   /** Render worker threads (default: one per core). */
   concurrency?: number;
   verificationKey?: string;
@@ -30,11 +29,7 @@ export interface RunInProcessOptions extends PortsOption {
 
 export async function runInProcess(runDir: string, opts: RunInProcessOptions = {}): Promise<RunSummary> {
   const emit = opts.onEvent ?? (() => undefined);
-  const stageOpts = {
-    ...(opts.ports ? { ports: opts.ports } : {}),
-    ...(opts.portsModule ? { portsModule: opts.portsModule } : {}),
-    ...(opts.verificationKey ? { verificationKey: opts.verificationKey } : {}),
-  };
+  const stageOpts = opts.verificationKey ? { verificationKey: opts.verificationKey } : {};
   const ingest = await ingestStage(runDir, {
     ...stageOpts,
     onProgress: (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
@@ -69,7 +64,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   const packs: Promise<void>[] = renderedAlready.map((p) => pack(p.partId));
   if (toRender.length) {
     const size = Math.min(opts.concurrency ?? defaultConcurrency(), toRender.length);
-    const pool = new RenderPool(size, { ...(opts.verificationKey ? { verificationKey: opts.verificationKey } : {}), ...(opts.portsModule ? { portsModule: opts.portsModule } : {}) });
+    const pool = new RenderPool(size, stageOpts);
     runLog(runDir).info('rendering', { runId: path.basename(runDir), parts: toRender.length, workers: size });
     let failure: Error | undefined;
     try {

@@ -95,7 +95,7 @@ export function ingestJob(runDir: string, retry: RetryPolicy): { name: 'ingest';
 }
 
 /** The flow tree (see the top of this file) for the parts ingest produced. */
-export function runFlow(runDir: string, parts: readonly PartRef[], retry: RetryPolicy, prefix: string): FlowJob {
+export function runFlow(runDir: string, parts: readonly Pick<PartRef, 'partId'>[], retry: RetryPolicy, prefix: string): FlowJob {
   const runId = runIdOf(runDir);
   checkIdField('run ID', runId);
   const base = jobOptions(retry);

@@ -241,7 +241,8 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
       }
       if (status.state === 'completed') {
         const finalize = await Job.fromId<unknown, RunSummary | null>(queue, jobId('finalize', runId));
-        if (finalize) return finalize.returnvalue ?? {};
+        if (finalize?.returnvalue) return finalize.returnvalue;
+        if (finalize) throw new QueueRunFailed(`run ${runId}: its finalize job completed without a summary (a worker older than this command?); see \`siprint status ${runDir}\``);
       }
       await sleep(pollMs, opts.signal);
     }

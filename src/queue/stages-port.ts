@@ -1,46 +1,35 @@
 /**
  * The ONE place where the queue layer meets src/pipeline (architecture: cli → queue → pipeline).
  *
- * Stage functions are loaded by module path, not passed as functions, because the sandboxed
- * processors run in worker threads: a thread can `require` a module but cannot receive a function.
- * The default module is the real pipeline (`src/pipeline` under jest, `dist/pipeline` when built);
- * tests and benchmarks may point a worker at another module with the same exports.
- *
- * When the pipeline lands: replace the local type declarations below with
- *   `export type { RunConfig, RunSummary, PartRef, RunStatus } from '../pipeline';`
- * and, if a signature drifted, adapt it in `loadStages` — nothing else in src/queue imports the pipeline.
+ * The sandboxed processors run in worker threads, which receive settings, not functions: a thread
+ * names its stages module by path. The real pipeline is imported statically (so its signatures are
+ * checked against `QueueStages` at compile time); tests and benchmarks may point a worker at another
+ * module with the same exports, which is then loaded by path and checked at start.
  */
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { finalizeStage, ingestStage, initRun, packagePartStage, readRunState, renderPartStage } from '../pipeline';
+import type { PartRef, RunConfig, RunStatus, RunSummary } from '../pipeline';
 
-/** What ingest says about one part; the queue only needs its id (no personal data in job payloads). */
-export interface PartRef {
-  partId: string;
-}
+export type { PartRef, RunConfig, RunStatus, RunSummary } from '../pipeline';
 
-/** The run configuration `initRun` takes (owned by src/pipeline; opaque to the queue). */
-export type RunConfig = { runId: string } & Record<string, unknown>;
-
-/** What `finalizeStage` returns; the queue passes it through Redis as JSON, unchanged. */
-export type RunSummary = Record<string, unknown>;
-
-/** What `readRunState` returns (for `status`); opaque to the queue. */
-export type RunStatus = Record<string, unknown>;
-
-/** The stage functions the queue drives (CONTRACTS.md, src/pipeline). All are idempotent. */
+/** The stage functions the queue drives (src/pipeline). All are idempotent. */
 export interface QueueStages {
   initRun(outDir: string, config: RunConfig, opts: { resume: boolean }): Promise<string>;
-  ingestStage(runDir: string): Promise<{ parts: PartRef[] }>;
+  ingestStage(runDir: string): Promise<{ parts: Pick<PartRef, 'partId'>[] }>;
   renderPartStage(runDir: string, partId: string): Promise<void>;
   packagePartStage(runDir: string, partId: string): Promise<void>;
   finalizeStage(runDir: string): Promise<RunSummary>;
   readRunState(runDir: string): RunStatus;
 }
 
+/** The real stages; `satisfies` makes a signature drift in src/pipeline a compile error here. */
+const PIPELINE_STAGES = { initRun, ingestStage, renderPartStage, packagePartStage, finalizeStage, readRunState } satisfies QueueStages;
+
 /** The real pipeline module, resolved next to this file (src/ under jest, dist/ when built). */
 export const DEFAULT_STAGES_MODULE = path.join(__dirname, '..', 'pipeline');
 
-const STAGE_NAMES = ['initRun', 'ingestStage', 'renderPartStage', 'packagePartStage', 'finalizeStage', 'readRunState'] as const;
+const STAGE_NAMES = Object.keys(PIPELINE_STAGES) as (keyof QueueStages)[];
 
 const cache = new Map<string, QueueStages>();
 
@@ -50,12 +39,11 @@ const cache = new Map<string, QueueStages>();
  */
 export function loadStages(modulePath: string = DEFAULT_STAGES_MODULE): QueueStages {
   const resolved = path.resolve(modulePath);
+  if (resolved === DEFAULT_STAGES_MODULE) return PIPELINE_STAGES;
   const hit = cache.get(resolved);
   if (hit) return hit;
   let mod: Record<string, unknown>;
   try {
-    // A runtime require by path (not a static import) so the queue compiles before the pipeline exists
-    // and a worker can be pointed at a test module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(resolved) as Record<string, unknown>;
   } catch (err) {

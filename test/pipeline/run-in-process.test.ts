@@ -7,16 +7,16 @@ import { ingestStage } from '../../src/pipeline/ingest';
 import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
 import { runInProcess, type PipelineEvent } from '../../src/pipeline/run-in-process';
 import type { RunManifest } from '../../src/pipeline/ports';
-import { FAKE_PORTS_MODULE, KEY, writeExtract } from './fixture';
+import { KEY, writeExtract } from './fixture';
 
 // Render workers load dist/ (scripts/test.sh builds it first).
-describe('runInProcess (worker threads, fake ports module)', () => {
+describe('runInProcess (worker threads, real modules)', () => {
   let tmp: string;
   let extract: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'siprint-run-'));
     extract = path.join(tmp, 'extract.jsonl');
-    writeExtract(extract, 40, { faults: true });
+    await writeExtract(extract, 40, { faults: 0.1 });
   });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -24,7 +24,7 @@ describe('runInProcess (worker threads, fake ports module)', () => {
     ...resolveRunConfig({ year: 2025, extract, runId, env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
     piecesPerFile: 5,
   });
-  const opts = { portsModule: FAKE_PORTS_MODULE, verificationKey: KEY };
+  const opts = { verificationKey: KEY };
   const packagesOf = (runDir: string) => (JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest).packages;
 
   it('renders on 2 threads and gives the same packages as the stages called one by one', async () => {
@@ -32,7 +32,7 @@ describe('runInProcess (worker threads, fake ports module)', () => {
     const events: PipelineEvent[] = [];
     const a = await initRun(out, config('a'), { resume: false, ...opts });
     const summary = await runInProcess(a, { ...opts, concurrency: 2, onEvent: (e) => events.push(e) });
-    expect(summary.counts.input).toBe(41);
+    expect(summary.counts.input).toBe(40);
 
     // same run ID in another out dir, stage by stage on this thread
     const b = await initRun(path.join(tmp, 'out2'), config('a'), { resume: false, ...opts });

@@ -8,11 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { QUEUE_NAME } from '../../src/queue/jobs';
 import { redisOptions } from '../../src/queue/connection';
+import type { RunConfig } from '../../src/queue/stages-port';
+
+/** A run config for the test stages (fixtures/fake-stages.js), which read their own knobs (parts, renderMs…) from it. */
+export function fakeConfig(runId: string, knobs: Record<string, unknown> = {}): RunConfig {
+  return { runId, ...knobs } as unknown as RunConfig;
+}
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ROOT = path.join(__dirname, '..', '..');
 export const FAKE_STAGES = path.join(__dirname, 'fixtures', 'fake-stages.js');
-const BIN = path.join(ROOT, 'bin', 'siprint.js');
+export const BIN = path.join(ROOT, 'bin', 'siprint.js');
 
 export function uniquePrefix(): string {
   return `siprint-test-${randomBytes(6).toString('hex')}`;
@@ -29,13 +35,16 @@ export interface SpawnedWorker {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node bin/siprint.js worker` with the test stages and short lock/stall timings. */
-export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = REDIS_URL): SpawnedWorker {
+/**
+ * `node bin/siprint.js worker` with short lock/stall timings (later `extra` options win), on the test
+ * stages, or on the real pipeline with `realPipeline` (then `env` should hold SIPRINT_VERIFY_KEY).
+ */
+export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = REDIS_URL, opts: { realPipeline?: boolean; env?: NodeJS.ProcessEnv } = {}): SpawnedWorker {
   const child = spawn(
     'node',
-    [BIN, 'worker', '--redis', redisUrl, '--prefix', prefix, '--stages', FAKE_STAGES,
+    [BIN, 'worker', '--redis', redisUrl, '--prefix', prefix, ...(opts.realPipeline ? [] : ['--stages', FAKE_STAGES]),
       '--lock-duration', '2000', '--stalled-interval', '1000', '--concurrency', '1', '--attempts', '2', '--backoff', '100', ...extra],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], ...(opts.env ? { env: opts.env } : {}) },
   );
   const lines: Record<string, unknown>[] = [];
   const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];

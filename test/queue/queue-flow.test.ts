@@ -6,7 +6,7 @@ import { FlowProducer } from 'bullmq';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runViaQueue, queueStatus, QueueRunFailed, runFlow, DEFAULT_RETRY, redisOptions } from '../../src/queue';
-import { dropConnections, events, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
+import { dropConnections, events, fakeConfig, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -40,7 +40,7 @@ function start(extra: string[] = []): SpawnedWorker {
 const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started');
 
 function submit(runId: string, cfg: Record<string, unknown>, extra: Partial<Parameters<typeof runViaQueue>[0]> = {}) {
-  const p = runViaQueue({ redisUrl: REDIS_URL, prefix, outDir: out, config: { runId, ...cfg }, stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 }, signal: watching.signal, ...extra });
+  const p = runViaQueue({ redisUrl: REDIS_URL, prefix, outDir: out, config: fakeConfig(runId, cfg), stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 }, signal: watching.signal, ...extra });
   watchers.push(p.catch(() => undefined));
   return p;
 }
@@ -123,7 +123,7 @@ describe('runViaQueue with siprint worker processes', () => {
   });
 
   it('says in one line that Redis cannot be reached, and creates no run directory', async () => {
-    const err = await runViaQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, outDir: out, config: { runId: 'R-none' }, stages: FAKE_STAGES, connectTimeoutMs: 500 }).catch((e: unknown) => e);
+    const err = await runViaQueue({ redisUrl: 'redis://127.0.0.1:1', prefix, outDir: out, config: fakeConfig('R-none'), stages: FAKE_STAGES, connectTimeoutMs: 500 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QueueRunFailed);
     expect((err as Error).message).toMatch(/^cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 1 s.*: start it, or check --redis \/ REDIS_URL$/);
     expect(listDir(out)).toEqual([]);

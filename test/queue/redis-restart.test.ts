@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runViaQueue } from '../../src/queue';
-import { events, FAKE_STAGES, listDir, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
+import { events, fakeConfig, FAKE_STAGES, listDir, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -48,7 +48,7 @@ const freePort = () =>
     worker = spawnWorker(prefix, [], redisUrl);
     await worker.waitFor((l) => l.event === 'worker-started');
     const out = path.join(dir, 'out');
-    const running = runViaQueue({ redisUrl, prefix, outDir: out, config: { runId: 'R-restart', parts: 3, renderMs: 700 }, stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 } });
+    const running = runViaQueue({ redisUrl, prefix, outDir: out, config: fakeConfig('R-restart', { parts: 3, renderMs: 700 }), stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 } });
     const runDir = path.join(out, 'R-restart');
     await waitUntil(() => events(runDir).some(([s]) => s === 'render'), 10_000, 'a render to start');
     stopRedis();

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Reconciliation } from '../../src/pipeline/ports';
+import { KEY, writeExtract } from '../pipeline/fixture';
+
+const root = path.join(__dirname, '../..');
+const bin = path.join(root, 'bin/siprint.js');
+const env = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
+const siprint = (args: string[]) => spawnSync('node', [bin, ...args], { cwd: root, env, encoding: 'utf8' });
+
+describe('check and run hold exactly the same records', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'siprint-agree-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('a name with 𠇔 (CJK Ext. B, in no font) is UNPRINTABLE_CHARACTER in `check` and in `run`', async () => {
+    const extract = path.join(tmp, 'rare.jsonl');
+    const rare = [3, 11, 17];
+    await writeExtract(extract, 40, {
+      faults: 0.1,
+      edit: (rec, i) => {
+        const person = rec.person as { name: string } | undefined;
+        if (rare.includes(i) && person) person.name = `${person.name.slice(0, 1)}𠇔${person.name.slice(2)}`;
+      },
+    });
+
+    const check = siprint(['check', '--extract', extract, '--year', '2025', '--out', path.join(tmp, 'check')]);
+    if (check.status !== 0) throw new Error(`check exited ${check.status}: ${check.stderr}`);
+    expect(check.stdout).toMatch(/UNPRINTABLE_CHARACTER\s+3\n/);
+    expect(check.stdout).not.toContain('were not checked');
+
+    const run = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'agree', '--ticket', path.join(root, 'jobs/annual-2025.json'), '--concurrency', '1']);
+    if (run.status !== 0) throw new Error(`run exited ${run.status}: ${run.stderr}`);
+    const runDir = path.join(tmp, 'agree');
+    const rec = JSON.parse(readFileSync(path.join(runDir, 'reconciliation.json'), 'utf8')) as Reconciliation;
+    expect(rec.byReason.UNPRINTABLE_CHARACTER).toBe(3);
+
+    // not only the counts: the same lines with the same reasons
+    const outcomes = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const e = JSON.parse(l) as { line: number; reason: string };
+          return `${e.line}:${e.reason}`;
+        });
+    const fromCheck = outcomes(path.join(tmp, 'check', 'exceptions.jsonl'));
+    expect(outcomes(path.join(runDir, 'exceptions.jsonl'))).toEqual(fromCheck);
+    expect(fromCheck.filter((o) => o.endsWith(':UNPRINTABLE_CHARACTER'))).toEqual(rare.map((i) => `${i + 1}:UNPRINTABLE_CHARACTER`));
+  });
+});
