@@ -22,7 +22,7 @@ import { readArchive, type ArchivedPiece } from '../pipeline/archive';
 import { runPaths } from '../pipeline/run-dir';
 import { createRenderer, verificationCode, type Renderer } from '../render';
 import { PURGE_MARKER } from './purge';
-import { OPERATOR_RE, requestProblems, type ReprintRequest } from './requests';
+import { OPERATOR_RE, RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
 
 /** Several lines, one per refused request: the CLI prints each and exits 2. */
@@ -178,7 +178,7 @@ async function refuse(runDir: string, lines: string[], refused: ReprintRequest[]
   for (const r of refused) {
     // only what can be logged safely: a valid ssn (masked) and a well-formed operator
     if (!checkSsn(r.ssn).ok || !OPERATOR_RE.test(r.requestedBy)) continue;
-    await appendAudit(runDir, { action: 'reprint.refused', operator: r.requestedBy, ssnMasked: maskSsn(r.ssn), details: { relation: r.relation, where: r.where } });
+    await appendAudit(runDir, { action: 'reprint.refused', operator: r.requestedBy, ssnMasked: maskSsn(r.ssn), details: { relation: (RELATIONS as readonly string[]).includes(r.relation) ? r.relation : 'invalid', where: r.where } });
   }
   throw new ReprintRefused(lines);
 }
