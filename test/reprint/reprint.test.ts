@@ -248,6 +248,16 @@ describe('siprint reprint', () => {
     expect(r.stderr).toMatch(/run RP1 was rendered with layout \S+ version \S+ \(sha256 000000000000…\), installed is version/);
   });
 
+  it('needs the run\'s verification key (the 校验码 must be the same): exit 2 naming the key id', () => {
+    const args = ['reprint', '--run', runDir, '--ssn', adult().record.person.ssn, '--reason', '遗失', '--requested-by', 'op.li', '--relation', 'self', '--out', out()];
+    const none = siprint(args, { SIPRINT_VERIFY_KEY: '' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^siprint: run RP1: no verification key here: set SIPRINT_VERIFY_KEY .*key id [0-9a-f]{16}/);
+    const wrong = siprint(args, { SIPRINT_VERIFY_KEY: 'another-key-0123456789abcdef' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/is not the run's key/);
+  });
+
   it('sequence numbers are unique under concurrent reprints', async () => {
     const dir = mkdtempSync(path.join(tmp, 'seq-'));
     const item = { requestedBy: 'op', recordId: 'R1', originalPieceId: 'E1' };
