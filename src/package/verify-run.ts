@@ -573,6 +573,22 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       summary.statementPages += found?.statementPages ?? entry.statementPages;
       summary.envelopePages += found?.envelopePages ?? entry.envelopePages;
     }
+    // every package of the manifest was sealed by the pipeline: a package.sealed audit line names it
+    // with the same SHA-256 (a package swapped in later, with a manifest rewritten to match, has none)
+    const sealedLines = new Set<string>();
+    for (const l of auditLines) {
+      try {
+        const x = JSON.parse(l) as { action?: unknown; details?: { path?: unknown; sha256?: unknown } };
+        if (x.action === 'package.sealed') sealedLines.add(`${String(x.details?.path)}|${String(x.details?.sha256)}`);
+      } catch {
+        // the chain check reports a damaged line
+      }
+    }
+    if (auditLines.length > 0) {
+      for (const entry of manifest.packages) {
+        if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(`${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`);
+      }
+    }
     // a package in print/ that the manifest does not know is as suspicious as a missing one
     const printDir = path.join(runDir, 'print');
     const present = await fsp.readdir(printDir).catch(() => [] as string[]);
