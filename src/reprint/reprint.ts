@@ -150,7 +150,8 @@ function notPrintedLine(r: ReprintRequest, runId: string, runDir: string, held: 
   const why = held
     .map((e) => `${SUPPRESSED.has(e.reason) ? 'suppressed' : 'held'} as ${e.reason} (record ${e.recordId ?? '?'}, extract line ${e.line}: ${e.message})`)
     .join('; ');
-  return `${r.where}: ssn ${masked} was not printed in run ${runId}, so it cannot be reprinted: ${why}`;
+  // exceptions.jsonl keeps only the masked ssn: say so, as another person may share the mask
+  return `${r.where}: ssn ${masked} was not printed in run ${runId}, so it cannot be reprinted: ${why} (matched by the masked ssn)`;
 }
 
 /** A copy of the record with the envelope address replaced (the guardian's for a minor): for the printability check. */
