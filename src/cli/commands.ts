@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check';
 import { registerGenerate } from './generate';
+import { registerPurge } from './purge';
+import { registerReprint } from './reprint';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerVerifyCode(program);
   registerGenerate(program);
+  registerReprint(program);
+  registerPurge(program);
 }

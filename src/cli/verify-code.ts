@@ -2,13 +2,12 @@
  * `siprint verify-code CODE --run DIR`: does a verification code (校验码) belong to a statement of
  * that run, and whose (masked)? Reads the run's archive; never prints a full ssn or name.
  *
- * Archive format assumed until the pipeline stream defines its reader: `DIR/archive/*.jsonl.gz`,
- * one JSON object per line `{ pieceId, batch, record, verificationCode }`.
+ * Archive: `DIR/archive/*.jsonl.gz`, one JSON object per line `{ pieceId, batch, record,
+ * verificationCode }`, plain gzip or sealed with SIPRINT_ARCHIVE_KEY (read via archiveFileLines).
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { archiveFileLines } from '../pipeline/archive';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors';
 import { formatVerificationCode, normalizeVerificationCode } from '../render/verification';
@@ -50,7 +49,7 @@ export async function findByVerificationCode(runDir: string, code: string): Prom
   const found: CodeMatch[] = [];
   for (const f of files) {
     const file = path.join(archive, f);
-    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+    const lines = archiveFileLines(file);
     let n = 0;
     try {
       for await (const text of lines) {
@@ -73,7 +72,7 @@ export async function findByVerificationCode(runDir: string, code: string): Prom
         });
       }
     } catch (err) {
-      if (err instanceof InputError) throw err;
+      if (err instanceof UsageError) throw err;
       throw new InputError(`${file}: cannot be read (${(err as Error).message}): the archive is damaged`);
     }
   }

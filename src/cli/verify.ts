@@ -15,6 +15,13 @@ export function registerVerify(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      if (s.purgedOn !== undefined) {
+        process.stdout.write(
+          `OK ${s.runId}: PURGED on ${s.purgedOn} (packages and archive removed on purpose); manifest of ${s.pieces} pieces, ` +
+            `${s.exceptionLines} exceptions lines, audit chain of ${s.auditLines} lines intact\n`,
+        );
+        return;
+      }
       const sealed = s.encryptedPackages > 0 ? ` (${s.encryptedPackages} encrypted: checked by hash only)` : '';
       process.stdout.write(
         `OK ${s.runId}: ${s.packages} packages${sealed}, ${s.pieces} pieces, ${s.statementPages} statement pages, ` +

@@ -133,6 +133,8 @@ export interface VerifySummary {
   /** The manifest says the run finished after its hand-off date. */
   finishedLate: boolean;
   handoffBy: string;
+  /** Date of a purge (`siprint purge`): packages and archive removed on purpose, hashes no longer checkable. */
+  purgedOn?: string;
 }
 
 export interface VerifyResult {
@@ -467,6 +469,35 @@ async function checkSealedRecords(runDir: string, auditLines: string[], problems
   }
 }
 
+/**
+ * A purged run (`purged.json`, written by `siprint purge`) is fine only when an audit line
+ * `run.purged` seals the marker's SHA-256: a marker written by hand cannot excuse missing packages.
+ * Returns the purge date when the purge is sealed.
+ */
+async function checkPurge(runDir: string, auditLines: string[], problems: string[]): Promise<string | undefined> {
+  const bytes = await fsp.readFile(path.join(runDir, 'purged.json')).catch(() => null);
+  if (!bytes) return undefined;
+  const h = sha256Hex(bytes);
+  const sealed = auditLines.some((l) => {
+    try {
+      const x = JSON.parse(l) as { action?: unknown; details?: { markerSha256?: unknown } };
+      return x.action === 'run.purged' && x.details?.markerSha256 === h;
+    } catch {
+      return false;
+    }
+  });
+  if (!sealed) {
+    problems.push('purged.json: not sealed by a run.purged line of audit.jsonl (written or changed by hand); the packages it excuses are missing');
+    return undefined;
+  }
+  try {
+    const on = (JSON.parse(bytes.toString('utf8')) as { purgedOn?: unknown }).purgedOn;
+    return typeof on === 'string' ? on : '?';
+  } catch {
+    return '?';
+  }
+}
+
 /** Verifies a run directory; throws InputError (exit 2) when it is not a run directory at all. */
 export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const st = await fsp.stat(runDir).catch(() => null);
@@ -495,6 +526,11 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     else problems.push(zodProblem('manifest.json', parsed.error));
   }
 
+  const auditFile = path.join(runDir, AUDIT_FILE);
+  const auditLines = (await fsp.readFile(auditFile, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+  const purgedOn = await checkPurge(runDir, auditLines, problems);
+  if (purgedOn !== undefined) summary.purgedOn = purgedOn;
+
   if (manifest) {
     summary.runId = manifest.runId;
     const listed = new Set<string>();
@@ -507,6 +543,13 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       }
       listed.add(path.normalize(rel));
       piecesByBatch.set(entry.batch, (piecesByBatch.get(entry.batch) ?? 0) + entry.pieces);
+      if (purgedOn !== undefined) {
+        // removed by a sealed purge: the manifest (sealed in the audit log) still says what was there
+        summary.pieces += entry.pieces;
+        summary.statementPages += entry.statementPages;
+        summary.envelopePages += entry.envelopePages;
+        continue;
+      }
       let bytes: Uint8Array;
       try {
         bytes = await fsp.readFile(path.join(runDir, rel));
@@ -529,6 +572,22 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       summary.pieces += found?.pieces ?? entry.pieces;
       summary.statementPages += found?.statementPages ?? entry.statementPages;
       summary.envelopePages += found?.envelopePages ?? entry.envelopePages;
+    }
+    // every package of the manifest was sealed by the pipeline: a package.sealed audit line names it
+    // with the same SHA-256 (a package swapped in later, with a manifest rewritten to match, has none)
+    const sealedLines = new Set<string>();
+    for (const l of auditLines) {
+      try {
+        const x = JSON.parse(l) as { action?: unknown; details?: { path?: unknown; sha256?: unknown } };
+        if (x.action === 'package.sealed') sealedLines.add(`${String(x.details?.path)}|${String(x.details?.sha256)}`);
+      } catch {
+        // the chain check reports a damaged line
+      }
+    }
+    if (auditLines.length > 0) {
+      for (const entry of manifest.packages) {
+        if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(`${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`);
+      }
     }
     // a package in print/ that the manifest does not know is as suspicious as a missing one
     const printDir = path.join(runDir, 'print');
@@ -556,9 +615,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const rec = await readJson(runDir, 'reconciliation.json', problems);
   if (rec !== undefined) checkReconciliation(rec, manifest, exceptions, problems);
 
-  const auditFile = path.join(runDir, AUDIT_FILE);
   problems.push(...(await verifyAuditChain(auditFile)));
-  const auditLines = (await fsp.readFile(auditFile, 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
   summary.auditLines = auditLines.length;
   await checkSealedRecords(runDir, auditLines, problems);
   return { problems, summary };

@@ -3,19 +3,37 @@
  * ArchivedPiece per line, in print order. Streams one part at a time, so memory stays bounded
  * (a lookup scans the parts: fine for a reprint now and then, not meant for bulk queries).
  */
-import { createReadStream, readdirSync } from 'node:fs';
+import { createReadStream, promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { ArchivedPiece } from './ingest';
 import { InputError } from '../errors';
+import { isSealed, openArchive } from '../crypto/archive-seal';
 import { PART_ID_RE, runPaths } from './run-dir';
 
 export type { ArchivedPiece };
 
-async function* readPartArchive(file: string): AsyncGenerator<ArchivedPiece> {
+/** The lines of one archive file, plain gzip (streamed) or sealed (decrypted whole: authenticated before use). */
+export async function* archiveFileLines(file: string): AsyncGenerator<string> {
+  const head = Buffer.alloc(32);
+  const fh = await fsp.open(file, 'r');
+  try {
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
+  }
+  if (isSealed(head)) {
+    const text = zlib.gunzipSync(openArchive(await fsp.readFile(file), file)).toString('utf8');
+    for (const line of text.split('\n')) if (line) yield line;
+    return;
+  }
   const rl = readline.createInterface({ input: createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) if (line) yield JSON.parse(line) as ArchivedPiece;
+  for await (const line of rl) if (line) yield line;
+}
+
+async function* readPartArchive(file: string): AsyncGenerator<ArchivedPiece> {
+  for await (const line of archiveFileLines(file)) yield JSON.parse(line) as ArchivedPiece;
 }
 
 export function archivedPartIds(runDir: string): string[] {

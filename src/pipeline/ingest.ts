@@ -13,6 +13,7 @@ import type { BatchCode, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
 import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
+import { archiveKeyFromEnv, sealArchive } from '../crypto/archive-seal';
 import { externalSort } from './external-sort';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
@@ -46,6 +47,8 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const { stored, ports, log } = stageContext(runDir, opts);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
+  // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
+  const archiveKey = archiveKeyFromEnv();
   const renderer = rendererFor(stored.assetsRoot);
   const order = batchOrder(stored.mode, stored.schemes);
   const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
@@ -127,7 +130,8 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     const pp = partPaths(runDir, ref.partId);
     const archived = pieces.map((pc): ArchivedPiece => ({ ...pc, verificationCode: ports.verificationCode(pc.record, pc.batch, stored.year, key) }));
     await writeFileAtomic(pp.pieces, await gzip(JSON.stringify(pieces), { level: 1 }), 0o600);
-    await writeFileAtomic(pp.archive, await gzip(archived.map((a) => `${JSON.stringify(a)}\n`).join('')), 0o600);
+    const archiveBytes = await gzip(archived.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
     parts.push(ref);
     counts.pieces += ref.pieces;
     counts.sheets += ref.sheets;

@@ -85,6 +85,7 @@ describe('verifyRun', () => {
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
     expect(await verifyRun(dir)).toEqual([
       `${entry.path}: envelopes.pdf disagrees with statements.pdf at piece 1 (T1-E-001-00002 vs T1-E-001-00001); they must pair piece by piece`,
+      `${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`,
       'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);
   });
@@ -105,6 +106,7 @@ describe('verifyRun', () => {
     expect(problems).toEqual([
       expect.stringMatching(new RegExp(`^${entry.path}: mailing\\.csv SHA-256 [0-9a-f]{64} differs from its manifest\\.json`)),
       `${entry.path}: mailing.csv disagrees with statements.pdf at piece 2 (T1-E-002-00009 vs T1-E-002-00002); they must pair piece by piece`,
+      `${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`,
       'print/extra.zip: not listed in manifest.json',
       'manifest.json: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);

@@ -1,0 +1,103 @@
+/**
+ * `siprint purge RUN_DIR --keep-audit`: after the retention period, removes a finished run's personal
+ * data — archive/ (records, for reprints), parts/ (pieces and rendered PDFs), print/ (the packages:
+ * names and addresses), tmp/ — and keeps what accounts for the run: manifest.json, reconciliation.json,
+ * exceptions.jsonl (masked ssns, reason codes, no names), run.json, state/, logs/ (no personal data by
+ * rule), reprints/ (sequence numbers) and audit.jsonl. It writes `purged.json` and seals its SHA-256
+ * in the audit log, so `siprint verify` reports the run as purged, not broken — and catches a
+ * `purged.json` written by hand to hide deleted packages.
+ */
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { appendAudit } from '../audit';
+import { InputError, UsageError } from '../errors';
+import { chinaDate, jsonBytes, sha256Hex, writeFileAtomic } from '../package';
+import { readStoredConfig } from '../pipeline/common';
+import { runPaths } from '../pipeline/run-dir';
+
+export const PURGE_MARKER = 'purged.json';
+export const PURGE_ACTION = 'run.purged';
+/** What holds personal data, relative to the run directory. */
+export const PERSONAL_DIRS = ['archive', 'parts', 'print', 'tmp'] as const;
+
+export interface PurgeMarker {
+  format: 'siprint-purge/1';
+  runId: string;
+  purgedOn: string;
+  operator: string;
+  removed: string[];
+  files: number;
+  bytes: number;
+}
+
+export interface PurgeOptions {
+  runDir: string;
+  keepAudit: boolean;
+  /** Refuse unless the run finished at least this many days ago. */
+  olderThanDays?: number;
+  operator?: string;
+  now?: Date;
+}
+
+async function tally(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const t = await tally(p);
+      files += t.files;
+      bytes += t.bytes;
+    } else {
+      files += 1;
+      bytes += (await fsp.stat(p).catch(() => null))?.size ?? 0;
+    }
+  }
+  return { files, bytes };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
+  const { runDir } = opts;
+  if (!opts.keepAudit) throw new UsageError('purge keeps manifest.json and audit.jsonl (the accounting of the run): add --keep-audit to confirm');
+  const stored = readStoredConfig(runDir);
+  const p = runPaths(runDir);
+  const marker = path.join(runDir, PURGE_MARKER);
+  if (existsSync(marker)) {
+    const m = JSON.parse(readFileSync(marker, 'utf8')) as PurgeMarker;
+    throw new InputError(`run ${stored.runId} was already purged on ${m.purgedOn}`);
+  }
+  if (!existsSync(p.manifest) || !existsSync(p.finalized)) throw new InputError(`run ${stored.runId} (${runDir}) has not finished: only a finished run can be purged`);
+  const manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as { finishedOn?: string };
+  const now = opts.now ?? new Date();
+  const today = chinaDate(now);
+  if (opts.olderThanDays !== undefined) {
+    if (!Number.isInteger(opts.olderThanDays) || opts.olderThanDays < 0) throw new UsageError(`--older-than ${opts.olderThanDays} is not a whole number of days`);
+    const finished = manifest.finishedOn ?? today;
+    const age = daysBetween(finished, today);
+    if (age < opts.olderThanDays) {
+      throw new UsageError(`run ${stored.runId} finished on ${finished}, ${age} days ago: --older-than ${opts.olderThanDays} keeps it ${opts.olderThanDays - age} more days`);
+    }
+  }
+  const removed: string[] = [];
+  let files = 0;
+  let bytes = 0;
+  for (const d of PERSONAL_DIRS) {
+    const dir = path.join(runDir, d);
+    if (!existsSync(dir)) continue;
+    const t = await tally(dir);
+    await fsp.rm(dir, { recursive: true, force: true });
+    removed.push(`${d}/`);
+    files += t.files;
+    bytes += t.bytes;
+  }
+  const m: PurgeMarker = { format: 'siprint-purge/1', runId: stored.runId, purgedOn: today, operator: opts.operator ?? 'system', removed, files, bytes };
+  const markerBytes = jsonBytes(m);
+  await writeFileAtomic(marker, markerBytes);
+  await appendAudit(runDir, { action: PURGE_ACTION, operator: m.operator, details: { runId: stored.runId, removed, files, bytes, markerSha256: sha256Hex(markerBytes) } }, now);
+  return m;
+}

@@ -1,0 +1,322 @@
+/**
+ * `siprint reprint`: re-renders printed statements of a finished run from its archive — the same
+ * layout and fonts (refused when the installed ones differ from the run manifest's), the same record,
+ * print date and verification code — plus the 「补打」 mark (reprint date, sequence number) and a new
+ * piece ID `RP-<seq>` in the DataMatrix, with an envelope to the archived (or a given) address: a
+ * minor's goes to the guardian. Output: one package ZIP (statements.pdf, envelopes.pdf, mailing.csv,
+ * manifest.json). Every request, approval, refusal and package is registered in the run's audit log.
+ */
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { loadRenderAssets } from '../assets';
+import { appendAudit } from '../audit';
+import { checkSsn, maskSsn } from '../domain/ssn';
+import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/types';
+import { SUPPRESSION_CODES } from '../domain/types';
+import { InputError, UsageError } from '../errors';
+import { chinaDate, encryptFor, jsonBytes, mailingCsv, sha256Hex, storedZip, writeFileAtomic } from '../package';
+import { readStoredConfig } from '../pipeline/common';
+import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
+import { readArchive, type ArchivedPiece } from '../pipeline/archive';
+import { runPaths } from '../pipeline/run-dir';
+import { createRenderer, verificationCode, type Renderer } from '../render';
+import { PURGE_MARKER } from './purge';
+import { OPERATOR_RE, RELATIONS, requestProblems, type ReprintRequest } from './requests';
+import { allocateReprintSeqs } from './seq';
+
+/** Several lines, one per refused request: the CLI prints each and exits 2. */
+export class ReprintRefused extends UsageError {
+  constructor(readonly lines: string[]) {
+    super(lines[0] ?? 'reprint refused');
+    this.name = 'ReprintRefused';
+  }
+}
+
+export interface ReprintOptions {
+  runDir: string;
+  outDir: string;
+  requests: ReprintRequest[];
+  /** Reprint date printed in the mark (YYYY-MM-DD); default today in China. */
+  date?: string;
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  /** Layouts/fonts root (tests); default the run's assets root, else the package's. */
+  assetsRoot?: string;
+}
+
+export interface ReprintedPiece {
+  pieceId: string;
+  originalPieceId: string;
+  seq: number;
+  batch: string;
+  recordId: string;
+  recipientRole: 'self' | 'guardian';
+  ssnMasked: string;
+}
+
+export interface ReprintResult {
+  runId: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  pieces: ReprintedPiece[];
+  statementPages: number;
+}
+
+/** `manifest.json` inside a reprint package: what the print house and an auditor need, no ssn, no names. */
+export interface ReprintManifest {
+  format: 'siprint-reprint/1';
+  runId: string;
+  reprintDate: string;
+  pieces: number;
+  statementPages: number;
+  envelopePages: number;
+  files: Record<'statements.pdf' | 'envelopes.pdf' | 'mailing.csv', { sha256: string; bytes: number }>;
+  reprints: { pieceId: string; originalPieceId: string; seq: number; batch: string; recordId: string; recipientRole: string }[];
+  layouts: { id: string; version: string; sha256: string }[];
+  fonts: { file: string; sha256: string }[];
+}
+
+interface RunManifestLite {
+  runId: string;
+  layouts?: { id: string; version: string; sha256: string }[];
+  fonts?: { file: string; sha256: string }[];
+}
+
+const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {
+  const stored = readStoredConfig(runDir);
+  const p = runPaths(runDir);
+  if (existsSync(path.join(runDir, PURGE_MARKER))) {
+    throw new InputError(`run ${stored.runId} (${runDir}) was purged: its archive is gone, so nothing of it can be reprinted`);
+  }
+  if (!existsSync(p.manifest)) throw new InputError(`run ${stored.runId} (${runDir}) has not finished (no manifest.json): reprint from a finished run`);
+  let manifest: RunManifestLite;
+  try {
+    manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as RunManifestLite;
+  } catch {
+    throw new InputError(`${p.manifest} is not valid JSON: run siprint verify on ${runDir}`);
+  }
+  return { stored, manifest };
+}
+
+/**
+ * The installed layouts and fonts must be the ones the run used (same SHA-256), or the reprint would
+ * not be the same statement.
+ */
+function checkSameAssets(runId: string, manifest: RunManifestLite, renderer: Renderer): void {
+  const now = new Map(renderer.layouts.map((l) => [l.id, l]));
+  for (const l of manifest.layouts ?? []) {
+    const have = now.get(l.id);
+    if (!have || have.sha256 !== l.sha256) {
+      throw new InputError(
+        `run ${runId} was rendered with layout ${l.id} version ${l.version} (sha256 ${l.sha256.slice(0, 12)}…), installed is ${have ? `version ${have.version} (sha256 ${have.sha256.slice(0, 12)}…)` : 'none'}: reprint with the layouts of that run (ticket "assets")`,
+      );
+    }
+  }
+  const fonts = new Map(renderer.fonts.map((f) => [f.file, f.sha256]));
+  for (const f of manifest.fonts ?? []) {
+    if (fonts.get(f.file) !== f.sha256) throw new InputError(`run ${runId} was rendered with font ${f.file} (sha256 ${f.sha256.slice(0, 12)}…), which is not installed unchanged: reprint with that run's fonts`);
+  }
+}
+
+/** The held/suppressed entries of the run whose masked ssn matches (exceptions.jsonl keeps only that). */
+function heldEntries(runDir: string): Map<string, ExceptionEntry[]> {
+  const m = new Map<string, ExceptionEntry[]>();
+  let text = '';
+  try {
+    text = readFileSync(runPaths(runDir).exceptions, 'utf8');
+  } catch {
+    return m;
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      const e = JSON.parse(line) as ExceptionEntry;
+      if (e.ssnMasked) m.set(e.ssnMasked, [...(m.get(e.ssnMasked) ?? []), e]);
+    } catch {
+      // a damaged line is siprint verify's business
+    }
+  }
+  return m;
+}
+
+function notPrintedLine(r: ReprintRequest, runId: string, runDir: string, held: ExceptionEntry[] | undefined): string {
+  const masked = maskSsn(r.ssn);
+  if (!held?.length) return `${r.where}: ssn ${masked} is not in run ${runId} (${runDir}): no statement of that run was printed for it; check the number and the run`;
+  const why = held
+    .map((e) => `${SUPPRESSED.has(e.reason) ? 'suppressed' : 'held'} as ${e.reason} (record ${e.recordId ?? '?'}, extract line ${e.line}: ${e.message})`)
+    .join('; ');
+  // exceptions.jsonl keeps only the masked ssn: say so, as another person may share the mask
+  return `${r.where}: ssn ${masked} was not printed in run ${runId}, so it cannot be reprinted: ${why} (matched by the masked ssn)`;
+}
+
+/** A copy of the record with the envelope address replaced (the guardian's for a minor): for the printability check. */
+function withAddress(record: InsuredRecord, role: 'self' | 'guardian', address: Address): InsuredRecord {
+  if (role === 'guardian' && record.guardian) return { ...record, guardian: { ...record.guardian, address } };
+  return { ...record, address };
+}
+
+async function mergePdfs(pdfs: Uint8Array[]): Promise<Uint8Array> {
+  if (pdfs.length === 1 && pdfs[0]) return pdfs[0];
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.setTitle('社会保险个人权益记录单（补打）');
+  out.setProducer('siprint');
+  out.setCreationDate(new Date(0));
+  out.setModificationDate(new Date(0));
+  for (const bytes of pdfs) {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
+  }
+  return out.save({ useObjectStreams: false });
+}
+
+async function refuse(runDir: string, lines: string[], refused: ReprintRequest[]): Promise<never> {
+  // refusals are registered too: an attempt without approval is itself worth knowing about
+  for (const r of refused) {
+    // only what can be logged safely: a valid ssn (masked) and a well-formed operator
+    if (!checkSsn(r.ssn).ok || !OPERATOR_RE.test(r.requestedBy)) continue;
+    await appendAudit(runDir, { action: 'reprint.refused', operator: r.requestedBy, ssnMasked: maskSsn(r.ssn), details: { relation: (RELATIONS as readonly string[]).includes(r.relation) ? r.relation : 'invalid', where: r.where } });
+  }
+  throw new ReprintRefused(lines);
+}
+
+export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
+  const { runDir } = opts;
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? new Date();
+  const date = opts.date ?? chinaDate(now);
+  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new UsageError(`--date ${date} is not a date YYYY-MM-DD`);
+  if (opts.requests.length === 0) throw new UsageError('no reprint request: give --ssn … or --list FILE');
+  const { stored, manifest } = finishedRun(runDir);
+  const runId = stored.runId;
+
+  // 1. each request on its own (four-eyes rule included)
+  const lines: string[] = [];
+  const refused: ReprintRequest[] = [];
+  for (const r of opts.requests) {
+    const problems = requestProblems(r);
+    if (problems.length) {
+      lines.push(`${r.where}: ${problems.join('; ')}`);
+      refused.push(r);
+    }
+  }
+  if (lines.length) return refuse(runDir, lines, refused);
+
+  // 2. look everyone up in one pass over the archive
+  const wanted = new Map(opts.requests.map((r) => [r.ssn, r]));
+  const found = new Map<string, ArchivedPiece[]>();
+  for await (const a of readArchive(runDir)) {
+    if (wanted.has(a.record.person.ssn)) found.set(a.record.person.ssn, [...(found.get(a.record.person.ssn) ?? []), a]);
+  }
+  const held = heldEntries(runDir);
+  for (const r of opts.requests) {
+    if (!found.has(r.ssn)) {
+      lines.push(notPrintedLine(r, runId, runDir, held.get(maskSsn(r.ssn))));
+      refused.push(r);
+    }
+  }
+  if (lines.length) return refuse(runDir, lines, refused);
+
+  // 3. same layouts and fonts, same key, same codes
+  const renderer = createRenderer(loadRenderAssets(opts.assetsRoot ?? stored.assetsRoot));
+  checkSameAssets(runId, manifest, renderer);
+  const key = resolveVerificationKey(stored, undefined, env);
+  for (const pieces of found.values()) {
+    for (const a of pieces) {
+      if (verificationCode(a.record, a.batch, stored.year, key) !== a.verificationCode)
+        throw new Error(`archive of run ${runId}: piece ${a.pieceId} has a verification code that the run's key does not give; the archive was changed (run siprint verify)`);
+    }
+  }
+  for (const r of opts.requests) {
+    if (!r.address) continue;
+    for (const a of found.get(r.ssn) ?? []) {
+      const bad = renderer.printable(withAddress(a.record, a.recipient.role, r.address));
+      if (bad) lines.push(`${r.where}: the new address cannot be printed: ${bad.message}`);
+    }
+  }
+  if (lines.length) throw new ReprintRefused(lines);
+
+  // 4. register requests and approvals, then take the sequence numbers
+  for (const r of opts.requests) {
+    const ssnMasked = maskSsn(r.ssn);
+    const recordIds = [...new Set((found.get(r.ssn) ?? []).map((a) => a.record.recordId))];
+    await appendAudit(runDir, { action: 'reprint.requested', operator: r.requestedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, reason: r.reason, newAddress: r.address !== undefined } }, now);
+    if (r.approvedBy !== undefined) {
+      await appendAudit(runDir, { action: 'reprint.approved', operator: r.approvedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, requestedBy: r.requestedBy } }, now);
+    }
+  }
+  const originals = opts.requests.flatMap((r) => (found.get(r.ssn) ?? []).map((a) => ({ r, a })));
+  const seqs = await allocateReprintSeqs(
+    runDir,
+    originals.map(({ r, a }) => ({ requestedBy: r.requestedBy, recordId: a.record.recordId, originalPieceId: a.pieceId })),
+    now,
+  );
+
+  // 5. render: one statement per call (each carries its own sequence number), envelopes together
+  const pieces: Piece[] = originals.map(({ r, a }, i) => {
+    const { verificationCode: _code, ...orig } = a;
+    const seq = seqs[i] ?? 0;
+    return { ...orig, pieceId: `RP-${String(seq).padStart(6, '0')}`, part: 1, seq: i + 1, recipient: r.address ? { ...a.recipient, address: r.address } : a.recipient };
+  });
+  const statementPdfs = pieces.map((pc, i) =>
+    renderer.renderStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 } }),
+  );
+  const statementsPdf = await mergePdfs(statementPdfs);
+  const envelopesPdf = renderer.renderEnvelopes(pieces, { runId, postagePermit: stored.postagePermit });
+  const csv = new TextEncoder().encode(mailingCsv(pieces));
+  const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
+
+  const reprinted: ReprintedPiece[] = pieces.map((pc, i) => ({
+    pieceId: pc.pieceId,
+    originalPieceId: originals[i]?.a.pieceId ?? '',
+    seq: seqs[i] ?? 0,
+    batch: pc.batch,
+    recordId: pc.record.recordId,
+    recipientRole: pc.recipient.role,
+    ssnMasked: maskSsn(pc.record.person.ssn),
+  }));
+  const file = (b: Uint8Array) => ({ sha256: sha256Hex(b), bytes: b.length });
+  const m: ReprintManifest = {
+    format: 'siprint-reprint/1',
+    runId,
+    reprintDate: date,
+    pieces: pieces.length,
+    statementPages,
+    envelopePages: pieces.length,
+    files: { 'statements.pdf': file(statementsPdf), 'envelopes.pdf': file(envelopesPdf), 'mailing.csv': file(csv) },
+    reprints: reprinted.map(({ ssnMasked: _s, ...rest }) => rest),
+    layouts: renderer.layouts,
+    fonts: renderer.fonts,
+  };
+  const zip = await storedZip([
+    { name: 'statements.pdf', data: statementsPdf },
+    { name: 'envelopes.pdf', data: envelopesPdf },
+    { name: 'mailing.csv', data: csv },
+    { name: 'manifest.json', data: jsonBytes(m) },
+  ]);
+  const encrypted = stored.printHousePublicKey !== undefined;
+  const bytes = encrypted ? await encryptFor(stored.printHousePublicKey ?? '', zip) : zip;
+  const first = reprinted[0]?.pieceId ?? 'RP';
+  const last = reprinted[reprinted.length - 1]?.pieceId ?? first;
+  const name = `${runId}-${first}${last !== first ? `-${last.slice(3)}` : ''}.zip${encrypted ? '.gpg' : ''}`;
+  const out = path.resolve(opts.outDir, name);
+  await fsp.mkdir(path.resolve(opts.outDir), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(out, bytes, 0o600);
+  const sha256 = sha256Hex(bytes);
+
+  // 6. register the package (one line for the package; the pieces name their masked owners)
+  await appendAudit(
+    runDir,
+    {
+      action: 'reprint.packaged',
+      operator: opts.requests[0]?.requestedBy ?? 'system',
+      details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
+    },
+    now,
+  );
+  return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
+}

@@ -1,0 +1,156 @@
+/**
+ * Reprint requests (补打): one from the command line, or a CSV list. Every request is checked on its
+ * own (ssn, relation, operators, the four-eyes rule, the address) before anything is looked up, so a
+ * list is refused as a whole with one line per bad row.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Address } from '../domain/types';
+import { checkSsn } from '../domain/ssn';
+import { InputError } from '../errors';
+
+export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface ReprintRequest {
+  /** Where the request came from, for messages: `--ssn` or `list.csv row 3`. */
+  where: string;
+  ssn: string;
+  reason: string;
+  requestedBy: string;
+  relation: Relation;
+  approvedBy?: string;
+  /** Send the envelope here instead of the archived address (the guardian's, for a minor). */
+  address?: Address;
+}
+
+/** An operator ID: short, no spaces; never a name or number of an insured person. */
+export const OPERATOR_RE = /^[A-Za-z][A-Za-z0-9._@-]{0,63}$/;
+const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
+
+export const addressSchema = z.strictObject({
+  postcode: z.string().regex(/^[1-9]\d{5}$/, 'expected 6 digits not starting with 0'),
+  province: z.string().trim().min(1),
+  city: z.string().trim().min(1).optional(),
+  district: z.string().trim().min(1).optional(),
+  line: z.string().trim().min(1),
+});
+
+function addressProblem(value: unknown): { address?: Address; problem?: string } {
+  const r = addressSchema.safeParse(value);
+  if (r.success) {
+    const a = r.data;
+    return { address: { postcode: a.postcode, province: a.province, line: a.line, ...(a.city ? { city: a.city } : {}), ...(a.district ? { district: a.district } : {}) } };
+  }
+  const issue = r.error.issues[0];
+  const field = issue?.code === 'unrecognized_keys' ? `unknown field "${issue.keys.join('", "')}"` : `address.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+  return { problem: field };
+}
+
+/**
+ * The problems of one request (empty = fine to look up). The four-eyes rule of order 14: a request
+ * for someone other than the insured person needs a second operator's approval.
+ */
+export function requestProblems(r: ReprintRequest): string[] {
+  const out: string[] = [];
+  const ssnCheck = checkSsn(r.ssn);
+  if (!ssnCheck.ok) out.push(`ssn is not a valid 社会保障号码 (${ssnCheck.why})`);
+  if (!(RELATIONS as readonly string[]).includes(r.relation)) out.push(`relation "${r.relation}" must be one of ${RELATIONS.join(', ')}`);
+  if (r.reason.trim() === '') out.push('reason is empty: say why the statement is reprinted (e.g. 遗失)');
+  else if (r.reason.length > 200) out.push('reason is longer than 200 characters');
+  else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
+  if (!OPERATOR_RE.test(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (a letter, then letters, digits . _ @ -)`);
+  if (r.approvedBy !== undefined && !OPERATOR_RE.test(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (a letter, then letters, digits . _ @ -)`);
+  const same = r.approvedBy !== undefined && r.approvedBy.toLowerCase() === r.requestedBy.toLowerCase();
+  if (r.relation !== 'self' && r.approvedBy === undefined) {
+    out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
+  } else if (same) {
+    out.push(`approved-by ${r.approvedBy ?? ''} is the requesting operator: a second, different operator must approve`);
+  }
+  return out;
+}
+
+/** Reads `--address-json FILE`. */
+export function readAddressJson(file: string): Address {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`--address-json ${file}: ${code ? `cannot be read (${code})` : 'is not valid JSON'}`);
+  }
+  const { address, problem } = addressProblem(raw);
+  if (!address) throw new InputError(`--address-json ${file}: ${problem ?? 'invalid'} (give {"postcode","province","city"?,"district"?,"line"})`);
+  return address;
+}
+
+const LIST_COLUMNS = ['ssn', 'reason', 'requestedBy', 'relation', 'approvedBy'] as const;
+const ADDRESS_COLUMNS = ['postcode', 'province', 'city', 'district', 'line'] as const;
+
+/**
+ * Reads a CSV list (UTF-8, header row): ssn,reason,requestedBy,relation,approvedBy and optionally
+ * postcode,province,city,district,line for a new address. Returns the requests and, per bad row,
+ * one problem line (`list.csv row 3: …`); the caller refuses the whole list when there is any.
+ */
+export function readRequestList(file: string): { requests: ReprintRequest[]; problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`--list ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let rows: string[][];
+  try {
+    const parsed: unknown = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    rows = parsed as string[][];
+  } catch (err) {
+    throw new InputError(`--list ${file}: not valid CSV (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const [header, ...body] = rows;
+  const name = file.split(/[\\/]/).pop() ?? file;
+  if (!header) throw new InputError(`--list ${file}: empty; the first row names the columns ${LIST_COLUMNS.join(',')}`);
+  const unknown = header.filter((h) => !(LIST_COLUMNS as readonly string[]).includes(h) && !(ADDRESS_COLUMNS as readonly string[]).includes(h));
+  const missing = LIST_COLUMNS.filter((c) => c !== 'approvedBy' && !header.includes(c));
+  if (unknown.length || missing.length) {
+    throw new InputError(
+      `--list ${file}: header ${missing.length ? `lacks ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `has unknown column ${unknown.join(', ')}` : ''} (columns: ${[...LIST_COLUMNS, ...ADDRESS_COLUMNS].join(',')})`,
+    );
+  }
+  if (body.length === 0) throw new InputError(`--list ${file}: no requests after the header row`);
+  const col = (row: string[], c: string): string => {
+    const i = header.indexOf(c);
+    return i >= 0 ? (row[i] ?? '') : '';
+  };
+  const requests: ReprintRequest[] = [];
+  const problems: string[] = [];
+  body.forEach((row, i) => {
+    const where = `${name} row ${i + 2}`;
+    const approvedBy = col(row, 'approvedBy');
+    const r: ReprintRequest = {
+      where,
+      ssn: col(row, 'ssn'),
+      reason: col(row, 'reason'),
+      requestedBy: col(row, 'requestedBy'),
+      relation: col(row, 'relation') as Relation,
+      ...(approvedBy ? { approvedBy } : {}),
+    };
+    const rowProblems = requestProblems(r);
+    if (ADDRESS_COLUMNS.some((c) => col(row, c) !== '')) {
+      const raw: Record<string, string> = {};
+      for (const c of ADDRESS_COLUMNS) if (col(row, c) !== '') raw[c] = col(row, c);
+      const { address, problem } = addressProblem(raw);
+      if (address) r.address = address;
+      else rowProblems.push(problem ?? 'address invalid');
+    }
+    if (rowProblems.length) problems.push(`${where}: ${rowProblems.join('; ')}`);
+    requests.push(r);
+  });
+  const seen = new Map<string, string>();
+  for (const r of requests) {
+    const first = seen.get(r.ssn);
+    if (first) problems.push(`${r.where}: the same ssn as ${first}; one request per person and list`);
+    else seen.set(r.ssn, r.where);
+  }
+  return { requests, problems };
+}
