@@ -13,10 +13,11 @@
  *   exceptions.jsonl, manifest.json, reconciliation.json, audit.jsonl, logs/siprint.log
  *   tmp/                       scratch (external sort chunks); removed when ingest finishes
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
+import { writeFileAtomic as writeFileAtomicRaw } from '../package/run-records';
 
 export const PART_ID_RE = /^(E|R|S-[a-z]+)-\d{4,}$/;
 
@@ -56,30 +57,16 @@ export function partPaths(runDir: string, partId: string) {
   };
 }
 
-function tempName(file: string): string {
-  // unique per writer so two workers racing on the same part never share a temp file
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-}
-
 /**
- * Writes all bytes to a temp file in the same directory, fsyncs, then renames over the target: a
- * reader sees the old file or the complete new one, never a torn write. Same content twice = same file.
+ * The package stream's atomic write (temp file in the same directory, fsync, rename, fsync the
+ * directory), after creating the directory; a disk error becomes one line naming the file and the fix.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
-  const tmp = tempName(file);
   try {
     // 0700: the run directory holds personal data (parts, archive), whatever the umask
     await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const fh = await fsp.open(tmp, 'w', mode);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fsp.rename(tmp, file);
+    await writeFileAtomicRaw(file, data, mode);
   } catch (err) {
-    await fsp.rm(tmp, { force: true }).catch(() => undefined);
     throw writeError(err, file);
   }
 }
