@@ -30,12 +30,12 @@ export interface SpawnedWorker {
 }
 
 /** `node bin/siprint.js worker` with the test stages and short lock/stall timings. */
-export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = REDIS_URL): SpawnedWorker {
+export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = REDIS_URL, env: NodeJS.ProcessEnv = process.env): SpawnedWorker {
   const child = spawn(
     'node',
     [BIN, 'worker', '--redis', redisUrl, '--prefix', prefix, '--stages', FAKE_STAGES,
       '--lock-duration', '2000', '--stalled-interval', '1000', '--concurrency', '1', '--attempts', '2', '--backoff', '100', ...extra],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const lines: Record<string, unknown>[] = [];
   const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
