@@ -232,7 +232,7 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         if (status.ingest === 'completed') await queue.remove(jobId('ingest', runId));
         await submit();
         notice = `Redis had lost run ${runId}; resubmitted it (finished parts are kept)`;
-      } else if (status.ingest === 'unknown' && status.finalize !== 'completed' && status.finalize !== 'active') {
+      } else if (status.ingest === 'unknown' && ['waiting-children', 'waiting', 'delayed', 'prioritized'].includes(status.finalize)) {
         // Redis lost part of the run: the ingest job is gone but jobs waiting for (lost) children are
         // left, and would wait for ever. Drop what is left and resubmit; while a leftover job is still
         // running the removal fails, and the next poll tries again.
