@@ -72,6 +72,12 @@ function firstInvalidUtf8(b: Buffer): number {
  * even with `encoding: 'gb18030'`. Undecodable bytes and broken gzip end the read with an InputError
  * naming the file and the byte position.
  */
+/** A UTF-16 byte-order mark, or ASCII text with every other byte NUL (UTF-16 without a mark). */
+function looksUtf16(b: Buffer): boolean {
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
+  return b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0));
+}
+
 export async function* readLines(file: string, opts: LineReaderOptions): AsyncGenerator<RawLine[]> {
   const { gzip } = probeFile(file);
   const rs = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -91,6 +97,10 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
       buf = buf.subarray(3);
       lineStart += 3;
       encoding = 'utf8';
+    }
+    if (line === 1 && looksUtf16(buf)) {
+      // else it is reported as bad UTF-8 with a GB18030 hint, which sends the operator the wrong way
+      throw new InputError(`extract ${file}: the file is UTF-16, which extracts are not: convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and run again`);
     }
     if (opts.raw) return { line, text: '', bytes: buf };
     return { line, text: decodeText(buf, line, lineStart) };

@@ -40,7 +40,15 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   try {
     await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw writeError(err, runDir);
+    // a recursive mkdir reports some failures (a read-only file system) as ENOENT: the last step
+    // alone gives the real cause
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(path.dirname(runDir))) {
+      await fsp.mkdir(runDir, { mode: 0o700 }).catch((again: unknown) => {
+        throw writeError(again, runDir);
+      });
+    } else {
+      throw writeError(err, runDir);
+    }
   }
   await writeJsonAtomic(p.config, fresh, 0o600);
   await ports.appendAudit(runDir, { action: 'run.created', details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });

@@ -56,6 +56,9 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
       packaged += 1;
       emit({ type: 'part-packaged', partId, done: packaged, total });
     });
+    // awaited below (Promise.all(packs)); until then a failed package (e.g. a full disk) must not be an
+    // unhandled rejection, which would crash the process with a stack trace mid-render
+    packChain.catch(() => undefined);
     return packChain;
   };
 

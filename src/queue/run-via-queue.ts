@@ -232,6 +232,18 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         if (status.ingest === 'completed') await queue.remove(jobId('ingest', runId));
         await submit();
         notice = `Redis had lost run ${runId}; resubmitted it (finished parts are kept)`;
+      } else if (status.ingest === 'unknown' && ['waiting-children', 'waiting', 'delayed', 'prioritized'].includes(status.finalize)) {
+        // Redis lost part of the run: the ingest job is gone but jobs waiting for (lost) children are
+        // left, and would wait for ever. Drop what is left and resubmit; while a leftover job is still
+        // running the removal fails, and the next poll tries again.
+        const removed = await queue.remove(jobId('finalize', runId), { removeChildren: true }).then(
+          () => true,
+          () => false,
+        );
+        if (removed) {
+          await submit();
+          notice = `Redis had lost part of run ${runId}; resubmitted it (finished parts are kept)`;
+        }
       }
       const key = JSON.stringify(status);
       if (opts.onProgress && (key !== last || notice)) opts.onProgress(notice ? { ...status, notice } : status);
