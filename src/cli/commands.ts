@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check';
 import { registerGenerate } from './generate';
+import { registerRelease } from './release';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerWorker(program);
   registerStatus(program);
   registerVerify(program);
+  registerRelease(program);
   registerVerifyCode(program);
   registerGenerate(program);
 }

@@ -30,6 +30,7 @@ interface RunOptions {
   resume?: string | boolean;
   redis?: string;
   prefix?: string;
+  operator?: string;
 }
 
 /** What the queue stream's src/queue/run-via-queue.ts provides (`siprint run --redis`); the subset used here. */
@@ -112,6 +113,7 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'render worker threads (default: one per core)')
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
+    .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -138,6 +140,7 @@ export function registerRun(program: Command): void {
             ...(year !== undefined ? { year } : {}),
             ...(o.runId ? { runId: o.runId } : {}),
             ...(encoding ? { encoding } : {}),
+            ...(o.operator !== undefined ? { operator: o.operator } : {}),
           });
         }
       }

@@ -14,6 +14,7 @@ import { SUPPRESSION_CODES } from '../domain/types';
 import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
 import { externalSort } from './external-sort';
+import { regionOf } from '../report/region';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
@@ -111,6 +112,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           counts.printed += 1;
           if (recipient.role === 'guardian') counts.guardianAddressed += 1;
           for (const batch of batches) {
+            bump((counts.byRegion ??= {}), regionOf(recipient.address));
             const sheets = renderer.statementSheets(record, batch);
             yield { pieceId: '', batch, part: 0, seq: 0, record, recipient, sheets };
           }

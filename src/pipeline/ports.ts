@@ -98,6 +98,8 @@ export interface PackageEntry {
   statementPages: number;
   envelopePages: number;
   encrypted?: boolean;
+  /** Only with requireApproval: `pending` until `siprint release`. */
+  status?: 'pending' | 'released';
 }
 export interface ReconciliationInput {
   runId: string;
