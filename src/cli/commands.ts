@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check';
 import { registerGenerate } from './generate';
+import { registerProof } from './proof';
 import { registerRelease } from './release';
 import { registerRun } from './run';
 import { registerStatus } from './status';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerVerify(program);
   registerRelease(program);
+  registerProof(program);
   registerVerifyCode(program);
   registerGenerate(program);
 }
