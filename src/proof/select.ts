@@ -47,6 +47,7 @@ function rarest(texts: (string | undefined)[]): { score: number; ch: string } {
   return best;
 }
 
+const batchRank = (b: BatchCode) => (b === 'E' ? 0 : b === 'R' ? 1 : 2);
 const len = (s: string | undefined) => (s ? Array.from(s).length : 0);
 
 interface Candidate {
@@ -102,8 +103,9 @@ export class ProofSelector {
     if (!this.best.has('sheets')) absent.push('no statement takes more than one sheet');
     if (!this.best.has('rare')) absent.push('no name or address has a character outside GB2312');
     for (const b of this.batches) if (!this.best.has(`benefits:${b}`)) absent.push(`no statement of batch ${b} has a benefits section`);
-    // print order: by batch as first seen, the batch's first piece first, then as picked
-    const rank = (p: ProofPick) => this.batches.indexOf(p.piece.batch) * 2 + (p.covers.includes(`batch ${p.piece.batch}`) ? 0 : 1);
+    // print order: by batch (E, R, then schemes as first seen), the batch's first piece first, then as picked
+    const batches = [...this.batches].sort((a, b) => batchRank(a) - batchRank(b));
+    const rank = (p: ProofPick) => batches.indexOf(p.piece.batch) * 2 + (p.covers.includes(`batch ${p.piece.batch}`) ? 0 : 1);
     picks.sort((a, b) => rank(a) - rank(b));
     return { picks, absent };
   }
