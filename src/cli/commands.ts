@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check';
+import { registerDashboard } from './dashboard';
 import { registerGenerate } from './generate';
 import { registerProof } from './proof';
 import { registerRelease } from './release';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerRelease(program);
   registerProof(program);
+  registerDashboard(program);
   registerVerifyCode(program);
   registerGenerate(program);
 }
