@@ -179,5 +179,8 @@ export function registerRun(program: Command): void {
         }
       }
       process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
+      if (config.requireApproval) {
+        process.stdout.write(`  release: packages PENDING approval (started by ${config.operator ?? 'unknown'}); a second operator releases them: siprint release ${summary.runDir} --approved-by ID\n`);
+      }
     });
 }

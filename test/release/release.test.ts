@@ -35,6 +35,7 @@ describe('release gate (ticket requireApproval)', () => {
     writeFileSync(ticket, JSON.stringify({ ...read<object>(path.join(root, 'jobs/annual-2025.json')), piecesPerFile: 15, requireApproval: true }));
     const r = siprint(['run', '--extract', extract, '--out', tmp, '--run-id', 'gated', '--ticket', ticket, '--operator', 'wang.li', '--concurrency', '1']);
     if (r.status !== 0) throw new Error(`run exited ${r.status}: ${r.stderr}`);
+    expect(r.stdout).toMatch(/release: packages PENDING approval \(started by wang\.li\)/);
     runDir = path.join(tmp, 'gated');
   }, 120_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -52,6 +53,7 @@ describe('release gate (ticket requireApproval)', () => {
     expect(auditLines(runDir).find((l) => l.action === 'run.created')?.operator).toBe('wang.li');
     expect(auditLines(runDir).some((l) => l.action === 'release.pending')).toBe(true);
     expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toContain('pending approval');
+    expect(siprint(['status', runDir]).stdout).toMatch(/release: PENDING approval, packages not for the print house yet \(started by wang\.li;/);
     verifyOk();
   });
 
@@ -81,6 +83,7 @@ describe('release gate (ticket requireApproval)', () => {
     // the manifest is sealed again after the decision
     expect(audit.slice(approved + 1).map((l) => [l.action, l.operator])).toContainEqual(['run.records', 'zhao.min']);
     expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toContain('released by zhao.min');
+    expect(siprint(['status', runDir]).stdout).toContain('release: released by zhao.min (started by wang.li)');
     verifyOk();
     // a second release changes nothing
     const again = siprint(['release', runDir, '--approved-by', 'chen.jie']);
