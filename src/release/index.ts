@@ -18,8 +18,9 @@ export { readRelease, RELEASE_FILE, type ReleaseRecord, type PackageStatus } fro
 
 /** Finalize's hook: the run's packages are sealed and pending a second operator's release. */
 export async function holdForApproval(runDir: string, stored: StoredRunConfig, packages: { path: string; sha256: string }[]): Promise<ReleaseRecord> {
+  // a finalize that runs again (its marker removed) rebuilds the manifest: whatever was approved
+  // before, the new packages need a new approval
   const existing = readRelease(runDir);
-  if (existing?.status === 'released') return existing;
   const record: ReleaseRecord = {
     format: 'siprint-release/1',
     runId: stored.runId,
@@ -28,7 +29,7 @@ export async function holdForApproval(runDir: string, stored: StoredRunConfig, p
     packages: packages.map((p) => ({ path: p.path, sha256: p.sha256 })),
   };
   await writeJsonAtomic(releasePath(runDir), record);
-  if (!existing) await appendAudit(runDir, { action: 'release.pending', details: { runId: stored.runId, packages: packages.length } });
+  if (existing?.status !== 'pending') await appendAudit(runDir, { action: 'release.pending', details: { runId: stored.runId, packages: packages.length } });
   return record;
 }
 

@@ -126,6 +126,17 @@ describe('release of runs that cannot be released (exit 2)', () => {
     expect(r.stderr).toMatch(/needs no approval/);
   });
 
+  it('a finalize run again (marker removed) puts a released run back to pending', async () => {
+    const runDir = await fakeRun(true, true);
+    const file = path.join(runDir, 'release.json');
+    expect(read<{ status: string; startedBy: string }>(file)).toMatchObject({ status: 'pending', startedBy: 'li.na' });
+    writeFileSync(file, JSON.stringify({ ...read<object>(file), status: 'released', approvedBy: 'zhao.min' }));
+    rmSync(path.join(runDir, 'state/finalized.json'));
+    await finalizeStage(runDir, { ports: fakePorts, verificationKey: KEY });
+    expect(read<{ status: string }>(file).status).toBe('pending');
+    expect(read<Manifest>(path.join(runDir, 'manifest.json')).packages.every((p) => p.status === 'pending')).toBe(true);
+  });
+
   it('not a run directory', () => {
     expect(siprint(['release', tmp, '--approved-by', 'zhao.min']).status).toBe(2);
   });
