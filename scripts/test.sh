@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need_tools=(pdftoppm:poppler-utils pdftotext:poppler-utils pdffonts:poppler-utils qpdf:qpdf
-  tesseract:tesseract-ocr dmtxread:dmtx-utils zbarimg:zbar-tools gpg:gnupg unzip:unzip)
+  tesseract:tesseract-ocr dmtxread:dmtx-utils zbarimg:zbar-tools gpg:gnupg unzip:unzip chromium:chromium)
 missing=()
 for pair in "${need_tools[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")

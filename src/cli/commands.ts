@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check';
+import { registerDashboard } from './dashboard';
 import { registerGenerate } from './generate';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
+import { registerProof } from './proof';
+import { registerRelease } from './release';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
@@ -16,6 +19,9 @@ export function registerCommands(program: Command): void {
   registerWorker(program);
   registerStatus(program);
   registerVerify(program);
+  registerRelease(program);
+  registerProof(program);
+  registerDashboard(program);
   registerVerifyCode(program);
   registerGenerate(program);
   registerReprint(program);

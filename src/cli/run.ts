@@ -31,6 +31,7 @@ interface RunOptions {
   resume?: string | boolean;
   redis?: string;
   prefix?: string;
+  operator?: string;
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
@@ -91,6 +92,7 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'render worker threads (default: one per core)')
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
+    .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -117,6 +119,7 @@ export function registerRun(program: Command): void {
             ...(year !== undefined ? { year } : {}),
             ...(o.runId ? { runId: o.runId } : {}),
             ...(encoding ? { encoding } : {}),
+            ...(o.operator !== undefined ? { operator: o.operator } : {}),
           });
         }
       }
@@ -154,5 +157,8 @@ export function registerRun(program: Command): void {
         }
       }
       process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
+      if (config.requireApproval) {
+        process.stdout.write(`  release: packages PENDING approval (started by ${config.operator ?? 'unknown'}); a second operator releases them: siprint release ${summary.runDir} --approved-by ID\n`);
+      }
     });
 }

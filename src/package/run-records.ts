@@ -27,6 +27,8 @@ export interface PackageEntry {
   envelopePages: number;
   /** true for `*.zip.gpg` (not byte-reproducible: fresh session key per encryption). */
   encrypted?: boolean;
+  /** Only for a ticket with requireApproval: `pending` until `siprint release` (src/release). */
+  status?: 'pending' | 'released';
 }
 
 export interface RunCounts {

@@ -62,6 +62,8 @@ export interface RunCounts {
   pieces: number;
   sheets: number;
   byBatch: Record<string, number>;
+  /** Pieces per recipient province/city ("广东省 广州市"; a municipality once): for the run report. */
+  byRegion?: Record<string, number>;
   heldByReason: Record<string, number>;
   suppressedByReason: Record<string, number>;
   /** Held + suppressed per batch of this run and reason ("" = before a batch was known). */
@@ -109,6 +111,7 @@ export function emptyCounts(): RunCounts {
     pieces: 0,
     sheets: 0,
     byBatch: {},
+    byRegion: {},
     heldByReason: {},
     suppressedByReason: {},
     exceptionsByBatchReason: {},

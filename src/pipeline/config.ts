@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { InputError, UsageError } from '../errors';
 import { SCHEME_NAMES, type SchemeName } from '../domain/types';
 import { RUN_ID_RE, sha256 } from './run-dir';
+import { OPERATOR_RE } from '../release/state';
 
 const isoDate = z
   .string()
@@ -101,6 +102,8 @@ export interface RunConfig {
   printHousePublicKey?: string;
   verificationKey: string;
   requireApproval?: boolean;
+  /** Who started the run (`--operator`, default $USER): `siprint release` needs someone else. */
+  operator?: string;
   assetsRoot?: string;
   agency?: AgencyDefaults;
   /** The ticket the run came from (absolute), so a worker can re-read the key from it if needed. */
@@ -127,6 +130,7 @@ export interface RunOptionsInput {
   year?: number;
   runId?: string;
   encoding?: Encoding;
+  operator?: string;
   /** Environment (SIPRINT_VERIFY_KEY); passed in so tests need not touch process.env. */
   env?: NodeJS.ProcessEnv;
   /** Today, for the default printDate and run ID. */
@@ -178,6 +182,11 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (mode === 'scheme' && t?.schemes) config.schemes = t.schemes;
   if (t?.printHousePublicKey) config.printHousePublicKey = t.printHousePublicKey;
   if (t?.requireApproval !== undefined) config.requireApproval = t.requireApproval;
+  const operator = input.operator ?? (env.USER || undefined);
+  if (operator !== undefined) {
+    if (!OPERATOR_RE.test(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (1–64 printable characters)`);
+    config.operator = operator;
+  }
   if (t?.assets) config.assetsRoot = t.assets;
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;

@@ -14,6 +14,8 @@ import { ingestResultOf } from './ingest';
 import { packagedDone } from './part-stages';
 import type { PackageEntry, RunManifest } from './ports';
 import { readJsonIfExists, writeJsonAtomic } from './run-dir';
+import { holdForApproval } from '../release';
+import { writeRunReport } from '../report/collect';
 
 export interface RunSummary {
   runId: string;
@@ -92,7 +94,8 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     throw new Error(`run ${stored.runId}: cannot finalize, ${missing.length} part(s) not packaged yet (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`);
   }
   const c = ingest.counts;
-  const packages = markers.map(packageEntry);
+  // a ticket with requireApproval: sealed, but not for the print house until `siprint release`
+  const packages = markers.map((m): PackageEntry => ({ ...packageEntry(m), ...(stored.requireApproval ? { status: 'pending' as const } : {}) }));
   const reconciliation = ports.buildReconciliation({
     runId: stored.runId,
     input: c.input,
@@ -117,6 +120,8 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     fonts: ingest.fonts,
   });
   await ports.writeRunRecords(runDir, manifest, reconciliation, { now: when });
+  if (stored.requireApproval) await holdForApproval(runDir, stored, manifest.packages);
+  await writeRunReport(runDir, { now: when });
   await writeJsonAtomic(paths.finalized, { runId: stored.runId, finishedOn: manifest.finishedOn });
   // scratch left by interrupted ingests (sort chunks hold personal data) and temp files of
   // interrupted writes: nothing needs them any more, and print/ must hold only sealed packages

@@ -15,6 +15,7 @@ import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stag
 import { resolveVerificationKey } from './config';
 import { archiveKeyFromEnv, sealArchive } from '../crypto/archive-seal';
 import { externalSort } from './external-sort';
+import { regionOf } from '../report/region';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
@@ -114,6 +115,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           counts.printed += 1;
           if (recipient.role === 'guardian') counts.guardianAddressed += 1;
           for (const batch of batches) {
+            bump((counts.byRegion ??= {}), regionOf(recipient.address));
             const sheets = renderer.statementSheets(record, batch);
             yield { pieceId: '', batch, part: 0, seq: 0, record, recipient, sheets };
           }

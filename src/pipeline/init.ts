@@ -51,7 +51,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
     }
   }
   await writeJsonAtomic(p.config, fresh, 0o600);
-  await ports.appendAudit(runDir, { action: 'run.created', details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
+  await ports.appendAudit(runDir, { action: 'run.created', ...(config.operator ? { operator: config.operator } : {}), details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
   runLog(runDir).info('run created', { runId: config.runId });
   return runDir;
 }

@@ -144,6 +144,13 @@ export function formatStatus(st: RunStatus, now: Date, color: boolean): string {
     out.push(`  statements per batch: ${Object.entries(c.byBatch).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none'}`);
     out.push(`  held per reason: ${perReason(c.heldByReason)}; suppressed: ${perReason(c.suppressedByReason)}`);
   }
+  if (st.release) {
+    out.push(
+      st.release.status === 'released'
+        ? `  release: released by ${st.release.approvedBy ?? '?'} (started by ${st.release.startedBy})`
+        : `  release: PENDING approval, packages not for the print house yet (started by ${st.release.startedBy}; siprint release ${st.runDir} --approved-by OTHER_OPERATOR)`,
+    );
+  }
   out.push(...deadlineLines(st, now, color).map((l) => `  ${l}`));
   out.push(`  run directory: ${st.runDir}`);
   return `${out.join('\n')}\n`;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { IngestResult, PackagedMarker, RenderedMarker, RunCounts } from './common';
 import { readStoredConfig } from './common';
 import { partPaths, readJsonIfExists, runPaths } from './run-dir';
+import { readRelease } from '../release/state';
 
 export type RunStage = 'created' | 'ingesting' | 'rendering' | 'packaging' | 'finalizing' | 'done';
 
@@ -19,6 +20,8 @@ export interface RunStatus {
   parts: { total: number; rendered: number; packaged: number };
   counts?: RunCounts;
   finalized: boolean;
+  /** Only for a ticket with requireApproval, once finalize has run (release.json). */
+  release?: { status: 'pending' | 'released'; startedBy: string; approvedBy?: string };
 }
 
 export function readRunState(runDir: string): RunStatus {
@@ -66,6 +69,8 @@ export function readRunState(runDir: string): RunStatus {
     finalized,
   };
   if (ingest) status.counts = ingest.counts;
+  const rel = readRelease(runDir);
+  if (rel) status.release = { status: rel.status, startedBy: rel.startedBy, ...(rel.approvedBy ? { approvedBy: rel.approvedBy } : {}) };
   return status;
 }
 

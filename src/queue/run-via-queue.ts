@@ -120,7 +120,7 @@ export async function inspectRun(queue: Queue, runId: string): Promise<QueueRunS
  * Opens the queue and waits until Redis answers: a wrong URL or a Redis that is down when the command
  * starts is one clear line after `connectTimeoutMs`, not a silent wait (after that, outages are waited out).
  */
-async function openQueue(redisUrl: string, prefix: string, role: string, connectTimeoutMs: number): Promise<Queue> {
+export async function openQueue(redisUrl: string, prefix: string, role: string, connectTimeoutMs: number): Promise<Queue> {
   // Probe with a client that gives up (a Queue's connection retries for ever, and cannot be closed
   // before it has connected once).
   const t0 = Date.now();

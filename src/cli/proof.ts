@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+import { loadTicket, resolveRunConfig, writeFileAtomic, writeJsonAtomic } from '../pipeline';
+import { buildProof } from '../proof';
+
+interface ProofOptions {
+  extract?: string;
+  year?: string;
+  out?: string;
+  ticket?: string;
+  encoding?: string;
+}
+
+/** `siprint proof`: a few pieces covering every layout and edge of the extract, each statement then its envelope. */
+export function registerProof(program: Command): void {
+  program
+    .command('proof')
+    .description('render a proof PDF of a few pieces chosen to cover every layout and edge of the extract (each batch, a guardian envelope, the longest statement, name and address, benefits, a rare character)')
+    .option('--extract <file>', 'the year-end extract (.jsonl, .csv, optionally .gz)')
+    .option('--year <yyyy>', 'the business year')
+    .requiredOption('--out <dir>', 'where proof-<extract>-<year>.pdf (and its .json list) go')
+    .option('--ticket <file>', 'the job ticket of the run to come (mode, schemes, layouts, print date, permit)')
+    .option('--encoding <enc>', 'utf8 or gb18030')
+    .action(async (o: ProofOptions) => {
+      const year = o.year === undefined ? undefined : /^\d{4}$/.test(o.year) ? Number(o.year) : NaN;
+      if (Number.isNaN(year)) throw new UsageError(`--year ${o.year} is not a year YYYY`);
+      const enc = o.encoding?.toLowerCase().replace('-', '');
+      if (enc !== undefined && enc !== 'utf8' && enc !== 'gb18030') throw new UsageError(`--encoding ${o.encoding}: use utf8 or gb18030`);
+      const c = resolveRunConfig({
+        ...(o.ticket ? { ticket: loadTicket(o.ticket) } : {}),
+        ...(o.extract ? { extract: o.extract } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(enc ? { encoding: enc } : {}),
+      });
+      if (!existsSync(c.extract)) throw new UsageError(`extract ${c.extract} does not exist`);
+      const r = await buildProof({
+        extract: c.extract,
+        year: c.year,
+        encoding: c.encoding,
+        mode: c.mode,
+        ...(c.schemes ? { schemes: c.schemes } : {}),
+        ...(c.assetsRoot ? { assetsRoot: c.assetsRoot } : {}),
+        verificationKey: c.verificationKey,
+        printDate: c.printDate,
+        postagePermit: c.postagePermit,
+      });
+      if (!r.selection.picks.length) throw new UsageError(`extract ${c.extract}: no printable record (${r.records} read): nothing to proof; run siprint check`);
+      const base = path.join(path.resolve(o.out ?? '.'), `proof-${path.basename(c.extract).replace(/\.(jsonl|ndjson|csv|json)(\.gz)?$/i, '')}-${c.year}`);
+      // the PDF shows real people's statements: owner-only, like the run directory
+      await writeFileAtomic(`${base}.pdf`, r.pdf, 0o600);
+      await writeJsonAtomic(`${base}.json`, {
+        extract: path.basename(c.extract),
+        year: c.year,
+        records: r.records,
+        printable: r.printable,
+        pages: r.pages,
+        pieces: r.selection.picks.map((p, i) => ({ proofPiece: i + 1, batch: p.piece.batch, recordId: p.piece.record.recordId, line: p.piece.record.line, sheets: p.piece.sheets, covers: p.covers })),
+        absent: r.selection.absent,
+      });
+      const lines = r.selection.picks.map((p, i) => `  ${i + 1}. batch ${p.piece.batch} record ${p.piece.record.recordId}: ${p.covers.join('; ')}\n`);
+      process.stdout.write(`proof ${base}.pdf: ${r.selection.picks.length} pieces, ${r.pages} pages (cover + statements, each followed by its envelope)\n${lines.join('')}`);
+      if (r.selection.absent.length) process.stdout.write(`  not in this extract: ${r.selection.absent.join('; ')}\n`);
+    });
+}

@@ -1,0 +1,112 @@
+/**
+ * Which pieces a proof shows: a handful chosen, in one streaming pass and O(1) memory, to cover every
+ * layout and edge the extract has — each batch, a guardian's envelope, the longest statement (most
+ * sheets), the longest name, address and employer, a benefits section per batch, a rare character.
+ * Pure: pieces in, picks out.
+ */
+import iconv from 'iconv-lite';
+import { addressText } from '../domain/presort';
+import type { BatchCode, Piece } from '../domain/types';
+
+export type EdgeKey = string;
+
+export interface ProofPick {
+  piece: Piece;
+  /** Why it is in the proof (one piece can cover several edges). */
+  covers: string[];
+}
+
+export interface ProofSelection {
+  picks: ProofPick[];
+  /** Edges this extract does not have (nothing to show for them). */
+  absent: string[];
+}
+
+/**
+ * 0 = common (ASCII or GB2312), 1 = only in GBK (e.g. 堃 喆 䶮), 2 = beyond GBK (CJK Ext. B+, e.g. 𬱖):
+ * the characters a font or a print house's system is most likely to miss.
+ */
+export function rarity(ch: string): number {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x80) return 0;
+  const b = iconv.encode(ch, 'gbk');
+  if (b.length !== 2 || iconv.decode(b, 'gbk') !== ch) return 2;
+  const [b1 = 0, b2 = 0] = b;
+  return b1 >= 0xa1 && b1 <= 0xf7 && b2 >= 0xa1 && b2 <= 0xfe ? 0 : 1;
+}
+
+function rarest(texts: (string | undefined)[]): { score: number; ch: string } {
+  let best = { score: 0, ch: '' };
+  for (const t of texts) {
+    if (!t) continue;
+    for (const ch of t) {
+      const s = rarity(ch);
+      if (s > best.score) best = { score: s, ch };
+    }
+  }
+  return best;
+}
+
+const batchRank = (b: BatchCode) => (b === 'E' ? 0 : b === 'R' ? 1 : 2);
+const len = (s: string | undefined) => (s ? Array.from(s).length : 0);
+
+interface Candidate {
+  piece: Piece;
+  score: number;
+  note: string;
+}
+
+/** Keeps, per edge, the best piece seen so far (ties: the first). */
+export class ProofSelector {
+  private readonly best = new Map<EdgeKey, Candidate>();
+  private readonly order: EdgeKey[] = [];
+  private readonly batches: BatchCode[] = [];
+
+  private consider(key: EdgeKey, piece: Piece, score: number, note: string): void {
+    const cur = this.best.get(key);
+    if (!cur) this.order.push(key);
+    if (!cur || score > cur.score) this.best.set(key, { piece, score, note });
+  }
+
+  offer(piece: Piece): void {
+    const { record, recipient, batch } = piece;
+    if (!this.batches.includes(batch)) this.batches.push(batch);
+    this.consider(`batch:${batch}`, piece, 0, `batch ${batch}`);
+    if (recipient.role === 'guardian') this.consider('guardian', piece, 0, "envelope to a guardian (a minor's statement)");
+    if (piece.sheets >= 2) this.consider('sheets', piece, piece.sheets, `a ${piece.sheets}-sheet statement`);
+    const name = Math.max(len(record.person.name), len(recipient.name));
+    this.consider('name', piece, name, `the longest name (${name} characters)`);
+    const address = len(addressText(recipient.address));
+    this.consider('address', piece, address, `the longest address (${address} characters)`);
+    if (record.employer) this.consider('employer', piece, len(record.employer.name), `the longest employer name (${len(record.employer.name)} characters)`);
+    if (record.benefits.length > 0) this.consider(`benefits:${batch}`, piece, 0, `a benefits section (batch ${batch})`);
+    const rare = rarest([record.person.name, recipient.name, addressText(recipient.address), record.employer?.name, record.guardian?.name]);
+    if (rare.score > 0) this.consider('rare', piece, rare.score, `a rare character (U+${(rare.ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}, ${rare.score === 2 ? 'beyond GBK' : 'outside GB2312'})`);
+  }
+
+  result(): ProofSelection {
+    const picks: ProofPick[] = [];
+    const byPiece = new Map<Piece, ProofPick>();
+    for (const key of this.order) {
+      const c = this.best.get(key);
+      if (!c) continue;
+      let pick = byPiece.get(c.piece);
+      if (!pick) {
+        pick = { piece: c.piece, covers: [] };
+        byPiece.set(c.piece, pick);
+        picks.push(pick);
+      }
+      pick.covers.push(c.note);
+    }
+    const absent: string[] = [];
+    if (!this.best.has('guardian')) absent.push('no statement goes to a guardian');
+    if (!this.best.has('sheets')) absent.push('no statement takes more than one sheet');
+    if (!this.best.has('rare')) absent.push('no name or address has a character outside GB2312');
+    for (const b of this.batches) if (!this.best.has(`benefits:${b}`)) absent.push(`no statement of batch ${b} has a benefits section`);
+    // print order: by batch (E, R, then schemes as first seen), the batch's first piece first, then as picked
+    const batches = [...this.batches].sort((a, b) => batchRank(a) - batchRank(b));
+    const rank = (p: ProofPick) => batches.indexOf(p.piece.batch) * 2 + (p.covers.includes(`batch ${p.piece.batch}`) ? 0 : 1);
+    picks.sort((a, b) => rank(a) - rank(b));
+    return { picks, absent };
+  }
+}
