@@ -10,7 +10,7 @@
 import type { BatchCode, InsuredRecord } from '../domain/types';
 import type { FontSet, Style } from './fonts';
 import { PAD, type Fitter, type ItemText } from './flow';
-import type { Fit, StatementLayout } from './layout-schema';
+import type { Fit, StatementLayout, TextItem } from './layout-schema';
 import { type DocValues, fill, lookup, type Scope, statementView } from './view';
 
 interface Box {
@@ -21,6 +21,8 @@ interface Box {
   fit: Fit | undefined;
   /** a lone amount or count: any integer below `below` in magnitude fits (checked once, widest digits) */
   numeric?: { path: string; below: number };
+  /** verdicts of recent texts: agency names, dates, labels and statuses recur on most statements */
+  memo: Map<string, boolean>;
 }
 interface Part {
   /** boxes filled against the view */
@@ -32,6 +34,9 @@ interface Part {
 }
 
 /** Texts layoutFlow draws that are not in the layout file (month grid header, continuation mark). */
+/** Entries per box in the text-verdict memo (bounded: names and addresses rarely repeat). */
+const MEMO = 4096;
+
 const FLOW_CONSTANTS = '（续）险种0123456789–—';
 
 /** The footer and envelope texts of a record (filled, not yet fitted). */
@@ -70,6 +75,7 @@ export class Coverage {
 
 export class PrintabilityProbe {
   private readonly parts = new Map<StatementLayout, Part | null>();
+  private readonly itemMemo = new Map<TextItem, Map<string, boolean>>();
 
   constructor(
     private readonly fitter: Fitter,
@@ -86,7 +92,15 @@ export class PrintabilityProbe {
     const view = statementView(record, batch, this.doc);
     const scopes = [view];
     const min = layout.body.minSize;
-    const ok = (b: Box, text: string): boolean => this.coverage.covered(text) && this.fitter.fits(text, b.width, b.size, b.style, b.fit, min);
+    const ok = (b: Box, text: string): boolean => {
+      let v = b.memo.get(text);
+      if (v === undefined) {
+        v = this.coverage.covered(text) && this.fitter.fits(text, b.width, b.size, b.style, b.fit, min);
+        if (b.memo.size >= MEMO) b.memo.clear();
+        b.memo.set(text, v);
+      }
+      return v;
+    };
     const boxOk = (b: Box, s: Scope[]): boolean => {
       if (b.numeric) {
         const v = lookup(b.numeric.path, s);
@@ -95,6 +109,7 @@ export class PrintabilityProbe {
       return ok(b, fill(b.template, s));
     };
     for (const b of part.boxes) if (!boxOk(b, scopes)) return false;
+    // (constant boxes, e.g. note lines without a field, were checked once in compile)
     for (const t of part.tables) {
       const list = lookup(t.rows, scopes);
       if (!Array.isArray(list)) continue;
@@ -112,10 +127,17 @@ export class PrintabilityProbe {
         for (let m = 0; m < 12; m++) if (!ok(g.cell, cells[m] ?? '–')) return false;
       }
     }
-    // as placeText: only items with a width are fitted
+    // as placeText: only items with a width are fitted; agency texts recur, hence the memo per item
     for (const { item, text, defaults } of this.extra(record, view)) {
-      if (!this.coverage.covered(text)) return false;
-      if (item.width !== undefined && !this.fitter.fits(text, item.width, item.size ?? defaults.size, item.style ?? 'regular', item.fit, defaults.minSize)) return false;
+      let memo = this.itemMemo.get(item);
+      if (!memo) this.itemMemo.set(item, (memo = new Map<string, boolean>()));
+      let v = memo.get(text);
+      if (v === undefined) {
+        v = this.coverage.covered(text) && (item.width === undefined || this.fitter.fits(text, item.width, item.size ?? defaults.size, item.style ?? 'regular', item.fit, defaults.minSize));
+        if (memo.size >= MEMO) memo.clear();
+        memo.set(text, v);
+      }
+      if (!v) return false;
     }
     return true;
   }
@@ -142,7 +164,7 @@ export class PrintabilityProbe {
     const constantFits = (text: string, width: number, size: number, fit: Fit | undefined): boolean => f.fits(text, width - 2 * PAD, size, 'regular', fit, body.minSize);
     const part: Part = { boxes: [], tables: [], grids: [] };
     const box = (template: string, width: number, style: Style | undefined, fit: Fit | undefined): Box => {
-      const b: Box = { template, width: width - 2 * PAD, size: body.size, style: style ?? 'regular', fit };
+      const b: Box = { template, width: width - 2 * PAD, size: body.size, style: style ?? 'regular', fit, memo: new Map<string, boolean>() };
       const numeric = this.numericBound(b);
       if (numeric) b.numeric = numeric;
       return b;
@@ -172,7 +194,11 @@ export class PrintabilityProbe {
           break;
         }
         case 'notes':
-          for (const line of s.lines) part.boxes.push(box(line, s.width, 'regular', { lines: 3 }));
+          for (const line of s.lines) {
+            const b = box(line, s.width, 'regular', { lines: 3 });
+            if (line.includes('{')) part.boxes.push(b);
+            else if (!f.fits(line, b.width, b.size, b.style, b.fit, body.minSize)) return null;
+          }
           break;
       }
     }
