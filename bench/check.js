@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// Benchmark: stream a generated extract through `check` (validateExtract + counting), one process,
-// one core. Prints records/s and peak RSS for 100k and 1M records (RSS should stay flat).
-// Usage: npm run build && node bench/check.js [counts...]   (default: 100000 1000000)
+// Benchmark: stream a generated extract through `check` as the CLI runs it (validateExtract with the
+// renderer's printability check + counting), one process, one core. Prints records/s and peak RSS for
+// 100k and 1M records (RSS should stay flat).
+// Usage: npm run build && node bench/check.js [--compare] [counts...]   (default: 100000 1000000)
+// --compare also runs check without the printability check and with the full-layout reference
+// (renderer.printableFull), to show what the printability check costs.
 // The extracts are generated once into $BENCH_DIR (default: the OS temp dir) and reused.
 const { spawnSync } = require('node:child_process');
 const { existsSync, statSync } = require('node:fs');
@@ -11,10 +14,17 @@ const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
 
-async function child(file) {
+async function child(file, mode) {
   const { runCheck } = require(path.join(dist, 'cli', 'check.js'));
+  const { createRenderer } = require(path.join(dist, 'render', 'index.js'));
+  const { loadRenderAssets } = require(path.join(dist, 'assets.js'));
+  const opts = { year: 2025 };
+  if (mode !== 'none') {
+    const renderer = createRenderer(loadRenderAssets());
+    opts.printable = mode === 'full' ? renderer.printableFull : renderer.printable;
+  }
   const t0 = process.hrtime.bigint();
-  const s = await runCheck(file, { year: 2025 });
+  const s = await runCheck(file, opts);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage();
   process.stdout.write(
@@ -51,9 +61,10 @@ async function baseline(file) {
 }
 
 async function main() {
-  if (process.argv[2] === '--child') return child(process.argv[3]);
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
   if (process.argv[2] === '--baseline') return baseline(process.argv[3]);
-  const counts = process.argv.slice(2).map(Number);
+  const compare = process.argv.includes('--compare');
+  const counts = process.argv.slice(2).filter((a) => a !== '--compare').map(Number);
   const dir = process.env.BENCH_DIR || os.tmpdir();
   const { generateExtract } = require(path.join(dist, 'extract', 'generate.js'));
   console.log(`node ${process.version}, ${os.cpus()[0].model}, load ${os.loadavg()[0].toFixed(1)}`);
@@ -66,13 +77,16 @@ async function main() {
     }
     const b = JSON.parse(spawnSync(process.execPath, [__filename, '--baseline', file], { encoding: 'utf8' }).stdout);
     console.log(`baseline ${count}: split + JSON.parse only, ${b.recordsPerSec} records/s`);
-    const r = spawnSync(process.execPath, [__filename, '--child', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    if (r.status !== 0) throw new Error(`check child failed with status ${r.status}`);
-    const m = JSON.parse(r.stdout);
-    console.log(
-      `check ${count} records (${(statSync(file).size / 1e6).toFixed(0)} MB): ${m.seconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU, ` +
-        `${m.recordsPerSec} records/s, peak RSS ${m.peakRssMB} MB`,
-    );
+    for (const mode of compare ? ['none', 'fast', 'full'] : ['fast']) {
+      const r = spawnSync(process.execPath, [__filename, '--child', file, mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (r.status !== 0) throw new Error(`check child failed with status ${r.status}`);
+      const m = JSON.parse(r.stdout);
+      const label = { none: 'without printability', fast: 'printable', full: 'printableFull (reference)' }[mode];
+      console.log(
+        `check ${count} records (${(statSync(file).size / 1e6).toFixed(0)} MB), ${label}: ${m.seconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU, ` +
+          `${m.recordsPerSec} records/s, peak RSS ${m.peakRssMB} MB`,
+      );
+    }
   }
 }
 

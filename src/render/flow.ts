@@ -9,7 +9,7 @@ import { fill, isPresent, lookup, type Scope } from './view';
 
 export const PT_MM = 25.4 / 72;
 /** Text inset inside a table cell, mm. */
-const PAD = 1.2;
+export const PAD = 1.2;
 
 export interface TextOp {
   t: 'text';
@@ -59,6 +59,12 @@ export class Fitter {
     return r;
   }
 
+  /** Exactly `fit(...) !== null`, without allocating the common single-line answer (the printability probe). */
+  fits(text: string, width: number, size: number, style: Style, fit: Fit | undefined, minSize: number): boolean {
+    if (this.fonts.width(text, style, size) <= width) return true;
+    return this.fit(text, width, size, style, fit, minSize) !== null;
+  }
+
   private fitSlow(text: string, width: number, size: number, style: Style, fit: Fit | undefined, minSize: number): Fitted {
     const maxLines = fit?.lines ?? 1;
     const floor = Math.min(size, fit?.minSize ?? minSize);
@@ -92,8 +98,20 @@ export class Fitter {
   }
 }
 
+export interface TextDefaults {
+  size: number;
+  minSize: number;
+  lineHeight: number;
+}
+/** A positioned item with its filled text, not yet fitted (footer, envelope). */
+export interface ItemText {
+  item: TextItem;
+  text: string;
+  defaults: TextDefaults;
+}
+
 /** A single positioned text item (frame, footer, envelope): fitted into its width if it has one. */
-export function placeText(fitter: Fitter, item: TextItem, text: string, defaults: { size: number; minSize: number; lineHeight: number }, misfit: MisfitSink): TextOp[] {
+export function placeText(fitter: Fitter, item: TextItem, text: string, defaults: TextDefaults, misfit: MisfitSink): TextOp[] {
   const size = item.size ?? defaults.size;
   const style = item.style ?? 'regular';
   let lines = [text];

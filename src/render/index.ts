@@ -6,11 +6,12 @@ import type { Agency, BatchCode, InsuredRecord, Piece, Recipient } from '../doma
 import type { PrintabilityCheck } from './contracts';
 import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type FontFile, type Style } from './fonts';
-import { Fitter, layoutFlow, placeText, PT_MM, type Op, type TextOp } from './flow';
+import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
 import type { EnvelopeLayout, Layout, StatementLayout } from './layout-schema';
 import { type ContentWriter, PdfBuilder } from './pdf';
 import { formatVerificationCode, verificationCode } from './verification';
 import { addressText, fill, type Scope, statementView } from './view';
+import { Coverage, PrintabilityProbe } from './probe';
 import { formatDateCn } from '../domain/format';
 
 export { verificationCode, formatVerificationCode, normalizeVerificationCode, canonicalJson } from './verification';
@@ -36,7 +37,10 @@ export interface EnvelopeContext {
 export interface Renderer {
   layouts: { id: string; version: string; sha256: string }[];
   fonts: { file: string; sha256: string }[];
+  /** Fast: a conservative probe answers "printable" for clean records, the full layout answers the rest. */
   printable: PrintabilityCheck;
+  /** The reference: lays out the whole statement, footer and envelope(s). Same verdicts, ~20× slower. */
+  printableFull: PrintabilityCheck;
   statementPages(record: InsuredRecord, batch: BatchCode): number;
   statementSheets(record: InsuredRecord, batch: BatchCode): number;
   renderStatements(pieces: Piece[], ctx: StatementContext): Uint8Array;
@@ -52,6 +56,8 @@ export class DoesNotFitError extends Error {
 }
 
 /** Lengths of the per-page values (used for fitting before a run has IDs): long on purpose. */
+/** The document values the printability check lays out with (their lengths are those of any real run). */
+export const PRINTABLE_DOC = { year: 2000, printDate: '2000-12-31' };
 const SAMPLE_PAGE = { pieceId: 'S-unemployment-0000000000', page: 9, pages: 9, runId: 'R0000000000000000000000' };
 
 export function createRenderer(assets: RenderAssets): Renderer {
@@ -87,20 +93,26 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages;
   };
 
-  const printable: PrintabilityCheck = (record) => {
+  // footer and envelope texts of the printability check (sample page values): shared by the full check and the probe
+  const printablePage = footerPage({ printDate: PRINTABLE_DOC.printDate }, SAMPLE_PAGE);
+  const extraTexts = (record: InsuredRecord, view: Scope): ItemText[] => {
+    const texts = footerTexts(layoutFor(record.kind === 'employee' ? 'E' : 'R'), view, printablePage);
+    if (!envelope) return texts;
+    const recipients: Recipient[] = [];
+    if (record.address) recipients.push({ role: 'self', name: record.person.name, address: record.address });
+    if (record.guardian) recipients.push({ role: 'guardian', name: record.guardian.name, address: record.guardian.address, relation: record.guardian.relation });
+    for (const r of recipients) texts.push(...envelopeItemTexts(envelope, r, record.agency, 'X'));
+    return texts;
+  };
+
+  const printableFull: PrintabilityCheck = (record) => {
     const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
     const misfits: string[] = [];
     const ops: Op[] = [];
     const layout = layoutFor(batch);
-    const view = statementView(record, batch, { year: 2000, printDate: '2000-12-31' });
+    const view = statementView(record, batch, PRINTABLE_DOC);
     for (const page of layoutFlow(layout, [view], fitter, (f) => misfits.push(f))) ops.push(...page);
-    ops.push(...footerOps(layout, view, SAMPLE_PAGE, fitter, (f) => misfits.push(f)));
-    const recipients: Recipient[] = [];
-    if (record.address) recipients.push({ role: 'self', name: record.person.name, address: record.address });
-    if (record.guardian) recipients.push({ role: 'guardian', name: record.guardian.name, address: record.guardian.address, relation: record.guardian.relation });
-    if (envelope) {
-      for (const r of recipients) ops.push(...envelopeTexts(envelope, r, record.agency, 'X', fitter, (f) => misfits.push(f)));
-    }
+    for (const t of extraTexts(record, view)) ops.push(...placeText(fitter, t.item, t.text, t.defaults, (f) => misfits.push(f)));
     for (const op of ops) {
       if (op.t !== 'text') continue;
       const ch = fonts.missing(op.text, op.style);
@@ -113,6 +125,13 @@ export function createRenderer(assets: RenderAssets): Renderer {
       return { reason: 'DOES_NOT_FIT', message: `${fieldName(misfits[0])} does not fit its box on the ${layout.id} or envelope layout, even wrapped and shrunk to the minimum size` };
     }
     return null;
+  };
+
+  // check and ingest ask this of every record: the probe clears the clean majority without laying out
+  const probe = new PrintabilityProbe(fitter, new Coverage(fonts), extraTexts, PRINTABLE_DOC);
+  const printable: PrintabilityCheck = (record) => {
+    const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
+    return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
   };
 
   const renderStatements = (pieces: Piece[], ctx: StatementContext): Uint8Array => {
@@ -215,6 +234,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     layouts: assets.layouts.map((l) => ({ id: l.layout.id, version: l.layout.version, sha256: l.sha256 })),
     fonts: assets.fonts.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
     printable,
+    printableFull,
     statementPages,
     statementSheets,
     renderStatements,
@@ -256,20 +276,35 @@ function frameContent(pdf: PdfBuilder, layout: StatementLayout, title: string, f
   return c;
 }
 
-function footerOps(layout: StatementLayout, view: Scope, page: Scope, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
-  const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
-  const printDate = typeof view.printDate === 'string' ? formatDateCn(view.printDate) : '';
-  return layout.frame.footer.flatMap((item) => placeText(fitter, item, fill(item.text, [{ ...page, printDateCn: printDate }, view]), fixed, misfit));
+const FOOTER_DEFAULTS = (layout: StatementLayout): TextDefaults => ({ size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight });
+
+/** The footer's page scope: per-page values plus the print date as printed. */
+function footerPage(view: Scope, page: Scope): Scope {
+  return { ...page, printDateCn: typeof view.printDate === 'string' ? formatDateCn(view.printDate) : '' };
 }
 
+function footerTexts(layout: StatementLayout, view: Scope, pageScope: Scope): ItemText[] {
+  const defaults = FOOTER_DEFAULTS(layout);
+  return layout.frame.footer.map((item) => ({ item, text: fill(item.text, [pageScope, view]), defaults }));
+}
+
+function footerOps(layout: StatementLayout, view: Scope, page: Scope, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
+  return footerTexts(layout, view, footerPage(view, page)).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
+}
+
+const ENVELOPE_DEFAULTS: TextDefaults = { size: 10, minSize: 9, lineHeight: 6 };
+
 /** The envelope's variable texts: recipient address and name, sender, piece ID. No ssn, no amounts. */
-function envelopeTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
-  const fixed = { size: 10, minSize: 9, lineHeight: 6 };
+function envelopeItemTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string): ItemText[] {
   const scope = {
     recipient: { name: r.name, address: addressText(r.address), postcode: r.address.postcode, mark: r.role === 'guardian' ? layout.recipient.guardianSuffix : layout.recipient.selfSuffix },
     agency,
     pieceId,
   };
   const items = [layout.recipient.address, layout.recipient.name, ...layout.sender, layout.pieceCode.text];
-  return items.flatMap((item) => placeText(fitter, item, fill(item.text, [scope]), fixed, misfit));
+  return items.map((item) => ({ item, text: fill(item.text, [scope]), defaults: ENVELOPE_DEFAULTS }));
+}
+
+function envelopeTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
+  return envelopeItemTexts(layout, r, agency, pieceId).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
 }
