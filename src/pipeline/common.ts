@@ -46,6 +46,22 @@ export function releaseRenderer(assetsRoot: string | undefined): void {
   renderers.delete(assetsRoot ?? '');
 }
 
+/** What names a run and its dates: the head of both `status` and the end-of-run summary. */
+export interface RunIdentity {
+  runId: string;
+  runDir: string;
+  year: number;
+  mode: 'annual' | 'scheme';
+  printDate: string;
+  deadline: string;
+  handoffBy: string;
+}
+
+export function runIdentity(runDir: string, stored: StoredRunConfig): RunIdentity {
+  const { runId, year, mode, printDate, deadline, handoffBy } = stored;
+  return { runId, runDir, year, mode, printDate, deadline, handoffBy };
+}
+
 export interface RunCounts {
   /** Records in the extract (every line/row, parsed or not). */
   input: number;

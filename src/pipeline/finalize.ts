@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchCode, ExceptionEntry } from '../domain/types';
-import type { IngestResult, PackagedMarker, RunCounts, StageOptions } from './common';
-import { stageContext } from './common';
+import type { IngestResult, PackagedMarker, RunCounts, RunIdentity, StageOptions } from './common';
+import { runIdentity, stageContext } from './common';
 import type { StoredRunConfig } from './config';
 import { ingestResultOf } from './ingest';
 import { packagedDone } from './part-stages';
@@ -17,14 +17,7 @@ import { readJsonIfExists, writeJsonAtomic } from './run-dir';
 import { holdForApproval } from '../release';
 import { writeRunReport } from '../report/collect';
 
-export interface RunSummary {
-  runId: string;
-  runDir: string;
-  year: number;
-  mode: 'annual' | 'scheme';
-  printDate: string;
-  deadline: string;
-  handoffBy: string;
+export interface RunSummary extends RunIdentity {
   /** China date the run finished; `late` when after handoffBy (manifest.finishedLate). */
   finishedOn: string;
   late: boolean;
@@ -58,13 +51,7 @@ export function packageEntry(m: PackagedMarker): PackageEntry {
 
 function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult, manifest: RunManifest): RunSummary {
   return {
-    runId: stored.runId,
-    runDir,
-    year: stored.year,
-    mode: stored.mode,
-    printDate: stored.printDate,
-    deadline: stored.deadline,
-    handoffBy: stored.handoffBy,
+    ...runIdentity(runDir, stored),
     finishedOn: manifest.finishedOn,
     late: manifest.finishedLate,
     counts: ingest.counts,

@@ -1,20 +1,13 @@
 /** Where a run stands, read from its directory alone (any machine sharing DIR can ask). */
 import { existsSync } from 'node:fs';
-import type { IngestResult, PackagedMarker, RenderedMarker, RunCounts } from './common';
-import { readStoredConfig } from './common';
+import type { IngestResult, PackagedMarker, RenderedMarker, RunCounts, RunIdentity } from './common';
+import { readStoredConfig, runIdentity } from './common';
 import { partPaths, readJsonIfExists, runPaths } from './run-dir';
 import { readRelease } from '../release/state';
 
 export type RunStage = 'created' | 'ingesting' | 'rendering' | 'packaging' | 'finalizing' | 'done';
 
-export interface RunStatus {
-  runId: string;
-  runDir: string;
-  year: number;
-  mode: 'annual' | 'scheme';
-  printDate: string;
-  deadline: string;
-  handoffBy: string;
+export interface RunStatus extends RunIdentity {
   stage: RunStage;
   ingest: { done: boolean; records: number; bytesRead: number; totalBytes: number; exceptionsSoFar: number };
   parts: { total: number; rendered: number; packaged: number };
@@ -50,13 +43,7 @@ export function readRunState(runDir: string): RunStatus {
           ? 'packaging'
           : 'finalizing';
   const status: RunStatus = {
-    runId: stored.runId,
-    runDir,
-    year: stored.year,
-    mode: stored.mode,
-    printDate: stored.printDate,
-    deadline: stored.deadline,
-    handoffBy: stored.handoffBy,
+    ...runIdentity(runDir, stored),
     stage,
     ingest: {
       done: Boolean(ingest),
