@@ -192,20 +192,11 @@ export function chinaDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export interface RunManifestInput {
-  runId: string;
-  year: number;
-  mode: RunMode;
-  deadline: string;
-  handoffBy: string;
-  /** YYYY-MM-DD the run finished (use chinaDate(new Date())). */
-  finishedOn: string;
+/** The manifest's own fields (finishedOn: use chinaDate(new Date())); the counts come from the reconciliation. */
+export type RunManifestInput = Pick<RunManifest, 'runId' | 'year' | 'mode' | 'deadline' | 'handoffBy' | 'finishedOn' | 'packages' | 'layouts' | 'fonts'> & {
   reconciliation: Reconciliation;
   guardianAddressed: number;
-  packages: PackageEntry[];
-  layouts: LayoutRef[];
-  fonts: FontRef[];
-}
+};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

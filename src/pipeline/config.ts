@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonInput } from '../read-json-input';
 import { InputError, UsageError } from '../errors';
 import { SCHEME_NAMES, type SchemeName } from '../domain/types';
 import { RUN_ID_RE, sha256 } from './run-dir';
@@ -57,13 +58,7 @@ function issueText(issue: z.core.$ZodIssue): string {
 
 /** Reads and validates a ticket; relative paths in it are made absolute against its directory. */
 export function loadTicket(file: string): Ticket {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`ticket ${file}: ${code ? `cannot be read (${code})` : 'is not valid JSON'}`);
-  }
+  const raw = readJsonInput(file, 'ticket');
   const parsed = ticketSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
+import { readJsonInput } from '../read-json-input';
 import { InputError } from '../errors';
 
 export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
@@ -73,13 +74,7 @@ export function requestProblems(r: ReprintRequest): string[] {
 
 /** Reads `--address-json FILE`. */
 export function readAddressJson(file: string): Address {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`--address-json ${file}: ${code ? `cannot be read (${code})` : 'is not valid JSON'}`);
-  }
+  const raw = readJsonInput(file, '--address-json');
   const { address, problem } = addressProblem(raw);
   if (!address) throw new InputError(`--address-json ${file}: ${problem ?? 'invalid'} (give {"postcode","province","city"?,"district"?,"line"})`);
   return address;
