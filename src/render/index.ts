@@ -88,6 +88,11 @@ export function createRenderer(assets: RenderAssets): Renderer {
     m.set(batch, pages);
     return pages;
   };
+  const rememberPages = (record: InsuredRecord, batch: BatchCode, pages: number): void => {
+    let m = pageCache.get(record);
+    if (!m) pageCache.set(record, (m = new Map<BatchCode, number>()));
+    m.set(batch, pages);
+  };
   const statementSheets = (record: InsuredRecord, batch: BatchCode): number => {
     const pages = statementPages(record, batch);
     return layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages;
@@ -147,6 +152,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         throw new DoesNotFitError(record.recordId, fieldName(f));
       };
       const pages = layoutFlow(layout, [view], fitter, misfit);
+      rememberPages(record, piece.batch, pages.length); // the render stage then counts pages without a second layout
       const code = formatVerificationCode(verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
       const title = fill(layout.frame.title.text, [view]);
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };

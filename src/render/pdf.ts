@@ -2,11 +2,12 @@
  * A small, synchronous PDF builder over pdf-lib's low-level object model: content streams are
  * written as strings and deflated with node's zlib, fixed page parts become Form XObjects, and the
  * file is serialized here (pdf-lib's own writer is async) with fixed IDs and no dates, so the same
- * input gives the same bytes.
+ * input gives the same bytes. Pages are serialized as soon as they are added and dropped from the
+ * object model: a 5,000-statement part holds its output bytes, not 5,000 pages of objects (≈ 55 MB).
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFContext, PDFDict, PDFHexString, PDFName, PDFObject, PDFRef, PDFString } from 'pdf-lib';
+import { PDFContext, PDFDict, PDFHexString, PDFObject, PDFRef, PDFString } from 'pdf-lib';
 import { DocFont, FontSet, Style } from './fonts';
 import type { Matrix } from './barcodes';
 
@@ -37,6 +38,17 @@ interface Segment {
 /** Deflate level for page content: level 3 is about twice as fast as the default 6 and only a few percent larger. */
 const ZLIB = { level: 3 };
 
+/**
+ * Deflated page content, in a buffer of its own size: zlib's sync output is a view into a 16 KB chunk,
+ * and a part's 10,000 small streams would otherwise keep 10,000 such chunks (≈ 160 MB) alive.
+ */
+function deflate(content: string): Uint8Array {
+  return new Uint8Array(deflateSync(content, ZLIB));
+}
+
+/** Cached font runs per document: a 5,000-statement part has ~500,000 distinct texts (≈ 40 MB if all kept). */
+const SEGMENT_CACHE = 20_000;
+
 export interface PageInfo {
   pieceId: string;
   page: number;
@@ -51,6 +63,10 @@ export class PdfBuilder {
   private readonly xobjects = new Map<string, PDFRef>();
   private readonly xobjectNames = new Map<string, string>();
   private readonly usedFonts = new Set<number>();
+  /** Every page and form names the same two resource dictionaries, written last (when the fonts used are known). */
+  private readonly fontDictRef: PDFRef;
+  private readonly xobjectDictRef: PDFRef;
+  private readonly out = new ObjectWriter();
 
   constructor(
     readonly fontSet: FontSet,
@@ -59,6 +75,17 @@ export class PdfBuilder {
   ) {
     this.fonts = fontSet.faces.map(() => undefined);
     this.pagesRef = this.context.nextRef();
+    this.fontDictRef = this.context.nextRef();
+    this.xobjectDictRef = this.context.nextRef();
+  }
+
+  /** Serializes a finished object now and drops it from the object model. */
+  private emit(ref: PDFRef): PDFRef {
+    const obj = this.context.lookup(ref);
+    if (!obj) throw new Error(`PDF object ${ref.toString()} is not registered`);
+    this.out.write(ref, obj);
+    this.context.delete(ref);
+    return ref;
   }
 
   private docFont(face: number): DocFont {
@@ -96,6 +123,8 @@ export class PdfBuilder {
       cur.hex += this.docFont(face).hex(cp, r);
       cur.advance += r.adv;
     }
+    // bounded: labels recur on every page, but names, addresses and amounts mostly do not
+    if (this.segments.size >= SEGMENT_CACHE) this.segments.clear();
     this.segments.set(key, segs);
     return segs;
   }
@@ -113,14 +142,16 @@ export class PdfBuilder {
   /** A Form XObject drawn once per document (the page's fixed parts); returns its resource name. */
   formXObject(key: string, content: ContentWriter): string {
     const name = `X${this.xobjects.size + 1}`;
-    const ref = this.context.register(
-      this.context.stream(deflateSync(content.toString(), ZLIB), {
-        Type: 'XObject',
-        Subtype: 'Form',
-        BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
-        Resources: this.fontResourcesPlaceholder(),
-        Filter: 'FlateDecode',
-      }),
+    const ref = this.emit(
+      this.context.register(
+        this.context.stream(deflate(content.toString()), {
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
+          Resources: this.resources(),
+          Filter: 'FlateDecode',
+        }),
+      ),
     );
     this.xobjects.set(key, ref);
     this.xobjectNames.set(key, name);
@@ -136,16 +167,12 @@ export class PdfBuilder {
     return this.xobjectName(key) ?? this.formXObject(key, draw());
   }
 
-  private resourceDicts: PDFDict[] = [];
-  /** Resources are filled in at the end, when the fonts the document used are known. */
-  private fontResourcesPlaceholder(): PDFDict {
-    const d = this.context.obj({});
-    this.resourceDicts.push(d);
-    return d;
+  private resources(): PDFDict {
+    return this.context.obj({ Font: this.fontDictRef, XObject: this.xobjectDictRef });
   }
 
   addPage(content: ContentWriter, info: PageInfo): void {
-    const contents = this.context.register(this.context.stream(deflateSync(content.toString(), ZLIB), { Filter: 'FlateDecode' }));
+    const contents = this.emit(this.context.register(this.context.stream(deflate(content.toString()), { Filter: 'FlateDecode' })));
     const piece = this.context.obj({
       siprint: {
         LastModified: PDFString.of(FIXED_PDF_DATE),
@@ -156,18 +183,18 @@ export class PdfBuilder {
       Type: 'Page',
       Parent: this.pagesRef,
       MediaBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
-      Resources: this.fontResourcesPlaceholder(),
+      Resources: this.resources(),
       Contents: contents,
       PieceInfo: piece,
     });
-    this.pageRefs.push(this.context.register(page));
+    this.pageRefs.push(this.emit(this.context.register(page)));
   }
 
   get pageCount(): number {
     return this.pageRefs.length;
   }
 
-  /** Writes fonts, page tree, catalog and info, and serializes the file. `idSeed` fixes the file ID. */
+  /** Writes fonts, resources, page tree, catalog and info, and the file's tail. `idSeed` fixes the file ID. */
   finish(title: string, idSeed: string): Uint8Array {
     const ctx = this.context;
     const fontDict: Record<string, PDFRef> = {};
@@ -179,22 +206,16 @@ export class PdfBuilder {
     });
     const xobjectDict: Record<string, PDFRef> = {};
     [...this.xobjects.values()].forEach((ref, i) => (xobjectDict[`X${i + 1}`] = ref));
-    const fonts = ctx.register(ctx.obj(fontDict));
-    const xobjects = ctx.register(ctx.obj(xobjectDict));
-    for (const d of this.resourceDicts) {
-      d.set(PDFName.of('Font'), fonts);
-      d.set(PDFName.of('XObject'), xobjects);
-    }
-    ctx.assign(
-      this.pagesRef,
-      ctx.obj({ Type: 'Pages', Kids: this.pageRefs, Count: this.pageRefs.length }),
-    );
+    ctx.assign(this.fontDictRef, ctx.obj(fontDict));
+    ctx.assign(this.xobjectDictRef, ctx.obj(xobjectDict));
+    ctx.assign(this.pagesRef, ctx.obj({ Type: 'Pages', Kids: this.pageRefs, Count: this.pageRefs.length }));
     const catalog = ctx.register(ctx.obj({ Type: 'Catalog', Pages: this.pagesRef }));
     const info = ctx.register(
       ctx.obj({ Title: PDFHexString.fromText(title), Producer: PDFString.of('siprint'), Creator: PDFString.of('siprint') }),
     );
+    for (const [ref, obj] of ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber)) this.out.write(ref, obj);
     const id = createHash('sha256').update(idSeed).digest('hex').slice(0, 32);
-    return serialize(ctx, catalog, info, id);
+    return this.out.end(ctx.largestObjectNumber + 1, catalog, info, id);
   }
 }
 
@@ -284,38 +305,62 @@ function escapeLiteral(s: string): string {
   return s.replace(/[\\()]/g, (ch) => `\\${ch}`);
 }
 
-/** Classic xref-table serialization (no object streams): simple, fast, and every reader takes it. */
-function serialize(ctx: PDFContext, root: PDFRef, info: PDFRef, id: string): Uint8Array {
-  const chunks: Buffer[] = [];
-  let offset = 0;
-  const push = (b: Buffer): void => {
-    chunks.push(b);
-    offset += b.length;
-  };
-  push(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
-  const objects = ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber);
-  const size = (objects[objects.length - 1]?.[0].objectNumber ?? 0) + 1;
-  const offsets = new Array<number>(size).fill(-1);
-  for (const [ref, obj] of objects) {
-    offsets[ref.objectNumber] = offset;
-    push(Buffer.from(`${ref.objectNumber} 0 obj\n`, 'latin1'));
-    push(bytesOf(obj));
-    push(Buffer.from('\nendobj\n', 'latin1'));
-  }
-  const xref = offset;
-  let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let i = 1; i < size; i++) {
-    const o = offsets[i] ?? -1;
-    table += o < 0 ? '0000000000 65535 f \n' : `${String(o).padStart(10, '0')} 00000 n \n`;
-  }
-  const trailer = `trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`;
-  push(Buffer.from(table + trailer, 'latin1'));
-  return Buffer.concat(chunks, offset);
-}
+const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+const ENDOBJ = '\nendobj\n';
+const BLOCK = 1 << 20;
 
-function bytesOf(obj: PDFObject): Buffer {
-  const buf = Buffer.alloc(obj.sizeInBytes());
-  obj.copyBytesInto(buf, 0);
-  return buf;
-}
+/**
+ * The file as it is written: objects in the order they are finished, each at a recorded offset, in
+ * 1 MiB blocks (no per-object buffers); `end` adds the classic xref table (no object streams: simple,
+ * fast, and every reader takes it) and joins the blocks once.
+ */
+class ObjectWriter {
+  private readonly blocks: Buffer[] = [];
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
+  private offset = 0;
+  private readonly offsets: number[] = [];
 
+  constructor() {
+    this.text(HEADER);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.block.length) return;
+    if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used));
+    this.block = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+    this.used = 0;
+  }
+
+  private text(s: string): void {
+    this.reserve(s.length);
+    this.used += this.block.write(s, this.used, 'latin1');
+    this.offset += s.length;
+  }
+
+  write(ref: PDFRef, obj: PDFObject): void {
+    if (this.offsets[ref.objectNumber] !== undefined) throw new Error(`PDF object ${ref.toString()} written twice`);
+    this.offsets[ref.objectNumber] = this.offset;
+    const head = `${ref.objectNumber} 0 obj\n`;
+    const size = obj.sizeInBytes();
+    this.reserve(head.length + size + ENDOBJ.length);
+    this.text(head);
+    const wrote = obj.copyBytesInto(this.block, this.used);
+    if (wrote !== size) throw new Error(`PDF object ${ref.toString()}: wrote ${wrote} of ${size} bytes`);
+    this.used += size;
+    this.offset += size;
+    this.text(ENDOBJ);
+  }
+
+  end(size: number, root: PDFRef, info: PDFRef, id: string): Buffer {
+    const xref = this.offset;
+    let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
+    for (let i = 1; i < size; i++) {
+      const o = this.offsets[i];
+      table += o === undefined ? '0000000000 65535 f \n' : `${String(o).padStart(10, '0')} 00000 n \n`;
+    }
+    this.text(`${table}trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
+    this.blocks.push(this.block.subarray(0, this.used));
+    return Buffer.concat(this.blocks, this.offset);
+  }
+}
