@@ -108,6 +108,36 @@ function checkLayout(file: string, l: Layout): void {
   }
 }
 
+/**
+ * Font files in memory, by absolute path, in SharedArrayBuffers: the worker threads of a run are
+ * handed the main thread's copy (shareFontFiles → adoptFontFiles) instead of each reading its own 35 MB.
+ */
+const fontFiles = new Map<string, Uint8Array>();
+
+function fontBytes(file: string): Uint8Array {
+  let bytes = fontFiles.get(file);
+  if (!bytes) {
+    const read = readFileSync(file);
+    bytes = new Uint8Array(new SharedArrayBuffer(read.byteLength));
+    bytes.set(read);
+    fontFiles.set(file, bytes);
+  }
+  return bytes;
+}
+
+/** The font files of `root`, read once here, for worker threads to adopt (their checksums are still checked there). */
+export function shareFontFiles(root: string = PACKAGE_ROOT): Record<string, SharedArrayBuffer> {
+  loadRenderAssets(root);
+  const out: Record<string, SharedArrayBuffer> = {};
+  for (const [file, bytes] of fontFiles) if (bytes.buffer instanceof SharedArrayBuffer) out[file] = bytes.buffer;
+  return out;
+}
+
+/** In a worker thread: use the font files another thread has read (see shareFontFiles). */
+export function adoptFontFiles(files: Record<string, SharedArrayBuffer> | undefined): void {
+  for (const [file, buffer] of Object.entries(files ?? {})) if (!fontFiles.has(file)) fontFiles.set(file, new Uint8Array(buffer));
+}
+
 /** Reads layouts/*.json and fonts/ under `root` (the package root by default). */
 export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
   const layoutDir = path.join(root, 'layouts');
@@ -146,10 +176,10 @@ export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
   const files = m.faces.map((face) => {
     const file = path.join(fontsDir, face.file);
     if (!existsSync(file)) throw new InputError(`fonts/${face.file}: missing: run \`npm run fonts\` (scripts/install-fonts.js) to install the pinned fonts`);
-    const bytes = readFileSync(file);
+    const bytes = fontBytes(file);
     const got = sha256(bytes);
     if (got !== face.sha256) throw new InputError(`fonts/${face.file}: sha256 ${got} is not the ${face.sha256} that fonts.json pins: run \`npm run fonts\``);
-    return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes };
   });
   return { layouts, fonts: { files, fallback: m.fallback } };
 }

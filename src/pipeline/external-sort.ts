@@ -2,20 +2,20 @@
  * External merge sort over JSON lines: how ingest presorts 10^6–10^8 pieces in bounded memory.
  *
  * Memory bound: phase 1 holds at most `chunkSize` items (sorted, then written to a temp chunk file);
- * the merge holds one decoded item plus one read buffer (64 KiB) per open chunk, at most `fanIn`
+ * the merge holds one read block (64 KiB) and its decoded lines per open chunk, at most `fanIn`
  * chunks at once (more chunks are first merged in groups of `fanIn` into longer ones). With the
- * defaults (20,000 records of ~2–4 KB decoded) that is ~100 MB whatever the extract's size.
+ * defaults (10,000 pieces of ~2–4 KB decoded) that is ~50 MB whatever the extract's size.
  * Disk: the chunks take about the size of the sorted items as JSON, in `tmpDir`.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface ExternalSortOptions {
   tmpDir: string;
-  /** Items held in memory before a chunk is sorted and spilled (default 20,000). */
+  /** Items held in memory before a chunk is sorted and spilled (default 10,000). */
   chunkSize?: number;
-  /** Chunk files merged at once (default 64). */
+  /** Chunk files merged at once (default 128: 1.28 million items in one merge at the default chunk size). */
   fanIn?: number;
 }
 
@@ -33,10 +33,27 @@ async function writeChunk<T>(file: string, items: T[]): Promise<void> {
   }
 }
 
+/**
+ * The items of a chunk file, one 64 KiB block read at a time. (readline's async iterator buffers up to
+ * 1,024 lines per open file: with 50 chunks of 3 KB lines that alone was 150 MB.)
+ */
 async function* readChunk<T>(file: string): AsyncGenerator<T> {
-  const rl = readline.createInterface({ input: createReadStream(file, { highWaterMark: 64 * 1024 }), crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (line) yield JSON.parse(line) as T;
+  const fh = await fsp.open(file, 'r');
+  try {
+    const block = Buffer.allocUnsafe(64 * 1024);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const { bytesRead } = await fh.read(block, 0, block.length, null);
+      if (bytesRead === 0) break;
+      const lines = (rest + decoder.write(block.subarray(0, bytesRead))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line) yield JSON.parse(line) as T;
+    }
+    rest += decoder.end();
+    if (rest) yield JSON.parse(rest) as T;
+  } finally {
+    await fh.close();
   }
 }
 
@@ -89,8 +106,8 @@ async function* mergeSources<T>(sources: AsyncIterator<T>[], compare: Compare<T>
 }
 
 export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare<T>, opts: ExternalSortOptions): AsyncGenerator<T> {
-  const chunkSize = opts.chunkSize ?? 20_000;
-  const fanIn = Math.max(2, opts.fanIn ?? 64);
+  const chunkSize = opts.chunkSize ?? 10_000;
+  const fanIn = Math.max(2, opts.fanIn ?? 128);
   await fsp.mkdir(opts.tmpDir, { recursive: true });
   const dir = await fsp.mkdtemp(path.join(opts.tmpDir, 'sort-'));
   let serial = 0;

@@ -31,8 +31,10 @@ export interface IngestProgress {
 
 export interface IngestOptions extends StageOptions {
   onProgress?: (p: IngestProgress) => void;
-  /** Pieces held in memory per sort chunk (default 20,000); tests make it small. */
+  /** Pieces held in memory per sort chunk (default 10,000); tests make it small. */
   sortChunkSize?: number;
+  /** Called once each part's files are in place (so it can be rendered while later parts are cut). */
+  onPart?: (part: PartRef) => void;
 }
 
 /** One line of archive/<partId>.jsonl.gz: everything a reprint needs to re-render the piece exactly. */
@@ -141,11 +143,12 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     progress.parts = parts.length;
     log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces, sheets: ref.sheets });
     await reportProgress();
+    opts?.onPart?.(ref);
   };
 
   const splitter = new PartSplitter(stored.piecesPerFile);
   try {
-    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 20_000 })) {
+    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 10_000, fanIn: 128 })) {
       const full = splitter.push(piece);
       if (full) await writePart(full);
     }

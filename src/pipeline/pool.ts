@@ -10,11 +10,11 @@ import { InputError } from '../errors';
 import { PACKAGE_ROOT } from '../version';
 import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
 
-/** The compiled worker script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
-export function renderWorkerScript(): string {
+/** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
+export function workerScript(name: 'render-worker' | 'ingest-worker'): string {
   const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
-  const script = path.join(here, 'render-worker.js');
-  if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (render workers load the compiled code)`);
+  const script = path.join(here, `${name}.js`);
+  if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (worker threads load the compiled code)`);
   return script;
 }
 
@@ -28,6 +28,19 @@ interface Slot {
   busy?: { id: number; resolve: (ms: number) => void; reject: (e: Error) => void };
 }
 
+export interface RenderPoolOptions {
+  /**
+   * Old-generation heap of each render thread, MB. A part's live data is small (its pieces and the
+   * PDF bytes written so far); without a limit V8 lets garbage grow to hundreds of MB per thread.
+   */
+  heapMb?: number;
+}
+
+/** Heap for rendering parts of `piecesPerFile` pieces: ~30 MB of fonts and caches, ~1.5 KB per piece, and room to collect. */
+export function renderHeapMb(piecesPerFile: number): number {
+  return 96 + Math.ceil(piecesPerFile / 128);
+}
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: { req: RenderRequest; resolve: (ms: number) => void; reject: (e: Error) => void }[] = [];
@@ -35,16 +48,27 @@ export class RenderPool {
   private closed = false;
 
   constructor(
-    readonly size: number,
+    private size: number,
     private readonly data: RenderWorkerData,
-    private readonly script = renderWorkerScript(),
+    private readonly opts: RenderPoolOptions = {},
+    private readonly script = workerScript('render-worker'),
   ) {
     if (!Number.isInteger(size) || size < 1) throw new InputError(`--concurrency ${size} must be a whole number ≥ 1`);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
+  /** More threads (never fewer): e.g. once the ingest thread has finished and its core is free. */
+  grow(size: number): void {
+    while (!this.closed && this.size < size) {
+      this.size += 1;
+      this.slots.push(this.spawn());
+    }
+    this.pump();
+  }
+
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script, { workerData: this.data }) };
+    const limits = this.opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb } } : {};
+    const slot: Slot = { worker: new Worker(this.script, { workerData: this.data, ...limits }) };
     slot.worker.on('message', (reply: RenderReply) => {
       const job = slot.busy;
       if (!job || job.id !== reply.id) return;
@@ -67,7 +91,13 @@ export class RenderPool {
         this.pump();
       }
     };
-    slot.worker.on('error', (err) => fail(err));
+    slot.worker.on('error', (err) =>
+      fail(
+        (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`a render thread ran out of its ${this.opts.heapMb ?? '?'} MB heap: lower piecesPerFile in the ticket, then --resume`)
+          : err,
+      ),
+    );
     slot.worker.on('exit', (code) => {
       if (!this.closed) fail(new Error(`render worker exited with code ${code}`));
     });

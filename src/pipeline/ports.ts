@@ -5,7 +5,7 @@
  * the call site, not a copied declaration going stale).
  */
 import { appendAudit } from '../audit';
-import { loadRenderAssets } from '../assets';
+import { adoptFontFiles, loadRenderAssets, shareFontFiles } from '../assets';
 import { batchesFor } from '../domain/batch';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { comparePieces, recipientOf } from '../domain/presort';
@@ -38,6 +38,9 @@ export const ports = {
   deadlineFor,
   handoffBy,
   loadRenderAssets,
+  /** Font files read once and handed to worker threads (SharedArrayBuffer), adopted there. */
+  shareFontFiles,
+  adoptFontFiles,
   createRenderer,
   verificationCode,
   buildPackage,

@@ -5,9 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { exitCodeOf, messageOf } from '../errors';
 import { renderPartStage } from './part-stages';
+import { ports } from './ports';
 
 export interface RenderWorkerData {
   verificationKey?: string;
+  /** The main thread's font files (see shareFontFiles): not read again here. */
+  fonts?: Record<string, SharedArrayBuffer>;
 }
 export interface RenderRequest {
   id: number;
@@ -19,6 +22,7 @@ export type RenderReply = { id: number; ok: true; ms: number } | { id: number; o
 const data = workerData as RenderWorkerData;
 const port = parentPort;
 if (!port) throw new Error('render-worker.js must run in a worker thread');
+ports.adoptFontFiles(data.fonts);
 
 port.on('message', (req: RenderRequest) => {
   const started = Date.now();

@@ -1,16 +1,22 @@
 /**
- * The embedded orchestration: stages called directly, rendering spread over worker threads, each
- * part packaged (on the main thread) as soon as it is rendered. Resumable: parts already rendered or
- * packaged are skipped, so `--resume` redoes nothing that is finished.
+ * The embedded orchestration: ingest on a worker thread of its own, rendering spread over a pool of
+ * worker threads, each part packaged (on the main thread) as soon as it is rendered. A part is handed
+ * to the render pool the moment ingest has written it, so rendering overlaps the end of the ingest.
+ * Resumable: parts already rendered or packaged are skipped, so `--resume` redoes nothing finished.
  */
-import type { RunSummary } from './finalize';
-import { finalizeStage } from './finalize';
-import { ingestStage } from './ingest';
-import { packagePartStage, packagedDone } from './part-stages';
-import { RenderPool, defaultConcurrency } from './pool';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { partPaths } from './run-dir';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors';
+import { readStoredConfig, type IngestResult } from './common';
+import type { RunSummary } from './finalize';
+import { finalizeStage } from './finalize';
+import type { IngestProgress } from './ingest';
+import type { IngestMessage, IngestWorkerData } from './ingest-worker';
+import { packagePartStage, packagedDone } from './part-stages';
+import { RenderPool, defaultConcurrency, renderHeapMb, workerScript } from './pool';
+import { ports } from './ports';
+import { partPaths, readJsonIfExists, runPaths } from './run-dir';
 import { runLog } from './log';
 
 export type PipelineEvent =
@@ -27,76 +33,124 @@ export interface RunInProcessOptions {
   onEvent?: (e: PipelineEvent) => void;
 }
 
+/** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
+function ingestInThread(runDir: string, data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript('ingest-worker'), { workerData: data });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: IngestMessage) => {
+      if (m.type === 'progress') onProgress(m.progress);
+      else if (m.type === 'part') onPart(m.part.partId);
+      else if (m.type === 'done') settle(() => resolve(m.result));
+      else settle(() => reject(m.exitCode === 2 ? new InputError(m.message) : new Error(m.message)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the ingest thread exited with code ${code} before it finished`))));
+  });
+}
+
 export async function runInProcess(runDir: string, opts: RunInProcessOptions = {}): Promise<RunSummary> {
   const emit = opts.onEvent ?? (() => undefined);
   const stageOpts = opts.verificationKey ? { verificationKey: opts.verificationKey } : {};
-  const ingest = await ingestStage(runDir, {
-    ...stageOpts,
-    onProgress: (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
-  });
-  const parts = ingest.parts;
-  emit({ type: 'ingested', records: ingest.counts.input, parts: parts.length, pieces: ingest.counts.pieces });
+  const stored = readStoredConfig(runDir);
+  // read once here, shared with every thread (35 MB each otherwise)
+  const fonts = ports.shareFontFiles(stored.assetsRoot);
+  const concurrency = opts.concurrency ?? defaultConcurrency();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency ${concurrency} must be a whole number ≥ 1`);
 
-  const total = parts.length;
+  // part events are shown once the number of parts is known (after ingest); until then only counted
+  let total = 0;
+  let ingested = false;
   let rendered = 0;
   let packaged = 0;
-  const pending = parts.filter((p) => !packagedDone(runDir, p.partId));
-  for (const p of parts) {
-    if (existsSync(partPaths(runDir, p.partId).rendered)) rendered += 1;
-    if (!pending.includes(p)) packaged += 1;
-  }
-  if (rendered) emit({ type: 'part-rendered', partId: '', done: rendered, total });
-  if (packaged) emit({ type: 'part-packaged', partId: '', done: packaged, total });
+  let failure: Error | undefined;
+  let pool: RenderPool | undefined;
+  const started = new Set<string>();
+  const work: Promise<void>[] = [];
 
-  // packaging is serialized on the main thread; it overlaps with rendering in the workers
-  let packChain: Promise<void> = Promise.resolve();
-  const pack = (partId: string) => {
+  // packaging is serialized on the main thread; it overlaps with rendering in the workers. It waits
+  // for the ingest to finish: a package's manifest names the layouts and fonts the ingest recorded.
+  let ingestFinished = (): void => undefined;
+  let packChain = new Promise<void>((resolve) => (ingestFinished = resolve));
+  const pack = (partId: string): Promise<void> => {
     packChain = packChain.then(async () => {
+      if (failure) throw failure;
       await packagePartStage(runDir, partId, stageOpts);
       packaged += 1;
-      emit({ type: 'part-packaged', partId, done: packaged, total });
+      if (ingested) emit({ type: 'part-packaged', partId, done: packaged, total });
     });
-    // awaited below (Promise.all(packs)); until then a failed package (e.g. a full disk) must not be an
-    // unhandled rejection, which would crash the process with a stack trace mid-render
-    packChain.catch(() => undefined);
     return packChain;
   };
+  const fail = (err: unknown) => {
+    if (failure) return;
+    failure = err instanceof Error ? err : new Error(String(err));
+    // start nothing new; parts being rendered finish (their files stay valid)
+    pool?.cancelPending();
+  };
 
-  const toRender = pending.filter((p) => !existsSync(partPaths(runDir, p.partId).rendered));
-  const renderedAlready = pending.filter((p) => !toRender.includes(p));
-  const packs: Promise<void>[] = renderedAlready.map((p) => pack(p.partId));
-  if (toRender.length) {
-    const size = Math.min(opts.concurrency ?? defaultConcurrency(), toRender.length);
-    const pool = new RenderPool(size, stageOpts);
-    runLog(runDir).info('rendering', { runId: path.basename(runDir), parts: toRender.length, workers: size });
-    let failure: Error | undefined;
-    try {
-      await Promise.all(
-        toRender.map(async (p) => {
-          try {
-            await pool.render(runDir, p.partId);
-          } catch (err) {
-            // after a failure, start nothing new; parts being rendered finish (their files stay valid)
-            if (!failure) {
-              failure = err instanceof Error ? err : new Error(String(err));
-              pool.cancelPending();
-            }
-            return;
-          }
-          rendered += 1;
-          emit({ type: 'part-rendered', partId: p.partId, done: rendered, total });
-          packs.push(pack(p.partId));
-        }),
-      );
-    } finally {
-      await pool.close();
+  /** Render (unless rendered) and package (unless packaged) one part; failures are collected, not thrown. */
+  const start = (partId: string) => {
+    if (failure || started.has(partId)) return;
+    started.add(partId);
+    if (packagedDone(runDir, partId)) {
+      rendered += 1;
+      packaged += 1;
+      return;
     }
-    if (failure) {
-      await Promise.allSettled(packs);
-      throw failure;
+    let job: Promise<void>;
+    if (existsSync(partPaths(runDir, partId).rendered)) {
+      rendered += 1;
+      job = pack(partId);
+    } else {
+      if (!pool) {
+        // while the ingest thread still runs it has a core: one render thread fewer until it is done
+        const threads = ingested ? concurrency : Math.max(1, concurrency - 1);
+        pool = new RenderPool(threads, { ...stageOpts, fonts }, { heapMb: renderHeapMb(stored.piecesPerFile) });
+        runLog(runDir).info('rendering', { runId: path.basename(runDir), workers: threads });
+      }
+      job = pool.render(runDir, partId).then(() => {
+        rendered += 1;
+        if (ingested) emit({ type: 'part-rendered', partId, done: rendered, total });
+        return pack(partId);
+      });
     }
+    // awaited below; until then a failure (e.g. a full disk) must not be an unhandled rejection
+    work.push(job.catch(fail));
+  };
+
+  try {
+    const done = readJsonIfExists<IngestResult>(runPaths(runDir).ingestDone, 'ingest state');
+    const ingest =
+      done ??
+      (await ingestInThread(
+        runDir,
+        { runDir, ...stageOpts, fonts },
+        (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
+        start,
+      ));
+    total = ingest.parts.length;
+    ingested = true;
+    ingestFinished();
+    emit({ type: 'ingested', records: ingest.counts.input, parts: total, pieces: ingest.counts.pieces });
+    if (rendered) emit({ type: 'part-rendered', partId: '', done: rendered, total });
+    if (packaged) emit({ type: 'part-packaged', partId: '', done: packaged, total });
+    pool?.grow(concurrency);
+    for (const p of ingest.parts) start(p.partId);
+    await Promise.all(work);
+  } catch (err) {
+    fail(err);
+  } finally {
+    ingestFinished(); // after a failure: the waiting packages give up (they see `failure`)
+    await Promise.allSettled(work);
+    await pool?.close();
   }
-  await Promise.all(packs);
+  if (failure) throw failure;
   const summary = await finalizeStage(runDir, stageOpts);
   emit({ type: 'finalized' });
   return summary;

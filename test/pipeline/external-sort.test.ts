@@ -33,6 +33,14 @@ describe('externalSort', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it('reads chunk files block by block: long lines and multi-byte characters across 64 KiB boundaries', async () => {
+    // 3-byte characters and lines of 1–90 KB: lines and characters both straddle the read blocks
+    type Big = { k: number; text: string };
+    const big: Big[] = Array.from({ length: 60 }, (_, i) => ({ k: (i * 31) % 17, text: `${'社'.repeat(1 + ((i * 4099) % 30000))}${i}` }));
+    const want = [...big].sort((a, b) => a.k - b.k);
+    expect(await collect(externalSort(from(big), (a, b) => a.k - b.k, { tmpDir: tmp, chunkSize: 8 }))).toEqual(want);
+  });
+
   it('handles an empty input', async () => {
     expect(await collect(externalSort(from<Item>([]), cmp, { tmpDir: tmp, chunkSize: 2 }))).toEqual([]);
   });

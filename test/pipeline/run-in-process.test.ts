@@ -28,11 +28,12 @@ describe('runInProcess (worker threads, real modules)', () => {
   const packagesOf = (runDir: string) => (JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest).packages;
 
   it('renders on 2 threads and gives the same packages as the stages called one by one', async () => {
+    await writeExtract(extract, 150, { faults: 0.1 }); // ~25 parts: the first are rendered while ingest goes on
     const out = path.join(tmp, 'out');
     const events: PipelineEvent[] = [];
     const a = await initRun(out, config('a'), { resume: false, ...opts });
     const summary = await runInProcess(a, { ...opts, concurrency: 2, onEvent: (e) => events.push(e) });
-    expect(summary.counts.input).toBe(40);
+    expect(summary.counts.input).toBe(150);
 
     // same run ID in another out dir, stage by stage on this thread
     const b = await initRun(path.join(tmp, 'out2'), config('a'), { resume: false, ...opts });
@@ -43,10 +44,28 @@ describe('runInProcess (worker threads, real modules)', () => {
     expect(packagesOf(a)).toEqual(packagesOf(b));
     expect(readdirSync(path.join(a, 'print')).sort()).toEqual(packagesOf(a).map((p) => path.basename(p.path)).sort());
 
+    // parts are rendered while the ingest thread is still cutting later ones, but shown only once the
+    // number of parts is known; no package is sealed before the ingest has finished
+    const ingestedAt = events.findIndex((e) => e.type === 'ingested');
+    expect(ingestedAt).toBeGreaterThanOrEqual(0);
+    expect(events.slice(0, ingestedAt).some((e) => e.type === 'part-rendered' || e.type === 'part-packaged')).toBe(false);
     expect(events.filter((e) => e.type === 'part-rendered').length).toBe(parts.length);
     expect(events.filter((e) => e.type === 'part-packaged').length).toBe(parts.length);
     expect(events.at(-1)).toEqual({ type: 'finalized' });
   });
+
+  it('renders parts while the ingest thread cuts later ones, and seals packages only after it has finished', async () => {
+    await writeExtract(extract, 3000, { faults: 0.02 });
+    const runDir = await initRun(path.join(tmp, 'out'), { ...config('o'), piecesPerFile: 40 }, { resume: false, ...opts });
+    const summary = await runInProcess(runDir, { ...opts, concurrency: 2 });
+    expect(summary.counts.input).toBe(3000);
+    const ingestDone = statSync(path.join(runDir, 'state', 'ingest.json')).mtimeMs;
+    const parts = readdirSync(path.join(runDir, 'parts')).filter((f) => !f.endsWith('.json.gz'));
+    const renderedAt = parts.map((p) => statSync(path.join(runDir, 'parts', p, 'rendered.json')).mtimeMs);
+    const packagedAt = parts.map((p) => statSync(path.join(runDir, 'parts', p, 'packaged.json')).mtimeMs);
+    expect(renderedAt.some((t) => t < ingestDone)).toBe(true);
+    expect(packagedAt.every((t) => t >= ingestDone)).toBe(true);
+  }, 60_000);
 
   it('resumes without redoing finished parts (their files keep their modification times)', async () => {
     const runDir = await initRun(path.join(tmp, 'out'), config('r'), { resume: false, ...opts });
