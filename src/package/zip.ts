@@ -1,5 +1,11 @@
-import archiver from 'archiver';
+import type archiverModule from 'archiver';
 import * as zlib from 'node:zlib';
+
+/** Loaded on first use: ~15 MB of code that render and ingest threads (which import this module's neighbours) never run. */
+function loadArchiver(): typeof archiverModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('archiver') as typeof archiverModule;
+}
 
 /**
  * The date written into every entry. archiver stores DOS times from the UTC fields of the Date
@@ -19,7 +25,7 @@ export interface ZipEntryInput {
  */
 export function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
-    const archive = archiver('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
+    const archive = loadArchiver()('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
     const chunks: Buffer[] = [];
     let failed = false;
     const fail = (err: Error): void => {
