@@ -34,7 +34,7 @@ export interface RunInProcessOptions {
 }
 
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
-function ingestInThread(runDir: string, data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
+function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript('ingest-worker'), { workerData: data });
     let settled = false;
@@ -129,7 +129,6 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     const ingest =
       done ??
       (await ingestInThread(
-        runDir,
         { runDir, ...stageOpts, fonts },
         (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
         start,
@@ -142,12 +141,11 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     if (packaged) emit({ type: 'part-packaged', partId: '', done: packaged, total });
     pool?.grow(concurrency);
     for (const p of ingest.parts) start(p.partId);
-    await Promise.all(work);
   } catch (err) {
     fail(err);
   } finally {
     ingestFinished(); // after a failure: the waiting packages give up (they see `failure`)
-    await Promise.allSettled(work);
+    await Promise.all(work); // never rejects: each job's failure went to fail()
     await pool?.close();
   }
   if (failure) throw failure;

@@ -79,12 +79,10 @@ export class PdfBuilder {
     this.xobjectDictRef = this.context.nextRef();
   }
 
-  /** Serializes a finished object now and drops it from the object model. */
-  private emit(ref: PDFRef): PDFRef {
-    const obj = this.context.lookup(ref);
-    if (!obj) throw new Error(`PDF object ${ref.toString()} is not registered`);
+  /** Gives a finished object the next object number and serializes it now: it never sits in the object model. */
+  private emit(obj: PDFObject): PDFRef {
+    const ref = this.context.nextRef();
     this.out.write(ref, obj);
-    this.context.delete(ref);
     return ref;
   }
 
@@ -143,15 +141,13 @@ export class PdfBuilder {
   formXObject(key: string, content: ContentWriter): string {
     const name = `X${this.xobjects.size + 1}`;
     const ref = this.emit(
-      this.context.register(
-        this.context.stream(deflate(content.toString()), {
-          Type: 'XObject',
-          Subtype: 'Form',
-          BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
-          Resources: this.resources(),
-          Filter: 'FlateDecode',
-        }),
-      ),
+      this.context.stream(deflate(content.toString()), {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
+        Resources: this.resources(),
+        Filter: 'FlateDecode',
+      }),
     );
     this.xobjects.set(key, ref);
     this.xobjectNames.set(key, name);
@@ -172,7 +168,7 @@ export class PdfBuilder {
   }
 
   addPage(content: ContentWriter, info: PageInfo): void {
-    const contents = this.emit(this.context.register(this.context.stream(deflate(content.toString()), { Filter: 'FlateDecode' })));
+    const contents = this.emit(this.context.stream(deflate(content.toString()), { Filter: 'FlateDecode' }));
     const piece = this.context.obj({
       siprint: {
         LastModified: PDFString.of(FIXED_PDF_DATE),
@@ -187,7 +183,7 @@ export class PdfBuilder {
       Contents: contents,
       PieceInfo: piece,
     });
-    this.pageRefs.push(this.emit(this.context.register(page)));
+    this.pageRefs.push(this.emit(page));
   }
 
   get pageCount(): number {
