@@ -7,7 +7,6 @@
 import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { BatchCode, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
@@ -19,7 +18,38 @@ import { regionOf } from '../report/region';
 import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
-const gzip = promisify(zlib.gzip);
+/** JSON.stringify(items), as a sequence of slices. */
+function* jsonArray(items: readonly unknown[]): Generator<string> {
+  yield '[';
+  for (let i = 0; i < items.length; i++) yield (i ? ',' : '') + JSON.stringify(items[i]);
+  yield ']';
+}
+
+/** archive/<partId>.jsonl.gz's lines: each piece with its verification code. */
+function* archiveLines(pieces: readonly Piece[], codeOf: (pc: Piece) => string): Generator<string> {
+  for (const pc of pieces) yield `${JSON.stringify({ ...pc, verificationCode: codeOf(pc) } satisfies ArchivedPiece)}\n`;
+}
+
+/** gzip of the concatenated texts, handed to the compressor in 256 KiB slices as they come (with backpressure). */
+async function gzipText(texts: Iterable<string>, level: number): Promise<Buffer> {
+  const gz = zlib.createGzip({ level });
+  const out: Buffer[] = [];
+  gz.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gz, 'end');
+  let slice = '';
+  for (const text of texts) {
+    slice += text;
+    // each write is a trip to the thread pool: one per piece would cost more than the compression
+    if (slice.length >= 256 * 1024) {
+      const ok = gz.write(slice);
+      slice = '';
+      if (!ok) await once(gz, 'drain');
+    }
+  }
+  gz.end(slice);
+  await ended;
+  return Buffer.concat(out);
+}
 const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
 
 export interface IngestProgress {
@@ -132,9 +162,9 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const writePart = async (pieces: Piece[]) => {
     const ref = partRefOf(pieces);
     const pp = partPaths(runDir, ref.partId);
-    const archived = pieces.map((pc): ArchivedPiece => ({ ...pc, verificationCode: ports.verificationCode(pc.record, pc.batch, stored.year, key) }));
-    await writeFileAtomic(pp.pieces, await gzip(JSON.stringify(pieces), { level: 1 }), 0o600);
-    const archiveBytes = await gzip(archived.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    // fed to gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
+    await writeFileAtomic(pp.pieces, await gzipText(jsonArray(pieces), 1), 0o600);
+    const archiveBytes = await gzipText(archiveLines(pieces, (pc) => ports.verificationCode(pc.record, pc.batch, stored.year, key)), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
     parts.push(ref);
     counts.pieces += ref.pieces;
