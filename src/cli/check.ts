@@ -9,14 +9,14 @@ import { UsageError } from '../errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
 import { loadRenderAssets } from '../assets';
-import { createRenderer } from '../render';
+import { lazy } from './lazy';
 
 /**
  * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
  * applies, so `check` holds exactly the records `run` will hold.
  */
 export function printabilityForCheck(): PrintabilityCheck {
-  return createRenderer(loadRenderAssets()).printable;
+  return lazy.render().createRenderer(loadRenderAssets()).printable;
 }
 
 export interface CheckSummary {

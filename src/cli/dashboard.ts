@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import type * as DashboardModule from '../dashboard';
-
-/** express and bull-board are loaded by this command only. */
-function dashboardModule(): typeof DashboardModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../dashboard') as typeof DashboardModule;
-}
+import { lazy } from './lazy';
 
 interface DashboardCliOptions {
   redis?: string;
@@ -28,7 +22,7 @@ export function registerDashboard(program: Command): void {
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       if (!redisUrl) throw new UsageError('dashboard: give --redis URL (or set REDIS_URL)');
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(`--port ${o.port} must be a port number (0–65535)`);
-      const d = await dashboardModule().startDashboard({ redisUrl, port: Number(o.port), host: o.host, ...(o.prefix ? { prefix: o.prefix } : {}) });
+      const d = await lazy.dashboard().startDashboard({ redisUrl, port: Number(o.port), host: o.host, ...(o.prefix ? { prefix: o.prefix } : {}) });
       process.stdout.write(`siprint dashboard on ${d.url} (${d.auth ? 'basic auth' : 'no auth: loopback only'}); queue at ${d.url}queues\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

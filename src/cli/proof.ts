@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import { loadTicket, resolveRunConfig, writeFileAtomic, writeJsonAtomic } from '../pipeline';
-import { buildProof } from '../proof';
+import { lazy } from './lazy';
 
 interface ProofOptions {
   extract?: string;
@@ -35,7 +35,7 @@ export function registerProof(program: Command): void {
         ...(enc ? { encoding: enc } : {}),
       });
       if (!existsSync(c.extract)) throw new UsageError(`extract ${c.extract} does not exist`);
-      const r = await buildProof({
+      const r = await lazy.proof().buildProof({
         extract: c.extract,
         year: c.year,
         encoding: c.encoding,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { purgeRun } from '../reprint';
+import { lazy } from './lazy';
 
 export function registerPurge(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function registerPurge(program: Command): void {
         olderThanDays = Number(o.olderThan);
         if (!/^\d+$/.test(o.olderThan)) throw new UsageError(`--older-than ${o.olderThan} is not a whole number of days`);
       }
-      const m = await purgeRun({ runDir, keepAudit: o.keepAudit === true, operator: o.operator, ...(olderThanDays !== undefined ? { olderThanDays } : {}) });
+      const m = await lazy.purge().purgeRun({ runDir, keepAudit: o.keepAudit === true, operator: o.operator, ...(olderThanDays !== undefined ? { olderThanDays } : {}) });
       process.stdout.write(`purged ${m.runId}: removed ${m.removed.join(', ') || 'nothing (already absent)'} (${m.files} files, ${m.bytes} bytes); manifest.json and audit.jsonl kept\n`);
     });
 }

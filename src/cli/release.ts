@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { releaseRun } from '../release';
+import { lazy } from './lazy';
 
 /** `siprint release RUN_DIR --approved-by OPERATOR`: the second operator's go for the print house. */
 export function registerRelease(program: Command): void {
@@ -10,7 +10,7 @@ export function registerRelease(program: Command): void {
     .argument('<RUN_DIR>', 'the run directory DIR/<runId>')
     .requiredOption('--approved-by <operator>', 'the approving operator (not the one who started the run)')
     .action(async (runDir: string, o: { approvedBy: string }) => {
-      const { record, changed } = await releaseRun(path.resolve(runDir), o.approvedBy);
+      const { record, changed } = await lazy.release().releaseRun(path.resolve(runDir), o.approvedBy);
       const what = `${record.packages.length} package${record.packages.length === 1 ? '' : 's'}`;
       process.stdout.write(
         changed

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { readAddressJson, readRequestList, reprint, ReprintRefused, RELATIONS, type Relation, type ReprintRequest } from '../reprint';
+import { readAddressJson, readRequestList, RELATIONS, type Relation, type ReprintRequest } from '../reprint/requests';
+import { lazy } from './lazy';
 
 interface ReprintCliOptions {
   run: string;
@@ -21,7 +22,7 @@ function requestsOf(o: ReprintCliOptions): ReprintRequest[] {
     for (const k of ['ssn', 'reason', 'requestedBy', 'relation', 'approvedBy', 'addressJson'] as const)
       if (o[k] !== undefined) throw new UsageError(`--list takes every request from the file: drop --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     const { requests, problems } = readRequestList(o.list);
-    if (problems.length) throw new ReprintRefused(problems);
+    if (problems.length) throw new (lazy.reprint().ReprintRefused)(problems);
     return requests;
   }
   const missing = (['ssn', 'reason', 'requestedBy', 'relation'] as const).filter((k) => o[k] === undefined);
@@ -57,11 +58,11 @@ export function registerReprint(program: Command): void {
     .action(async (o: ReprintCliOptions) => {
       try {
         const requests = requestsOf(o);
-        const r = await reprint({ runDir: path.resolve(o.run), outDir: o.out, requests, ...(o.date ? { date: o.date } : {}) });
+        const r = await lazy.reprint().reprint({ runDir: path.resolve(o.run), outDir: o.out, requests, ...(o.date ? { date: o.date } : {}) });
         for (const p of r.pieces) process.stdout.write(`reprinted ${p.originalPieceId} as ${p.pieceId} (record ${p.recordId}, ${p.ssnMasked}, to ${p.recipientRole})\n`);
         process.stdout.write(`package ${r.file} sha256 ${r.sha256}\n`);
       } catch (err) {
-        if (!(err instanceof ReprintRefused)) throw err;
+        if (!(err instanceof lazy.reprint().ReprintRefused)) throw err;
         process.stderr.write(err.lines.map((l) => `siprint: ${l}\n`).join(''));
         process.exitCode = 2;
       }

@@ -18,14 +18,8 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
-import type * as QueueModule from '../queue';
 import type { QueueProgress } from '../queue';
-
-/** BullMQ and ioredis are loaded only by runs that use Redis: an in-process run's main thread stays lighter. */
-function queueModule(): typeof QueueModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../queue') as typeof QueueModule;
-}
+import { lazy } from './lazy';
 
 interface RunOptions {
   extract?: string;
@@ -140,7 +134,7 @@ export function registerRun(program: Command): void {
         const target = existing ? { runDir: existing } : { outDir, config };
         const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
         try {
-          summary = await queueModule().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
+          summary = await lazy.queue().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
         } finally {
           reporter.stop();
         }

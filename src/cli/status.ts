@@ -3,13 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors';
 import { formatStatus, readRunState, runPaths } from '../pipeline';
-import type * as QueueModule from '../queue';
-
-/** BullMQ and ioredis only when the queue is asked about (--redis). */
-function queueModule(): typeof QueueModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../queue') as typeof QueueModule;
-}
+import { lazy } from './lazy';
 
 export function registerStatus(program: Command): void {
   program
@@ -32,7 +26,7 @@ export function registerStatus(program: Command): void {
       }
       if (o.redis) {
         const runId = haveDir ? readRunState(runDir).runId : path.basename(target);
-        const { formatQueueProgress, queueStatus } = queueModule();
+        const { formatQueueProgress, queueStatus } = lazy.queue();
         process.stdout.write(`  queue: ${formatQueueProgress(await queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
       }
     });

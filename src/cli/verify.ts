@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verifyRunDetailed } from '../package';
+import { lazy } from './lazy';
 
 /** `siprint verify RUN_DIR`: one line per problem on stdout and exit 1, or a short OK summary and exit 0. */
 export function registerVerify(program: Command): void {
@@ -8,7 +8,7 @@ export function registerVerify(program: Command): void {
     .description('re-check a finished run: package SHA-256s against manifest.json, pieces and pages in every package, the balance, the audit chain')
     .argument('<RUN_DIR>', 'the run directory DIR/<runId>')
     .action(async (runDir: string) => {
-      const { problems, summary: s } = await verifyRunDetailed(runDir);
+      const { problems, summary: s } = await lazy.verifyRun().verifyRunDetailed(runDir);
       if (problems.length > 0) {
         process.stdout.write(problems.map((p) => `${p}\n`).join(''));
         process.stderr.write(`siprint verify: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${runDir}\n`);

@@ -7,14 +7,8 @@
 import { Command, Option } from 'commander';
 import pino from 'pino';
 import { UsageError } from '../errors';
-import type * as QueueModule from '../queue';
 import { DEFAULT_REDIS_URL } from '../queue/connection';
-
-/** BullMQ and ioredis are loaded when a worker starts, not by every siprint command. */
-function queueModule(): typeof QueueModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../queue') as typeof QueueModule;
-}
+import { lazy } from './lazy';
 
 interface WorkerCliOptions {
   redis?: string;
@@ -53,7 +47,7 @@ export function registerWorker(program: Command): void {
       const logger = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: 2, sync: true }));
       const attempts = positiveInt('--attempts', o.attempts);
       const backoffMs = positiveInt('--backoff', o.backoff);
-      const running = queueModule().startWorker({
+      const running = lazy.queue().startWorker({
         redisUrl,
         prefix: o.prefix,
         concurrency: positiveInt('--concurrency', o.concurrency),

@@ -10,8 +10,17 @@ import { batchesFor } from '../domain/batch';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { comparePieces, recipientOf } from '../domain/presort';
 import { validateExtract } from '../extract';
-import { buildPackage, buildReconciliation, buildRunManifest, chinaDate, writeRunRecords } from '../package';
-import { createRenderer, verificationCode } from '../render';
+// the files, not the package index: the index also loads verify-run (pdf-lib), which no stage needs
+import { buildPackage } from '../package/build-package';
+import { buildReconciliation, buildRunManifest, chinaDate, writeRunRecords } from '../package/run-records';
+import type { createRenderer as CreateRenderer } from '../render';
+import { verificationCode } from '../render/verification';
+
+/** The renderer (pdf-lib, fontkit) is loaded by the threads that render or check, not by a run's main thread. */
+const createRenderer: typeof CreateRenderer = (assets) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../render') as typeof import('../render')).createRenderer(assets);
+};
 
 export type { ExtractItem, PrintabilityCheck, ReadOptions } from '../extract';
 export type { EnvelopeContext, RenderAssets, Renderer, StatementContext } from '../render';

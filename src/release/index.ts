@@ -7,7 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors';
 import { appendAudit } from '../audit';
-import { verifyRunDetailed, writeRunRecords, type Reconciliation, type RunManifest } from '../package';
+import type { Reconciliation, RunManifest } from '../package';
+import { writeRunRecords } from '../package/run-records';
+
+/** `verify` reads PDFs (pdf-lib): loaded when a release is checked, not by every finalize that imports this module. */
+function verifyRunDetailed(runDir: string): ReturnType<typeof import('../package/verify-run').verifyRunDetailed> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../package/verify-run') as typeof import('../package/verify-run')).verifyRunDetailed(runDir);
+}
 import { readStoredConfig } from '../pipeline/common';
 import type { StoredRunConfig } from '../pipeline/config';
 import { runPaths, writeJsonAtomic } from '../pipeline/run-dir';
