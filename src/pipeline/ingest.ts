@@ -50,6 +50,7 @@ async function gzipText(texts: Iterable<string>, level: number): Promise<Buffer>
   await ended;
   return Buffer.concat(out);
 }
+
 const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
 
 export interface IngestProgress {

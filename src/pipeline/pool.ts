@@ -41,6 +41,12 @@ export function renderHeapMb(piecesPerFile: number): number {
   return 96 + Math.ceil(piecesPerFile / 128);
 }
 
+/** The number of render threads, checked where it is given (before a run starts, not at its first part). */
+export function checkConcurrency(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--concurrency ${n} must be a whole number ≥ 1`);
+  return n;
+}
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: { req: RenderRequest; resolve: (ms: number) => void; reject: (e: Error) => void }[] = [];
@@ -53,7 +59,7 @@ export class RenderPool {
     private readonly opts: RenderPoolOptions = {},
     private readonly script = workerScript('render-worker'),
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new InputError(`--concurrency ${size} must be a whole number ≥ 1`);
+    checkConcurrency(size);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 

@@ -14,7 +14,7 @@ import { finalizeStage } from './finalize';
 import type { IngestProgress } from './ingest';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
 import { packagePartStage, packagedDone } from './part-stages';
-import { RenderPool, defaultConcurrency, renderHeapMb, workerScript } from './pool';
+import { RenderPool, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
 import { ports } from './ports';
 import { partPaths, readJsonIfExists, runPaths } from './run-dir';
 import { runLog } from './log';
@@ -61,8 +61,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   const stored = readStoredConfig(runDir);
   // read once here, shared with every thread (35 MB each otherwise)
   const fonts = ports.shareFontFiles(stored.assetsRoot);
-  const concurrency = opts.concurrency ?? defaultConcurrency();
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InputError(`--concurrency ${concurrency} must be a whole number ≥ 1`);
+  const concurrency = checkConcurrency(opts.concurrency ?? defaultConcurrency());
 
   // part events are shown once the number of parts is known (after ingest); until then only counted
   let total = 0;

@@ -78,21 +78,14 @@ export function createRenderer(assets: RenderAssets): Renderer {
 
   // statementPages is asked by the pipeline before rendering: remember the answer per record object
   const pageCache = new WeakMap<InsuredRecord, Map<BatchCode, number>>();
-  const statementPages = (record: InsuredRecord, batch: BatchCode): number => {
+  const rememberPages = (record: InsuredRecord, batch: BatchCode, pages: number): number => {
     let m = pageCache.get(record);
-    const hit = m?.get(batch);
-    if (hit !== undefined) return hit;
-    const layout = layoutFor(batch);
-    const pages = layoutFlow(layout, [statementView(record, batch, { year: 0 })], fitter, () => undefined).length;
     if (!m) pageCache.set(record, (m = new Map<BatchCode, number>()));
     m.set(batch, pages);
     return pages;
   };
-  const rememberPages = (record: InsuredRecord, batch: BatchCode, pages: number): void => {
-    let m = pageCache.get(record);
-    if (!m) pageCache.set(record, (m = new Map<BatchCode, number>()));
-    m.set(batch, pages);
-  };
+  const statementPages = (record: InsuredRecord, batch: BatchCode): number =>
+    pageCache.get(record)?.get(batch) ?? rememberPages(record, batch, layoutFlow(layoutFor(batch), [statementView(record, batch, { year: 0 })], fitter, () => undefined).length);
   const statementSheets = (record: InsuredRecord, batch: BatchCode): number => {
     const pages = statementPages(record, batch);
     return layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages;

@@ -17,7 +17,7 @@ import {
   mtimesNow,
   sealedMtimes,
   realFixture,
-  siprint,
+  referenceRun,
   spawnSiprint,
   tempDir,
   waitUntil,
@@ -35,10 +35,7 @@ let workers: SpawnedWorker[];
 beforeAll(() => {
   dir = tempDir('crash');
   fx = realFixture(dir, 40, 10);
-  // the undisturbed reference: same run ID, in-process
-  const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', path.join(dir, 'ref'), '--run-id', RUN_ID, '--concurrency', '1']);
-  if (r.status !== 0) throw new Error(`reference run exited ${r.status}: ${r.stderr}`);
-  refDir = path.join(dir, 'ref', RUN_ID);
+  refDir = referenceRun(dir, fx, RUN_ID); // the undisturbed reference: same run ID, in-process
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -61,6 +61,13 @@ export function realFixture(dir: string, count = 60, piecesPerFile = 12): { extr
   return { extract, ticket };
 }
 
+/** The undisturbed reference: the fixture run in-process on one thread into DIR/ref; returns its run directory. */
+export function referenceRun(dir: string, fx: { extract: string; ticket: string }, runId: string): string {
+  const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', path.join(dir, 'ref'), '--run-id', runId, '--concurrency', '1']);
+  if (r.status !== 0) throw new Error(`reference run exited ${r.status}: ${r.stderr}`);
+  return path.join(dir, 'ref', runId);
+}
+
 export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 interface ManifestLike {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REDIS_URL } from '../queue/helpers';
-import { expectSameAsReference, mtimesNow, packagedParts, realFixture, sealedMtimes, sha256File, siprint, spawnSiprint, tempDir, waitUntil } from './helpers';
+import { expectSameAsReference, mtimesNow, packagedParts, realFixture, referenceRun, sealedMtimes, sha256File, siprint, spawnSiprint, tempDir, waitUntil } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -20,9 +20,7 @@ let refDir: string;
 beforeAll(() => {
   dir = tempDir('resume');
   fx = realFixture(dir, 40, 10);
-  const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', path.join(dir, 'ref'), '--run-id', RUN_ID, '--concurrency', '1']);
-  if (r.status !== 0) throw new Error(`reference run exited ${r.status}: ${r.stderr}`);
-  refDir = path.join(dir, 'ref', RUN_ID);
+  refDir = referenceRun(dir, fx, RUN_ID);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
