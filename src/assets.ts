@@ -138,6 +138,14 @@ export function adoptFontFiles(files: Record<string, SharedArrayBuffer> | undefi
   for (const [file, buffer] of Object.entries(files ?? {})) if (!fontFiles.has(file)) fontFiles.set(file, new Uint8Array(buffer));
 }
 
+/** What a package's manifest says it was drawn with: each layout and font file by its hash. */
+export function assetRefs(assets: RenderAssets): { layouts: { id: string; version: string; sha256: string }[]; fonts: { file: string; sha256: string }[] } {
+  return {
+    layouts: assets.layouts.map((l) => ({ id: l.layout.id, version: l.layout.version, sha256: l.sha256 })),
+    fonts: assets.fonts.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
+  };
+}
+
 /** Reads layouts/*.json and fonts/ under `root` (the package root by default). */
 export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
   const layoutDir = path.join(root, 'layouts');

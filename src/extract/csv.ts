@@ -51,7 +51,8 @@ export class CsvHeader {
   readonly width: number;
   constructor(
     readonly file: string,
-    names: string[],
+    /** The header's cells as read (another thread rebuilds the header from them). */
+    readonly names: string[],
   ) {
     const seen = new Set<string>();
     this.paths = names.map((raw, i) => {

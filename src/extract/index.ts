@@ -8,6 +8,7 @@ import { DEFAULT_MAX_LINE_BYTES, probeFile, readLines, type Encoding, type RawLi
 import { validateRecord } from './schema';
 
 export { validateRecord } from './schema';
+export { CsvHeader } from './csv';
 export type { Encoding } from './lines';
 
 /** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting). */
@@ -276,17 +277,28 @@ function linesText(group: number[], self: number): string {
   return others.length > 5 ? `${shown} and ${others.length - 5} more` : shown;
 }
 
+/** A row of pass 2 with what pass 1 learnt about it (the other lines sharing its keys): ready to be judged. */
+export interface RowJob {
+  row: Row;
+  idGroup?: number[];
+  ssnGroup?: number[];
+}
+/** Consecutive rows of pass 2, in input order; `header` is the CSV header (null for JSONL). */
+export interface RowBatch {
+  header: CsvHeader | null;
+  jobs: RowJob[];
+}
+export type { Row };
+
 /**
- * Streams the extract; items come out in input order, duplicates already resolved (two passes:
- * pass 1 finds every line sharing a recordId or ssn, pass 2 validates). Every input record comes out
- * exactly once: as a record to mail, or as an exception (held or suppressed) with its line.
- * Throws InputError (exit 2) for an unreadable, undecodable or truncated file.
+ * Pass 1 (duplicate keys), then pass 2's rows in input order and in batches, not yet judged: `judgeRow`
+ * turns each into its item, here or on another thread (pure: the same verdict anywhere).
+ * Throws InputError (exit 2) for an unreadable, undecodable or truncated file, or one changed while read.
  */
-export async function* validateExtract(file: string, opts: ReadOptions): AsyncGenerator<ExtractItem> {
+export async function* extractRows(file: string, opts: ReadOptions): AsyncGenerator<RowBatch> {
   const probe = probeFile(file);
   const before = statSync(file);
   const format = opts.format ?? detectFormat(file, probe.firstBytes, probe.gzip);
-  const csvFormat = format === 'csv' ? 'csv' : 'json';
 
   // Pass 1: keys only.
   const dup = new DuplicateFinder(DuplicateFinder.bucketsFor(probe.gzip ? probe.size * 8 : probe.size), opts.tmpDir);
@@ -323,58 +335,80 @@ export async function* validateExtract(file: string, opts: ReadOptions): AsyncGe
     dup.cleanup();
   }
 
-  // Pass 2: validate, in input order.
+  // Pass 2: the rows, in input order, with their duplicate groups.
   seen = 0;
   bytes = 0;
   for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), false)) {
     report(2);
-    for (const r of rows) {
-      seen++;
-      // one row at a time, yielded at once: a whole chunk of parsed objects would outlive the young generation
-      let raw: unknown = null;
-      let parseError = 'error' in r ? r.error : null;
-      if ('fields' in r) raw = (header as CsvHeader).toObject(r.fields);
-      else if ('text' in r) {
-        try {
-          raw = JSON.parse(r.text) as unknown;
-        } catch (err) {
-          parseError = jsonError(err);
-        }
-      }
-      if (parseError !== null) {
-        yield { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
-        continue;
-      }
-      const v = validateRecord(raw, r.line, opts.year, csvFormat);
-      if (!v.ok) {
-        const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
-        if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
-        const batch = batchOf(v.kind);
-        if (batch) entry.batch = batch;
-        yield { type: 'exception', entry };
-        continue;
-      }
-      const rec = v.record;
-      const held = (reason: ExceptionEntry['reason'], message: string): ExtractItem => ({
-        type: 'exception',
-        entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
-      });
-      const idGroup = groups.recordId.get(r.line);
-      const ssnGroup = groups.ssn.get(r.line);
-      if (idGroup) yield held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(idGroup, r.line)}; every record sharing it is held`);
-      else if (ssnGroup) yield held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(ssnGroup, r.line)}; every record sharing it is held`);
-      else if (rec.delivery === 'electronic') yield held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed');
-      else if (rec.delivery === 'hold') yield held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
-      else if (!rec.guardian && isMinor(rec.person.birthDate, opts.year))
-        yield held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
-      else {
-        const p = opts.printable?.(rec) ?? null;
-        yield (p ? held(p.reason, p.message) : { type: 'record', record: rec });
-      }
-    }
+    seen += rows.length;
+    const jobs: RowJob[] = rows.map((row) => {
+      const job: RowJob = { row };
+      const idGroup = groups.recordId.get(row.line);
+      const ssnGroup = groups.ssn.get(row.line);
+      if (idGroup) job.idGroup = idGroup;
+      if (ssnGroup) job.ssnGroup = ssnGroup;
+      return job;
+    });
+    yield { header, jobs };
   }
   const after = statSync(file);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     throw new InputError(`extract ${file} changed while it was being read; take a stable copy and check again`);
+  }
+}
+
+export interface JudgeOptions {
+  year: number;
+  printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+}
+
+/** Pass 2's verdict on one row: the record to mail, or the exception (held or suppressed) with its line. */
+export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptions): ExtractItem {
+  const r = job.row;
+  let raw: unknown = null;
+  let parseError = 'error' in r ? r.error : null;
+  if ('fields' in r) raw = (header as CsvHeader).toObject(r.fields);
+  else if ('text' in r) {
+    try {
+      raw = JSON.parse(r.text) as unknown;
+    } catch (err) {
+      parseError = jsonError(err);
+    }
+  }
+  if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
+  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json');
+  if (!v.ok) {
+    const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
+    if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
+    const batch = batchOf(v.kind);
+    if (batch) entry.batch = batch;
+    return { type: 'exception', entry };
+  }
+  const rec = v.record;
+  const held = (reason: ExceptionEntry['reason'], message: string): ExtractItem => ({
+    type: 'exception',
+    entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
+  });
+  if (job.idGroup) return held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(job.idGroup, r.line)}; every record sharing it is held`);
+  if (job.ssnGroup) return held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(job.ssnGroup, r.line)}; every record sharing it is held`);
+  if (rec.delivery === 'electronic') return held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed');
+  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
+  if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
+    return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
+  }
+  const p = opts.printable?.(rec) ?? null;
+  return p ? held(p.reason, p.message) : { type: 'record', record: rec };
+}
+
+/**
+ * Streams the extract; items come out in input order, duplicates already resolved (two passes:
+ * pass 1 finds every line sharing a recordId or ssn, pass 2 validates). Every input record comes out
+ * exactly once: as a record to mail, or as an exception (held or suppressed) with its line.
+ * Throws InputError (exit 2) for an unreadable, undecodable or truncated file.
+ */
+export async function* validateExtract(file: string, opts: ReadOptions): AsyncGenerator<ExtractItem> {
+  for await (const { header, jobs } of extractRows(file, opts)) {
+    // one row at a time, yielded at once: a whole batch of parsed objects would outlive the young generation
+    for (const job of jobs) yield judgeRow(job, header, opts);
   }
 }

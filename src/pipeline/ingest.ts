@@ -15,7 +15,8 @@ import { resolveVerificationKey } from './config';
 import { archiveKeyFromEnv, sealArchive } from '../crypto/archive-seal';
 import { externalSort } from './external-sort';
 import { regionOf } from '../report/region';
-import { PartSplitter, batchOrder, partRefOf, type PartRef } from './split';
+import { JudgePool, inOrder, judgeForIngest, judgeThreadsFor, type Judged, type JudgeSetup } from './judge';
+import { PartSplitter, batchOrder, partRefOf, type PartRef, type SortEntry } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
 /** JSON.stringify(items), as a sequence of slices. */
@@ -64,6 +65,8 @@ export interface IngestOptions extends StageOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Pieces held in memory per sort chunk (default 10,000); tests make it small. */
   sortChunkSize?: number;
+  /** Helper threads judging the rows (default: judgeThreadsFor the extract; 0 = on this thread). */
+  judgeThreads?: number;
   /** Called once each part's files are in place (so it can be rendered while later parts are cut). */
   onPart?: (part: PartRef) => void;
 }
@@ -83,7 +86,6 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
   const archiveKey = archiveKeyFromEnv();
-  const renderer = rendererFor(stored.assetsRoot);
   const order = batchOrder(stored.mode, stored.schemes);
   const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
   const counts = emptyCounts();
@@ -109,11 +111,15 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
-  async function* entries(): AsyncGenerator<Piece> {
-    const items = ports.validateExtract(stored.extract, {
+  // the verdicts: on helper threads for a large extract (the ingest thread keeps the order-bound work)
+  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, ...(stored.schemes ? { schemes: stored.schemes } : {}) };
+  const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
+  const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: ports.shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
+
+  async function* entries(): AsyncGenerator<SortEntry> {
+    const rows = ports.extractRows(stored.extract, {
       year: stored.year,
       encoding: stored.encoding,
-      printable: renderer.printable,
       tmpDir: scratch,
       onProgress: (x: { bytesRead: number; totalBytes: number; pass?: number }) => {
         // the reader makes two passes (duplicates, then validation): show them as one 0–100% span
@@ -122,43 +128,55 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
         progress.totalBytes = passes * x.totalBytes;
       },
     });
-    for await (const item of items) {
-      counts.input += 1;
-      progress.records = counts.input;
-      if (item.type === 'exception') {
-        const e = item.entry;
-        if (SUPPRESSED.has(e.reason)) {
-          counts.suppressed += 1;
-          bump(counts.suppressedByReason, e.reason);
-        } else {
-          counts.exceptions += 1;
-          bump(counts.heldByReason, e.reason);
-        }
-        // the extract's batch is the annual one; in scheme mode it is not a batch of this run
-        const b = e.batch && rank.has(e.batch) ? e.batch : '';
-        bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
-        if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
-      } else {
-        const record = item.record;
-        const batches = ports.batchesFor(record, stored.mode, stored.schemes).filter((b) => rank.has(b));
-        if (batches.length === 0) {
-          counts.outOfScope += 1;
-        } else {
-          const recipient = ports.recipientOf(record, stored.year);
-          counts.printed += 1;
-          if (recipient.role === 'guardian') counts.guardianAddressed += 1;
-          for (const batch of batches) {
-            bump((counts.byRegion ??= {}), regionOf(recipient.address));
-            const sheets = renderer.statementSheets(record, batch);
-            yield { pieceId: '', batch, part: 0, seq: 0, record, recipient, sheets };
-          }
-        }
-      }
-      if ((counts.input & 1023) === 0) await reportProgress();
+    const verdicts = pool
+      ? inOrder(rows, (batch) => pool.judge(batch, stored.extract), 4 * threads)
+      : (async function* () {
+          const renderer = rendererFor(stored.assetsRoot);
+          for await (const batch of rows) yield batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, renderer));
+        })();
+    try {
+      yield* entriesOf(verdicts);
+    } finally {
+      // the helpers' memory is given back before the parts are cut and rendered
+      await pool?.close();
     }
   }
 
-  const compare = (a: Piece, b: Piece) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || ports.comparePieces(a, b);
+  async function* entriesOf(verdicts: AsyncIterable<Judged[]>): AsyncGenerator<SortEntry> {
+    for await (const judged of verdicts) {
+      for (const item of judged) {
+        counts.input += 1;
+        progress.records = counts.input;
+        if (item.type === 'exception') {
+          const e = item.entry;
+          if (SUPPRESSED.has(e.reason)) {
+            counts.suppressed += 1;
+            bump(counts.suppressedByReason, e.reason);
+          } else {
+            counts.exceptions += 1;
+            bump(counts.heldByReason, e.reason);
+          }
+          // the extract's batch is the annual one; in scheme mode it is not a batch of this run
+          const b = e.batch && rank.has(e.batch) ? e.batch : '';
+          bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
+          if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
+        } else if (!item.recipient || item.pieces.length === 0) {
+          counts.outOfScope += 1;
+        } else {
+          const { record, recipient } = item;
+          counts.printed += 1;
+          if (recipient.role === 'guardian') counts.guardianAddressed += 1;
+          for (const { batch, sheets } of item.pieces) {
+            bump((counts.byRegion ??= {}), regionOf(recipient.address));
+            yield { batch, record, recipient, sheets };
+          }
+        }
+        if ((counts.input & 1023) === 0) await reportProgress();
+      }
+    }
+  }
+
+  const compare = (a: SortEntry, b: SortEntry) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || ports.comparePieces(a, b);
   const parts: PartRef[] = [];
   const writePart = async (pieces: Piece[]) => {
     const ref = partRefOf(pieces);
@@ -190,14 +208,15 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     await fsp.rename(excTmp, p.exceptions);
   } catch (err) {
     exc.destroy();
+    await pool?.close();
     await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
     throw writeError(err, scratch);
   }
   await fsp.rm(scratch, { recursive: true, force: true });
   await reportProgress(true);
 
-  const result: IngestResult = { parts, counts, layouts: renderer.layouts, fonts: renderer.fonts };
-  // rendering happens in other threads or processes: this one's renderer (fonts, caches) can go
+  const result: IngestResult = { parts, counts, ...ports.assetRefs(ports.loadRenderAssets(stored.assetsRoot)) };
+  // rendering happens in other threads or processes: this one's renderer (fonts, caches), if it judged, can go
   releaseRenderer(stored.assetsRoot);
   await ports.appendAudit(runDir, {
     action: 'ingest.completed',

@@ -11,7 +11,7 @@ import { PACKAGE_ROOT } from '../version';
 import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
 
 /** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
-export function workerScript(name: 'render-worker' | 'ingest-worker'): string {
+export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
   const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
   const script = path.join(here, `${name}.js`);
   if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (worker threads load the compiled code)`);

@@ -5,11 +5,11 @@
  * the call site, not a copied declaration going stale).
  */
 import { appendAudit } from '../audit';
-import { adoptFontFiles, loadRenderAssets, shareFontFiles } from '../assets';
+import { adoptFontFiles, assetRefs, loadRenderAssets, shareFontFiles } from '../assets';
 import { batchesFor } from '../domain/batch';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { comparePieces, recipientOf } from '../domain/presort';
-import { validateExtract } from '../extract';
+import { extractRows, judgeRow, validateExtract } from '../extract';
 // the files, not the package index: the index also loads verify-run (pdf-lib), which no stage needs
 import { buildPackage } from '../package/build-package';
 import { buildReconciliation, buildRunManifest, chinaDate, writeRunRecords } from '../package/run-records';
@@ -22,7 +22,7 @@ const createRenderer: typeof CreateRenderer = (assets) => {
   return (require('../render') as typeof import('../render')).createRenderer(assets);
 };
 
-export type { ExtractItem, PrintabilityCheck, ReadOptions } from '../extract';
+export type { ExtractItem, PrintabilityCheck, ReadOptions, RowBatch, RowJob } from '../extract';
 export type { EnvelopeContext, RenderAssets, Renderer, StatementContext } from '../render';
 export type {
   BuiltPackage,
@@ -40,6 +40,9 @@ export type { AuditEvent } from '../audit';
 
 export const ports = {
   validateExtract,
+  /** validateExtract in two halves: the rows (after the duplicate pass), and each row's verdict. */
+  extractRows,
+  judgeRow,
   batchesFor,
   recipientOf,
   /** Presort order within a batch: recipient postcode, address text, recordId. */
@@ -47,6 +50,8 @@ export const ports = {
   deadlineFor,
   handoffBy,
   loadRenderAssets,
+  /** The layouts and fonts (by hash) a package's manifest names. */
+  assetRefs,
   /** Font files read once and handed to worker threads (SharedArrayBuffer), adopted there. */
   shareFontFiles,
   adoptFontFiles,

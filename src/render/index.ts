@@ -13,6 +13,7 @@ import { formatVerificationCode, verificationCode } from './verification';
 import { addressText, fill, type Scope, statementView } from './view';
 import { Coverage, PrintabilityProbe } from './probe';
 import { formatDateCn } from '../domain/format';
+import { assetRefs } from '../assets';
 
 export { verificationCode, formatVerificationCode, normalizeVerificationCode, canonicalJson } from './verification';
 export type { PrintabilityCheck } from './contracts';
@@ -230,8 +231,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
   };
 
   return {
-    layouts: assets.layouts.map((l) => ({ id: l.layout.id, version: l.layout.version, sha256: l.sha256 })),
-    fonts: assets.fonts.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
+    ...assetRefs(assets),
     printable,
     printableFull,
     statementPages,

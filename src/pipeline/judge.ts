@@ -1,0 +1,136 @@
+/**
+ * The ingest's verdict on each row of the extract — validation, printability, batches, recipient,
+ * sheets: three quarters of the ingest's CPU and independent per row — on helper threads when the
+ * extract is large, so the validation pass uses every core while nothing can be rendered yet. The
+ * verdicts come back in input order; the ingest thread keeps what needs one order (exceptions.jsonl,
+ * counts, the sort). Inline or on threads, the verdicts are the same: `judgeForIngest` is the one copy.
+ */
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
+import { CsvHeader } from '../extract';
+import { ports, type Renderer, type RowBatch, type RowJob } from './ports';
+import { workerScript } from './pool';
+
+/** What a helper needs to judge rows as the ingest of this run would. */
+export interface JudgeSetup {
+  year: number;
+  mode: 'annual' | 'scheme';
+  schemes?: SchemeName[];
+  /** The run's batches, in order: a record's batches outside them are out of scope. */
+  batches: BatchCode[];
+}
+
+export type Judged =
+  | { type: 'exception'; entry: ExceptionEntry }
+  /** `pieces` empty: valid, but in none of this run's batches (out of scope). */
+  | { type: 'record'; record: InsuredRecord; recipient?: Recipient; pieces: { batch: BatchCode; sheets: number }[] };
+
+export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
+  const item = ports.judgeRow(job, header, { year: setup.year, printable: renderer.printable });
+  if (item.type === 'exception') return item;
+  const record = item.record;
+  const batches = ports.batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
+  if (batches.length === 0) return { type: 'record', record, pieces: [] };
+  const recipient = ports.recipientOf(record, setup.year);
+  return { type: 'record', record, recipient, pieces: batches.map((batch) => ({ batch, sheets: renderer.statementSheets(record, batch) })) };
+}
+
+/** Helper threads for an extract of this size: none below ~4 MB (~2,500 records: starting them costs more than they save). */
+export function judgeThreadsFor(extract: string): number {
+  return statSync(extract).size < 4 * 1024 * 1024 ? 0 : Math.min(4, os.availableParallelism());
+}
+
+/** Messages between the ingest and a judge thread. */
+export interface JudgeRequest {
+  id: number;
+  file: string;
+  header: string[] | null;
+  jobs: RowJob[];
+}
+export type JudgeReply = { id: number; ok: true; judged: Judged[] } | { id: number; ok: false; message: string };
+export interface JudgeWorkerData {
+  setup: JudgeSetup;
+  assetsRoot?: string;
+  fonts?: Record<string, SharedArrayBuffer>;
+}
+
+interface Pending {
+  resolve: (j: Judged[]) => void;
+  reject: (e: Error) => void;
+}
+
+/** A fixed set of judge threads; each batch goes to the thread with the fewest batches in hand. */
+export class JudgePool {
+  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  constructor(threads: number, data: JudgeWorkerData) {
+    const script = workerScript('judge-worker');
+    for (let i = 0; i < threads; i++) {
+      const pending = new Map<number, Pending>();
+      const worker = new Worker(script, { workerData: data });
+      worker.on('message', (reply: JudgeReply) => {
+        const p = pending.get(reply.id);
+        if (!p) return;
+        pending.delete(reply.id);
+        if (reply.ok) p.resolve(reply.judged);
+        else p.reject(new Error(reply.message));
+      });
+      const fail = (err: Error) => {
+        this.failure ??= err;
+        for (const p of pending.values()) p.reject(err);
+        pending.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`a validation thread exited with code ${code}`)));
+      this.workers.push({ worker, pending });
+    }
+  }
+
+  judge(batch: RowBatch, file: string): Promise<Judged[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const w = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      w.pending.set(id, { resolve, reject });
+      w.worker.postMessage({ id, file, header: batch.header?.names ?? null, jobs: batch.jobs } satisfies JudgeRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('validation threads closed');
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
+
+/**
+ * Each batch's verdicts, in input order: up to `window` batches are being judged at once (a bounded
+ * number of rows in flight, whatever the extract's size).
+ */
+export async function* inOrder<T, R>(source: AsyncIterable<T>, judge: (t: T) => Promise<R>, window: number): AsyncGenerator<R> {
+  const inFlight: Promise<R>[] = [];
+  const start = (t: T) => {
+    const p = judge(t);
+    p.catch(() => undefined); // awaited in turn below; not an unhandled rejection meanwhile
+    inFlight.push(p);
+  };
+  for await (const t of source) {
+    start(t);
+    if (inFlight.length >= window) yield await (inFlight.shift() as Promise<R>);
+  }
+  while (inFlight.length > 0) yield await (inFlight.shift() as Promise<R>);
+}
+
+/** A CSV header rebuilt on a judge thread (the same names were accepted by the ingest thread). */
+export function headerOf(file: string, names: string[] | null, cache: { key: string; header: CsvHeader | null }): CsvHeader | null {
+  if (!names) return null;
+  const key = names.join('\u0000');
+  if (cache.key !== key || !cache.header) {
+    cache.key = key;
+    cache.header = new CsvHeader(file, names);
+  }
+  return cache.header;
+}
