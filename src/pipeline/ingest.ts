@@ -10,6 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { BatchCode, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
+import type { RowBatch } from './ports';
 import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
 import { archiveKeyFromEnv, sealArchive } from '../crypto/archive-seal';
@@ -128,11 +129,14 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
         progress.totalBytes = passes * x.totalBytes;
       },
     });
+    const judgeHere = (batch: RowBatch): Judged[] => batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, rendererFor(stored.assetsRoot)));
+    let n = 0;
+    // this thread judges its share too (one batch in threads + 1): one helper is enough to keep 2 cores judging
+    const share = (batch: RowBatch): Promise<Judged[]> => (n++ % (threads + 1) === threads ? Promise.resolve(judgeHere(batch)) : (pool as JudgePool).judge(batch, stored.extract));
     const verdicts = pool
-      ? inOrder(rows, (batch) => pool.judge(batch, stored.extract), 4 * threads)
+      ? inOrder(rows, share, 4 * threads)
       : (async function* () {
-          const renderer = rendererFor(stored.assetsRoot);
-          for await (const batch of rows) yield batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, renderer));
+          for await (const batch of rows) yield judgeHere(batch);
         })();
     try {
       yield* entriesOf(verdicts);

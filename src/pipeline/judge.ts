@@ -1,9 +1,9 @@
 /**
  * The ingest's verdict on each row of the extract — validation, printability, batches, recipient,
- * sheets: three quarters of the ingest's CPU and independent per row — on helper threads when the
+ * sheets: three quarters of the ingest's CPU and independent per row — on helper threads too when the
  * extract is large, so the validation pass uses every core while nothing can be rendered yet. The
  * verdicts come back in input order; the ingest thread keeps what needs one order (exceptions.jsonl,
- * counts, the sort). Inline or on threads, the verdicts are the same: `judgeForIngest` is the one copy.
+ * counts, the sort). Here or on a helper, the verdicts are the same: `judgeForIngest` is the one copy.
  */
 import { statSync } from 'node:fs';
 import os from 'node:os';
@@ -39,9 +39,9 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
 
 /**
  * Helper threads for an extract of this size: none below ~4 MB (~2,500 records: starting them costs
- * more than they save); else one core fewer than the machine has (the ingest thread keeps one), 1–3.
- * Each costs ~90 MB while the validation pass runs (measured at 100k on 2 cores: one helper, peak
- * 371 MB, first part at ~16 s; two, 459 MB, ~13 s; none, ~340 MB, ~18 s).
+ * more than they save); else one core fewer than the machine has, 1–3 (the ingest thread judges its
+ * share as well). Each costs ~90 MB while the validation pass runs. Measured at 100k on 2 cores,
+ * in-process, interleaved runs: none 56.0 s, one 53.3 s, two 54.8 s; the ingest's peak ~320 → ~430 MB.
  */
 export function judgeThreadsFor(extract: string): number {
   return statSync(extract).size < 4 * 1024 * 1024 ? 0 : Math.max(1, Math.min(3, os.availableParallelism() - 1));

@@ -42,15 +42,15 @@ describe('the ingest judging rows on helper threads', () => {
   }
 
   it.each([
-    ['JSONL, annual', 'jsonl', undefined],
-    ['CSV, annual', 'csv', undefined],
-    ['JSONL, per scheme', 'jsonl', path.join(__dirname, '../../jobs/scheme-2025.json')],
-  ] as const)('%s: the same parts, archive, exceptions and counts as judging on the ingest thread', async (_, format, ticket) => {
+    ['JSONL, annual', 1, 'jsonl', undefined],
+    ['CSV, annual', 2, 'csv', undefined],
+    ['JSONL, per scheme', 1, 'jsonl', path.join(__dirname, '../../jobs/scheme-2025.json')],
+  ] as const)('%s, %i helper thread(s): the same parts, archive, exceptions and counts as the ingest thread alone', async (_, helpers, format, ticket) => {
     const extract = path.join(tmp, `extract.${format}`);
     await generateExtract(extract, { count: 600, year: 2025, seed: 'judge-threads', format, encoding: 'utf8', faults: 0.12 });
     const inline = await ingestWith(extract, 0, ticket);
     rmSync(path.join(tmp, 'out'), { recursive: true });
-    const threaded = await ingestWith(extract, 2, ticket);
+    const threaded = await ingestWith(extract, helpers, ticket);
     expect(threaded.result.counts.input).toBe(600);
     expect(threaded.result.counts.exceptions).toBeGreaterThan(30);
     expect(threaded.result.parts.length).toBeGreaterThan(3);
