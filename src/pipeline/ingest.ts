@@ -112,12 +112,12 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
-  // the verdicts: on helper threads for a large extract (the ingest thread keeps the order-bound work)
   const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, ...(stored.schemes ? { schemes: stored.schemes } : {}) };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
-  const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: ports.shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
 
   async function* entries(): AsyncGenerator<SortEntry> {
+    // the verdicts: on helper threads too for a large extract (this thread keeps the order-bound work)
+    const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: ports.shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
     const rows = ports.extractRows(stored.extract, {
       year: stored.year,
       encoding: stored.encoding,
@@ -132,16 +132,17 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     const judgeHere = (batch: RowBatch): Judged[] => batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, rendererFor(stored.assetsRoot)));
     let n = 0;
     // this thread judges its share too (one batch in threads + 1): one helper is enough to keep 2 cores judging
-    const share = (batch: RowBatch): Promise<Judged[]> => (n++ % (threads + 1) === threads ? Promise.resolve(judgeHere(batch)) : (pool as JudgePool).judge(batch, stored.extract));
+    const share = (batch: RowBatch, helpers: JudgePool): Promise<Judged[]> => (n++ % (threads + 1) === threads ? Promise.resolve(judgeHere(batch)) : helpers.judge(batch, stored.extract));
     const verdicts = pool
-      ? inOrder(rows, share, 4 * threads)
+      ? inOrder(rows, (batch) => share(batch, pool), 4 * threads)
       : (async function* () {
           for await (const batch of rows) yield judgeHere(batch);
         })();
     try {
       yield* entriesOf(verdicts);
     } finally {
-      // the helpers' memory is given back before the parts are cut and rendered
+      // the helpers' memory is given back before the parts are cut and rendered (or on a failure:
+      // the sort returns this generator)
       await pool?.close();
     }
   }
@@ -212,7 +213,6 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     await fsp.rename(excTmp, p.exceptions);
   } catch (err) {
     exc.destroy();
-    await pool?.close();
     await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
     throw writeError(err, scratch);
   }

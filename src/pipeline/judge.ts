@@ -91,8 +91,9 @@ export class JudgePool {
         if (reply.ok) p.resolve(reply.judged);
         else p.reject(new Error(reply.message));
       });
-      const fail = (err: Error) => {
-        this.failure ??= err;
+      const fail = (cause: Error) => {
+        const err = this.failure ?? new Error(`a validation thread failed: ${cause.message}`);
+        this.failure = err;
         for (const p of pending.values()) p.reject(err);
         pending.clear();
       };
