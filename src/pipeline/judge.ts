@@ -63,7 +63,7 @@ export interface JudgeWorkerData {
 
 /**
  * A judge thread's live heap is ~20 MB (fonts' tables, bounded memos); unlimited, V8 let each grow to
- * ~200 MB of garbage at 100,000 records. Measured at 100k: peak RSS of the ingest 674 → ~470 MB, speed
+ * ~200 MB of garbage at 100,000 records. Measured at 100k with two helpers: peak RSS of the ingest 674 → ~470 MB, speed
  * within noise (a 48 MB old generation made it collect too often: +40% CPU).
  */
 const JUDGE_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 };
@@ -98,7 +98,7 @@ export class JudgePool {
         pending.clear();
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`a validation thread exited with code ${code}`)));
+      worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
       this.workers.push({ worker, pending });
     }
   }
