@@ -9,7 +9,7 @@ import { adoptFontFiles, assetRefs, loadRenderAssets, shareFontFiles } from '../
 import { batchesFor } from '../domain/batch';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { comparePieces, recipientOf } from '../domain/presort';
-import { extractRows, judgeRow, validateExtract } from '../extract';
+import { extractRows, judgeRow } from '../extract';
 // the files, not the package index: the index also loads verify-run (pdf-lib), which no stage needs
 import { buildPackage } from '../package/build-package';
 import { buildReconciliation, buildRunManifest, chinaDate, writeRunRecords } from '../package/run-records';
@@ -39,8 +39,7 @@ export type {
 export type { AuditEvent } from '../audit';
 
 export const ports = {
-  validateExtract,
-  /** validateExtract in two halves: the rows (after the duplicate pass), and each row's verdict. */
+  /** The extract's rows (after the duplicate pass), and each row's verdict (validateExtract in two halves). */
   extractRows,
   judgeRow,
   batchesFor,
