@@ -68,12 +68,22 @@ class ReedSolomon {
   /** The n check codewords for `data` (systematic encoding). */
   ecc(data: ArrayLike<number>, n: number): Uint8Array {
     const g = this.generator(n);
+    const { exp, log } = this;
     const r = new Uint8Array(n);
     for (let i = 0; i < data.length; i++) {
-      const f = (data[i] ?? 0) ^ (r[0] ?? 0);
-      r.copyWithin(0, 1);
-      r[n - 1] = 0;
-      if (f !== 0) for (let j = 0; j < n; j++) r[j] = (r[j] ?? 0) ^ this.mul(g[j] ?? 0, f);
+      const f = (data[i] as number) ^ (r[0] as number);
+      // shift the remainder one place while adding f·g (f's logarithm looked up once per codeword)
+      if (f === 0) {
+        r.copyWithin(0, 1);
+        r[n - 1] = 0;
+        continue;
+      }
+      const lf = log[f] as number;
+      for (let j = 0; j < n; j++) {
+        const gj = g[j] as number;
+        const next = j + 1 < n ? (r[j + 1] as number) : 0;
+        r[j] = gj === 0 ? next : next ^ (exp[lf + (log[gj] as number)] as number);
+      }
     }
     return r;
   }
@@ -215,6 +225,9 @@ function dmPlacement(codewords: number[], numRows: number, numCols: number): Int
 const QR_ECC_PER_BLOCK_M = [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26];
 const QR_BLOCKS_M = [0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5];
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+/** char code → alphanumeric value, −1 for the rest */
+const ALNUM_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALNUM.length; i++) ALNUM_VALUE[ALNUM.charCodeAt(i)] = i;
 
 function qrRawModules(ver: number): number {
   let n = (16 * ver + 128) * ver + 64;
@@ -239,12 +252,19 @@ function qrAlignmentPositions(ver: number, size: number): number[] {
   return out;
 }
 
+/**
+ * One QR per statement, so this is on the render hot path. All that depends on the version only
+ * (function patterns, where the data bits go, each mask's flips) is built once per version by
+ * `qrVersion`; a call writes its codewords into a copy of the template and scores the 8 masks on
+ * bit-packed rows and columns (`qrPenalty`), choosing exactly what the module-by-module rules choose.
+ */
 export function qrCode(text: string): Matrix {
   // segment: alphanumeric when it can be (the verification code is), else UTF-8 bytes
-  const alnum = [...text].every((c) => ALNUM.includes(c));
-  const bytes = alnum ? [] : [...Buffer.from(text, 'utf8')];
+  let alnum = true;
+  for (let i = 0; i < text.length && alnum; i++) alnum = (ALNUM_VALUE[text.charCodeAt(i)] ?? -1) >= 0;
+  const bytes = alnum ? undefined : Buffer.from(text, 'utf8');
   const bitsFor = (ver: number): number => {
-    if (alnum) return 4 + (ver < 10 ? 9 : 11) + Math.floor(text.length / 2) * 11 + (text.length % 2) * 6;
+    if (!bytes) return 4 + (ver < 10 ? 9 : 11) + Math.floor(text.length / 2) * 11 + (text.length % 2) * 6;
     return 4 + (ver < 10 ? 8 : 16) + bytes.length * 8;
   };
   let ver = 1;
@@ -252,47 +272,119 @@ export function qrCode(text: string): Matrix {
   if (ver > 10) throw new Error(`QR: ${text.length} characters is more than version 10-M holds`);
   const capacity = qrDataCodewords(ver);
 
-  const bb: number[] = [];
+  // the bit stream, written straight into the codeword bytes
+  const data = new Uint8Array(capacity);
+  let len = 0;
   const put = (value: number, n: number): void => {
-    for (let i = n - 1; i >= 0; i--) bb.push((value >>> i) & 1);
+    // the low n bits of value, most significant first, a byte's worth at a time
+    while (n > 0) {
+      const room = 8 - (len & 7);
+      const take = Math.min(room, n);
+      n -= take;
+      data[len >>> 3] = (data[len >>> 3] as number) | (((value >>> n) & ((1 << take) - 1)) << (room - take));
+      len += take;
+    }
   };
-  if (alnum) {
+  if (!bytes) {
+    const value = (i: number): number => ALNUM_VALUE[text.charCodeAt(i)] as number;
     put(0x2, 4);
     put(text.length, ver < 10 ? 9 : 11);
-    for (let i = 0; i + 1 < text.length; i += 2) put(ALNUM.indexOf(text[i] ?? '') * 45 + ALNUM.indexOf(text[i + 1] ?? ''), 11);
-    if (text.length % 2 === 1) put(ALNUM.indexOf(text[text.length - 1] ?? ''), 6);
+    for (let i = 0; i + 1 < text.length; i += 2) put(value(i) * 45 + value(i + 1), 11);
+    if (text.length % 2 === 1) put(value(text.length - 1), 6);
   } else {
     put(0x4, 4);
     put(bytes.length, ver < 10 ? 8 : 16);
     for (const b of bytes) put(b, 8);
   }
-  put(0, Math.min(4, capacity * 8 - bb.length));
-  put(0, (8 - (bb.length % 8)) % 8);
-  const data: number[] = [];
-  for (let i = 0; i < bb.length; i += 8) data.push(bb.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
-  for (let pad = 0xec; data.length < capacity; pad ^= 0xec ^ 0x11) data.push(pad);
+  // the terminator and the padding to a byte boundary are zeros, which the array already holds
+  len += Math.min(4, capacity * 8 - len);
+  for (let i = (len + 7) >>> 3, pad = 0xec; i < capacity; i++, pad ^= 0xec ^ 0x11) data[i] = pad;
 
-  // split into blocks, add check codewords, interleave
+  const v = qrVersion(ver);
+  const codewords = qrCodewords(ver, data);
+  // the codeword bits, one per byte (the scratch arrays live per version: qrCode never reenters)
+  const { dataOrder, dataBits, dataEntryBit, dataWord, dataWordBit, words } = v;
+  for (let i = 0; i < dataBits.length; i++) dataBits[i] = ((codewords[i >>> 3] as number) >>> (7 - (i & 7))) & 1;
+  // the unmasked symbol, packed: the template's words with the dark data modules set (no branches:
+  // the bits are random, so a branch per bit would be mispredicted half of the time)
+  words.set(v.template);
+  for (let e = 0; e < dataWord.length; e++) {
+    const w = dataWord[e] as number;
+    words[w] = (words[w] as number) | ((dataWordBit[e] as number) & -(dataBits[dataEntryBit[e] as number] as number));
+  }
+  // the mask with the lowest penalty; the first of equal ones, as before
+  let best = 0;
+  let bestPenalty = Infinity;
+  for (let mask = 0; mask < 8; mask++) {
+    const p = qrPenalty(v, words, mask, bestPenalty);
+    if (p < bestPenalty) {
+      bestPenalty = p;
+      best = mask;
+    }
+  }
+  // template and data modules are disjoint and the template's data modules are 0: XOR the data bits in
+  const bits = (v.masked[best] as Uint8Array).slice();
+  for (let i = 0; i < dataOrder.length; i++) bits[dataOrder[i] as number] = (bits[dataOrder[i] as number] as number) ^ (dataBits[i] as number);
+  return { width: v.size, height: v.size, bits };
+}
+
+/** Data codewords → the final sequence: split into blocks, check codewords added, interleaved. */
+function qrCodewords(ver: number, data: Uint8Array): Uint8Array {
   const numBlocks = QR_BLOCKS_M[ver] ?? 1;
   const eccLen = QR_ECC_PER_BLOCK_M[ver] ?? 0;
   const raw = Math.floor(qrRawModules(ver) / 8);
   const numShort = numBlocks - (raw % numBlocks);
-  const shortLen = Math.floor(raw / numBlocks);
-  const blocks: number[][] = [];
-  for (let i = 0, k = 0; i < numBlocks; i++) {
-    const dat = data.slice(k, k + shortLen - eccLen + (i < numShort ? 0 : 1));
-    k += dat.length;
-    const ecc = rsQr.ecc(dat, eccLen);
-    if (i < numShort) dat.push(0);
-    blocks.push([...dat, ...ecc]);
-  }
-  const codewords: number[] = [];
-  for (let i = 0; i < (blocks[0]?.length ?? 0); i++) {
-    blocks.forEach((b, j) => {
-      if (i !== shortLen - eccLen || j >= numShort) codewords.push(b[i] ?? 0);
-    });
-  }
+  const shortData = Math.floor(raw / numBlocks) - eccLen; // data codewords of a short block; long ones have one more
+  const start = (j: number): number => j * shortData + Math.max(0, j - numShort);
+  const out = new Uint8Array(raw);
+  let k = 0;
+  for (let i = 0; i < shortData; i++) for (let j = 0; j < numBlocks; j++) out[k++] = data[start(j) + i] as number;
+  for (let j = numShort; j < numBlocks; j++) out[k++] = data[start(j) + shortData] as number;
+  const checks: Uint8Array[] = [];
+  for (let j = 0; j < numBlocks; j++) checks.push(rsQr.ecc(data.subarray(start(j), start(j + 1)), eccLen));
+  for (let i = 0; i < eccLen; i++) for (let j = 0; j < numBlocks; j++) out[k++] = (checks[j] as Uint8Array)[i] as number;
+  return out;
+}
 
+/**
+ * Packed lines: a row (or column) is cut into words of 32 modules, each word scoring the QR_SPAN
+ * modules at bits 1…QR_SPAN; bit 0 holds the module before them (where a run starts) and bits
+ * QR_SPAN+1…31 the 10 after them (a finder-like window is 11 long). So a whole version-1 line is
+ * one word, versions 2–6 two, 7–10 three; each rule is a few shifts and ANDs per word.
+ */
+const QR_SPAN = 21;
+
+interface QrVersion {
+  size: number;
+  /** words per line */
+  chunks: number;
+  /** module index of each codeword bit, in placement order */
+  dataOrder: Uint16Array;
+  /** per mask: the template (function patterns, format and version bits; data modules 0) masked */
+  masked: Uint8Array[];
+  /** the template packed (qrPack) */
+  template: Int32Array;
+  /** per mask: the modules it changes — the mask pattern, plus the format bits that differ from mask 0's — packed */
+  flips: Int32Array[];
+  /** a dark codeword bit dataEntryBit[e] sets bit(s) dataWordBit[e] of packed word dataWord[e] */
+  dataEntryBit: Uint16Array;
+  dataWord: Uint16Array;
+  dataWordBit: Int32Array;
+  /** scratch: the codeword bits, and the packed symbol */
+  dataBits: Uint8Array;
+  words: Int32Array;
+  /** per word: which bits start a window that lies inside the symbol (and that this word scores) */
+  own: Int32Array;
+  block: Int32Array; // 2 wide
+  run: Int32Array; // 5 wide
+  finder: Int32Array; // 11 wide
+}
+
+const qrVersions = new Map<number, QrVersion>();
+
+function qrVersion(ver: number): QrVersion {
+  let v = qrVersions.get(ver);
+  if (v) return v;
   const size = ver * 4 + 17;
   const modules = new Uint8Array(size * size);
   const fn = new Uint8Array(size * size);
@@ -326,7 +418,7 @@ export function qrCode(text: string): Matrix {
     }),
   );
   /** Writes the format bits for `mask` into `target` (also marks them as function modules). */
-  const drawFormat = (mask: number, target: Uint8Array = modules): void => {
+  const drawFormat = (mask: number, target: Uint8Array): void => {
     const d = (0 << 3) | mask; // level M = 00
     let rem = d;
     for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
@@ -345,7 +437,7 @@ export function qrCode(text: string): Matrix {
     target[(size - 8) * size + 8] = 1; // the dark module
     fn[(size - 8) * size + 8] = 1;
   };
-  drawFormat(0); // reserves the format areas
+  drawFormat(0, modules); // reserves the format areas
   if (ver >= 7) {
     let rem = ver;
     for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
@@ -358,8 +450,9 @@ export function qrCode(text: string): Matrix {
       setFn(b, a, dark);
     }
   }
-  // codewords in the zigzag order
-  let i = 0;
+  // the codeword bits' places, in the zigzag order
+  const order: number[] = [];
+  const nDataBits = Math.floor(qrRawModules(ver) / 8) * 8;
   for (let right = size - 1; right >= 1; right -= 2) {
     if (right === 6) right = 5;
     for (let vert = 0; vert < size; vert++) {
@@ -367,41 +460,69 @@ export function qrCode(text: string): Matrix {
         const x = right - j;
         const upward = ((right + 1) & 2) === 0;
         const y = upward ? size - 1 - vert : vert;
-        if (!fn[y * size + x] && i < codewords.length * 8) {
-          modules[y * size + x] = ((codewords[i >>> 3] ?? 0) >>> (7 - (i & 7))) & 1;
-          i++;
-        }
+        if (!fn[y * size + x] && order.length < nDataBits) order.push(y * size + x);
       }
     }
   }
-  // the mask with the lowest penalty; the masks' XOR patterns are computed once per version
-  let patterns = maskPatterns.get(ver);
-  if (!patterns) {
-    patterns = [];
-    for (let mask = 0; mask < 8; mask++) {
-      const pat = new Uint8Array(size * size);
-      for (let y = 0, i = 0; y < size; y++) for (let x = 0; x < size; x++, i++) pat[i] = fn[i] === 0 && qrMask(mask, x, y) ? 1 : 0;
-      patterns.push(pat);
+  const chunks = Math.ceil(size / QR_SPAN);
+  const masked: Uint8Array[] = [];
+  const flips: Int32Array[] = [];
+  for (let mask = 0; mask < 8; mask++) {
+    const withFormat = modules.slice();
+    drawFormat(mask, withFormat);
+    const f = new Uint8Array(size * size);
+    for (let y = 0, i = 0; y < size; y++) {
+      for (let x = 0; x < size; x++, i++) f[i] = (fn[i] === 0 && qrMask(mask, x, y) ? 1 : 0) ^ (withFormat[i] as number) ^ (modules[i] as number);
     }
-    maskPatterns.set(ver, patterns);
+    masked.push(modules.map((m, i) => m ^ (f[i] as number)));
+    flips.push(qrPack(f, size, chunks));
   }
-  let best = modules;
-  let bestPenalty = Infinity;
-  patterns.forEach((pat, mask) => {
-    const m = new Uint8Array(size * size);
-    for (let i = 0; i < m.length; i++) m[i] = (modules[i] as number) ^ (pat[i] as number);
-    drawFormat(mask, m);
-    const p = qrPenalty(m, size);
-    if (p < bestPenalty) {
-      bestPenalty = p;
-      best = m;
-    }
+  const dataEntryBit: number[] = [];
+  const dataWord: number[] = [];
+  const dataWordBit: number[] = [];
+  order.forEach((pos, i) => {
+    qrModuleWords(pos % size, Math.floor(pos / size), size, chunks, (word, b) => {
+      dataEntryBit.push(i);
+      dataWord.push(word);
+      dataWordBit.push(b);
+    });
   });
-  return { width: size, height: size, bits: best };
+  const template = qrPack(modules, size, chunks);
+  // bit o of word c stands for module c·QR_SPAN − 1 + o
+  const starts = (width: number): Int32Array => {
+    const out = new Int32Array(chunks);
+    for (let c = 0; c < chunks; c++) {
+      for (let o = 1; o <= QR_SPAN; o++) if (c * QR_SPAN - 1 + o <= size - width) out[c] = (out[c] as number) | (1 << o);
+    }
+    return out;
+  };
+  v = {
+    size, chunks, dataOrder: Uint16Array.from(order), masked, template, flips,
+    dataEntryBit: Uint16Array.from(dataEntryBit), dataWord: Uint16Array.from(dataWord), dataWordBit: Int32Array.from(dataWordBit),
+    dataBits: new Uint8Array(order.length), words: new Int32Array(template.length),
+    own: starts(1), block: starts(2), run: starts(5), finder: starts(11),
+  };
+  qrVersions.set(ver, v);
+  return v;
 }
 
-/** Per version: for each of the 8 masks, 1 where the mask flips a (non-function) module. */
-const maskPatterns = new Map<number, Uint8Array[]>();
+/** Packs `m`: the rows' words (row-major), then the columns' words (column-major). */
+function qrPack(m: Uint8Array, size: number, chunks: number): Int32Array {
+  const out = new Int32Array(2 * size * chunks);
+  for (let y = 0, i = 0; y < size; y++) {
+    for (let x = 0; x < size; x++, i++) if (m[i]) qrModuleWords(x, y, size, chunks, (word, bit) => (out[word] = (out[word] as number) | bit));
+  }
+  return out;
+}
+
+/** Calls `visit` with each packed word that holds module (x, y), and the module's bit in it. */
+function qrModuleWords(x: number, y: number, size: number, chunks: number, visit: (word: number, bit: number) => void): void {
+  for (let c = 0; c < chunks; c++) {
+    const first = c * QR_SPAN - 1; // the module at bit 0
+    if (x >= first && x < first + 32) visit(y * chunks + c, 1 << (x - first));
+    if (y >= first && y < first + 32) visit((size + x) * chunks + c, 1 << (y - first));
+  }
+}
 
 function qrMask(mask: number, x: number, y: number): boolean {
   switch (mask) {
@@ -416,51 +537,56 @@ function qrMask(mask: number, x: number, y: number): boolean {
   }
 }
 
-/** ISO 18004 mask penalty (rules 1–4); any mask decodes, this only picks the cleanest. */
-function qrPenalty(m: Uint8Array, size: number): number {
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * ISO 18004 mask penalty (rules 1–4) of the symbol masked with `mask`; any mask decodes, this only
+ * picks the cleanest. Stops early once it reaches `bound` (every rule only adds, and an equal
+ * penalty loses to the earlier mask anyway).
+ */
+function qrPenalty(v: QrVersion, words: Int32Array, mask: number, bound: number): number {
+  const { size, chunks, own, block } = v;
+  const flips = v.flips[mask] as Int32Array;
+  const colsAt = size * chunks; // where the columns' words start
   let p = 0;
   let dark = 0;
-  // rows and columns in one pass each: runs of 5+ (rule 1) and finder-like windows (rule 3)
-  for (let a = 0; a < size; a++) {
-    let runH = 1;
-    let runV = 1;
-    let winH = 0;
-    let winV = 0;
-    let prevH = -1;
-    let prevV = -1;
-    for (let b = 0; b < size; b++) {
-      const h = m[a * size + b] as number;
-      const v = m[b * size + a] as number;
-      dark += h;
-      if (h === prevH) runH++;
-      else {
-        if (runH >= 5) p += runH - 2;
-        runH = 1;
-        prevH = h;
-      }
-      if (v === prevV) runV++;
-      else {
-        if (runV >= 5) p += runV - 2;
-        runV = 1;
-        prevV = v;
-      }
-      winH = ((winH << 1) | h) & 0x7ff;
-      winV = ((winV << 1) | v) & 0x7ff;
-      if (b >= 10) {
-        if (winH === 0x5d0 || winH === 0x05d) p += 40;
-        if (winV === 0x5d0 || winV === 0x05d) p += 40;
+  for (let a = 0, k = 0; a < size; a++) {
+    for (let c = 0; c < chunks; c++, k++) {
+      const r = (words[k] as number) ^ (flips[k] as number);
+      p += qrLinePenalty(v, r, c) + qrLinePenalty(v, (words[colsAt + k] as number) ^ (flips[colsAt + k] as number), c);
+      dark += popcount(r & (own[c] as number));
+      // rule 2: 2×2 blocks of one colour, with their top-left module in this row
+      if (a + 1 < size) {
+        const below = (words[k + chunks] as number) ^ (flips[k + chunks] as number);
+        const vertical = ~(r ^ below); // the module equals the one below
+        const blocks = vertical & (vertical >>> 1) & ~(r ^ (r >>> 1)) & (block[c] as number);
+        if (blocks !== 0) p += 3 * popcount(blocks);
       }
     }
-    if (runH >= 5) p += runH - 2;
-    if (runV >= 5) p += runV - 2;
-  }
-  // rule 2: 2×2 blocks of one colour
-  for (let y = 0; y + 1 < size; y++) {
-    for (let x = 0; x + 1 < size; x++) {
-      const i = y * size + x;
-      const c = m[i];
-      if (c === m[i + 1] && c === m[i + size] && c === m[i + size + 1]) p += 3;
-    }
+    if (p >= bound) return p;
   }
   return p + Math.floor((Math.abs(dark * 2 - size * size) * 10) / (size * size)) * 10;
+}
+
+/** Rules 1 and 3 for word `c` of one row or column. */
+function qrLinePenalty(v: QrVersion, w: number, c: number): number {
+  let p = 0;
+  // rule 1: a run of L ≥ 5 scores L − 2 = its L − 4 one-colour windows of 5, plus 2 at its start
+  // (its first module differs from the one before it, or is the first of the line)
+  const same = ~(w ^ (w >>> 1)); // bit o: module o equals module o + 1
+  const run5 = same & (same >>> 1) & (same >>> 2) & (same >>> 3) & (v.run[c] as number);
+  if (run5 !== 0) p += popcount(run5) + 2 * popcount(run5 & (~(same << 1) | (c === 0 ? 0b10 : 0)));
+  // rule 3: dark-light-dark³-light-dark with 4 light modules after it or before it, 40 each
+  const core = w & ~(w >>> 1) & (w >>> 2) & (w >>> 3) & (w >>> 4) & ~(w >>> 5) & (w >>> 6);
+  if (core !== 0) {
+    const light4 = ~(w | (w >>> 1) | (w >>> 2) | (w >>> 3));
+    const finders = ((core & (light4 >>> 7)) | (light4 & (core >>> 4))) & (v.finder[c] as number);
+    if (finders !== 0) p += 40 * popcount(finders);
+  }
+  return p;
 }

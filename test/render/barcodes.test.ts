@@ -1,4 +1,5 @@
 /** Our DataMatrix and QR encoders, decoded by the same tools a print house would use. */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataMatrix, qrCode, type Matrix } from '../../src/render/barcodes';
@@ -39,4 +40,21 @@ describe('QR, level M', () => {
   it.each(['ABCD-EFGH-IJKL-MNOP', 'hello, world', 'R2025-ANNUAL|E-0001-00001|1/1', 'Z'.repeat(120), '校验码'])('zbarimg reads back %s', (text) => {
     expect(run('zbarimg', ['-q', '--raw', pgm(qrCode(text), path.join(tmp.dir, 'qr.pgm'))]).replace(/\n$/, '')).toBe(text);
   });
+  // Exact modules (the PDFs must not change): SHA-256 of `bits`, recorded from the module-by-module
+  // encoder before the bit-packed mask penalty replaced it — a changed mask choice or placement fails here.
+  it.each([
+    ['ABCD-EFGH-IJKL-MNOP', 21, '8244bda3b3a7c819'],
+    ['QWER-TY23-4567-ZXCV', 21, 'dfb2e093b8c12111'],
+    ['hello, world', 21, 'f1ce0961e0f7c160'],
+    ['校验码', 21, '275a21c51206d1fd'],
+    ['', 21, '429bf5babfa00e74'],
+    ['HTTPS://SI.EXAMPLE.CN/V/ABCD-EFGH-IJKL-MNOP', 29, 'e0db8abcf202ae66'],
+    ['Z'.repeat(120), 37, 'd5feb89c64bc1c4a'],
+    ['0'.repeat(311), 57, '05a0301d7ba67ca3'], // version 10's alphanumeric capacity
+    ['9'.repeat(20) + '校验码'.repeat(20), 57, 'cb7f5231af0e159e'],
+  ])('gives the same modules as before for %#: %s', (text, width, hash) => {
+    const m = qrCode(text);
+    expect([m.width, createHash('sha256').update(m.bits).digest('hex').slice(0, 16)]).toEqual([width, hash]);
+  });
+  it('refuses what version 10-M does not hold', () => expect(() => qrCode('0'.repeat(312))).toThrow(/version 10-M/));
 });
