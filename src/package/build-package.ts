@@ -1,9 +1,10 @@
 import type * as OpenPgp from 'openpgp' with { 'resolution-mode': 'import' };
+import { createHash } from 'node:crypto';
 import type { BatchCode, Piece } from '../domain/types';
 import { InputError } from '../errors';
 import { sha256Hex } from './hash';
 import { mailingCsv } from './mailing-csv';
-import { storedZip } from './zip';
+import { storedZipChunks } from './zip';
 
 export interface LayoutRef {
   id: string;
@@ -69,9 +70,10 @@ export interface PartManifest {
 
 export interface BuiltPackage {
   fileName: string;
-  /** The ZIP, or the OpenPGP binary message holding it. */
-  bytes: Uint8Array;
-  /** SHA-256 of `bytes` (what the run manifest records). */
+  /** The ZIP, or the OpenPGP binary message holding it, in order (write these: `bytes` joins them into a copy). */
+  chunks: Uint8Array[];
+  readonly bytes: Uint8Array;
+  /** SHA-256 of the package (what the run manifest records). */
   sha256: string;
   manifest: PartManifest;
   encrypted: boolean;
@@ -130,18 +132,23 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
     ...(input.layouts ? { layouts: input.layouts } : {}),
     ...(input.fonts ? { fonts: input.fonts } : {}),
   };
-  const zip = await storedZip([
+  const zip = await storedZipChunks([
     { name: 'statements.pdf', data: input.statementsPdf },
     { name: 'envelopes.pdf', data: input.envelopesPdf },
     { name: 'mailing.csv', data: csv },
     { name: 'manifest.json', data: jsonBytes(manifest) },
   ]);
   const encrypted = input.printHousePublicKey !== undefined;
-  const bytes = encrypted ? await encryptFor(input.printHousePublicKey ?? '', zip) : zip;
+  const chunks: Uint8Array[] = encrypted ? [await encryptFor(input.printHousePublicKey ?? '', Buffer.concat(zip))] : zip;
+  const hash = createHash('sha256');
+  for (const c of chunks) hash.update(c);
   return {
     fileName: packageFileName(input.runId, input.batch, input.part, encrypted),
-    bytes,
-    sha256: sha256Hex(bytes),
+    chunks,
+    get bytes() {
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+    sha256: hash.digest('hex'),
     manifest,
     encrypted,
   };

@@ -2,9 +2,9 @@
  * The run's own records (interface.md): `manifest.json` and `reconciliation.json`, as pure builders,
  * plus the atomic writer the pipeline's finalize stage uses to put them (and anything else) on disk.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, writeSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { BatchCode, ExceptionEntry, ReasonCode, SuppressionCode } from '../domain/types';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import type { FontRef, LayoutRef } from './build-package';
@@ -238,12 +238,33 @@ export function buildRunManifest(input: RunManifestInput): RunManifest {
  * a temporary file in the same directory, fsync, rename over the target, fsync the directory.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
+  await replaceAtomically(file, mode, (fh) => fh.writeFile(data));
+}
+
+/**
+ * The same, for content made in pieces: `produce` hands each chunk to `write` (synchronously, as the
+ * renderer makes them), so the content is never held whole. Returns its SHA-256 and size.
+ */
+export async function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => void, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  await replaceAtomically(file, mode, (fh) => {
+    produce((chunk) => {
+      for (let done = 0; done < chunk.length; ) done += writeSync(fh.fd, chunk, done);
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
+  });
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+async function replaceAtomically(file: string, mode: number, fill: (fh: fsp.FileHandle) => Promise<void> | void): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await fsp.open(tmp, 'wx', mode);
   try {
     try {
-      await fh.writeFile(data);
+      await fill(fh);
       await fh.sync();
     } finally {
       await fh.close();

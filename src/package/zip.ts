@@ -23,8 +23,13 @@ export interface ZipEntryInput {
  * given order: same entries → same bytes. Data come from buffers, so archiver knows size and CRC up
  * front and writes no data descriptors.
  */
-export function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
-  return new Promise<Uint8Array>((resolve, reject) => {
+export async function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
+  return new Uint8Array(Buffer.concat(await storedZipChunks(entries)));
+}
+
+/** The same ZIP as archiver's chunks, in order (the entries' own buffers among them): written from these, a part's ZIP is never copied whole. */
+export function storedZipChunks(entries: ZipEntryInput[]): Promise<Buffer[]> {
+  return new Promise<Buffer[]>((resolve, reject) => {
     const archive = loadArchiver()('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
     const chunks: Buffer[] = [];
     let failed = false;
@@ -39,7 +44,7 @@ export function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
     archive.on('warning', fail);
     archive.on('data', (chunk: Buffer) => chunks.push(chunk));
     archive.on('end', () => {
-      if (!failed) resolve(new Uint8Array(Buffer.concat(chunks)));
+      if (!failed) resolve(chunks);
     });
     for (const e of entries) {
       archive.append(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), {

@@ -8,7 +8,7 @@ import { InputError } from '../errors';
 import { rendererFor, stageContext, type PackagedMarker, type RenderedMarker, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
 import { ingestResultOf } from './ingest';
-import { partPaths, readJsonIfExists, sha256, writeFileAtomic, writeJsonAtomic } from './run-dir';
+import { partPaths, readJsonIfExists, sha256, writeChunksAtomic, writeJsonAtomic } from './run-dir';
 
 const gunzip = promisify(zlib.gunzip);
 
@@ -44,22 +44,21 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   const pieces = await readPartPieces(runDir, partId);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const renderer = rendererFor(stored.assetsRoot);
-  const statements = renderer.renderStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key });
-  const envelopes = renderer.renderEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit });
+  // each PDF goes to disk as it is made (a part's is never held whole); the marker last: a crash in
+  // between leaves no marker, so the part is redone
+  const statements = await writeChunksAtomic(pp.statements, (write) => renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, write), 0o600);
+  const envelopes = await writeChunksAtomic(pp.envelopes, (write) => renderer.writeEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit }, write), 0o600);
   const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
-  // the PDFs first, the marker last: a crash in between leaves no marker, so the part is redone
-  await writeFileAtomic(pp.statements, statements, 0o600);
-  await writeFileAtomic(pp.envelopes, envelopes, 0o600);
   const marker: RenderedMarker = {
     partId,
     pieces: pieces.length,
     statementPages,
     envelopePages: pieces.length,
-    statements: { sha256: sha256(statements), bytes: statements.byteLength },
-    envelopes: { sha256: sha256(envelopes), bytes: envelopes.byteLength },
+    statements,
+    envelopes,
   };
   await writeJsonAtomic(pp.rendered, marker);
-  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, bytes: statements.byteLength + envelopes.byteLength, ms: Date.now() - started });
+  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, bytes: statements.bytes + envelopes.bytes, ms: Date.now() - started });
 }
 
 export function packagedDone(runDir: string, partId: string): PackagedMarker | undefined {
@@ -101,12 +100,12 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   });
   if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
   const rel = `print/${built.fileName}`;
-  await writeFileAtomic(path.join(runDir, rel), built.bytes, 0o600);
+  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
   const marker: PackagedMarker = {
     partId,
     path: rel,
-    sha256: sha256(built.bytes),
-    bytes: built.bytes.byteLength,
+    sha256: written.sha256,
+    bytes: written.bytes,
     batch: first.batch,
     part: first.part,
     pieces: pieces.length,

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
-import { writeFileAtomic as writeFileAtomicRaw } from '../package/run-records';
+import { writeChunksAtomic as writeChunksAtomicRaw, writeFileAtomic as writeFileAtomicRaw } from '../package/run-records';
 
 export const PART_ID_RE = /^(E|R|S-[a-z]+)-\d{4,}$/;
 
@@ -62,10 +62,19 @@ export function partPaths(runDir: string, partId: string) {
  * directory), after creating the directory; a disk error becomes one line naming the file and the fix.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
+  await inRunDir(file, () => writeFileAtomicRaw(file, data, mode));
+}
+
+/** The same for content made in chunks (a rendered PDF); returns its SHA-256 and size. */
+export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => void, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
+  return inRunDir(file, () => writeChunksAtomicRaw(file, produce, mode));
+}
+
+async function inRunDir<T>(file: string, write: () => Promise<T>): Promise<T> {
   try {
     // 0700: the run directory holds personal data (parts, archive), whatever the umask
     await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFileAtomicRaw(file, data, mode);
+    return await write();
   } catch (err) {
     throw writeError(err, file);
   }

@@ -8,7 +8,7 @@ import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type FontFile, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
 import type { EnvelopeLayout, Layout, StatementLayout } from './layout-schema';
-import { type ContentWriter, PdfBuilder } from './pdf';
+import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
 import { formatVerificationCode, verificationCode } from './verification';
 import { addressText, fill, type Scope, statementView } from './view';
 import { Coverage, PrintabilityProbe } from './probe';
@@ -16,6 +16,7 @@ import { formatDateCn } from '../domain/format';
 import { assetRefs } from '../assets';
 
 export { verificationCode, formatVerificationCode, normalizeVerificationCode, canonicalJson } from './verification';
+export type { ByteSink } from './pdf';
 export type { PrintabilityCheck } from './contracts';
 
 export interface RenderAssets {
@@ -46,6 +47,9 @@ export interface Renderer {
   statementSheets(record: InsuredRecord, batch: BatchCode): number;
   renderStatements(pieces: Piece[], ctx: StatementContext): Uint8Array;
   renderEnvelopes(pieces: Piece[], ctx: EnvelopeContext): Uint8Array;
+  /** The same PDFs, handed to `sink` as they are made (a part's never held whole); return their size. */
+  writeStatements(pieces: Piece[], ctx: StatementContext, sink: ByteSink): number;
+  writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
 }
 
 /** A value that does not fit even after its layout's wrap/shrink rule (a DOES_NOT_FIT record). */
@@ -133,11 +137,11 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
   };
 
-  const renderStatements = (pieces: Piece[], ctx: StatementContext): Uint8Array => {
+  const writeStatements = (pieces: Piece[], ctx: StatementContext, sink: ByteSink): number => {
     const first = pieces[0];
     if (!first) throw new Error('renderStatements: no pieces (a part has at least one)');
     const pageSize = layoutFor(first.batch).page;
-    const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height);
+    const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height, sink);
     for (const piece of pieces) {
       const layout = layoutFor(piece.batch);
       const record = piece.record;
@@ -189,10 +193,10 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return pdf.finish('社会保险个人权益记录单', seed);
   };
 
-  const renderEnvelopes = (pieces: Piece[], ctx: EnvelopeContext): Uint8Array => {
+  const writeEnvelopes = (pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number => {
     if (pieces.length === 0) throw new Error('renderEnvelopes: no pieces (a part has at least one)');
     const layout = envelopeLayout();
-    const pdf = new PdfBuilder(fonts, layout.page.width, layout.page.height);
+    const pdf = new PdfBuilder(fonts, layout.page.width, layout.page.height, sink);
     const fixed = { size: 10, minSize: 9, lineHeight: 5 };
     const frameName = (): string =>
       pdf.form(`${layout.id}|frame`, () => {
@@ -236,8 +240,10 @@ export function createRenderer(assets: RenderAssets): Renderer {
     printableFull,
     statementPages,
     statementSheets,
-    renderStatements,
-    renderEnvelopes,
+    renderStatements: (pieces, ctx) => collectBytes((sink) => writeStatements(pieces, ctx, sink)),
+    renderEnvelopes: (pieces, ctx) => collectBytes((sink) => writeEnvelopes(pieces, ctx, sink)),
+    writeStatements,
+    writeEnvelopes,
   };
 }
 

@@ -66,13 +66,16 @@ export class PdfBuilder {
   /** Every page and form names the same two resource dictionaries, written last (when the fonts used are known). */
   private readonly fontDictRef: PDFRef;
   private readonly xobjectDictRef: PDFRef;
-  private readonly out = new ObjectWriter();
+  private readonly out: ObjectWriter;
 
+  /** The file's bytes go to `sink` in order as objects are finished (1 MiB at a time). */
   constructor(
     readonly fontSet: FontSet,
     private readonly widthMm: number,
     private readonly heightMm: number,
+    sink: ByteSink,
   ) {
+    this.out = new ObjectWriter(sink);
     this.fonts = fontSet.faces.map(() => undefined);
     this.pagesRef = this.context.nextRef();
     this.fontDictRef = this.context.nextRef();
@@ -190,8 +193,8 @@ export class PdfBuilder {
     return this.pageRefs.length;
   }
 
-  /** Writes fonts, resources, page tree, catalog and info, and the file's tail. `idSeed` fixes the file ID. */
-  finish(title: string, idSeed: string): Uint8Array {
+  /** Writes fonts, resources, page tree, catalog and info, and the file's tail; returns the file's size. `idSeed` fixes the file ID. */
+  finish(title: string, idSeed: string): number {
     const ctx = this.context;
     const fontDict: Record<string, PDFRef> = {};
     this.fonts.forEach((f) => {
@@ -305,25 +308,34 @@ const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
 const ENDOBJ = '\nendobj\n';
 const BLOCK = 1 << 20;
 
+/** Receives a PDF's bytes in order; each chunk is its own (the writer never reuses it). */
+export type ByteSink = (chunk: Uint8Array) => void;
+
+/** Runs `write` with a sink that keeps every chunk; returns them joined (for PDFs wanted in memory). */
+export function collectBytes(write: (sink: ByteSink) => void): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  write((chunk) => chunks.push(chunk));
+  return Buffer.concat(chunks);
+}
+
 /**
  * The file as it is written: objects in the order they are finished, each at a recorded offset, in
- * 1 MiB blocks (no per-object buffers); `end` adds the classic xref table (no object streams: simple,
- * fast, and every reader takes it) and joins the blocks once.
+ * 1 MiB blocks (no per-object buffers) handed to the sink as each fills, so a part's PDF need not be
+ * held whole; `end` adds the classic xref table (no object streams: simple, fast, and every reader takes it).
  */
 class ObjectWriter {
-  private readonly blocks: Buffer[] = [];
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
   private offset = 0;
   private readonly offsets: number[] = [];
 
-  constructor() {
+  constructor(private readonly sink: ByteSink) {
     this.text(HEADER);
   }
 
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.block.length) return;
-    if (this.used > 0) this.blocks.push(this.block.subarray(0, this.used));
+    if (this.used > 0) this.sink(this.block.subarray(0, this.used));
     this.block = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
     this.used = 0;
   }
@@ -348,7 +360,8 @@ class ObjectWriter {
     this.text(ENDOBJ);
   }
 
-  end(size: number, root: PDFRef, info: PDFRef, id: string): Buffer {
+  /** Writes the xref table and trailer, hands over the last block; returns the file's size. */
+  end(size: number, root: PDFRef, info: PDFRef, id: string): number {
     const xref = this.offset;
     let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
     for (let i = 1; i < size; i++) {
@@ -356,7 +369,7 @@ class ObjectWriter {
       table += o === undefined ? '0000000000 65535 f \n' : `${String(o).padStart(10, '0')} 00000 n \n`;
     }
     this.text(`${table}trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
-    this.blocks.push(this.block.subarray(0, this.used));
-    return Buffer.concat(this.blocks, this.offset);
+    this.sink(this.block.subarray(0, this.used));
+    return this.offset;
   }
 }
