@@ -23,7 +23,9 @@ const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const dir = path.join(root, 'bench', 'results', `run-${count}`);
 const extract = path.join(dir, `extract-${count}.jsonl`);
 const env = { ...process.env, REDIS_URL: '', SIPRINT_VERIFY_KEY: process.env.SIPRINT_VERIFY_KEY || 'bench-only-verification-key-000' };
-const bin = path.join(root, 'bin', 'siprint.js');
+// the launcher operators run (`npx siprint`, glibc's malloc set up for many threads); measure the
+// default malloc with GLIBC_TUNABLES= (empty: the launcher keeps what the operator set)
+const bin = path.join(root, 'bin', 'siprint');
 const ticket = path.join(root, 'jobs', 'annual-2025.json');
 const MB = (kb) => `${Math.round(kb / 1024)} MB`;
 
@@ -52,7 +54,7 @@ function cpuSeconds(pid) {
 function timed(cliArgs) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, ...cliArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, cliArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let peak = 0;
     let cpu = 0;
     let out = '';
@@ -72,7 +74,7 @@ function timed(cliArgs) {
 }
 
 function startWorker(prefix) {
-  const child = spawn(process.execPath, [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, ['worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const started = new Promise((resolve, reject) => {
     let buf = '';
     child.stderr.on('data', (d) => {
@@ -150,10 +152,12 @@ async function queueRun(workers, runId) {
 (async () => {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(extract)) {
-    const g = spawnSync(process.execPath, [bin, 'generate', '--count', String(count), '--year', '2025', '--seed', '1', '--out', extract], { env, stdio: 'inherit' });
+    const g = spawnSync(bin, ['generate', '--count', String(count), '--year', '2025', '--seed', '1', '--out', extract], { env, stdio: 'inherit' });
     if (g.status !== 0) process.exit(g.status || 1);
   }
   console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start; ${count} records`);
+  const tunables = process.env.GLIBC_TUNABLES;
+  console.log(`malloc: ${tunables === undefined ? "the launcher's (glibc arena_max=2, mmap_threshold=131072)" : tunables ? `GLIBC_TUNABLES=${tunables}` : "glibc's defaults (GLIBC_TUNABLES empty)"}`);
   const stamp = Date.now();
   const rows = [];
 

@@ -7,7 +7,8 @@ const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs'
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const bin = path.join(root, 'bin', 'siprint.js');
+// the launcher operators run (`npx siprint`): it sets glibc's malloc up for a run's threads
+const bin = path.join(root, 'bin', 'siprint');
 const outDir = path.join(root, 'out', 'demo');
 const extract = path.join(outDir, 'extract-2025.jsonl');
 const runId = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
@@ -17,7 +18,7 @@ const runId = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\
 const env = { ...process.env, REDIS_URL: '', SIPRINT_VERIFY_KEY: process.env.SIPRINT_VERIFY_KEY || 'demo-only-verification-key-not-secret' };
 
 function siprint(args) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, stdio: 'inherit' });
+  const r = spawnSync(bin, args, { cwd: root, env, stdio: 'inherit' });
   if (r.status !== 0) {
     process.stderr.write(`demo: \`siprint ${args[0]}\` failed (exit ${r.status})\n`);
     process.exit(r.status || 1);
@@ -51,4 +52,4 @@ writeFileSync(extract, [...lines, ...bad].join('\n') + '\n');
 
 siprint(['run', '--extract', extract, '--year', '2025', '--out', outDir, '--run-id', runId, '--ticket', path.join(root, 'jobs', 'annual-2025.json')]);
 process.stdout.write(`\ndemo: extract ${path.relative(root, extract)}; run directory ${path.relative(root, path.join(outDir, runId))}\n`);
-process.stdout.write(`demo: try \`node bin/siprint.js status ${path.relative(root, path.join(outDir, runId))}\`\n`);
+process.stdout.write(`demo: try \`npx siprint status ${path.relative(root, path.join(outDir, runId))}\`\n`);
