@@ -10,6 +10,16 @@ import { InputError } from '../errors';
 import { PACKAGE_ROOT } from '../version';
 import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
 
+/**
+ * Old generation of a thread that ingests (the in-process ingest thread) or runs any stage (BullMQ's
+ * sandboxed stage threads). Unlimited, V8 sizes the heap for a 24 GB machine and lets the ingest's
+ * garbage pile up; capped, it collects sooner. The ingest's live heap is ~100 MB (a sort chunk and a
+ * part), a render job's ~30 MB. Measured, one worker at 100k: 485 / 497 MB, 72.7 / 73.7 s unlimited →
+ * 355 / 350 MB, 76.8 / 79.8 s at 384 (256: 348–358 MB, no faster); in-process at 1M (ingest and the
+ * first render thread): peak 554 / 564 MB, first part at 150 / 141 s unlimited → 359 MB, 167 s at 384.
+ */
+export const STAGE_THREAD_HEAP_MB = 384;
+
 /** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
 export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
   const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;

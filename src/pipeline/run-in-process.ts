@@ -14,7 +14,7 @@ import { finalizeStage } from './finalize';
 import type { IngestProgress } from './ingest';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
 import { packagePartStage, packagedDone } from './part-stages';
-import { RenderPool, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
+import { RenderPool, STAGE_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
 import { ports } from './ports';
 import { partPaths, readJsonIfExists, runPaths } from './run-dir';
 import { runLog } from './log';
@@ -36,7 +36,7 @@ export interface RunInProcessOptions {
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
 function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript('ingest-worker'), { workerData: data });
+    const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: STAGE_THREAD_HEAP_MB } });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -50,7 +50,15 @@ function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) 
       else if (m.type === 'done') settle(() => resolve(m.result));
       else settle(() => reject(m.exitCode === 2 ? new InputError(m.message) : new Error(m.message)));
     });
-    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('error', (err) =>
+      settle(() =>
+        reject(
+          (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new Error(`the ingest thread ran out of its ${STAGE_THREAD_HEAP_MB} MB heap, which it should never need (its memory does not grow with the extract): report it with the run's logs/siprint.log`)
+            : err,
+        ),
+      ),
+    );
     worker.on('exit', (code) => settle(() => reject(new Error(`the ingest thread exited with code ${code} before it finished`))));
   });
 }

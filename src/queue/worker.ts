@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { STAGE_THREAD_HEAP_MB } from '../pipeline/pool';
 import { PACKAGE_ROOT } from '../version';
 import { redisOptions } from './connection';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUE_NAME, type RetryPolicy } from './jobs';
@@ -58,14 +59,6 @@ export interface RunningWorker {
    *  after a graceful one has begun waits for the graceful one (BullMQ keeps the first close). */
   close(force?: boolean): Promise<void>;
 }
-
-/**
- * Old generation of a stage thread. Unlimited, V8 sizes the heap for a 24 GB machine and the ingest's
- * garbage took the worker to 474–534 MB (100k–1M); capped, V8 collects sooner. Measured at 100k, one
- * worker: 485 / 497 MB, 72.7 / 73.7 s unlimited → 355 / 350 MB, 76.8 / 79.8 s at 384 (256: 348–358 MB,
- * no faster). A render job's live heap is ~30 MB, the ingest's ~100 MB (a sort chunk and a part).
- */
-const STAGE_THREAD_HEAP_MB = 384;
 
 export function startWorker(opts: StartWorkerOptions): RunningWorker {
   if (!existsSync(PROCESSOR_FILE)) {
