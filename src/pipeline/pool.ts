@@ -11,14 +11,20 @@ import { PACKAGE_ROOT } from '../version';
 import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
 
 /**
- * Old generation of a thread that ingests (the in-process ingest thread) or runs any stage (BullMQ's
- * sandboxed stage threads). Unlimited, V8 sizes the heap for a 24 GB machine and lets the ingest's
- * garbage pile up; capped, it collects sooner. The ingest's live heap is ~100 MB (a sort chunk and a
- * part), a render job's ~30 MB. Measured, one worker at 100k: 485 / 497 MB, 72.7 / 73.7 s unlimited →
- * 355 / 350 MB, 76.8 / 79.8 s at 384 (256: 348–358 MB, no faster); in-process at 1M (ingest and the
- * first render thread): peak 554 / 564 MB, first part at 150 / 141 s unlimited → 359 MB, 167 s at 384.
+ * Old-generation caps. Under 2 GB a cap also makes V8 grow the heap by 1.3–2× its live size after a
+ * collection instead of 4×: less garbage held, more time collecting. The ingest's live heap is
+ * ~100 MB (a sort chunk and a part), a render job's ~30–60 MB.
+ *
+ * BullMQ's sandboxed stage threads (any stage). Measured, one worker at 100k: 485 / 497 MB,
+ * 72.7 / 73.7 s unlimited → 355 / 350 MB, 76.8 / 79.8 s at 384 (256: 348–358 MB, no faster).
  */
 export const STAGE_THREAD_HEAP_MB = 384;
+/**
+ * The in-process ingest thread. Measured in-process at 1M (ingest and the first render thread):
+ * peak 554 / 564 MB, first part at 150 / 141 s unlimited; 371 MB, 156 s at 768; 359 MB, 167 s at 384.
+ * At 100k (peak set by rendering, ~460 MB either way): 768 costs ~2.5 s of ~65, 384 ~5 s.
+ */
+export const INGEST_THREAD_HEAP_MB = 768;
 
 /** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
 export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
@@ -46,7 +52,11 @@ export interface RenderPoolOptions {
   heapMb?: number;
 }
 
-/** Heap for rendering parts of `piecesPerFile` pieces: ~30 MB of fonts and caches, ~1.5 KB per piece, and room to collect. */
+/**
+ * Heap for rendering parts of `piecesPerFile` pieces: ~30 MB of fonts and caches, ~1.5 KB per piece,
+ * and room to collect. The price, measured on 4 parts pinned to one core: 16.4 s CPU at this cap
+ * (136 MB) or at 512–1024, 14.8 s with 2048 (V8's 4× growth: +40 MB per thread, over the 500 MB goal).
+ */
 export function renderHeapMb(piecesPerFile: number): number {
   return 96 + Math.ceil(piecesPerFile / 128);
 }

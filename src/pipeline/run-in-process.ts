@@ -14,7 +14,7 @@ import { finalizeStage } from './finalize';
 import type { IngestProgress } from './ingest';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
 import { packagePartStage, packagedDone } from './part-stages';
-import { RenderPool, STAGE_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
+import { RenderPool, INGEST_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
 import { ports } from './ports';
 import { partPaths, readJsonIfExists, runPaths } from './run-dir';
 import { runLog } from './log';
@@ -36,7 +36,7 @@ export interface RunInProcessOptions {
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
 function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: STAGE_THREAD_HEAP_MB } });
+    const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: INGEST_THREAD_HEAP_MB } });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -54,7 +54,7 @@ function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) 
       settle(() =>
         reject(
           (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new Error(`the ingest thread ran out of its ${STAGE_THREAD_HEAP_MB} MB heap, which it should never need (its memory does not grow with the extract): report it with the run's logs/siprint.log`)
+            ? new Error(`the ingest thread ran out of its ${INGEST_THREAD_HEAP_MB} MB heap, which it should never need (its memory does not grow with the extract): report it with the run's logs/siprint.log`)
             : err,
         ),
       ),
