@@ -74,7 +74,7 @@ export interface BuiltPackage {
   chunks: Uint8Array[];
   readonly bytes: Uint8Array;
   /** SHA-256 of the package (what the run manifest records). */
-  sha256: string;
+  readonly sha256: string;
   manifest: PartManifest;
   encrypted: boolean;
 }
@@ -140,15 +140,18 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   ]);
   const encrypted = input.printHousePublicKey !== undefined;
   const chunks: Uint8Array[] = encrypted ? [await encryptFor(input.printHousePublicKey ?? '', Buffer.concat(zip))] : zip;
-  const hash = createHash('sha256');
-  for (const c of chunks) hash.update(c);
   return {
     fileName: packageFileName(input.runId, input.batch, input.part, encrypted),
     chunks,
     get bytes() {
       return new Uint8Array(Buffer.concat(chunks));
     },
-    sha256: hash.digest('hex'),
+    // on demand: the package stage hashes the bytes as it writes them, so it never asks
+    get sha256() {
+      const hash = createHash('sha256');
+      for (const c of chunks) hash.update(c);
+      return hash.digest('hex');
+    },
     manifest,
     encrypted,
   };
