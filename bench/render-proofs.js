@@ -55,7 +55,7 @@ const retired = {
 const many = { ...employee, recordId: 'E-0000002', benefits: Array.from({ length: 26 }, (_, i) => ({ scheme: i % 2 ? 'medical' : 'injury', item: i % 2 ? `门诊医疗费用（第${i + 1}笔）` : `工伤医疗费（第${i + 1}笔）`, amount: 12000 + i * 731 })) };
 
 const piece = (record, batch, seq, recipient) => ({
-  pieceId: `${batch}-0001-${String(seq).padStart(5, '0')}`, batch, part: 1, seq, record, sheets: 1,
+  pieceId: `${batch}-0001-${String(seq).padStart(5, '0')}`, batch, part: 1, seq, record,
   recipient: recipient || (record.guardian ? { role: 'guardian', name: record.guardian.name, address: record.guardian.address, relation: record.guardian.relation } : { role: 'self', name: record.person.name, address: record.address }),
 });
 

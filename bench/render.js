@@ -56,7 +56,7 @@ function records(n) {
   }
   return out.map((record, i) => ({
     pieceId: `E-0001-${String(i + 1).padStart(5, '0')}`, batch: 'E', part: 1, seq: i + 1, record,
-    recipient: { role: 'self', name: record.person.name, address: record.address }, sheets: 1,
+    recipient: { role: 'self', name: record.person.name, address: record.address },
   }));
 }
 

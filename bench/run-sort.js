@@ -16,7 +16,7 @@ async function* pieces() {
   for (let i = 0; i < n; i++) {
     const postcode = String(100000 + ((i * 7919) % 899999));
     yield {
-      pieceId: '', batch: i % 3 ? 'E' : 'R', part: 0, seq: 0, sheets: 1,
+      pieceId: '', batch: i % 3 ? 'E' : 'R', part: 0, seq: 0,
       recipient: { role: 'self', name: '张伟', address: { postcode, province: '北京市', line: `建国路${i % 1000}号` } },
       record: { recordId: `R${String(i).padStart(9, '0')}`, filler },
     };

@@ -150,5 +150,9 @@ export interface Piece {
   seq: number; // 1-based position within the part
   record: InsuredRecord;
   recipient: Recipient;
+}
+
+/** A piece with the sheets of paper its statement takes: known once it is laid out (by the render). */
+export interface SheetedPiece extends Piece {
   sheets: number;
 }

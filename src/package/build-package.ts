@@ -20,6 +20,8 @@ export interface PackageInput {
   batch: BatchCode;
   part: number;
   pieces: Piece[];
+  /** Sheets of paper of each piece's statement (as the renderer laid it out), in the pieces' order. */
+  sheets: readonly number[];
   statementsPdf: Uint8Array;
   envelopesPdf: Uint8Array;
   statementPages: number;
@@ -93,6 +95,8 @@ function checkInput(input: PackageInput): void {
     if (p.batch !== input.batch || p.part !== input.part)
       throw new InputError(`${where}: piece ${i + 1} (${p.pieceId}) belongs to ${p.batch} part ${p.part}; split the pieces per part first`);
   });
+  if (input.sheets.length !== input.pieces.length || input.sheets.some((s) => !Number.isInteger(s) || s < 1))
+    throw new InputError(`${where}: need one sheet count (a whole number ≥ 1) per piece, got ${input.sheets.length} for ${input.pieces.length} pieces`);
   if (input.envelopePages !== input.pieces.length)
     throw new InputError(`${where}: ${input.envelopePages} envelope pages for ${input.pieces.length} pieces; one envelope per piece`);
   if (input.statementPages < input.pieces.length)
@@ -114,7 +118,7 @@ export function jsonBytes(value: unknown): Uint8Array {
  */
 export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   checkInput(input);
-  const csv = new TextEncoder().encode(mailingCsv(input.pieces));
+  const csv = new TextEncoder().encode(mailingCsv(input.pieces, input.sheets));
   const file = (bytes: Uint8Array): { sha256: string; bytes: number } => ({ sha256: sha256Hex(bytes), bytes: bytes.length });
   const manifest: PartManifest = {
     format: 'siprint-part/1',

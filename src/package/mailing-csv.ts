@@ -35,9 +35,10 @@ function quoteCell(value: string): string {
  * The print house's mailing list: one row per piece in print order, UTF-8, CRLF line ends (RFC 4180).
  * Only what addressing needs: no ssn, no amounts. The recipient is the guardian for a minor.
  */
-export function mailingCsv(pieces: Piece[]): string {
+export function mailingCsv(pieces: readonly Piece[], sheets: readonly number[]): string {
+  if (sheets.length !== pieces.length) throw new Error(`mailing.csv: ${sheets.length} sheet counts for ${pieces.length} pieces`);
   const rows: string[] = [MAILING_CSV_HEADER.join(',')];
-  for (const p of pieces) {
+  pieces.forEach((p, i) => {
     const cells = [
       p.pieceId,
       p.batch,
@@ -46,9 +47,9 @@ export function mailingCsv(pieces: Piece[]): string {
       p.recipient.role,
       p.recipient.address.postcode,
       addressText(p.recipient.address),
-      String(p.sheets),
+      String(sheets[i]),
     ];
     rows.push(cells.map((c) => quoteCell(neutralizeCell(c))).join(','));
-  }
+  });
   return rows.join('\r\n') + '\r\n';
 }

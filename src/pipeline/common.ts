@@ -76,7 +76,6 @@ export interface RunCounts {
   guardianAddressed: number;
   /** Statements (= envelopes); in scheme mode a record can have several. */
   pieces: number;
-  sheets: number;
   byBatch: Record<string, number>;
   /** Pieces per recipient province/city ("广东省 广州市"; a municipality once): for the run report. */
   byRegion?: Record<string, number>;
@@ -96,6 +95,8 @@ export interface IngestResult {
 export interface RenderedMarker {
   partId: string;
   pieces: number;
+  /** Sheets of paper of each piece's statement, in print order (mailing.csv's `sheets`). */
+  sheets: number[];
   statementPages: number;
   envelopePages: number;
   statements: { sha256: string; bytes: number };
@@ -110,6 +111,8 @@ export interface PackagedMarker {
   batch: string;
   part: number;
   pieces: number;
+  /** The part's sheets of paper (statements). */
+  sheets: number;
   statementPages: number;
   envelopePages: number;
   encrypted?: boolean;
@@ -125,7 +128,6 @@ export function emptyCounts(): RunCounts {
     outOfScope: 0,
     guardianAddressed: 0,
     pieces: 0,
-    sheets: 0,
     byBatch: {},
     byRegion: {},
     heldByReason: {},

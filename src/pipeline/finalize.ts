@@ -11,7 +11,7 @@ import type { IngestResult, PackagedMarker, RunCounts, RunIdentity, StageOptions
 import { runIdentity, stageContext } from './common';
 import type { StoredRunConfig } from './config';
 import { ingestResultOf } from './ingest';
-import { packagedDone } from './part-stages';
+import { packagedDone, packagedSheets } from './part-stages';
 import type { PackageEntry, RunManifest } from './ports';
 import { readJsonIfExists, writeJsonAtomic } from './run-dir';
 import { holdForApproval } from '../release';
@@ -22,6 +22,8 @@ export interface RunSummary extends RunIdentity {
   finishedOn: string;
   late: boolean;
   counts: RunCounts;
+  /** Sheets of paper of all statements (from the packaged parts). */
+  sheets: number;
   packages: { path: string; sha256: string; batch: string; part: number; pieces: number }[];
 }
 
@@ -55,6 +57,7 @@ function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult
     finishedOn: manifest.finishedOn,
     late: manifest.finishedLate,
     counts: ingest.counts,
+    sheets: packagedSheets(runDir, ingest.parts),
     packages: manifest.packages.map((p) => ({ path: p.path, sha256: p.sha256, batch: p.batch, part: p.part, pieces: p.pieces })),
   };
 }

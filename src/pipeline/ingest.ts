@@ -20,16 +20,16 @@ import { JudgePool, inOrder, judgeForIngest, judgeThreadsFor, type Judged, type 
 import { PartSplitter, batchOrder, partRefOf, type PartRef, type SortEntry } from './split';
 import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
 
-/** JSON.stringify(items), as a sequence of slices. */
-function* jsonArray(items: readonly unknown[]): Generator<string> {
+/** The part file's text: a JSON array of the pieces' JSON texts, as a sequence of slices. */
+function* jsonArray(texts: readonly string[]): Generator<string> {
   yield '[';
-  for (let i = 0; i < items.length; i++) yield (i ? ',' : '') + JSON.stringify(items[i]);
+  for (let i = 0; i < texts.length; i++) yield i ? `,${texts[i]}` : (texts[i] as string);
   yield ']';
 }
 
-/** archive/<partId>.jsonl.gz's lines: each piece with its verification code. */
-function* archiveLines(pieces: readonly Piece[], codeOf: (pc: Piece) => string): Generator<string> {
-  for (const pc of pieces) yield `${JSON.stringify({ ...pc, verificationCode: codeOf(pc) } satisfies ArchivedPiece)}\n`;
+/** archive/<partId>.jsonl.gz's text: one piece's JSON text per line. */
+function* jsonLines(texts: readonly string[]): Generator<string> {
+  for (const t of texts) yield `${t}\n`;
 }
 
 /** gzip of the concatenated texts, handed to the compressor in 256 KiB slices as they come (with backpressure). */
@@ -165,15 +165,15 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           const b = e.batch && rank.has(e.batch) ? e.batch : '';
           bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
           if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
-        } else if (!item.recipient || item.pieces.length === 0) {
+        } else if (!item.recipient || item.batches.length === 0) {
           counts.outOfScope += 1;
         } else {
           const { record, recipient } = item;
           counts.printed += 1;
           if (recipient.role === 'guardian') counts.guardianAddressed += 1;
-          for (const { batch, sheets } of item.pieces) {
+          for (const batch of item.batches) {
             bump((counts.byRegion ??= {}), regionOf(recipient.address));
-            yield { batch, record, recipient, sheets };
+            yield { batch, record, recipient };
           }
         }
         if ((counts.input & 1023) === 0) await reportProgress();
@@ -186,16 +186,18 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const writePart = async (pieces: Piece[]) => {
     const ref = partRefOf(pieces);
     const pp = partPaths(runDir, ref.partId);
-    // fed to gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
-    await writeFileAtomic(pp.pieces, await gzipText(jsonArray(pieces), 1), 0o600);
-    const archiveBytes = await gzipText(archiveLines(pieces, (pc) => ports.verificationCode(pc.record, pc.batch, stored.year, key)), zlib.constants.Z_DEFAULT_COMPRESSION);
+    // each piece with its verification code, as JSON once: the part file (which the render reads:
+    // it prints the code without computing it again) and the archive hold the same texts. Fed to
+    // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
+    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: ports.verificationCode(pc.record, pc.batch, stored.year, key) } satisfies ArchivedPiece));
+    await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
+    const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
     parts.push(ref);
     counts.pieces += ref.pieces;
-    counts.sheets += ref.sheets;
     bump(counts.byBatch, ref.batch, ref.pieces);
     progress.parts = parts.length;
-    log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces, sheets: ref.sheets });
+    log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces });
     await reportProgress();
     opts?.onPart?.(ref);
   };

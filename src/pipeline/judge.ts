@@ -1,6 +1,6 @@
 /**
- * The ingest's verdict on each row of the extract — validation, printability, batches, recipient,
- * sheets: three quarters of the ingest's CPU and independent per row — on helper threads too when the
+ * The ingest's verdict on each row of the extract — validation, printability, batches, recipient:
+ * most of the ingest's CPU and independent per row — on helper threads too when the
  * extract is large, so the validation pass uses every core while nothing can be rendered yet. The
  * verdicts come back in input order; the ingest thread keeps what needs one order (exceptions.jsonl,
  * counts, the sort). Here or on a helper, the verdicts are the same: `judgeForIngest` is the one copy.
@@ -24,17 +24,18 @@ export interface JudgeSetup {
 
 export type Judged =
   | { type: 'exception'; entry: ExceptionEntry }
-  /** `pieces` empty: valid, but in none of this run's batches (out of scope). */
-  | { type: 'record'; record: InsuredRecord; recipient?: Recipient; pieces: { batch: BatchCode; sheets: number }[] };
+  /** `batches` empty: valid, but in none of this run's batches (out of scope). */
+  | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
   const item = ports.judgeRow(job, header, { year: setup.year, printable: renderer.printable });
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = ports.batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
-  if (batches.length === 0) return { type: 'record', record, pieces: [] };
-  const recipient = ports.recipientOf(record, setup.year);
-  return { type: 'record', record, recipient, pieces: batches.map((batch) => ({ batch, sheets: renderer.statementSheets(record, batch) })) };
+  if (batches.length === 0) return { type: 'record', record, batches };
+  // no page count here: the render lays the statement out anyway and reports its sheets (a second
+  // layout of every record was a fifth of the ingest's CPU)
+  return { type: 'record', record, recipient: ports.recipientOf(record, setup.year), batches };
 }
 
 /**

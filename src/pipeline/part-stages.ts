@@ -3,7 +3,7 @@ import { existsSync, promises as fsp, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import path from 'node:path';
-import type { Piece } from '../domain/types';
+import type { StatementPiece } from '../render';
 import { InputError } from '../errors';
 import { rendererFor, stageContext, type PackagedMarker, type RenderedMarker, type StageOptions } from './common';
 import { resolveVerificationKey } from './config';
@@ -12,7 +12,8 @@ import { partPaths, readJsonIfExists, sha256, writeChunksAtomic, writeJsonAtomic
 
 const gunzip = promisify(zlib.gunzip);
 
-export async function readPartPieces(runDir: string, partId: string): Promise<Piece[]> {
+/** A part's pieces in print order, each with its verification code (parts of older runs: without). */
+export async function readPartPieces(runDir: string, partId: string): Promise<StatementPiece[]> {
   const pp = partPaths(runDir, partId);
   let bytes: Buffer;
   try {
@@ -21,17 +22,17 @@ export async function readPartPieces(runDir: string, partId: string): Promise<Pi
     throw new InputError(`part ${partId}: ${pp.pieces} is missing (was the ingest stage run for this run directory?)`);
   }
   try {
-    return JSON.parse((await gunzip(bytes)).toString('utf8')) as Piece[];
+    return JSON.parse((await gunzip(bytes)).toString('utf8')) as StatementPiece[];
   } catch (err) {
     throw new Error(`part ${partId}: ${pp.pieces} is damaged (${(err as Error).message}); delete state/ingest.json in the run directory and resume to ingest again`);
   }
 }
 
-/** Done = marker present and the files it names are complete (sizes match). */
+/** Done = marker present (of this version: with the sheets per piece) and the files it names are complete (sizes match). */
 function renderedDone(runDir: string, partId: string): RenderedMarker | undefined {
   const pp = partPaths(runDir, partId);
   const m = readJsonIfExists<RenderedMarker>(pp.rendered, 'render marker');
-  if (!m) return undefined;
+  if (!m || !Array.isArray(m.sheets) || m.sheets.length !== m.pieces) return undefined;
   const ok = existsSync(pp.statements) && existsSync(pp.envelopes) && statSync(pp.statements).size === m.statements.bytes && statSync(pp.envelopes).size === m.envelopes.bytes;
   return ok ? m : undefined;
 }
@@ -48,25 +49,32 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   // between leaves no marker, so the part is redone
   const statements = await writeChunksAtomic(pp.statements, (write) => renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, write), 0o600);
   const envelopes = await writeChunksAtomic(pp.envelopes, (write) => renderer.writeEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit }, write), 0o600);
+  // the renderer remembers each statement's pages as it lays it out: no second layout
   const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
   const marker: RenderedMarker = {
     partId,
     pieces: pieces.length,
+    sheets: pieces.map((pc) => renderer.statementSheets(pc.record, pc.batch)),
     statementPages,
     envelopePages: pieces.length,
     statements,
     envelopes,
   };
   await writeJsonAtomic(pp.rendered, marker);
-  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, bytes: statements.bytes + envelopes.bytes, ms: Date.now() - started });
+  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, sheets: marker.sheets.reduce((a, b) => a + b, 0), bytes: statements.bytes + envelopes.bytes, ms: Date.now() - started });
 }
 
 export function packagedDone(runDir: string, partId: string): PackagedMarker | undefined {
   const pp = partPaths(runDir, partId);
   const m = readJsonIfExists<PackagedMarker>(pp.packaged, 'package marker');
-  if (!m) return undefined;
+  if (!m || typeof m.sheets !== 'number') return undefined;
   const file = path.join(runDir, m.path);
   return existsSync(file) && statSync(file).size === m.bytes ? m : undefined;
+}
+
+/** The sheets of paper of the run's packaged parts (the render counts them: the ingest does not lay out). */
+export function packagedSheets(runDir: string, parts: readonly { partId: string }[]): number {
+  return parts.reduce((n, ref) => n + (packagedDone(runDir, ref.partId)?.sheets ?? 0), 0);
 }
 
 export async function packagePartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
@@ -89,6 +97,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     batch: first.batch,
     part: first.part,
     pieces,
+    sheets: rendered.sheets,
     statementsPdf,
     envelopesPdf,
     statementPages: rendered.statementPages,
@@ -109,6 +118,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     batch: first.batch,
     part: first.part,
     pieces: pieces.length,
+    sheets: rendered.sheets.reduce((a, b) => a + b, 0),
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
     ...(built.encrypted ? { encrypted: true } : {}),

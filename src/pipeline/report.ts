@@ -123,7 +123,7 @@ export function formatSummary(s: RunSummary, now: Date, color: boolean): string 
   const out = [
     `run ${s.runId} (${s.mode} ${s.year}) done`,
     `  records ${n(c.input)}: printed ${n(c.printed)}, held ${n(c.exceptions)}, suppressed ${n(c.suppressed)}${c.outOfScope ? `, out of scope ${n(c.outOfScope)}` : ''}; to guardians ${n(c.guardianAddressed)}`,
-    `  statements per batch: ${byBatch} (${n(c.pieces)} statements, ${n(c.sheets)} sheets)`,
+    `  statements per batch: ${byBatch} (${n(c.pieces)} statements, ${n(s.sheets)} sheets)`,
     `  held per reason: ${perReason(c.heldByReason)}`,
     `  suppressed: ${perReason(c.suppressedByReason)}`,
     ...deadlineLines(s, now, color).map((l) => `  ${l}`),

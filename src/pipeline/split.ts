@@ -33,7 +33,6 @@ export interface SortEntry {
   batch: BatchCode;
   record: InsuredRecord;
   recipient: Recipient;
-  sheets: number;
 }
 
 export interface PartRef {
@@ -41,7 +40,6 @@ export interface PartRef {
   batch: BatchCode;
   part: number;
   pieces: number;
-  sheets: number;
 }
 
 /**
@@ -76,7 +74,6 @@ export class PartSplitter {
       seq,
       record: entry.record,
       recipient: entry.recipient,
-      sheets: entry.sheets,
     });
     return done;
   }
@@ -102,7 +99,6 @@ export function partRefOf(pieces: Piece[]): PartRef {
     batch: first.batch,
     part: first.part,
     pieces: pieces.length,
-    sheets: pieces.reduce((n, p) => n + p.sheets, 0),
   };
 }
 

@@ -6,12 +6,12 @@
  */
 import iconv from 'iconv-lite';
 import { addressText } from '../domain/presort';
-import type { BatchCode, Piece } from '../domain/types';
+import type { BatchCode, SheetedPiece } from '../domain/types';
 
 export type EdgeKey = string;
 
 export interface ProofPick {
-  piece: Piece;
+  piece: SheetedPiece;
   /** Why it is in the proof (one piece can cover several edges). */
   covers: string[];
 }
@@ -51,7 +51,7 @@ const batchRank = (b: BatchCode) => (b === 'E' ? 0 : b === 'R' ? 1 : 2);
 const len = (s: string | undefined) => (s ? Array.from(s).length : 0);
 
 interface Candidate {
-  piece: Piece;
+  piece: SheetedPiece;
   score: number;
   note: string;
 }
@@ -62,13 +62,13 @@ export class ProofSelector {
   private readonly order: EdgeKey[] = [];
   private readonly batches: BatchCode[] = [];
 
-  private consider(key: EdgeKey, piece: Piece, score: number, note: string): void {
+  private consider(key: EdgeKey, piece: SheetedPiece, score: number, note: string): void {
     const cur = this.best.get(key);
     if (!cur) this.order.push(key);
     if (!cur || score > cur.score) this.best.set(key, { piece, score, note });
   }
 
-  offer(piece: Piece): void {
+  offer(piece: SheetedPiece): void {
     const { record, recipient, batch } = piece;
     if (!this.batches.includes(batch)) this.batches.push(batch);
     this.consider(`batch:${batch}`, piece, 0, `batch ${batch}`);
@@ -86,7 +86,7 @@ export class ProofSelector {
 
   result(): ProofSelection {
     const picks: ProofPick[] = [];
-    const byPiece = new Map<Piece, ProofPick>();
+    const byPiece = new Map<SheetedPiece, ProofPick>();
     for (const key of this.order) {
       const c = this.best.get(key);
       if (!c) continue;

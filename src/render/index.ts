@@ -45,12 +45,18 @@ export interface Renderer {
   printableFull: PrintabilityCheck;
   statementPages(record: InsuredRecord, batch: BatchCode): number;
   statementSheets(record: InsuredRecord, batch: BatchCode): number;
-  renderStatements(pieces: Piece[], ctx: StatementContext): Uint8Array;
+  renderStatements(pieces: StatementPiece[], ctx: StatementContext): Uint8Array;
   renderEnvelopes(pieces: Piece[], ctx: EnvelopeContext): Uint8Array;
   /** The same PDFs, handed to `sink` as they are made (a part's never held whole); return their size. */
-  writeStatements(pieces: Piece[], ctx: StatementContext, sink: ByteSink): number;
+  writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): number;
   writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
 }
+
+/**
+ * A piece to print; with the verification code its ingest computed for the archive (HMAC of the
+ * statement's content under the run's key: made once per piece, not again here).
+ */
+export type StatementPiece = Piece & { verificationCode?: string };
 
 /** A value that does not fit even after its layout's wrap/shrink rule (a DOES_NOT_FIT record). */
 export class DoesNotFitError extends Error {
@@ -137,7 +143,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
   };
 
-  const writeStatements = (pieces: Piece[], ctx: StatementContext, sink: ByteSink): number => {
+  const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): number => {
     const first = pieces[0];
     if (!first) throw new Error('renderStatements: no pieces (a part has at least one)');
     const pageSize = layoutFor(first.batch).page;
@@ -151,7 +157,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
       };
       const pages = layoutFlow(layout, [view], fitter, misfit);
       rememberPages(record, piece.batch, pages.length); // the render stage then counts pages without a second layout
-      const code = formatVerificationCode(verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
+      const code = formatVerificationCode(piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
       const title = fill(layout.frame.title.text, [view]);
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
       pages.forEach((ops, i) => {

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import type { IngestResult } from '../pipeline/common';
 import { readStoredConfig } from '../pipeline/common';
 import { readJsonSync, runPaths, writeFileAtomic } from '../pipeline/run-dir';
+import { packagedSheets } from '../pipeline/part-stages';
 import { buildRunReport, type HeldExample, type ReportPackage, type ReportStage, type RunReportInput, type StageName } from './html';
 import { readRelease } from '../release/state';
 
@@ -117,7 +118,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     ...(stored.operator ? { startedBy: stored.operator } : {}),
     counts: manifest.counts,
     pieces: c.pieces,
-    sheets: c.sheets,
+    sheets: packagedSheets(runDir, ingest.parts),
     byRegion: c.byRegion ?? {},
     heldByReason: c.heldByReason,
     suppressedByReason: c.suppressedByReason,

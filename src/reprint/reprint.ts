@@ -267,7 +267,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   );
   const statementsPdf = await mergePdfs(statementPdfs);
   const envelopesPdf = renderer.renderEnvelopes(pieces, { runId, postagePermit: stored.postagePermit });
-  const csv = new TextEncoder().encode(mailingCsv(pieces));
+  const csv = new TextEncoder().encode(mailingCsv(pieces, pieces.map((pc) => renderer.statementSheets(pc.record, pc.batch))));
   const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
 
   const reprinted: ReprintedPiece[] = pieces.map((pc, i) => ({

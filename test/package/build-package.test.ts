@@ -21,7 +21,7 @@ describe('sha256Hex', () => {
 describe('mailingCsv', () => {
   it('writes the header, one row per piece in order, the full address and no ssn', () => {
     const pieces = makePieces('E', 1, 2);
-    const csv = mailingCsv(pieces);
+    const csv = mailingCsv(pieces, [1, 1]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('pieceId,batch,recordId,recipientName,recipientRole,postcode,address,sheets');
     expect(lines[1]).toBe('T1-E-001-00001,E,R001001,张伟1001,self,100020,北京市朝阳区建国路1001号,1');
@@ -37,13 +37,13 @@ describe('mailingCsv', () => {
       address: { postcode: '100020', province: '+北京市', line: 'a,b "c"\nd' },
     };
     p!.record.recordId = '@SUM(A1)';
-    const row = mailingCsv([p!]).split('\r\n')[1];
+    const row = mailingCsv([p!], [1]).split('\r\n')[1];
     expect(row).toBe(
       `T1-R-001-00001,R,'@SUM(A1),"'=HYPERLINK(""http://x"",""点我"")",guardian,100020,"'+北京市a,b ""c""\nd",1`,
     );
     for (const bad of ['-1+2', '\tcmd', '\r=1']) {
       p!.recipient.name = bad;
-      expect(mailingCsv([p!]).split('\r\n')[1]!.split(',')[3]).toMatch(/^"?'/);
+      expect(mailingCsv([p!], [1]).split('\r\n')[1]!.split(',')[3]).toMatch(/^"?'/);
     }
   });
 });

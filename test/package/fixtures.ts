@@ -3,7 +3,7 @@
  * /PieceInfo /siprint /Private /Piece like the renderer's (CONTRACTS.md). The real renderer arrives at merge.
  */
 import { PDFDocument, PDFName, PDFNumber, PDFString, StandardFonts } from 'pdf-lib';
-import type { BatchCode, InsuredRecord, Piece } from '../../src/domain/types';
+import type { BatchCode, InsuredRecord, SheetedPiece } from '../../src/domain/types';
 
 export function makeRecord(i: number, over: Partial<InsuredRecord> = {}): InsuredRecord {
   return {
@@ -20,8 +20,8 @@ export function makeRecord(i: number, over: Partial<InsuredRecord> = {}): Insure
   };
 }
 
-export function makePieces(batch: BatchCode, part: number, n: number, sheetsOf: (i: number) => number = () => 1): Piece[] {
-  const pieces: Piece[] = [];
+export function makePieces(batch: BatchCode, part: number, n: number, sheetsOf: (i: number) => number = () => 1): SheetedPiece[] {
+  const pieces: SheetedPiece[] = [];
   for (let i = 1; i <= n; i++) {
     const record = makeRecord(part * 1000 + i);
     pieces.push({
@@ -62,11 +62,11 @@ async function pdf(pages: { pieceId: string; n: number; m: number }[], size: [nu
   return doc.save({ useObjectStreams: false });
 }
 
-/** statements.pdf: `pagesOf(i)` pages per piece (default = its sheets); envelopes.pdf: one page per piece. */
+/** statements.pdf: `pagesOf(i)` pages per piece (default = its sheets); envelopes.pdf: one page per piece; the pieces' sheets. */
 export async function makePdfs(
-  pieces: Piece[],
-  pagesOf: (p: Piece) => number = (p) => p.sheets,
-): Promise<{ statementsPdf: Uint8Array; envelopesPdf: Uint8Array; statementPages: number; envelopePages: number }> {
+  pieces: SheetedPiece[],
+  pagesOf: (p: SheetedPiece) => number = (p) => p.sheets,
+): Promise<{ statementsPdf: Uint8Array; envelopesPdf: Uint8Array; statementPages: number; envelopePages: number; sheets: number[] }> {
   const st: { pieceId: string; n: number; m: number }[] = [];
   for (const p of pieces) {
     const m = pagesOf(p);
@@ -74,5 +74,5 @@ export async function makePdfs(
   }
   const statementsPdf = await pdf(st, [595.28, 841.89]);
   const envelopesPdf = await pdf(pieces.map((p) => ({ pieceId: p.pieceId, n: 1, m: 1 })), [623.62, 311.81]);
-  return { statementsPdf, envelopesPdf, statementPages: st.length, envelopePages: pieces.length };
+  return { statementsPdf, envelopesPdf, statementPages: st.length, envelopePages: pieces.length, sheets: pieces.map((p) => p.sheets) };
 }

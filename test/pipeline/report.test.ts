@@ -43,7 +43,8 @@ describe('operator output', () => {
     handoffBy: '2026-03-16',
     finishedOn: '2026-01-15',
     late: false,
-    counts: { ...emptyCounts(), input: 10, printed: 7, exceptions: 2, suppressed: 1, byBatch: { E: 5, R: 2 }, heldByReason: { INVALID_SSN: 2 }, suppressedByReason: { DELIVERY_HOLD: 1 } },
+    counts: { ...emptyCounts(), input: 10, printed: 7, exceptions: 2, suppressed: 1, pieces: 7, byBatch: { E: 5, R: 2 }, heldByReason: { INVALID_SSN: 2 }, suppressedByReason: { DELIVERY_HOLD: 1 } },
+    sheets: 9,
     packages: [{ path: 'print/E-0001.zip', sha256: 'x', batch: 'E', part: 1, pieces: 5 }],
     ...over,
   });
@@ -51,7 +52,7 @@ describe('operator output', () => {
   it('summarizes counts per batch, held per reason, the deadline with days left and where the files are', () => {
     const text = formatSummary(summary({}), new Date('2026-01-15T10:00:00Z'), true);
     expect(text).toContain('records 10: printed 7, held 2, suppressed 1');
-    expect(text).toContain('statements per batch: E 5, R 2');
+    expect(text).toContain('statements per batch: E 5, R 2 (7 statements, 9 sheets)');
     expect(text).toContain('held per reason: INVALID_SSN 2');
     expect(text).toContain('deadline 2026-03-31 (75 days left); hand-off to the print house by 2026-03-16 (60 days left)');
     expect(text).toContain('packages: 1 in /data/out/r1/print');

@@ -2,7 +2,7 @@ import type { BatchCode, InsuredRecord, Recipient } from '../../src/domain/types
 import { PartSplitter, batchOrder, partIdOf, partRefOf, pieceIdOf, type SortEntry } from '../../src/pipeline/split';
 
 const recipient = { role: 'self', name: 'x', address: { postcode: '100000', province: 'p', line: 'l' } } as Recipient;
-const entry = (batch: BatchCode, id: string): SortEntry => ({ batch, record: { recordId: id } as InsuredRecord, recipient, sheets: 1 });
+const entry = (batch: BatchCode, id: string): SortEntry => ({ batch, record: { recordId: id } as InsuredRecord, recipient });
 
 describe('part splitting', () => {
   it('derives IDs from batch and position only', () => {

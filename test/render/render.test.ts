@@ -69,6 +69,14 @@ describe('statements that print', () => {
     expect(sha(again)).toBe(sha(fresh));
     expect(sha(again)).toBe(sha(renderer.renderStatements(pieces, ctx)));
   });
+
+  it('prints the verification code a piece carries from the ingest: the same bytes as computing it here', () => {
+    const coded = pieces.map((p) => ({ ...p, verificationCode: verificationCode(p.record, p.batch, ctx.year, ctx.verificationKey) }));
+    expect(sha(renderer.renderStatements(coded, ctx))).toBe(sha(renderer.renderStatements(pieces, ctx)));
+    // the carried code is the one printed (a part file is the run's own: no second HMAC)
+    const other = coded.map((p) => ({ ...p, verificationCode: 'AAAABBBBCCCCDDDD' }));
+    expect(run('pdftotext', [writePdf(tmp.dir, 'carried.pdf', renderer.renderStatements(other, ctx)), '-'])).toContain('校验码：AAAA-BBBB-CCCC-DDDD');
+  });
 });
 
 describe('reprint', () => {
