@@ -5,12 +5,13 @@
 //   2. BullMQ, 1 `siprint worker --concurrency 1` process
 //   3. BullMQ, 2 `siprint worker --concurrency 1` processes
 // plus the single-core render rate of the same pieces (renderStatements + renderEnvelopes of every part
-// on one pinned CPU, fonts already loaded), to say how render-bound the run is: (statements/s per core) / render rate.
+// on one pinned CPU, fonts already loaded), to say how render-bound the run is: (statements/s per core) / render rate;
+// and the ingest stage alone, the largest of a run's costs beside rendering (what bounds that ratio).
 // Wall time, statements/s, peak RSS per process (VmHWM from /proc, worker threads included).
 //   npm run build && node bench/run.js [count=20000] [threads=2] [--skip-queue]
 // Needs a Redis (REDIS_URL, default redis://127.0.0.1:6379) for 2 and 3; a unique prefix, removed after.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -50,11 +51,11 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Runs `siprint …args`, sampling its VmHWM and CPU time until it exits (the last sample is within 100 ms of the end). */
-function timed(cliArgs) {
+/** Runs `siprint …args` (or `cmd …args`), sampling its VmHWM and CPU time until it exits (the last sample is within 100 ms of the end). */
+function timed(cliArgs, cmd = bin) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(bin, cliArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, cliArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let peak = 0;
     let cpu = 0;
     let out = '';
@@ -130,6 +131,23 @@ function renderRate(runDir) {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * The ingest stage alone (validation with its helper threads, presort, part and archive files) on a
+ * new run directory with the in-process run's settings: the CPU a run spends before and beside rendering.
+ */
+async function ingestAlone(runDir) {
+  const fresh = path.join(dir, `bench-ingest-${process.pid}`);
+  rmSync(fresh, { recursive: true, force: true });
+  mkdirSync(fresh, { recursive: true });
+  copyFileSync(path.join(runDir, 'run.json'), path.join(fresh, 'run.json'));
+  const script = `require(${JSON.stringify(path.join(root, 'dist', 'pipeline'))}).ingestStage(process.argv[1]).catch((e) => { console.error(e.message); process.exit(1); })`;
+  try {
+    return await timed(['-e', script, fresh], process.execPath);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+}
+
 async function queueRun(workers, runId) {
   const { Queue } = require('bullmq');
   const { redisOptions } = require(path.join(root, 'dist', 'queue', 'connection'));
@@ -172,6 +190,13 @@ async function queueRun(workers, runId) {
   const rate = rr.pieces / rr.wall;
   const cpuRate = rr.pieces / rr.cpu;
   console.log(`single-core render rate (one CPU, all ${rr.parts} parts of the run): ${rr.pieces} statements + envelopes in ${rr.wall.toFixed(1)} s wall (${rr.cpu.toFixed(1)} s CPU) = ${rate.toFixed(0)}/s wall, ${cpuRate.toFixed(0)}/s CPU`);
+  // with every core busy a run's rate per core is at most render CPU / (render CPU + everything else);
+  // the ingest is the largest part of everything else
+  const ing = await ingestAlone(path.join(dir, inProc));
+  console.log(
+    `ingest alone (same extract and settings): ${ing.wall.toFixed(1)} s wall, ${ing.cpu.toFixed(1)} s CPU = ${((ing.cpu / rr.cpu) * 100).toFixed(0)}% of the render's CPU; ` +
+      `so at most ${((rr.cpu / (rr.cpu + ing.cpu)) * 100).toFixed(0)}% of the render rate per core, before packaging`,
+  );
 
   if (!skipQueue) {
     for (const n of [1, 2]) {

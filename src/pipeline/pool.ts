@@ -62,9 +62,10 @@ export function renderHeapMb(piecesPerFile: number): number {
 }
 
 /**
- * Young generation of each render thread. Measured in-process at 100k, 4 interleaved runs each (README):
- * V8's default here peaked at 475–502 MB, 16 MB at 431–477 MB with the same CPU; 8 MB 411–418 MB but
- * +12% CPU (a render makes many short-lived objects: scavenged too often).
+ * Young generation of each render thread. Measured in-process at 100k, interleaved runs (README): V8's
+ * default here (~32 MB) peaked at 464–502 MB, 16 MB at 431–477 MB; 8 MB 411–418 MB but +12% CPU (a
+ * render makes many short-lived objects: scavenged too often). 16 MB costs ~8% of the render threads'
+ * CPU (the pool alone), the price of staying under 500 MB while the main thread packages.
  */
 export const RENDER_YOUNG_GENERATION_MB = 16;
 

@@ -5,8 +5,10 @@
  *   state/ingest.json          ingest done: parts + counts (its presence = ingest finished)
  *   state/ingest-progress.json records read so far (for `status` while ingest runs)
  *   state/finalized.json       finalize done (audit written; manifest.json follows)
- *   parts/<partId>.json.gz     the pieces of one part, in print order (personal data: mode 0600)
- *   parts/<partId>/statements.pdf, envelopes.pdf, rendered.json   render done for that part
+ *   parts/<partId>.json.gz     the pieces of one part, in print order, each with its verification code
+ *                              (personal data: mode 0600)
+ *   parts/<partId>/statements.pdf, envelopes.pdf, rendered.json   render done for that part (the
+ *                              marker holds each statement's sheets: the ingest does not lay out)
  *   parts/<partId>/packaged.json                                  package sealed for that part
  *   print/<package>.zip[.gpg]  the print-house packages
  *   archive/<partId>.jsonl.gz  what a reprint needs, per printed piece (mode 0600)
