@@ -18,6 +18,7 @@ import { validateExtract } from '../../src/extract';
 import { createRenderer, verificationCode } from '../../src/render';
 import { loadRenderAssets } from '../../src/assets';
 import { batchesFor } from '../../src/domain/batch';
+import { readZip } from '../../src/package';
 import { KEY, writeExtract, type ExtractPeople } from './fixture';
 
 function walk(dir: string): string[] {
@@ -127,6 +128,31 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
     await runAll(runDir);
     const after = new Map(walk(runDir).filter((f) => !f.endsWith('siprint.log')).map((f) => [f, `${statSync(f).mtimeMs}:${readFileSync(f).toString('base64')}`]));
     expect(after).toEqual(before);
+  });
+
+  it("takes each statement's sheets from the render (the ingest lays nothing out) into mailing.csv and the summary", async () => {
+    // two long statements (25 benefit rows: more than one page) among plain ones
+    const long = Array.from({ length: 25 }, (_, i) => ({ scheme: 'medical', item: `门诊医疗费用第${i + 1}笔`, amount: `${1000 + i}.00`, months: 1 }));
+    await writeExtract(extract, 30, { edit: (rec, i) => void (i < 2 && (rec.benefits = long)) });
+    const runDir = await initRun(path.join(tmp, 'out'), config(), { resume: false });
+    const summary = await runAll(runDir);
+    const manifest = JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest;
+    const renderer = createRenderer(loadRenderAssets());
+    let sheets = 0;
+    for (const pkg of manifest.packages) {
+      const csv = readZip(readFileSync(path.join(runDir, pkg.path))).find((e) => e.name === 'mailing.csv');
+      const rows = Buffer.from(csv!.data).toString('utf8').trim().split('\r\n').slice(1);
+      const pieces = readPart(runDir, `${pkg.batch}-${String(pkg.part).padStart(4, '0')}`);
+      expect(rows).toHaveLength(pieces.length);
+      rows.forEach((row, i) => {
+        const p = pieces[i]!;
+        // a fresh renderer's own count for the same record and batch
+        expect(Number(row.split(',').at(-1))).toBe(renderer.statementSheets(p.record, p.batch));
+        sheets += Number(row.split(',').at(-1));
+      });
+    }
+    expect(sheets).toBeGreaterThan(summary.counts.pieces);
+    expect(summary.sheets).toBe(sheets);
   });
 
   it('redoes a part whose render was torn, and gives the same bytes', async () => {
