@@ -17,7 +17,7 @@ const dist = path.join(__dirname, '..', 'dist');
 async function child(file, mode) {
   const { runCheck } = require(path.join(dist, 'cli', 'check.js'));
   const { createRenderer } = require(path.join(dist, 'render', 'index.js'));
-  const { loadRenderAssets } = require(path.join(dist, 'assets.js'));
+  const { loadRenderAssets } = require(path.join(dist, 'assets'));
   const opts = { year: 2025 };
   if (mode !== 'none') {
     const renderer = createRenderer(loadRenderAssets());
@@ -66,7 +66,7 @@ async function main() {
   const compare = process.argv.includes('--compare');
   const counts = process.argv.slice(2).filter((a) => a !== '--compare').map(Number);
   const dir = process.env.BENCH_DIR || os.tmpdir();
-  const { generateExtract } = require(path.join(dist, 'extract', 'generate.js'));
+  const { generateExtract } = require(path.join(dist, 'generate', 'generate.js'));
   console.log(`node ${process.version}, ${os.cpus()[0].model}, load ${os.loadavg()[0].toFixed(1)}`);
   for (const count of counts.length ? counts : [100_000, 1_000_000]) {
     const file = path.join(dir, `siprint-bench-${count}.jsonl`);

@@ -10,10 +10,14 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../run-dir/hash';
 
 export const AUDIT_FILE = 'audit.jsonl';
 export const GENESIS_HASH = '0'.repeat(64);
+/** The action that seals manifest.json and reconciliation.json; `siprint verify` checks the hashes it carries. */
+export const RUN_RECORDS_ACTION = 'run.records';
+/** The action that seals purged.json (`siprint purge`). */
+export const PURGE_ACTION = 'run.purged';
 
 export interface AuditEvent {
   action: string;
@@ -40,10 +44,6 @@ const MASKED_SSN = /^\d{6}\*{8}\d{3}[\dX]$/;
 const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 /** Keys that would carry a person's name, address or identity number. */
 const PERSONAL_KEYS = /^(ssn|idNumber|citizenId|name|fullName|personName|recipientName|guardianName|insuredName|address|phone)$/i;
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** Refuses personal data in an event: the audit log is kept longer than the data it speaks about. */
 function checkEvent(event: AuditEvent): void {

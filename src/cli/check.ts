@@ -5,10 +5,10 @@ import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { isMinor } from '../domain/minor';
 import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
-import { loadRenderAssets } from '../assets';
+import { loadRenderAssets } from '../assets/load';
 import { lazy } from './lazy';
 
 /**

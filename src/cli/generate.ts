@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors';
-import { generateExtract } from '../extract/generate';
+import { UsageError } from '../domain/errors';
+import { generateExtract } from '../generate/generate';
 import { parseYear } from './check';
 
 export function registerGenerate(program: Command): void {

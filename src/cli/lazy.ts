@@ -1,8 +1,7 @@
 /**
- * Modules a command needs only when it runs, loaded then. Every command is registered at start-up, so a
- * static import here would load pdf-lib and fontkit (check, proof, reprint, verify), BullMQ and ioredis
- * (run --redis, status --redis, worker) and express (dashboard) into every siprint process: `siprint --help`
- * took 0.27 s and 83 MB, now 0.15 s and 63 MB.
+ * Modules a command needs only when it runs, loaded then: every command is registered at start-up, and
+ * static imports would load pdf-lib and fontkit, BullMQ and ioredis, and express into every siprint
+ * process (`siprint --help` 83 → 63 MB: docs/performance.md).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const lazy = {
@@ -10,8 +9,8 @@ export const lazy = {
   dashboard: () => require('../dashboard') as typeof import('../dashboard'),
   render: () => require('../render') as typeof import('../render'),
   proof: () => require('../proof') as typeof import('../proof'),
-  reprint: () => require('../reprint/reprint') as typeof import('../reprint/reprint'),
-  purge: () => require('../reprint/purge') as typeof import('../reprint/purge'),
+  reprint: () => require('../reprint') as typeof import('../reprint'),
+  purge: () => require('../purge') as typeof import('../purge'),
   release: () => require('../release') as typeof import('../release'),
-  verifyRun: () => require('../package/verify-run') as typeof import('../package/verify-run'),
+  verify: () => require('../verify') as typeof import('../verify'),
 };

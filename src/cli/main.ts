@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { exitCodeOf, messageOf } from '../errors';
+import { exitCodeOf, messageOf } from '../domain/errors';
 import { registerCommands } from './commands';
 import { VERSION } from '../version';
 

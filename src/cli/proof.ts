@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
-import { loadTicket, resolveRunConfig, writeFileAtomic, writeJsonAtomic } from '../pipeline';
+import { UsageError } from '../domain/errors';
+import { loadTicket, resolveRunConfig } from '../pipeline';
+import { writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { lazy } from './lazy';
 
 interface ProofOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { lazy } from './lazy';
 
 export function registerPurge(program: Command): void {

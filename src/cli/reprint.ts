@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { readAddressJson, readRequestList, RELATIONS, type Relation, type ReprintRequest } from '../reprint/requests';
 import { lazy } from './lazy';
 

@@ -1,23 +1,23 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import {
   configFromStored,
-  createProgressReporter,
-  formatSummary,
   initRun,
   loadTicket,
   readRunState,
-  readStoredConfig,
   resolveRunConfig,
   resolveVerificationKey,
   runInProcess,
-  runPaths,
   type PipelineEvent,
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
+import { runPaths } from '../run-dir/paths';
+import { readStoredConfig } from '../run-dir/run-config';
+import { createProgressReporter } from './progress';
+import { formatRunSummary } from './run-summary';
 import type { QueueProgress } from '../queue';
 import { lazy } from './lazy';
 
@@ -157,7 +157,7 @@ export function registerRun(program: Command): void {
           process.removeListener('SIGINT', onSigint);
         }
       }
-      process.stdout.write(formatSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
+      process.stdout.write(formatRunSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
       if (config.requireApproval) {
         process.stdout.write(`  release: packages PENDING approval (started by ${config.operator ?? 'unknown'}); a second operator releases them: siprint release ${summary.runDir} --approved-by ID\n`);
       }

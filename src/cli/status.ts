@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../errors';
-import { formatStatus, readRunState, runPaths } from '../pipeline';
+import { InputError } from '../domain/errors';
+import { readRunState } from '../pipeline';
+import { runPaths } from '../run-dir/paths';
+import { formatRunStatus } from './run-summary';
 import { lazy } from './lazy';
 
 export function registerStatus(program: Command): void {
@@ -22,7 +24,7 @@ export function registerStatus(program: Command): void {
       }
       if (haveDir) {
         const st = readRunState(runDir);
-        process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : formatStatus(st, new Date(), Boolean(process.stdout.isTTY)));
+        process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : formatRunStatus(st, new Date(), Boolean(process.stdout.isTTY)));
       }
       if (o.redis) {
         const runId = haveDir ? readRunState(runDir).runId : path.basename(target);

@@ -7,9 +7,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { archiveFileLines } from '../pipeline/archive';
+import { archiveFileLines } from '../run-dir/archive';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors';
+import { InputError, UsageError } from '../domain/errors';
 import { formatVerificationCode, normalizeVerificationCode } from '../render/verification';
 
 export interface CodeMatch {

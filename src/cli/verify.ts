@@ -8,7 +8,7 @@ export function registerVerify(program: Command): void {
     .description('re-check a finished run: package SHA-256s against manifest.json, pieces and pages in every package, the balance, the audit chain')
     .argument('<RUN_DIR>', 'the run directory DIR/<runId>')
     .action(async (runDir: string) => {
-      const { problems, summary: s } = await lazy.verifyRun().verifyRunDetailed(runDir);
+      const { problems, summary: s } = await lazy.verify().verifyRunDetailed(runDir);
       if (problems.length > 0) {
         process.stdout.write(problems.map((p) => `${p}\n`).join(''));
         process.stderr.write(`siprint verify: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${runDir}\n`);

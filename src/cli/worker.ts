@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import pino from 'pino';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { DEFAULT_REDIS_URL } from '../queue/connection';
 import { lazy } from './lazy';
 

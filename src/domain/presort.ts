@@ -1,5 +1,6 @@
 import { isMinor } from './minor';
-import type { Address, InsuredRecord, Recipient } from './types';
+import { addressText } from './address';
+import type { InsuredRecord, Recipient } from './types';
 
 /**
  * Who the envelope goes to: a minor's guardian (the statement is still the minor's), else the person.
@@ -14,15 +15,6 @@ export function recipientOf(record: InsuredRecord, year: number): Recipient {
   }
   if (!record.address) throw new Error(`record ${record.recordId} (line ${record.line}) has no address; validation should have held it`);
   return { role: 'self', name: record.person.name, address: record.address };
-}
-
-/**
- * The postal address as one line: province + city + district + line, no separators. A municipality's
- * city repeats its province (北京市 北京市): print it once.
- */
-export function addressText(a: Address): string {
-  const city = a.city && a.city !== a.province ? a.city : '';
-  return `${a.province}${city}${a.district ?? ''}${a.line}`;
 }
 
 function cmp(a: string, b: string): number {

@@ -40,9 +40,3 @@ export function checkSsn(ssn: string): { ok: true; gender: Gender; birthDate: st
   const seq = Number(ssn.slice(14, 17));
   return { ok: true, gender: seq % 2 === 1 ? 'M' : 'F', birthDate: `${ssn.slice(6, 10)}-${ssn.slice(10, 12)}-${ssn.slice(12, 14)}` };
 }
-
-/** First 6 + 8 stars + last 4: what logs and exception files may carry. */
-export function maskSsn(ssn: string): string {
-  if (ssn.length < 10) return '*'.repeat(ssn.length);
-  return `${ssn.slice(0, 6)}********${ssn.slice(-4)}`;
-}

@@ -19,6 +19,8 @@ export const RESIDENT_SCHEMES: readonly SchemeName[] = ['pension', 'medical'];
 export type SchemeStatus = 'contributing' | 'suspended' | 'terminated' | 'retired';
 export type Gender = 'M' | 'F';
 export type Delivery = 'mail' | 'electronic' | 'hold';
+/** Text encodings an extract may come in (a UTF-8 BOM is always honoured). */
+export type Encoding = 'utf8' | 'gb18030';
 /** Month grid cell: P paid ●, A arrears △, T transferred in ○, - none –. */
 export type MonthCell = 'P' | 'A' | 'T' | '-';
 

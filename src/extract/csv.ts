@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InputError } from '../domain/errors';
 
 /** One RFC 4180 row from text; 'open' when a quoted field continues on the next physical line. */
 export function parseCsvRow(s: string): string[] | 'open' | { error: string } {

@@ -1,15 +1,16 @@
 import { statSync } from 'node:fs';
 import { isMinor } from '../domain/minor';
 import type { BatchCode, ExceptionEntry, InsuredRecord, Kind } from '../domain/types';
-import { InputError } from '../errors';
+import { InputError } from '../domain/errors';
 import { CsvHeader, parseCsvRow } from './csv';
 import { DuplicateFinder, type DuplicateGroups } from './duplicates';
-import { DEFAULT_MAX_LINE_BYTES, probeFile, readLines, type Encoding, type RawLine } from './lines';
+import type { Encoding } from '../domain/types';
+import { DEFAULT_MAX_LINE_BYTES, probeFile, readLines, type RawLine } from './lines';
 import { validateRecord } from './schema';
 
 export { validateRecord } from './schema';
 export { CsvHeader } from './csv';
-export type { Encoding } from './lines';
+export type { Encoding } from '../domain/types';
 
 /** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting). */
 export interface PrintabilityCheck {

@@ -4,9 +4,9 @@ import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { InputError } from '../errors';
+import { InputError } from '../domain/errors';
+import type { Encoding } from '../domain/types';
 
-export type Encoding = 'utf8' | 'gb18030';
 
 /** One physical line of the extract. `text` is null when the line exceeded the length cap (its bytes were skipped). */
 export interface RawLine {

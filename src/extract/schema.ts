@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMoney } from '../domain/money';
-import { checkSsn, maskSsn } from '../domain/ssn';
+import { checkSsn } from '../domain/ssn';
+import { maskSsn } from '../domain/masking';
 import { isMinor } from '../domain/minor';
 import {
   EMPLOYER_ONLY_SCHEMES,

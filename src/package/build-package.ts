@@ -1,34 +1,30 @@
 import type * as OpenPgp from 'openpgp' with { 'resolution-mode': 'import' };
 import { createHash } from 'node:crypto';
-import type { BatchCode, Piece } from '../domain/types';
-import { InputError } from '../errors';
-import { sha256Hex } from './hash';
-import { mailingCsv } from './mailing-csv';
+import type { BatchCode } from '../domain/types';
+import { InputError } from '../domain/errors';
+import { sha256 } from '../run-dir/hash';
+import { jsonBytes } from '../run-dir/json';
+import type { FontRef, LayoutRef } from '../run-dir/markers';
 import { storedZipChunks } from './zip';
 
-export interface LayoutRef {
-  id: string;
-  version: string;
-  sha256: string;
-}
-export interface FontRef {
-  file: string;
-  sha256: string;
-}
+export type { FontRef, LayoutRef } from '../run-dir/markers';
 
 export interface PackageInput {
   batch: BatchCode;
   part: number;
-  pieces: Piece[];
-  /** Sheets of paper of each piece's statement (as the renderer laid it out), in the pieces' order. */
-  sheets: readonly number[];
+  /** Mail pieces in the package (= envelopes = mailing.csv rows). */
+  pieces: number;
   statementsPdf: Uint8Array;
   envelopesPdf: Uint8Array;
+  /** The part's mailing list (partMailingCsv). */
+  mailingCsv: Uint8Array;
+  /** SHA-256s of the three files the caller has already computed (and checked); the rest are computed here. */
+  sha256s?: Partial<Record<PackageFileName, string>>;
   statementPages: number;
   envelopePages: number;
   /** Armored OpenPGP public key of the print house: the ZIP is then encrypted to it (`*.zip.gpg`). */
   printHousePublicKey?: string;
-  /** Added beyond CONTRACTS.md (optional): named in the file name and the part manifest. */
+  /** Optional: named in the file name and the part manifest. */
   runId?: string;
   /** The layouts / fonts the renderer used (Renderer.layouts / Renderer.fonts), recorded in the part manifest. */
   layouts?: LayoutRef[];
@@ -90,24 +86,13 @@ export function packageFileName(runId: string | undefined, batch: BatchCode, par
 function checkInput(input: PackageInput): void {
   const where = `package ${input.batch} part ${input.part}`;
   if (!Number.isInteger(input.part) || input.part < 1) throw new InputError(`${where}: part must be an integer ≥ 1`);
-  if (input.pieces.length === 0) throw new InputError(`${where}: no pieces; a package holds at least one`);
-  input.pieces.forEach((p, i) => {
-    if (p.batch !== input.batch || p.part !== input.part)
-      throw new InputError(`${where}: piece ${i + 1} (${p.pieceId}) belongs to ${p.batch} part ${p.part}; split the pieces per part first`);
-  });
-  if (input.sheets.length !== input.pieces.length || input.sheets.some((s) => !Number.isInteger(s) || s < 1))
-    throw new InputError(`${where}: need one sheet count (a whole number ≥ 1) per piece, got ${input.sheets.length} for ${input.pieces.length} pieces`);
-  if (input.envelopePages !== input.pieces.length)
-    throw new InputError(`${where}: ${input.envelopePages} envelope pages for ${input.pieces.length} pieces; one envelope per piece`);
-  if (input.statementPages < input.pieces.length)
-    throw new InputError(`${where}: ${input.statementPages} statement pages for ${input.pieces.length} pieces; each piece has at least one`);
+  if (!Number.isInteger(input.pieces) || input.pieces < 1) throw new InputError(`${where}: no pieces; a package holds at least one`);
+  if (input.envelopePages !== input.pieces)
+    throw new InputError(`${where}: ${input.envelopePages} envelope pages for ${input.pieces} pieces; one envelope per piece`);
+  if (input.statementPages < input.pieces)
+    throw new InputError(`${where}: ${input.statementPages} statement pages for ${input.pieces} pieces; each piece has at least one`);
   if (input.runId !== undefined && !/^[A-Za-z0-9._-]+$/.test(input.runId))
     throw new InputError(`${where}: runId ${JSON.stringify(input.runId)} may hold only letters, digits, . _ -`);
-}
-
-/** JSON as written into files: 2-space indent, trailing newline; key order is the object's own. */
-export function jsonBytes(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n');
 }
 
 /**
@@ -118,20 +103,20 @@ export function jsonBytes(value: unknown): Uint8Array {
  */
 export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   checkInput(input);
-  const csv = new TextEncoder().encode(mailingCsv(input.pieces, input.sheets));
-  const file = (bytes: Uint8Array): { sha256: string; bytes: number } => ({ sha256: sha256Hex(bytes), bytes: bytes.length });
+  const csv = input.mailingCsv;
+  const file = (name: PackageFileName, bytes: Uint8Array): { sha256: string; bytes: number } => ({ sha256: input.sha256s?.[name] ?? sha256(bytes), bytes: bytes.length });
   const manifest: PartManifest = {
     format: 'siprint-part/1',
     ...(input.runId !== undefined ? { runId: input.runId } : {}),
     batch: input.batch,
     part: input.part,
-    pieces: input.pieces.length,
+    pieces: input.pieces,
     statementPages: input.statementPages,
     envelopePages: input.envelopePages,
     files: {
-      'statements.pdf': file(input.statementsPdf),
-      'envelopes.pdf': file(input.envelopesPdf),
-      'mailing.csv': file(csv),
+      'statements.pdf': file('statements.pdf', input.statementsPdf),
+      'envelopes.pdf': file('envelopes.pdf', input.envelopesPdf),
+      'mailing.csv': file('mailing.csv', csv),
     },
     ...(input.layouts ? { layouts: input.layouts } : {}),
     ...(input.fonts ? { fonts: input.fonts } : {}),

@@ -1,5 +1,6 @@
-import type { Piece } from '../domain/types';
-import { addressText } from '../domain/presort';
+import { InputError } from '../domain/errors';
+import type { BatchCode, Piece } from '../domain/types';
+import { addressText } from '../domain/address';
 
 export const MAILING_CSV_HEADER = [
   'pieceId',
@@ -52,4 +53,17 @@ export function mailingCsv(pieces: readonly Piece[], sheets: readonly number[]):
     rows.push(cells.map((c) => quoteCell(neutralizeCell(c))).join(','));
   });
   return rows.join('\r\n') + '\r\n';
+}
+
+/** The mailing list of one part: every piece must be of that batch and part, with one sheet count (≥ 1) each. */
+export function partMailingCsv(batch: BatchCode, part: number, pieces: readonly Piece[], sheets: readonly number[]): string {
+  const where = `package ${batch} part ${part}`;
+  if (!Number.isInteger(part) || part < 1) throw new InputError(`${where}: part must be an integer ≥ 1`);
+  if (pieces.length === 0) throw new InputError(`${where}: no pieces; a package holds at least one`);
+  pieces.forEach((p, i) => {
+    if (p.batch !== batch || p.part !== part) throw new InputError(`${where}: piece ${i + 1} (${p.pieceId}) belongs to ${p.batch} part ${p.part}; split the pieces per part first`);
+  });
+  if (sheets.length !== pieces.length || sheets.some((s) => !Number.isInteger(s) || s < 1))
+    throw new InputError(`${where}: need one sheet count (a whole number ≥ 1) per piece, got ${sheets.length} for ${pieces.length} pieces`);
+  return mailingCsv(pieces, sheets);
 }

@@ -1,16 +1,10 @@
 /**
- * The run's own records (interface.md): `manifest.json` and `reconciliation.json`, as pure builders,
- * plus the atomic writer the pipeline's finalize stage uses to put them (and anything else) on disk.
+ * The run's own records (docs/interface.md): `manifest.json` and `reconciliation.json`, as pure
+ * builders that refuse counts that do not balance. The finalize stage writes and seals them.
  */
-import { promises as fsp, writeSync } from 'node:fs';
-import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
-import type { BatchCode, ExceptionEntry, ReasonCode, SuppressionCode } from '../domain/types';
+import type { BatchCode, ReasonCode, SuppressionCode } from '../domain/types';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
-import type { FontRef, LayoutRef } from './build-package';
-import { jsonBytes } from './build-package';
-import { sha256Hex } from './hash';
-import { appendAudit } from '../audit';
+import type { FontRef, LayoutRef } from '../run-dir/markers';
 
 export type RunMode = 'annual' | 'scheme' | 'reprint';
 
@@ -31,7 +25,8 @@ export interface PackageEntry {
   status?: 'pending' | 'released';
 }
 
-export interface RunCounts {
+/** manifest.json `counts`: the reconciliation's overall balance and the guardian count. */
+export interface ManifestCounts {
   /** Records read from the extract (every line/row, including unparseable ones). */
   input: number;
   /** Records printed (in scheme mode a record may give one piece per scheme). */
@@ -58,7 +53,7 @@ export interface RunManifest {
   /** The (China-time) date the run finished; `finishedLate` when after handoffBy. */
   finishedOn: string;
   finishedLate: boolean;
-  counts: RunCounts;
+  counts: ManifestCounts;
   packages: PackageEntry[];
   layouts: LayoutRef[];
   fonts: FontRef[];
@@ -102,8 +97,8 @@ export interface ReconciliationInput {
   printedByBatch: Partial<Record<BatchCode, number>>;
   /** Records printed; defaults to the sum of printedByBatch (give it in scheme mode). */
   printedRecords?: number;
-  /** Every held or suppressed record (the exceptions.jsonl entries, or just their reason/batch). */
-  exceptions: Iterable<Pick<ExceptionEntry, 'reason' | 'batch'>>;
+  /** Held and suppressed records: batch → reason → count; batch "" = before a batch was known. */
+  notPrinted: Record<string, Record<string, number>>;
   /** Scheme mode: valid records that have none of the ticket's schemes (neither printed nor held). */
   outOfScope?: number;
   /** When given, their pieces per batch must equal printedByBatch. */
@@ -137,16 +132,23 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
   }
   let exceptions = 0;
   let suppressed = 0;
-  for (const e of input.exceptions) {
-    if (!(e.reason in byReason)) throw new ReconciliationError(`reconciliation: unknown reason code ${JSON.stringify(e.reason)} in the exceptions`);
-    const supp = SUPPRESSION.has(e.reason);
-    byReason[e.reason]++;
-    if (supp) suppressed++;
-    else exceptions++;
-    const bucket = e.batch !== undefined ? batchOf(e.batch) : unbatched;
-    if (supp) bucket.suppressed++;
-    else bucket.exceptions++;
-    bucket.byReason[e.reason] = (bucket.byReason[e.reason] ?? 0) + 1;
+  for (const [batch, reasons] of Object.entries(input.notPrinted)) {
+    const bucket = batch !== '' ? batchOf(batch as BatchCode) : unbatched;
+    for (const [code, n] of Object.entries(reasons)) {
+      if (!(code in byReason)) throw new ReconciliationError(`reconciliation: unknown reason code ${JSON.stringify(code)} in the exceptions`);
+      if (!isCount(n)) throw new ReconciliationError(`reconciliation: count of ${code} in batch ${batch || '(none)'} is ${String(n)}, not a whole number`);
+      const reason = code as ReasonCode | SuppressionCode;
+      const supp = SUPPRESSION.has(reason);
+      byReason[reason] += n;
+      if (supp) {
+        suppressed += n;
+        bucket.suppressed += n;
+      } else {
+        exceptions += n;
+        bucket.exceptions += n;
+      }
+      bucket.byReason[reason] = (bucket.byReason[reason] ?? 0) + n;
+    }
   }
   const printed = input.printedRecords ?? printedPieces;
   if (!isCount(printed)) throw new ReconciliationError(`reconciliation: printed records ${String(printed)} is not a whole number`);
@@ -187,12 +189,7 @@ function sortKeys<T>(o: Partial<Record<string, T>>): Partial<Record<string, T>> 
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The calendar date in China (UTC+8, no daylight saving): the agency's deadlines are China dates. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The manifest's own fields (finishedOn: use chinaDate(new Date())); the counts come from the reconciliation. */
+/** The manifest's own fields (finishedOn: the China date, domain/dates chinaDate); the counts come from the reconciliation. */
 export type RunManifestInput = Pick<RunManifest, 'runId' | 'year' | 'mode' | 'deadline' | 'handoffBy' | 'finishedOn' | 'packages' | 'layouts' | 'fonts'> & {
   reconciliation: Reconciliation;
   guardianAddressed: number;
@@ -231,89 +228,4 @@ export function buildRunManifest(input: RunManifestInput): RunManifest {
     layouts: input.layouts,
     fonts: input.fonts,
   };
-}
-
-/**
- * Writes a file so that readers see either the old or the complete new content, even after a crash:
- * a temporary file in the same directory, fsync, rename over the target, fsync the directory.
- */
-export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
-  await replaceAtomically(file, mode, (fh) => fh.writeFile(data));
-}
-
-/**
- * The same, for content made in pieces: `produce` hands each chunk to `write` (synchronously, as the
- * renderer makes them), so the content is never held whole. Returns its SHA-256 and size.
- */
-export async function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => void, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  await replaceAtomically(file, mode, (fh) => {
-    produce((chunk) => {
-      for (let done = 0; done < chunk.length; ) done += writeSync(fh.fd, chunk, done);
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-  });
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-async function replaceAtomically(file: string, mode: number, fill: (fh: fsp.FileHandle) => Promise<void> | void): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await fsp.open(tmp, 'wx', mode);
-  try {
-    try {
-      await fill(fh);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  // make the rename itself durable; some file systems refuse to open a directory: then there is nothing to sync
-  const dh = await fsp.open(dir, 'r').catch(() => null);
-  if (dh) {
-    await dh.sync().catch(() => undefined);
-    await dh.close();
-  }
-}
-
-/** JSON (2-space indent, trailing newline) written atomically. */
-export function writeJsonAtomic(file: string, value: unknown, mode = 0o644): Promise<void> {
-  return writeFileAtomic(file, jsonBytes(value), mode);
-}
-
-/** The audit action that seals the run records; `siprint verify` checks the hashes it carries. */
-export const RUN_RECORDS_ACTION = 'run.records';
-
-/**
- * Finalize helper: writes reconciliation.json and manifest.json atomically, then appends an audit line
- * (`run.records`) carrying their SHA-256, so that a later edit of either file is caught by `siprint
- * verify` even when the edit keeps the counts consistent. Returns the two hashes.
- */
-export async function writeRunRecords(
-  runDir: string,
-  manifest: RunManifest,
-  reconciliation: Reconciliation,
-  opts: { operator?: string; now?: Date } = {},
-): Promise<{ manifestSha256: string; reconciliationSha256: string }> {
-  const recBytes = jsonBytes(reconciliation);
-  const manBytes = jsonBytes(manifest);
-  await writeFileAtomic(path.join(runDir, 'reconciliation.json'), recBytes);
-  await writeFileAtomic(path.join(runDir, 'manifest.json'), manBytes);
-  const hashes = { manifestSha256: sha256Hex(manBytes), reconciliationSha256: sha256Hex(recBytes) };
-  await appendAudit(
-    runDir,
-    {
-      action: RUN_RECORDS_ACTION,
-      ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
-      details: { ...hashes, packages: manifest.packages.length, printed: manifest.counts.printed, finishedLate: manifest.finishedLate },
-    },
-    opts.now,
-  );
-  return hashes;
 }

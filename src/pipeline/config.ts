@@ -9,11 +9,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readJsonInput } from '../read-json-input';
-import { InputError, UsageError } from '../errors';
-import { SCHEME_NAMES, type SchemeName } from '../domain/types';
-import { RUN_ID_RE, sha256 } from './run-dir';
-import { OPERATOR_RE } from '../release/state';
+import { readJsonInput } from '../run-dir/json';
+import { InputError, UsageError } from '../domain/errors';
+import { SCHEME_NAMES, type Encoding } from '../domain/types';
+import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
+import { RUN_ID_RE } from '../run-dir/paths';
+import { sha256 } from '../run-dir/hash';
+import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
 
 const isoDate = z
   .string()
@@ -79,38 +81,7 @@ export function loadTicket(file: string): Ticket {
   return t;
 }
 
-export type Encoding = 'utf8' | 'gb18030';
-export type AgencyDefaults = z.infer<typeof agencySchema>;
-
-/** A run, fully resolved. Lives in memory; run.json holds it minus the key (see StoredRunConfig). */
-export interface RunConfig {
-  runId: string;
-  year: number;
-  mode: 'annual' | 'scheme';
-  schemes?: SchemeName[];
-  extract: string; // absolute
-  encoding: Encoding;
-  printDate: string;
-  piecesPerFile: number;
-  leadDays: number;
-  postagePermit: string;
-  printHousePublicKey?: string;
-  verificationKey: string;
-  requireApproval?: boolean;
-  /** Who started the run (`--operator`, default $USER): `siprint release` needs someone else. */
-  operator?: string;
-  assetsRoot?: string;
-  agency?: AgencyDefaults;
-  /** The ticket the run came from (absolute), so a worker can re-read the key from it if needed. */
-  ticket?: string;
-}
-
-export interface StoredRunConfig extends Omit<RunConfig, 'verificationKey'> {
-  format: 'siprint-run-config/1';
-  verificationKeyId: string;
-  deadline: string;
-  handoffBy: string;
-}
+export type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 
 export const DEFAULT_PIECES_PER_FILE = 5000;
 export const DEFAULT_LEAD_DAYS = 15;
@@ -179,7 +150,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t?.requireApproval !== undefined) config.requireApproval = t.requireApproval;
   const operator = input.operator ?? (env.USER || undefined);
   if (operator !== undefined) {
-    if (!OPERATOR_RE.test(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (1–64 printable characters)`);
+    if (!isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
     config.operator = operator;
   }
   if (t?.assets) config.assetsRoot = t.assets;

@@ -6,16 +6,18 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchCode, ExceptionEntry } from '../domain/types';
-import type { IngestResult, PackagedMarker, RunCounts, RunIdentity, StageOptions } from './common';
-import { runIdentity, stageContext } from './common';
-import type { StoredRunConfig } from './config';
-import { ingestResultOf } from './ingest';
-import { packagedDone, packagedSheets } from './part-stages';
-import type { PackageEntry, RunManifest } from './ports';
-import { readJsonIfExists, writeJsonAtomic } from './run-dir';
-import { holdForApproval } from '../release';
-import { writeRunReport } from '../report/collect';
+import { chinaDate } from '../domain/dates';
+import type { BatchCode } from '../domain/types';
+import { buildReconciliation, buildRunManifest, type PackageEntry, type RunManifest } from '../package/run-records';
+import { writeJsonAtomic } from '../run-dir/atomic';
+import { readJsonIfExists } from '../run-dir/json';
+import type { IngestState, PackagedMarker, RunCounts } from '../run-dir/markers';
+import type { StoredRunConfig } from '../run-dir/run-config';
+import { holdForApproval } from './approval';
+import { runIdentity, stageContext, type RunIdentity, type StageOptions } from './context';
+import { writeRunRecords } from './run-records';
+import { writeRunReport } from './run-report';
+import { ingestStateOf, packagedDone, packagedSheets } from './state';
 
 export interface RunSummary extends RunIdentity {
   /** China date the run finished; `late` when after handoffBy (manifest.finishedLate). */
@@ -25,16 +27,6 @@ export interface RunSummary extends RunIdentity {
   /** Sheets of paper of all statements (from the packaged parts). */
   sheets: number;
   packages: { path: string; sha256: string; batch: string; part: number; pieces: number }[];
-}
-
-/** The held/suppressed records as the reconciliation builder wants them, from the counts (no file read). */
-export function* exceptionOutcomes(counts: RunCounts): Generator<Pick<ExceptionEntry, 'reason' | 'batch'>> {
-  for (const [batch, reasons] of Object.entries(counts.exceptionsByBatchReason)) {
-    for (const [reason, n] of Object.entries(reasons)) {
-      const entry = (batch ? { reason, batch: batch as BatchCode } : { reason }) as Pick<ExceptionEntry, 'reason' | 'batch'>;
-      for (let i = 0; i < n; i++) yield entry;
-    }
-  }
 }
 
 export function packageEntry(m: PackagedMarker): PackageEntry {
@@ -51,7 +43,7 @@ export function packageEntry(m: PackagedMarker): PackageEntry {
   };
 }
 
-function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestResult, manifest: RunManifest): RunSummary {
+function summaryOf(runDir: string, stored: StoredRunConfig, ingest: IngestState, manifest: RunManifest): RunSummary {
   return {
     ...runIdentity(runDir, stored),
     finishedOn: manifest.finishedOn,
@@ -68,8 +60,8 @@ async function removeStrayTemps(dir: string): Promise<void> {
 }
 
 export async function finalizeStage(runDir: string, opts?: StageOptions): Promise<RunSummary> {
-  const { stored, ports, log, paths, now } = stageContext(runDir, opts);
-  const ingest = ingestResultOf(runDir);
+  const { stored, log, paths, now } = stageContext(runDir, opts);
+  const ingest = ingestStateOf(runDir);
   const done = readJsonIfExists<RunManifest>(paths.manifest, 'manifest');
   if (done && existsSync(paths.finalized)) return summaryOf(runDir, stored, ingest, done);
 
@@ -86,30 +78,30 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
   const c = ingest.counts;
   // a ticket with requireApproval: sealed, but not for the print house until `siprint release`
   const packages = markers.map((m): PackageEntry => ({ ...packageEntry(m), ...(stored.requireApproval ? { status: 'pending' as const } : {}) }));
-  const reconciliation = ports.buildReconciliation({
+  const reconciliation = buildReconciliation({
     runId: stored.runId,
     input: c.input,
     printedByBatch: c.byBatch,
     printedRecords: c.printed,
-    exceptions: exceptionOutcomes(c),
+    notPrinted: c.exceptionsByBatchReason,
     outOfScope: c.outOfScope,
     packages,
   });
   const when = now();
-  const manifest = ports.buildRunManifest({
+  const manifest = buildRunManifest({
     runId: stored.runId,
     year: stored.year,
     mode: stored.mode,
     deadline: stored.deadline,
     handoffBy: stored.handoffBy,
-    finishedOn: ports.chinaDate(when),
+    finishedOn: chinaDate(when),
     reconciliation,
     guardianAddressed: c.guardianAddressed,
     packages,
     layouts: ingest.layouts,
     fonts: ingest.fonts,
   });
-  await ports.writeRunRecords(runDir, manifest, reconciliation, { now: when });
+  await writeRunRecords(runDir, manifest, reconciliation, { now: when });
   if (stored.requireApproval) await holdForApproval(runDir, stored, manifest.packages);
   await writeRunReport(runDir, { now: when });
   await writeJsonAtomic(paths.finalized, { runId: stored.runId, finishedOn: manifest.finishedOn });

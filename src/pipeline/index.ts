@@ -1,12 +1,13 @@
-/** The pipeline's public API: stages over a run directory, and the in-process orchestration. */
+/** The pipeline's public API: stages over a run directory, the in-process orchestration, and run state. */
 export { initRun } from './init';
-export { ingestStage, ingestResultOf, type ArchivedPiece, type IngestOptions, type IngestProgress } from './ingest';
-export { renderPartStage, packagePartStage, readPartPieces } from './part-stages';
+export { ingestStage, type IngestOptions, type IngestProgress } from './ingest';
+export { renderPartStage, readPartPieces } from './render-stage';
+export { packagePartStage } from './package-stage';
 export { finalizeStage, type RunSummary } from './finalize';
-export type { RunManifest } from './ports';
-export { readRunState, remainingWork, daysUntil, type RunStatus, type RunStage, type RemainingWork } from './state';
-export { readArchive, findArchivedPieces, archivedPartIds } from './archive';
+export { readRunState, remainingWork, ingestStateOf, type RunStatus, type RunStage, type RemainingWork } from './state';
 export { runInProcess, type PipelineEvent, type RunInProcessOptions } from './run-in-process';
+export { writeRunRecords } from './run-records';
+export { writeRunReport, collectReportInput, exceptionExamples, stagesFromLog } from './run-report';
 export {
   loadTicket,
   resolveRunConfig,
@@ -17,8 +18,5 @@ export {
   type StoredRunConfig,
   type Ticket,
 } from './config';
-export { readStoredConfig, type StageOptions, type RunCounts, type IngestResult } from './common';
-export { runPaths, partPaths, writeFileAtomic, writeJsonAtomic } from './run-dir';
-export type { PartRef } from './split';
-export { createProgressReporter, formatSummary, formatStatus } from './report';
-export { defaultConcurrency } from './pool';
+export type { StageOptions, RunIdentity } from './context';
+export { defaultConcurrency, STAGE_THREAD_HEAP_MB } from './threads';

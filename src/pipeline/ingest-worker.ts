@@ -5,11 +5,10 @@
  * render pool as soon as it is written, while later parts are still being cut.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { exitCodeOf, messageOf } from '../errors';
-import type { IngestResult } from './common';
+import { exitCodeOf, messageOf } from '../domain/errors';
+import { adoptFontFiles } from '../assets';
+import type { IngestState, PartRef } from '../run-dir/markers';
 import { ingestStage, type IngestProgress } from './ingest';
-import { ports } from './ports';
-import type { PartRef } from './split';
 
 export interface IngestWorkerData {
   runDir: string;
@@ -20,14 +19,14 @@ export interface IngestWorkerData {
 export type IngestMessage =
   | { type: 'progress'; progress: IngestProgress }
   | { type: 'part'; part: PartRef }
-  | { type: 'done'; result: IngestResult }
+  | { type: 'done'; result: IngestState }
   | { type: 'failed'; message: string; exitCode: number };
 
 const data = workerData as IngestWorkerData;
 const port = parentPort;
 if (!port) throw new Error('ingest-worker.js must run in a worker thread');
 const send = (m: IngestMessage): void => port.postMessage(m);
-ports.adoptFontFiles(data.fonts);
+adoptFontFiles(data.fonts);
 
 ingestStage(data.runDir, {
   ...(data.verificationKey ? { verificationKey: data.verificationKey } : {}),

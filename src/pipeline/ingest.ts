@@ -8,17 +8,28 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { loadRenderAssets, shareFontFiles } from '../assets';
+import { appendAudit } from '../audit';
+import { comparePieces } from '../domain/presort';
+import { regionOf } from '../domain/region';
 import type { BatchCode, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
-import type { RowBatch } from './ports';
-import { bump, emptyCounts, readStoredConfig, releaseRenderer, rendererFor, stageContext, type IngestResult, type StageOptions } from './common';
+import { extractRows, type RowBatch } from '../extract';
+import { assetRefs } from '../render/assets';
+import { verificationCode } from '../render/verification';
+import type { ArchivedPiece } from '../run-dir/archive';
+import { archiveKeyFromEnv, sealArchive } from '../run-dir/archive-seal';
+import { writeError, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
+import { readJsonIfExists } from '../run-dir/json';
+import type { IngestState, PartRef } from '../run-dir/markers';
+import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
-import { archiveKeyFromEnv, sealArchive } from '../crypto/archive-seal';
+import { stageContext, type StageOptions } from './context';
+import { bump, emptyCounts } from './counts';
 import { externalSort } from './external-sort';
-import { regionOf } from '../report/region';
 import { JudgePool, inOrder, judgeForIngest, judgeThreadsFor, type Judged, type JudgeSetup } from './judge';
-import { PartSplitter, batchOrder, partRefOf, type PartRef, type SortEntry } from './split';
-import { partPaths, readJsonIfExists, runPaths, writeError, writeFileAtomic, writeJsonAtomic } from './run-dir';
+import { releaseRenderer, rendererFor } from './renderers';
+import { PartSplitter, batchOrder, partRefOf, type SortEntry } from './split';
 
 /** The part file's text: a JSON array of the pieces' JSON texts, as a sequence of slices. */
 function* jsonArray(texts: readonly string[]): Generator<string> {
@@ -72,17 +83,12 @@ export interface IngestOptions extends StageOptions {
   onPart?: (part: PartRef) => void;
 }
 
-/** One line of archive/<partId>.jsonl.gz: everything a reprint needs to re-render the piece exactly. */
-export interface ArchivedPiece extends Piece {
-  verificationCode: string;
-}
-
-export async function ingestStage(runDir: string, opts?: IngestOptions): Promise<IngestResult> {
+export async function ingestStage(runDir: string, opts?: IngestOptions): Promise<IngestState> {
   const p = runPaths(runDir);
-  const done = readJsonIfExists<IngestResult>(p.ingestDone, 'ingest state');
+  const done = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
   if (done) return done;
 
-  const { stored, ports, log } = stageContext(runDir, opts);
+  const { stored, log } = stageContext(runDir, opts);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
@@ -117,8 +123,8 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
 
   async function* entries(): AsyncGenerator<SortEntry> {
     // the verdicts: on helper threads too for a large extract (this thread keeps the order-bound work)
-    const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: ports.shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
-    const rows = ports.extractRows(stored.extract, {
+    const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
+    const rows = extractRows(stored.extract, {
       year: stored.year,
       encoding: stored.encoding,
       tmpDir: scratch,
@@ -181,7 +187,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   }
 
-  const compare = (a: SortEntry, b: SortEntry) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || ports.comparePieces(a, b);
+  const compare = (a: SortEntry, b: SortEntry) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || comparePieces(a, b);
   const parts: PartRef[] = [];
   const writePart = async (pieces: Piece[]) => {
     const ref = partRefOf(pieces);
@@ -189,7 +195,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     // each piece with its verification code, as JSON once: the part file (which the render reads:
     // it prints the code without computing it again) and the archive hold the same texts. Fed to
     // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
-    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: ports.verificationCode(pc.record, pc.batch, stored.year, key) } satisfies ArchivedPiece));
+    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: verificationCode(pc.record, pc.batch, stored.year, key) } satisfies ArchivedPiece));
     await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
     const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
@@ -221,21 +227,14 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   await fsp.rm(scratch, { recursive: true, force: true });
   await reportProgress(true);
 
-  const result: IngestResult = { parts, counts, ...ports.assetRefs(ports.loadRenderAssets(stored.assetsRoot)) };
+  const result: IngestState = { parts, counts, ...assetRefs(loadRenderAssets(stored.assetsRoot)) };
   // rendering happens in other threads or processes: this one's renderer (fonts, caches), if it judged, can go
   releaseRenderer(stored.assetsRoot);
-  await ports.appendAudit(runDir, {
+  await appendAudit(runDir, {
     action: 'ingest.completed',
     details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
   });
   await writeJsonAtomic(p.ingestDone, result);
   log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
   return result;
-}
-
-/** The parts of a run whose ingest is done (throws a clear error when it is not). */
-export function ingestResultOf(runDir: string): IngestResult {
-  const r = readJsonIfExists<IngestResult>(runPaths(runDir).ingestDone, 'ingest state');
-  if (!r) throw new Error(`run ${readStoredConfig(runDir).runId}: ingest has not finished (run the ingest stage first)`);
-  return r;
 }

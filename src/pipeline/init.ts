@@ -1,11 +1,13 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
-import { runLog } from './log';
-import { ports } from './ports';
+import { UsageError } from '../domain/errors';
+import { appendAudit } from '../audit';
+import { deadlineFor, handoffBy } from '../domain/deadline';
+import { writeError, writeJsonAtomic } from '../run-dir/atomic';
+import { runLog } from '../run-dir/log';
+import { runPaths } from '../run-dir/paths';
+import { readStoredConfig } from '../run-dir/run-config';
 import { toStored, type RunConfig, type StoredRunConfig } from './config';
-import { readStoredConfig } from './common';
-import { runPaths, writeError, writeJsonAtomic } from './run-dir';
 
 /** Fields that make a run what it is: a resume must not silently change them. */
 const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract', 'encoding', 'piecesPerFile', 'printDate', 'verificationKeyId'];
@@ -24,7 +26,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   if (!exists && opts.resume) {
     throw new UsageError(`run ${config.runId} does not exist in ${path.resolve(outDir)}: nothing to resume (drop --resume to start it)`);
   }
-  const fresh = toStored(config, { deadline: ports.deadlineFor(config.year), handoffBy: ports.handoffBy(config.year, config.leadDays) });
+  const fresh = toStored(config, { deadline: deadlineFor(config.year), handoffBy: handoffBy(config.year, config.leadDays) });
   if (exists && existsSync(p.config)) {
     const stored = readStoredConfig(runDir);
     for (const field of IDENTITY) {
@@ -33,7 +35,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
         throw new UsageError(`run ${config.runId} cannot resume: ${what} (resume with the run's own settings, or start a new run ID)`);
       }
     }
-    await ports.appendAudit(runDir, { action: 'run.resumed', details: { runId: config.runId } });
+    await appendAudit(runDir, { action: 'run.resumed', details: { runId: config.runId } });
     runLog(runDir).info('run resumed', { runId: config.runId });
     return runDir;
   }
@@ -51,7 +53,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
     }
   }
   await writeJsonAtomic(p.config, fresh, 0o600);
-  await ports.appendAudit(runDir, { action: 'run.created', ...(config.operator ? { operator: config.operator } : {}), details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
+  await appendAudit(runDir, { action: 'run.created', ...(config.operator ? { operator: config.operator } : {}), details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
   runLog(runDir).info('run created', { runId: config.runId });
   return runDir;
 }

@@ -1,15 +1,15 @@
 /** Worker-thread entry of a judge thread (see judge.ts): rows in, the ingest's verdicts out, in order. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { messageOf } from '../errors';
+import { adoptFontFiles } from '../assets';
+import { messageOf } from '../domain/errors';
 import type { CsvHeader } from '../extract';
-import { rendererFor } from './common';
+import { rendererFor } from './renderers';
 import { headerOf, judgeForIngest, type JudgeReply, type JudgeRequest, type JudgeWorkerData } from './judge';
-import { ports } from './ports';
 
 const data = workerData as JudgeWorkerData;
 const port = parentPort;
 if (!port) throw new Error('judge-worker.js must run in a worker thread');
-ports.adoptFontFiles(data.fonts);
+adoptFontFiles(data.fonts);
 const renderer = rendererFor(data.assetsRoot);
 const header: { key: string; header: CsvHeader | null } = { key: '', header: null };
 

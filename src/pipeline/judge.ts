@@ -9,9 +9,11 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
-import { CsvHeader } from '../extract';
-import { ports, type Renderer, type RowBatch, type RowJob } from './ports';
-import { workerScript } from './pool';
+import { batchesFor } from '../domain/batch';
+import { recipientOf } from '../domain/presort';
+import { CsvHeader, judgeRow, type RowBatch, type RowJob } from '../extract';
+import type { Renderer } from '../render';
+import { workerScript } from './threads';
 
 /** What a helper needs to judge rows as the ingest of this run would. */
 export interface JudgeSetup {
@@ -28,14 +30,14 @@ export type Judged =
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = ports.judgeRow(job, header, { year: setup.year, printable: renderer.printable });
+  const item = judgeRow(job, header, { year: setup.year, printable: renderer.printable });
   if (item.type === 'exception') return item;
   const record = item.record;
-  const batches = ports.batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
+  const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
   if (batches.length === 0) return { type: 'record', record, batches };
   // no page count here: the render lays the statement out anyway and reports its sheets (a second
   // layout of every record was a fifth of the ingest's CPU)
-  return { type: 'record', record, recipient: ports.recipientOf(record, setup.year), batches };
+  return { type: 'record', record, recipient: recipientOf(record, setup.year), batches };
 }
 
 /**

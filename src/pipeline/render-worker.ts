@@ -1,28 +1,17 @@
 /**
- * Worker-thread entry for rendering parts (loaded from dist/ even under jest: see pool.ts).
+ * Worker-thread entry for rendering parts (loaded from dist/ even under jest: see threads.ts).
  * Receives only references ({ runDir, partId }); reads the part from the run directory itself.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { exitCodeOf, messageOf } from '../errors';
-import { renderPartStage } from './part-stages';
-import { ports } from './ports';
-
-export interface RenderWorkerData {
-  verificationKey?: string;
-  /** The main thread's font files (see shareFontFiles): not read again here. */
-  fonts?: Record<string, SharedArrayBuffer>;
-}
-export interface RenderRequest {
-  id: number;
-  runDir: string;
-  partId: string;
-}
-export type RenderReply = { id: number; ok: true; ms: number } | { id: number; ok: false; message: string; exitCode: number };
+import { adoptFontFiles } from '../assets';
+import { exitCodeOf, messageOf } from '../domain/errors';
+import { renderPartStage } from './render-stage';
+import type { RenderReply, RenderRequest, RenderWorkerData } from './render-pool';
 
 const data = workerData as RenderWorkerData;
 const port = parentPort;
 if (!port) throw new Error('render-worker.js must run in a worker thread');
-ports.adoptFontFiles(data.fonts);
+adoptFontFiles(data.fonts);
 
 port.on('message', (req: RenderRequest) => {
   const started = Date.now();

@@ -7,17 +7,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors';
-import { readStoredConfig, type IngestResult } from './common';
-import type { RunSummary } from './finalize';
-import { finalizeStage } from './finalize';
+import { shareFontFiles } from '../assets';
+import { InputError } from '../domain/errors';
+import { readJsonIfExists } from '../run-dir/json';
+import { runLog } from '../run-dir/log';
+import type { IngestState } from '../run-dir/markers';
+import { partPaths, runPaths } from '../run-dir/paths';
+import { readStoredConfig } from '../run-dir/run-config';
+import { finalizeStage, type RunSummary } from './finalize';
 import type { IngestProgress } from './ingest';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
-import { packagePartStage, packagedDone } from './part-stages';
-import { RenderPool, INGEST_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './pool';
-import { ports } from './ports';
-import { partPaths, readJsonIfExists, runPaths } from './run-dir';
-import { runLog } from './log';
+import { packagePartStage } from './package-stage';
+import { RenderPool } from './render-pool';
+import { packagedDone } from './state';
+import { INGEST_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeapMb, workerScript } from './threads';
 
 export type PipelineEvent =
   | { type: 'ingest-progress'; records: number; bytesRead: number; totalBytes: number }
@@ -34,7 +37,7 @@ export interface RunInProcessOptions {
 }
 
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
-function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestResult> {
+function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestState> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: INGEST_THREAD_HEAP_MB } });
     let settled = false;
@@ -68,7 +71,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   const stageOpts = opts.verificationKey ? { verificationKey: opts.verificationKey } : {};
   const stored = readStoredConfig(runDir);
   // read once here, shared with every thread (35 MB each otherwise)
-  const fonts = ports.shareFontFiles(stored.assetsRoot);
+  const fonts = shareFontFiles(stored.assetsRoot);
   const concurrency = checkConcurrency(opts.concurrency ?? defaultConcurrency());
 
   // part events are shown once the number of parts is known (after ingest); until then only counted
@@ -132,7 +135,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   };
 
   try {
-    const done = readJsonIfExists<IngestResult>(runPaths(runDir).ingestDone, 'ingest state');
+    const done = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
     const ingest =
       done ??
       (await ingestInThread(

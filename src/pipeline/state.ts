@@ -1,9 +1,12 @@
 /** Where a run stands, read from its directory alone (any machine sharing DIR can ask). */
-import { existsSync } from 'node:fs';
-import type { IngestResult, PackagedMarker, RenderedMarker, RunCounts, RunIdentity } from './common';
-import { readStoredConfig, runIdentity } from './common';
-import { partPaths, readJsonIfExists, runPaths } from './run-dir';
-import { readRelease } from '../release/state';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readJsonIfExists } from '../run-dir/json';
+import type { IngestState, PackagedMarker, RenderedMarker, RunCounts } from '../run-dir/markers';
+import { partPaths, runPaths } from '../run-dir/paths';
+import { readRelease } from '../run-dir/release';
+import { readStoredConfig } from '../run-dir/run-config';
+import { runIdentity, type RunIdentity } from './context';
 
 export type RunStage = 'created' | 'ingesting' | 'rendering' | 'packaging' | 'finalizing' | 'done';
 
@@ -20,7 +23,7 @@ export interface RunStatus extends RunIdentity {
 export function readRunState(runDir: string): RunStatus {
   const p = runPaths(runDir);
   const stored = readStoredConfig(runDir);
-  const ingest = readJsonIfExists<IngestResult>(p.ingestDone, 'ingest state');
+  const ingest = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
   const prog = readJsonIfExists<{ records: number; bytesRead: number; totalBytes: number; exceptions: number }>(p.ingestProgress, 'ingest progress');
   let rendered = 0;
   let packaged = 0;
@@ -61,12 +64,6 @@ export function readRunState(runDir: string): RunStatus {
   return status;
 }
 
-/** Whole days from `now` (its date in China, UTC+8: deadlines are China dates) to `date`; negative once past. */
-export function daysUntil(date: string, now: Date): number {
-  const today = Date.parse(`${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / 86_400_000);
-}
-
 /**
  * What is left to do, from the run directory alone: how a queue whose Redis lost its data (or an
  * in-process resume) rebuilds the remaining work without redoing finished parts.
@@ -80,7 +77,7 @@ export interface RemainingWork {
 
 export function remainingWork(runDir: string): RemainingWork {
   const p = runPaths(runDir);
-  const ingest = readJsonIfExists<IngestResult>(p.ingestDone, 'ingest state');
+  const ingest = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
   if (!ingest) return { ingest: true, render: [], package: [], finalize: true };
   const render: string[] = [];
   const pack: string[] = [];
@@ -90,4 +87,33 @@ export function remainingWork(runDir: string): RemainingWork {
     if (!existsSync(pp.packaged)) pack.push(ref.partId);
   }
   return { ingest: false, render, package: pack, finalize: !(existsSync(p.manifest) && existsSync(p.finalized)) };
+}
+
+/** The ingest's result, once it finished (throws a clear error when it has not). */
+export function ingestStateOf(runDir: string): IngestState {
+  const r = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
+  if (!r) throw new Error(`run ${readStoredConfig(runDir).runId}: ingest has not finished (run the ingest stage first)`);
+  return r;
+}
+
+/** A part's render marker, when it is of this version and the files it names are complete (sizes match). */
+export function renderedDone(runDir: string, partId: string): RenderedMarker | undefined {
+  const pp = partPaths(runDir, partId);
+  const m = readJsonIfExists<RenderedMarker>(pp.rendered, 'render marker');
+  if (!m || !Array.isArray(m.sheets) || m.sheets.length !== m.pieces || !m.mailing || !Array.isArray(m.layouts)) return undefined;
+  const complete = (file: string, bytes: number) => existsSync(file) && statSync(file).size === bytes;
+  return complete(pp.statements, m.statements.bytes) && complete(pp.envelopes, m.envelopes.bytes) && complete(pp.mailing, m.mailing.bytes) ? m : undefined;
+}
+
+/** A part's package marker, when its package is in print/ at its full size. */
+export function packagedDone(runDir: string, partId: string): PackagedMarker | undefined {
+  const m = readJsonIfExists<PackagedMarker>(partPaths(runDir, partId).packaged, 'package marker');
+  if (!m || typeof m.sheets !== 'number') return undefined;
+  const file = path.join(runDir, m.path);
+  return existsSync(file) && statSync(file).size === m.bytes ? m : undefined;
+}
+
+/** The sheets of paper of the run's packaged parts (the render counts them: the ingest does not lay out). */
+export function packagedSheets(runDir: string, parts: readonly { partId: string }[]): number {
+  return parts.reduce((n, ref) => n + (packagedDone(runDir, ref.partId)?.sheets ?? 0), 0);
 }

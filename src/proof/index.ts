@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { loadRenderAssets } from '../assets';
+import { loadRenderAssets } from '../assets/load';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import type { BatchCode, Piece, SchemeName } from '../domain/types';

@@ -5,7 +5,7 @@
  * Pure: pieces in, picks out.
  */
 import iconv from 'iconv-lite';
-import { addressText } from '../domain/presort';
+import { addressText } from '../domain/address';
 import type { BatchCode, SheetedPiece } from '../domain/types';
 
 export type EdgeKey = string;

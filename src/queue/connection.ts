@@ -8,7 +8,7 @@
  * - `enableReadyCheck: false`: do not wait for the loading check after a restart with a large dataset.
  */
 import type { RedisOptions } from 'ioredis';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 

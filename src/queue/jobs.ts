@@ -19,8 +19,8 @@
  */
 import type { DefaultJobOptions, FlowJob, JobsOptions } from 'bullmq';
 import path from 'node:path';
-import { UsageError } from '../errors';
-import type { PartRef } from './stages-port';
+import { UsageError } from '../domain/errors';
+import type { PartRef } from '../run-dir/markers';
 
 export interface RunPayload {
   runDir: string;
@@ -39,7 +39,7 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES: readonly JobName[] = ['ingest', 'render', 'package', 'finalize'];
 /** What the ingest job returns (kept in Redis; IDs only). */
-export interface IngestResult {
+export interface IngestJobResult {
   parts: string[];
 }
 

@@ -9,7 +9,7 @@
 import { Job, Queue, type JobState } from 'bullmq';
 import { Redis } from 'ioredis';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { redisOptions, safeUrl } from './connection';
 import {
   DEFAULT_PREFIX,
@@ -19,7 +19,7 @@ import {
   jobId,
   runIdOf,
   checkIdField,
-  type IngestResult,
+  type IngestJobResult,
   type RetryPolicy,
 } from './jobs';
 import { loadStages, type RunConfig, type RunSummary } from './stages-port';
@@ -92,7 +92,7 @@ export async function inspectRun(queue: Queue, runId: string): Promise<QueueRunS
   }
   if (ingest === 'unknown' && finalize === 'unknown') return status;
   if (ingest !== 'completed' && ingest !== 'unknown') return { ...status, state: ingest === 'active' ? 'ingesting' : 'waiting' };
-  const ingestJobRecord = ingest === 'completed' ? await Job.fromId<unknown, IngestResult>(queue, jobId('ingest', runId)) : undefined;
+  const ingestJobRecord = ingest === 'completed' ? await Job.fromId<unknown, IngestJobResult>(queue, jobId('ingest', runId)) : undefined;
   const parts = ingestJobRecord?.returnvalue?.parts ?? [];
   status.parts = parts.length;
   // Sent together: ioredis writes them back to back on one connection, so this is one round trip.
@@ -155,7 +155,7 @@ async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
   // Every job by its ID, leaves first: a failed child sits in its parent's "unsuccessful" set, not in its
   // dependencies, so removing the parent with its children would leave it behind — and a re-added flow
   // would then meet the old failed job under the same ID and fail again at once.
-  const ingest = await Job.fromId<unknown, IngestResult>(queue, jobId('ingest', runId));
+  const ingest = await Job.fromId<unknown, IngestJobResult>(queue, jobId('ingest', runId));
   const parts = ingest?.returnvalue?.parts ?? [];
   const ids = [
     ...parts.map((p) => jobId('render', runId, p)),

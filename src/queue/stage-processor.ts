@@ -7,9 +7,9 @@
  */
 import { FlowProducer, type SandboxedJob } from 'bullmq';
 import { workerData } from 'node:worker_threads';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { redisOptions } from './connection';
-import { runFlow, runIdOf, type IngestResult, type JobName, type JobPayloads, type RetryPolicy } from './jobs';
+import { runFlow, runIdOf, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy } from './jobs';
 import { loadStages, type RunSummary } from './stages-port';
 
 export interface ProcessorSettings {
@@ -50,7 +50,7 @@ async function addFlow(s: ProcessorSettings, runDir: string, parts: { partId: st
   }
 }
 
-export default async function processStage(job: SandboxedJob): Promise<IngestResult | RunSummary | null> {
+export default async function processStage(job: SandboxedJob): Promise<IngestJobResult | RunSummary | null> {
   const s = settings();
   const stages = loadStages(s.stagesModule);
   const name = job.name as JobName;

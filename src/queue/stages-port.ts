@@ -7,11 +7,12 @@
  * module with the same exports, which is then loaded by path and checked at start.
  */
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 import { finalizeStage, ingestStage, initRun, packagePartStage, readRunState, renderPartStage } from '../pipeline';
-import type { PartRef, RunConfig, RunStatus, RunSummary } from '../pipeline';
+import type { RunConfig, RunStatus, RunSummary } from '../pipeline';
+import type { PartRef } from '../run-dir/markers';
 
-export type { PartRef, RunConfig, RunStatus, RunSummary } from '../pipeline';
+export type { RunConfig, RunStatus, RunSummary } from '../pipeline';
 
 /** The stage functions the queue drives (src/pipeline). All are idempotent. */
 export interface QueueStages {

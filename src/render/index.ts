@@ -5,24 +5,22 @@
 import type { Agency, BatchCode, InsuredRecord, Piece, Recipient } from '../domain/types';
 import type { PrintabilityCheck } from './contracts';
 import { dataMatrix, qrCode } from './barcodes';
-import { FontSet, type FontFile, type Style } from './fonts';
+import { FontSet, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
-import type { EnvelopeLayout, Layout, StatementLayout } from './layout-schema';
+import type { EnvelopeLayout, StatementLayout } from './layout-schema';
 import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
 import { formatVerificationCode, verificationCode } from './verification';
-import { addressText, fill, type Scope, statementView } from './view';
+import { fill, type Scope, statementView } from './view';
+import { addressText } from '../domain/address';
 import { Coverage, PrintabilityProbe } from './probe';
 import { formatDateCn } from '../domain/format';
-import { assetRefs } from '../assets';
+import { assetRefs, type RenderAssets } from './assets';
 
 export { verificationCode, formatVerificationCode, normalizeVerificationCode, canonicalJson } from './verification';
 export type { ByteSink } from './pdf';
 export type { PrintabilityCheck } from './contracts';
 
-export interface RenderAssets {
-  layouts: { file: string; sha256: string; layout: Layout }[];
-  fonts: { files: FontFile[]; fallback: Record<Style, string[]> };
-}
+export { assetRefs, type RenderAssets } from './assets';
 
 export interface StatementContext {
   runId: string;
@@ -43,13 +41,21 @@ export interface Renderer {
   printable: PrintabilityCheck;
   /** The reference: lays out the whole statement, footer and envelope(s). Same verdicts, ~20× slower. */
   printableFull: PrintabilityCheck;
+  /** Lays the statement out (without drawing it) to count its pages / sheets of paper. */
   statementPages(record: InsuredRecord, batch: BatchCode): number;
   statementSheets(record: InsuredRecord, batch: BatchCode): number;
   renderStatements(pieces: StatementPiece[], ctx: StatementContext): Uint8Array;
   renderEnvelopes(pieces: Piece[], ctx: EnvelopeContext): Uint8Array;
-  /** The same PDFs, handed to `sink` as they are made (a part's never held whole); return their size. */
-  writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): number;
+  /** The same PDFs, handed to `sink` as they are made (a part's never held whole). */
+  writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements;
   writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
+}
+
+/** What writing a part's statements made: its size, and each piece's pages and sheets of paper, in order. */
+export interface WrittenStatements {
+  bytes: number;
+  pages: number[];
+  sheets: number[];
 }
 
 /**
@@ -87,20 +93,10 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return envelope;
   };
 
-  // statementPages is asked by the pipeline before rendering: remember the answer per record object
-  const pageCache = new WeakMap<InsuredRecord, Map<BatchCode, number>>();
-  const rememberPages = (record: InsuredRecord, batch: BatchCode, pages: number): number => {
-    let m = pageCache.get(record);
-    if (!m) pageCache.set(record, (m = new Map<BatchCode, number>()));
-    m.set(batch, pages);
-    return pages;
-  };
+  const sheetsOf = (batch: BatchCode, pages: number): number => (layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages);
   const statementPages = (record: InsuredRecord, batch: BatchCode): number =>
-    pageCache.get(record)?.get(batch) ?? rememberPages(record, batch, layoutFlow(layoutFor(batch), [statementView(record, batch, { year: 0 })], fitter, () => undefined).length);
-  const statementSheets = (record: InsuredRecord, batch: BatchCode): number => {
-    const pages = statementPages(record, batch);
-    return layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages;
-  };
+    layoutFlow(layoutFor(batch), [statementView(record, batch, { year: 0 })], fitter, () => undefined).length;
+  const statementSheets = (record: InsuredRecord, batch: BatchCode): number => sheetsOf(batch, statementPages(record, batch));
 
   // footer and envelope texts of the printability check (sample page values): shared by the full check and the probe
   const printablePage = footerPage({ printDate: PRINTABLE_DOC.printDate }, SAMPLE_PAGE);
@@ -143,11 +139,12 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
   };
 
-  const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): number => {
+  const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements => {
     const first = pieces[0];
     if (!first) throw new Error('renderStatements: no pieces (a part has at least one)');
     const pageSize = layoutFor(first.batch).page;
     const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height, sink);
+    const piecePages: number[] = [];
     for (const piece of pieces) {
       const layout = layoutFor(piece.batch);
       const record = piece.record;
@@ -156,7 +153,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         throw new DoesNotFitError(record.recordId, fieldName(f));
       };
       const pages = layoutFlow(layout, [view], fitter, misfit);
-      rememberPages(record, piece.batch, pages.length); // the render stage then counts pages without a second layout
+      piecePages.push(pages.length);
       const code = formatVerificationCode(piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
       const title = fill(layout.frame.title.text, [view]);
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
@@ -196,7 +193,8 @@ export function createRenderer(assets: RenderAssets): Renderer {
       });
     }
     const seed = ['statements', ctx.runId, ctx.year, ctx.printDate, ctx.reprint?.date ?? '', ...pieces.map((p) => p.pieceId)].join('|');
-    return pdf.finish('社会保险个人权益记录单', seed);
+    const bytes = pdf.finish('社会保险个人权益记录单', seed);
+    return { bytes, pages: piecePages, sheets: pieces.map((p, i) => sheetsOf(p.batch, piecePages[i] ?? 0)) };
   };
 
   const writeEnvelopes = (pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number => {
@@ -246,7 +244,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     printableFull,
     statementPages,
     statementSheets,
-    renderStatements: (pieces, ctx) => collectBytes((sink) => writeStatements(pieces, ctx, sink)),
+    renderStatements: (pieces, ctx) => collectBytes((sink) => writeStatements(pieces, ctx, sink).bytes),
     renderEnvelopes: (pieces, ctx) => collectBytes((sink) => writeEnvelopes(pieces, ctx, sink)),
     writeStatements,
     writeEnvelopes,

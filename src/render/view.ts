@@ -3,6 +3,7 @@
  * Layout templates read it as `{path}` or `{path|format}`; table rows are scopes of their own.
  * Nothing here "fixes" data: a missing value prints as an em dash.
  */
+import { addressText } from '../domain/address';
 import { formatDateCn, formatMoney } from '../domain/format';
 import type { BatchCode, Benefit, InsuredRecord, MonthCell, SchemeName, SchemeStatus } from '../domain/types';
 import { SCHEME_NAMES } from '../domain/types';
@@ -35,12 +36,6 @@ export type Scope = { readonly [key: string]: unknown };
 
 export function schemeOfBatch(batch: BatchCode): SchemeName | undefined {
   return batch.startsWith('S-') ? (batch.slice(2) as SchemeName) : undefined;
-}
-
-export function addressText(a: { province: string; city?: string; district?: string; line: string }): string {
-  // 北京市 is province and city at once: print it once
-  const city = a.city !== undefined && a.city !== a.province ? a.city : '';
-  return `${a.province}${city}${a.district ?? ''}${a.line}`;
 }
 
 export interface DocValues {

@@ -11,18 +11,23 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { loadRenderAssets } from '../assets';
 import { appendAudit } from '../audit';
-import { checkSsn, maskSsn } from '../domain/ssn';
+import { checkSsn } from '../domain/ssn';
+import { maskSsn } from '../domain/masking';
 import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
-import { InputError, UsageError } from '../errors';
-import { chinaDate, encryptFor, jsonBytes, mailingCsv, sha256Hex, storedZip, writeFileAtomic } from '../package';
-import { readStoredConfig } from '../pipeline/common';
+import { InputError, UsageError } from '../domain/errors';
+import { chinaDate } from '../domain/dates';
+import { encryptFor, mailingCsv, storedZip } from '../package';
+import { writeFileAtomic } from '../run-dir/atomic';
+import { sha256 as sha256Of } from '../run-dir/hash';
+import { jsonBytes } from '../run-dir/json';
+import { readStoredConfig } from '../run-dir/run-config';
 import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
-import { readArchive, type ArchivedPiece } from '../pipeline/archive';
-import { runPaths } from '../pipeline/run-dir';
+import { readArchive, type ArchivedPiece } from '../run-dir/archive';
+import { runPaths } from '../run-dir/paths';
 import { createRenderer, verificationCode, type Renderer } from '../render';
-import { PURGE_MARKER } from './purge';
-import { OPERATOR_RE, RELATIONS, requestProblems, type ReprintRequest } from './requests';
+import { isOperatorId } from '../domain/operator';
+import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
 
 /** Several lines, one per refused request: the CLI prints each and exits 2. */
@@ -90,7 +95,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {
   const stored = readStoredConfig(runDir);
   const p = runPaths(runDir);
-  if (existsSync(path.join(runDir, PURGE_MARKER))) {
+  if (existsSync(p.purged)) {
     throw new InputError(`run ${stored.runId} (${runDir}) was purged: its archive is gone, so nothing of it can be reprinted`);
   }
   if (!existsSync(p.manifest)) throw new InputError(`run ${stored.runId} (${runDir}) has not finished (no manifest.json): reprint from a finished run`);
@@ -178,7 +183,7 @@ async function refuse(runDir: string, lines: string[], refused: ReprintRequest[]
   // refusals are registered too: an attempt without approval is itself worth knowing about
   for (const r of refused) {
     // only what can be logged safely: a valid ssn (masked) and a well-formed operator
-    if (!checkSsn(r.ssn).ok || !OPERATOR_RE.test(r.requestedBy)) continue;
+    if (!checkSsn(r.ssn).ok || !isOperatorId(r.requestedBy)) continue;
     await appendAudit(runDir, { action: 'reprint.refused', operator: r.requestedBy, ssnMasked: maskSsn(r.ssn), details: { relation: (RELATIONS as readonly string[]).includes(r.relation) ? r.relation : 'invalid', where: r.where } });
   }
   throw new ReprintRefused(lines);
@@ -262,13 +267,18 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     const seq = seqs[i] ?? 0;
     return { ...orig, pieceId: `RP-${String(seq).padStart(6, '0')}`, part: 1, seq: i + 1, recipient: r.address ? { ...a.recipient, address: r.address } : a.recipient };
   });
-  const statementPdfs = pieces.map((pc, i) =>
-    renderer.renderStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 } }),
-  );
+  const sheets: number[] = [];
+  let statementPages = 0;
+  const statementPdfs = pieces.map((pc, i) => {
+    const chunks: Uint8Array[] = [];
+    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 } }, (c) => chunks.push(c));
+    sheets.push(...written.sheets);
+    statementPages += written.pages.reduce((a, b) => a + b, 0);
+    return Buffer.concat(chunks);
+  });
   const statementsPdf = await mergePdfs(statementPdfs);
   const envelopesPdf = renderer.renderEnvelopes(pieces, { runId, postagePermit: stored.postagePermit });
-  const csv = new TextEncoder().encode(mailingCsv(pieces, pieces.map((pc) => renderer.statementSheets(pc.record, pc.batch))));
-  const statementPages = pieces.reduce((n, pc) => n + renderer.statementPages(pc.record, pc.batch), 0);
+  const csv = Buffer.from(mailingCsv(pieces, sheets));
 
   const reprinted: ReprintedPiece[] = pieces.map((pc, i) => ({
     pieceId: pc.pieceId,
@@ -279,7 +289,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     recipientRole: pc.recipient.role,
     ssnMasked: maskSsn(pc.record.person.ssn),
   }));
-  const file = (b: Uint8Array) => ({ sha256: sha256Hex(b), bytes: b.length });
+  const file = (b: Uint8Array) => ({ sha256: sha256Of(b), bytes: b.length });
   const m: ReprintManifest = {
     format: 'siprint-reprint/1',
     runId,
@@ -306,7 +316,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const out = path.resolve(opts.outDir, name);
   await fsp.mkdir(path.resolve(opts.outDir), { recursive: true, mode: 0o700 });
   await writeFileAtomic(out, bytes, 0o600);
-  const sha256 = sha256Hex(bytes);
+  const sha256 = sha256Of(bytes);
 
   // 6. register the package (one line for the package; the pieces name their masked owners)
   await appendAudit(

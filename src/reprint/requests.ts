@@ -8,8 +8,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
-import { readJsonInput } from '../read-json-input';
-import { InputError } from '../errors';
+import { readJsonInput } from '../run-dir/json';
+import { OPERATOR_RULE, isOperatorId, sameOperator } from '../domain/operator';
+import { InputError } from '../domain/errors';
 
 export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -26,8 +27,6 @@ export interface ReprintRequest {
   address?: Address;
 }
 
-/** An operator ID: short, no spaces; never a name or number of an insured person. */
-export const OPERATOR_RE = /^[A-Za-z][A-Za-z0-9._@-]{0,63}$/;
 const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 
 export const addressSchema = z.strictObject({
@@ -61,9 +60,9 @@ export function requestProblems(r: ReprintRequest): string[] {
   if (r.reason.trim() === '') out.push('reason is empty: say why the statement is reprinted (e.g. 遗失)');
   else if (r.reason.length > 200) out.push('reason is longer than 200 characters');
   else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
-  if (!OPERATOR_RE.test(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (a letter, then letters, digits . _ @ -)`);
-  if (r.approvedBy !== undefined && !OPERATOR_RE.test(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (a letter, then letters, digits . _ @ -)`);
-  const same = r.approvedBy !== undefined && r.approvedBy.toLowerCase() === r.requestedBy.toLowerCase();
+  if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
+  if (r.approvedBy !== undefined && !isOperatorId(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (${OPERATOR_RULE})`);
+  const same = r.approvedBy !== undefined && sameOperator(r.approvedBy, r.requestedBy);
   if (r.relation !== 'self' && r.approvedBy === undefined) {
     out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
   } else if (same) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Reconciliation } from '../../src/pipeline/ports';
+import type { Reconciliation } from '../../src/package';
 import { KEY, writeExtract } from '../pipeline/fixture';
 
 const root = path.join(__dirname, '../..');

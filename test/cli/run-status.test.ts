@@ -6,7 +6,7 @@ import { resolveRunConfig } from '../../src/pipeline/config';
 import { finalizeStage } from '../../src/pipeline/finalize';
 import { ingestStage } from '../../src/pipeline/ingest';
 import { initRun } from '../../src/pipeline/init';
-import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
+import { packagePartStage, renderPartStage } from '../../src/pipeline';
 import { KEY, writeExtract } from '../pipeline/fixture';
 
 const root = path.join(__dirname, '../..');

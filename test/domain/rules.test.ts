@@ -1,7 +1,8 @@
 import { batchesFor } from '../../src/domain/batch';
 import { deadlineFor, handoffBy } from '../../src/domain/deadline';
 import { isMinor } from '../../src/domain/minor';
-import { addressText, comparePieces, recipientOf } from '../../src/domain/presort';
+import { addressText } from '../../src/domain/address';
+import { comparePieces, recipientOf } from '../../src/domain/presort';
 import type { Address, InsuredRecord } from '../../src/domain/types';
 
 const addr = (postcode: string, line: string): Address => ({ postcode, province: '北京市', city: '北京市', line });

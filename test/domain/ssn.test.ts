@@ -1,4 +1,5 @@
-import { checkSsn, maskSsn, ssnCheckChar } from '../../src/domain/ssn';
+import { checkSsn, ssnCheckChar } from '../../src/domain/ssn';
+import { maskSsn } from '../../src/domain/masking';
 
 describe('checkSsn (GB 11643)', () => {
   it('accepts the spec examples and derives gender and birth date', () => {

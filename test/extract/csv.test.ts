@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsvRow } from '../../src/extract/csv';
-import { csvColumns, csvRow, makeSsn } from '../../src/extract/generate';
+import { csvColumns, csvRow, makeSsn } from '../../src/generate/generate';
 import type { ExtractItem } from '../../src/extract';
 import { collect, outcomes, specRecord, tmp, type Json } from './helpers';
 

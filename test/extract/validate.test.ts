@@ -3,9 +3,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import type { ExtractItem, PrintabilityCheck } from '../../src/extract';
-import { makeSsn } from '../../src/extract/generate';
+import { makeSsn } from '../../src/generate/generate';
 import { DuplicateFinder } from '../../src/extract/duplicates';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/domain/errors';
 import { collect, outcomes, reasonOf, runLines, specRecord, tmp, type Json } from './helpers';
 
 const minorSsn = makeSsn('110105', '20100315', 21); // born 2010: a minor in 2025

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildPackage, mailingCsv, readZip, sha256Hex } from '../../src/package';
+import { buildPackage, mailingCsv, partMailingCsv, readZip } from '../../src/package';
+import { sha256 } from '../../src/run-dir/hash';
 import { makePdfs, makePieces } from './fixtures';
 
 let tmp: string;
@@ -11,10 +12,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('sha256Hex', () => {
+describe('sha256', () => {
   it('hashes strings as UTF-8 and bytes alike', () => {
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(sha256Hex(new TextEncoder().encode('记录'))).toBe(sha256Hex('记录'));
+    expect(sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256(new TextEncoder().encode('记录'))).toBe(sha256('记录'));
   });
 });
 
@@ -52,9 +53,9 @@ describe('buildPackage', () => {
   it('makes a stored ZIP that unzip -t accepts, with a part manifest hashing the three files', async () => {
     const pieces = makePieces('E', 7, 3, (i) => (i === 2 ? 2 : 1));
     const pdfs = await makePdfs(pieces);
-    const built = await buildPackage({ batch: 'E', part: 7, pieces, ...pdfs, runId: 'RUN1', layouts: [{ id: 'envelope-dl', version: '1', sha256: 'a'.repeat(64) }] });
+    const built = await buildPackage({ batch: 'E', part: 7, ...pdfs, runId: 'RUN1', layouts: [{ id: 'envelope-dl', version: '1', sha256: 'a'.repeat(64) }] });
     expect(built.fileName).toBe('RUN1-E-p007.zip');
-    expect(built.sha256).toBe(sha256Hex(built.bytes));
+    expect(built.sha256).toBe(sha256(built.bytes));
     const file = path.join(tmp, built.fileName);
     writeFileSync(file, built.bytes);
     const out = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
@@ -66,16 +67,16 @@ describe('buildPackage', () => {
     expect(entries.every((e) => e.method === 0)).toBe(true);
     const manifest = JSON.parse(Buffer.from(entries[3]!.data).toString('utf8'));
     expect(manifest).toMatchObject({ runId: 'RUN1', batch: 'E', part: 7, pieces: 3, statementPages: 4, envelopePages: 3 });
-    expect(manifest.files['statements.pdf']).toEqual({ sha256: sha256Hex(pdfs.statementsPdf), bytes: pdfs.statementsPdf.length });
-    expect(manifest.files['mailing.csv'].sha256).toBe(sha256Hex(entries[2]!.data));
+    expect(manifest.files['statements.pdf']).toEqual({ sha256: sha256(pdfs.statementsPdf), bytes: pdfs.statementsPdf.length });
+    expect(manifest.files['mailing.csv'].sha256).toBe(sha256(entries[2]!.data));
     expect(manifest.layouts[0].id).toBe('envelope-dl');
   });
 
   it('gives the same bytes for the same input, with fixed UTC DOS dates', async () => {
     const pieces = makePieces('R', 1, 2);
     const pdfs = await makePdfs(pieces);
-    const a = await buildPackage({ batch: 'R', part: 1, pieces, ...pdfs });
-    const b = await buildPackage({ batch: 'R', part: 1, pieces, ...pdfs });
+    const a = await buildPackage({ batch: 'R', part: 1, ...pdfs });
+    const b = await buildPackage({ batch: 'R', part: 1, ...pdfs });
     expect(b.sha256).toBe(a.sha256);
     // every local header carries DOS date 2000-01-01 00:00:00, taken from the UTC fields (no time-zone drift)
     const buf = Buffer.from(a.bytes);
@@ -89,10 +90,11 @@ describe('buildPackage', () => {
     expect(a.fileName).toBe('R-p001.zip');
   });
 
-  it('refuses pieces of another part and a wrong envelope count, naming the part', async () => {
+  it('refuses pieces of another part, a missing sheet count and a wrong envelope count, naming the part', async () => {
     const pieces = makePieces('E', 1, 2);
     const pdfs = await makePdfs(pieces);
-    await expect(buildPackage({ batch: 'E', part: 2, pieces, ...pdfs })).rejects.toThrow(/package E part 2: piece 1 \(T1-E-001-00001\) belongs to E part 1/);
-    await expect(buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, envelopePages: 1 })).rejects.toThrow(/1 envelope pages for 2 pieces/);
+    expect(() => partMailingCsv('E', 2, pieces, pdfs.sheets)).toThrow(/package E part 2: piece 1 \(T1-E-001-00001\) belongs to E part 1/);
+    expect(() => partMailingCsv('E', 1, pieces, [1])).toThrow(/need one sheet count .* got 1 for 2 pieces/);
+    await expect(buildPackage({ batch: 'E', part: 1, ...pdfs, envelopePages: 1 })).rejects.toThrow(/1 envelope pages for 2 pieces/);
   });
 });

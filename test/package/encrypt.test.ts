@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildPackage, sha256Hex, verifyRunDetailed } from '../../src/package';
+import { buildPackage } from '../../src/package';
+import { sha256 } from '../../src/run-dir/hash';
+import { verifyRunDetailed } from '../../src/verify';
 import { makePdfs, makePieces } from './fixtures';
 import { makeRunDir } from './run-fixture';
 
@@ -28,26 +30,26 @@ describe('buildPackage with a print-house key', () => {
   it('writes *.zip.gpg that gpg --decrypt turns back into the reproducible ZIP', async () => {
     const pieces = makePieces('E', 1, 2);
     const pdfs = await makePdfs(pieces);
-    const plain = await buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, runId: 'RUN1' });
-    const sealed = await buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
+    const plain = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1' });
+    const sealed = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
     expect(sealed.fileName).toBe('RUN1-E-p001.zip.gpg');
     expect(sealed.encrypted).toBe(true);
-    expect(sealed.sha256).toBe(sha256Hex(sealed.bytes));
+    expect(sealed.sha256).toBe(sha256(sealed.bytes));
     expect(Buffer.from(sealed.bytes).includes(Buffer.from('mailing.csv'))).toBe(false);
     const file = path.join(home, sealed.fileName);
     writeFileSync(file, sealed.bytes);
     const out = path.join(home, 'out.zip');
     execFileSync('gpg', ['--batch', '--yes', '--output', out, '--decrypt', file], { env: { ...process.env, GNUPGHOME: home }, stdio: 'pipe' });
-    expect(sha256Hex(readFileSync(out))).toBe(plain.sha256);
+    expect(sha256(readFileSync(out))).toBe(plain.sha256);
     // a fresh session key each time: the sealed bytes are not reproducible, the ZIP inside is
-    const again = await buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
+    const again = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
     expect(again.sha256).not.toBe(sealed.sha256);
   });
 
   it('refuses a key that is not an armored public key, naming the field', async () => {
     const pieces = makePieces('E', 1, 1);
     const pdfs = await makePdfs(pieces);
-    await expect(buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, printHousePublicKey: 'not a key' })).rejects.toThrow(/^printHousePublicKey: not an armored OpenPGP public key/);
+    await expect(buildPackage({ batch: 'E', part: 1, ...pdfs, printHousePublicKey: 'not a key' })).rejects.toThrow(/^printHousePublicKey: not an armored OpenPGP public key/);
   });
 });
 

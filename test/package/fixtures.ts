@@ -4,6 +4,7 @@
  */
 import { PDFDocument, PDFName, PDFNumber, PDFString, StandardFonts } from 'pdf-lib';
 import type { BatchCode, InsuredRecord, SheetedPiece } from '../../src/domain/types';
+import { mailingCsv } from '../../src/package/mailing-csv';
 
 export function makeRecord(i: number, over: Partial<InsuredRecord> = {}): InsuredRecord {
   return {
@@ -62,11 +63,14 @@ async function pdf(pages: { pieceId: string; n: number; m: number }[], size: [nu
   return doc.save({ useObjectStreams: false });
 }
 
-/** statements.pdf: `pagesOf(i)` pages per piece (default = its sheets); envelopes.pdf: one page per piece; the pieces' sheets. */
+/**
+ * A part's files as the render stage leaves them — statements.pdf (`pagesOf(i)` pages per piece, default
+ * its sheets), envelopes.pdf (one page per piece), mailing.csv — with the counts buildPackage takes.
+ */
 export async function makePdfs(
   pieces: SheetedPiece[],
   pagesOf: (p: SheetedPiece) => number = (p) => p.sheets,
-): Promise<{ statementsPdf: Uint8Array; envelopesPdf: Uint8Array; statementPages: number; envelopePages: number; sheets: number[] }> {
+): Promise<{ statementsPdf: Uint8Array; envelopesPdf: Uint8Array; mailingCsv: Uint8Array; pieces: number; statementPages: number; envelopePages: number; sheets: number[] }> {
   const st: { pieceId: string; n: number; m: number }[] = [];
   for (const p of pieces) {
     const m = pagesOf(p);
@@ -74,5 +78,17 @@ export async function makePdfs(
   }
   const statementsPdf = await pdf(st, [595.28, 841.89]);
   const envelopesPdf = await pdf(pieces.map((p) => ({ pieceId: p.pieceId, n: 1, m: 1 })), [623.62, 311.81]);
-  return { statementsPdf, envelopesPdf, statementPages: st.length, envelopePages: pieces.length, sheets: pieces.map((p) => p.sheets) };
+  const sheets = pieces.map((p) => p.sheets);
+  const mailing = Buffer.from(mailingCsv(pieces, sheets));
+  return { statementsPdf, envelopesPdf, mailingCsv: mailing, pieces: pieces.length, statementPages: st.length, envelopePages: pieces.length, sheets };
+}
+
+/** Held and suppressed entries counted as the reconciliation takes them: batch ("" = none) → reason → n. */
+export function notPrintedOf(entries: readonly { reason: string; batch?: string }[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const e of entries) {
+    const m = (out[e.batch ?? ''] ??= {});
+    m[e.reason] = (m[e.reason] ?? 0) + 1;
+  }
+  return out;
 }

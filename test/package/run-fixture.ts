@@ -4,8 +4,9 @@ import path from 'node:path';
 import { appendAudit } from '../../src/audit';
 import type { ExceptionEntry } from '../../src/domain/types';
 import type { PackageEntry } from '../../src/package';
-import { buildPackage, buildReconciliation, buildRunManifest, writeRunRecords } from '../../src/package';
-import { makePdfs, makePieces } from './fixtures';
+import { buildPackage, buildReconciliation, buildRunManifest } from '../../src/package';
+import { writeRunRecords } from '../../src/pipeline/run-records';
+import { makePdfs, makePieces, notPrintedOf } from './fixtures';
 
 export const RUN_ID = 'RUN1';
 
@@ -33,7 +34,7 @@ export async function makeRunDir(root: string, opts: { printHousePublicKey?: str
     { recordId: 'X2', line: 9, reason: 'DELIVERY_ELECTRONIC', message: 'electronic', batch: 'R' },
   ];
   writeFileSync(path.join(runDir, 'exceptions.jsonl'), exceptions.map((e) => JSON.stringify(e) + '\n').join(''));
-  const reconciliation = buildReconciliation({ runId: RUN_ID, input: 9, printedByBatch: { E: 5, R: 2 }, exceptions, packages });
+  const reconciliation = buildReconciliation({ runId: RUN_ID, input: 9, printedByBatch: { E: 5, R: 2 }, notPrinted: notPrintedOf(exceptions), packages });
   const manifest = buildRunManifest({
     runId: RUN_ID,
     year: 2025,

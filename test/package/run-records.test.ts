@@ -2,7 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExceptionEntry } from '../../src/domain/types';
-import { buildReconciliation, buildRunManifest, chinaDate, ReconciliationError, writeFileAtomic, writeJsonAtomic } from '../../src/package';
+import { chinaDate } from '../../src/domain/dates';
+import { buildReconciliation, buildRunManifest, ReconciliationError } from '../../src/package';
+import { writeFileAtomic, writeJsonAtomic } from '../../src/run-dir/atomic';
+import { notPrintedOf } from './fixtures';
 
 const exceptions: Pick<ExceptionEntry, 'reason' | 'batch'>[] = [
   { reason: 'PARSE_ERROR' },
@@ -13,7 +16,7 @@ const exceptions: Pick<ExceptionEntry, 'reason' | 'batch'>[] = [
 
 describe('buildReconciliation', () => {
   it('balances overall, per batch and per reason code', () => {
-    const r = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { R: 4, E: 6 }, exceptions });
+    const r = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { R: 4, E: 6 }, notPrinted: notPrintedOf(exceptions) });
     expect(r.overall).toEqual({ input: 14, printed: 10, exceptions: 2, suppressed: 2, outOfScope: 0 });
     expect(Object.keys(r.byBatch)).toEqual(['E', 'R']);
     expect(r.byBatch.E).toEqual({ input: 7, printed: 6, exceptions: 1, suppressed: 0, byReason: { MINOR_WITHOUT_GUARDIAN: 1 } });
@@ -25,12 +28,12 @@ describe('buildReconciliation', () => {
   });
 
   it('throws loudly when a record is unaccounted for or counted twice', () => {
-    expect(() => buildReconciliation({ runId: 'R1', input: 15, printedByBatch: { E: 6, R: 4 }, exceptions })).toThrow(
+    expect(() => buildReconciliation({ runId: 'R1', input: 15, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions) })).toThrow(
       new ReconciliationError(
         'reconciliation does not balance: input 15 ≠ printed 10 + exceptions 2 + suppressed 2 (1 record unaccounted for); the run is not finished — check exceptions.jsonl and the parts',
       ),
     );
-    expect(() => buildReconciliation({ runId: 'R1', input: 12, printedByBatch: { E: 6, R: 4 }, exceptions })).toThrow(/2 records counted twice/);
+    expect(() => buildReconciliation({ runId: 'R1', input: 12, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions) })).toThrow(/2 records counted twice/);
   });
 
   it('throws when the packages do not hold the printed pieces of a batch', () => {
@@ -38,20 +41,20 @@ describe('buildReconciliation', () => {
       { batch: 'E' as const, pieces: 6, path: 'print/a.zip' },
       { batch: 'R' as const, pieces: 3, path: 'print/b.zip' },
     ];
-    expect(() => buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, exceptions, packages })).toThrow(
+    expect(() => buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions), packages })).toThrow(
       /batch R has 3 pieces in its packages but 4 printed/,
     );
   });
 
   it('counts records, not pieces, when scheme mode gives a record several pieces', () => {
-    const r = buildReconciliation({ runId: 'S', input: 6, printedByBatch: { 'S-pension': 3, 'S-medical': 2 }, printedRecords: 3, outOfScope: 1, exceptions: [{ reason: 'INVALID_SSN' }, { reason: 'DELIVERY_HOLD' }] });
+    const r = buildReconciliation({ runId: 'S', input: 6, printedByBatch: { 'S-pension': 3, 'S-medical': 2 }, printedRecords: 3, outOfScope: 1, notPrinted: notPrintedOf([{ reason: 'INVALID_SSN' }, { reason: 'DELIVERY_HOLD' }]) });
     expect(r.overall).toEqual({ input: 6, printed: 3, exceptions: 1, suppressed: 1, outOfScope: 1 });
-    expect(() => buildReconciliation({ runId: 'S', input: 5, printedByBatch: { 'S-pension': 1 }, printedRecords: 3, exceptions: [] })).toThrow(/3 records printed but only 1 pieces/);
+    expect(() => buildReconciliation({ runId: 'S', input: 5, printedByBatch: { 'S-pension': 1 }, printedRecords: 3, notPrinted: {} })).toThrow(/3 records printed but only 1 pieces/);
   });
 });
 
 describe('buildRunManifest', () => {
-  const reconciliation = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, exceptions });
+  const reconciliation = buildReconciliation({ runId: 'R1', input: 14, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions) });
   const base = {
     runId: 'R1',
     year: 2025,
@@ -98,7 +101,9 @@ describe('writeFileAtomic', () => {
       expect(readFileSync(file, 'utf8')).toBe('{\n  "a": 1\n}\n');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(readdirSync(dir)).toEqual(['manifest.json']);
-      await expect(writeFileAtomic(path.join(dir, 'no', 'such.json'), 'x')).rejects.toThrow(/ENOENT/);
+      // a missing directory is made, private to the owner (a run directory holds personal data)
+      await writeFileAtomic(path.join(dir, 'new', 'such.json'), 'x');
+      expect(statSync(path.join(dir, 'new')).mode & 0o777).toBe(0o700);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InputError } from '../../src/errors';
+import { InputError } from '../../src/domain/errors';
 import type { RunManifest } from '../../src/package';
-import { buildPackage, readZip, sha256Hex, storedZip, verifyRun, verifyRunDetailed } from '../../src/package';
+import { buildPackage, readZip, storedZip } from '../../src/package';
+import { sha256 } from '../../src/run-dir/hash';
+import { verifyRun, verifyRunDetailed } from '../../src/verify';
 import { makePdfs, makePieces } from './fixtures';
 import { makeRunDir } from './run-fixture';
 
@@ -78,7 +80,7 @@ describe('verifyRun', () => {
     const pieces = makePieces('E', 1, 3, (i) => (i === 2 ? 2 : 1));
     const pdfs = await makePdfs(pieces);
     const swapped = await makePdfs([pieces[1]!, pieces[0]!, pieces[2]!]);
-    const built = await buildPackage({ batch: 'E', part: 1, pieces, ...pdfs, envelopesPdf: swapped.envelopesPdf, runId: 'RUN1' });
+    const built = await buildPackage({ batch: 'E', part: 1, ...pdfs, envelopesPdf: swapped.envelopesPdf, runId: 'RUN1' });
     writeFileSync(path.join(dir, entry.path), built.bytes);
     entry.sha256 = built.sha256;
     entry.bytes = built.bytes.length;
@@ -98,7 +100,7 @@ describe('verifyRun', () => {
     const csv = Buffer.from(files[2]!.data).toString('utf8').replace('T1-E-002-00002', 'T1-E-002-00009');
     const zip = await storedZip(files.map((f) => ({ name: f.name, data: f.name === 'mailing.csv' ? Buffer.from(csv) : f.data })));
     writeFileSync(path.join(dir, entry.path), zip);
-    entry.sha256 = sha256Hex(zip);
+    entry.sha256 = sha256(zip);
     entry.bytes = zip.length;
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
     writeFileSync(path.join(dir, 'print', 'extra.zip'), zip);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, UsageError } from '../../src/errors';
+import { InputError, UsageError } from '../../src/domain/errors';
 import { loadTicket, resolveRunConfig, resolveVerificationKey, toStored, verificationKeyId } from '../../src/pipeline/config';
 
 describe('tickets and run config', () => {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { generateExtract } from '../../src/extract/generate';
+import { generateExtract } from '../../src/generate/generate';
 
 export const KEY = 'test-verification-key-0123456789';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateExtract } from '../../src/extract/generate';
+import { generateExtract } from '../../src/generate/generate';
 import { extractRows } from '../../src/extract';
 import { loadTicket, resolveRunConfig } from '../../src/pipeline/config';
 import { ingestStage } from '../../src/pipeline/ingest';

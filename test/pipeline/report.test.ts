@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { createProgressReporter, formatSummary } from '../../src/pipeline/report';
-import { emptyCounts } from '../../src/pipeline/common';
+import { createProgressReporter } from '../../src/cli/progress';
+import { formatRunSummary } from '../../src/cli/run-summary';
+import { emptyCounts } from '../../src/pipeline/counts';
 import type { RunSummary } from '../../src/pipeline/finalize';
 
 function capture(): { stream: NodeJS.WriteStream; text: () => string } {
@@ -50,7 +51,7 @@ describe('operator output', () => {
   });
 
   it('summarizes counts per batch, held per reason, the deadline with days left and where the files are', () => {
-    const text = formatSummary(summary({}), new Date('2026-01-15T10:00:00Z'), true);
+    const text = formatRunSummary(summary({}), new Date('2026-01-15T10:00:00Z'), true);
     expect(text).toContain('records 10: printed 7, held 2, suppressed 1');
     expect(text).toContain('statements per batch: E 5, R 2 (7 statements, 9 sheets)');
     expect(text).toContain('held per reason: INVALID_SSN 2');
@@ -60,10 +61,10 @@ describe('operator output', () => {
   });
 
   it('shows a late run in red on a terminal', () => {
-    const text = formatSummary(summary({}), new Date('2026-03-20T10:00:00Z'), true);
+    const text = formatRunSummary(summary({}), new Date('2026-03-20T10:00:00Z'), true);
     expect(text).toContain('\u001b[31m');
     expect(text).toMatch(/LATE: the hand-off date 2026-03-16 has passed/);
     expect(text).toContain('(4 days ago)');
-    expect(formatSummary(summary({}), new Date('2026-03-20T10:00:00Z'), false)).not.toContain('\u001b[');
+    expect(formatRunSummary(summary({}), new Date('2026-03-20T10:00:00Z'), false)).not.toContain('\u001b[');
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { partPaths, writeError, writeFileAtomic } from '../../src/pipeline/run-dir';
+import { writeError, writeFileAtomic } from '../../src/run-dir/atomic';
+import { partPaths } from '../../src/run-dir/paths';
 
 describe('run directory helpers', () => {
   let tmp: string;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { resolveRunConfig } from '../../src/pipeline/config';
 import { initRun } from '../../src/pipeline/init';
 import { ingestStage } from '../../src/pipeline/ingest';
-import { packagePartStage, renderPartStage } from '../../src/pipeline/part-stages';
+import { packagePartStage, renderPartStage } from '../../src/pipeline';
 import { runInProcess, type PipelineEvent } from '../../src/pipeline/run-in-process';
-import type { RunManifest } from '../../src/pipeline/ports';
+import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract } from './fixture';
 
 // Render workers load dist/ (scripts/test.sh builds it first).

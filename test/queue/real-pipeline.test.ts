@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readZip } from '../../src/package';
-import type { RunManifest } from '../../src/pipeline/ports';
+import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract, type ExtractPeople } from '../pipeline/fixture';
 import { BIN, obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, type SpawnedWorker } from './helpers';
 

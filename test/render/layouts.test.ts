@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadRenderAssets, parseLayout } from '../../src/assets';
-import { InputError } from '../../src/errors';
+import { loadRenderAssets, parseLayout } from '../../src/assets/load';
+import { InputError } from '../../src/domain/errors';
 import { PACKAGE_ROOT } from '../../src/version';
 import { tmpDir } from './tools';
 

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadRenderAssets } from '../../src/assets';
+import { loadRenderAssets } from '../../src/assets/load';
 import type { InsuredRecord } from '../../src/domain/types';
-import { generateExtract } from '../../src/extract/generate';
+import { generateExtract } from '../../src/generate/generate';
 import { validateRecord } from '../../src/extract/schema';
 import { layoutFlow } from '../../src/render/flow';
 import { createRenderer } from '../../src/render';

@@ -3,7 +3,7 @@
  * barcodes (dmtxread, zbarimg), check the file (qpdf) and the fonts (pdffonts).
  */
 import { createHash } from 'node:crypto';
-import { loadRenderAssets } from '../../src/assets';
+import { loadRenderAssets } from '../../src/assets/load';
 import { createRenderer, formatVerificationCode, verificationCode, type Renderer } from '../../src/render';
 import type { Benefit } from '../../src/domain/types';
 import { employee, piece, resident } from '../fixtures/records';

@@ -1,4 +1,6 @@
-import { buildRunReport, regionOf, stagesFromLog, type RunReportInput } from '../../src/report';
+import { regionOf } from '../../src/domain/region';
+import { stagesFromLog } from '../../src/pipeline/run-report';
+import { buildRunReport, type RunReportInput } from '../../src/report';
 
 const base: RunReportInput = {
   generatedAt: '2026-01-20T02:00:00.000Z',

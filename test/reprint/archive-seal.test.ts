@@ -1,5 +1,5 @@
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { archiveKeyFromEnv, isSealed, openArchive, parseArchiveKey, sealArchive, sealedKeyId } from '../../src/crypto/archive-seal';
+import { archiveKeyFromEnv, isSealed, openArchive, parseArchiveKey, sealArchive, sealedKeyId } from '../../src/run-dir/archive-seal';
 
 const HEX = '0f'.repeat(32);
 const env = { SIPRINT_ARCHIVE_KEY: HEX };

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { readArchive, type ArchivedPiece } from '../../src/pipeline/archive';
+import { readArchive, type ArchivedPiece } from '../../src/run-dir/archive';
 import { checkSsn, ssnCheckChar } from '../../src/domain/ssn';
 import { formatVerificationCode } from '../../src/render';
 import { readZip } from '../../src/package';

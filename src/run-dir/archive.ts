@@ -7,12 +7,18 @@ import { createReadStream, promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
-import type { ArchivedPiece } from './ingest';
-import { InputError } from '../errors';
-import { isSealed, openArchive } from '../crypto/archive-seal';
-import { PART_ID_RE, runPaths } from './run-dir';
+import { InputError } from '../domain/errors';
+import type { Piece } from '../domain/types';
+import { isSealed, openArchive } from './archive-seal';
+import { PART_ID_RE, runPaths } from './paths';
 
-export type { ArchivedPiece };
+/**
+ * One line of archive/<partId>.jsonl.gz (and one element of parts/<partId>.json.gz): everything a
+ * reprint needs to re-render the piece exactly, with the verification code the ingest computed.
+ */
+export interface ArchivedPiece extends Piece {
+  verificationCode: string;
+}
 
 /** The lines of one archive file, plain gzip (streamed) or sealed (decrypted whole: authenticated before use). */
 export async function* archiveFileLines(file: string): AsyncGenerator<string> {

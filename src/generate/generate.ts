@@ -6,8 +6,8 @@ import iconv from 'iconv-lite';
 import { fenToDecimal } from '../domain/money';
 import { ssnCheckChar } from '../domain/ssn';
 import { REASON_CODES, SCHEME_NAMES, type ReasonCode, type SchemeName } from '../domain/types';
-import type { Encoding } from './lines';
-import { CITIES, FIRM_WORDS, GIVEN_FEMALE, GIVEN_MALE, INDUSTRIES, RARE_CHARS, RELATIONS_OTHER, STREETS, SURNAMES, UNPRINTABLE_CHAR, type City } from './generate-data';
+import type { Encoding } from '../domain/types';
+import { CITIES, FIRM_WORDS, GIVEN_FEMALE, GIVEN_MALE, INDUSTRIES, RARE_CHARS, RELATIONS_OTHER, STREETS, SURNAMES, UNPRINTABLE_CHAR, type City } from './names';
 
 /** sfc32 seeded through a string hash: fast, good enough for synthetic data, same seed → same stream everywhere. */
 export class Rng {

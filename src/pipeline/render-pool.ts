@@ -2,41 +2,22 @@
  * A fixed pool of worker threads rendering parts (CPU-bound: one per core by default). The main
  * thread only dispatches part IDs and packages finished parts meanwhile.
  */
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors';
-import { PACKAGE_ROOT } from '../version';
-import type { RenderReply, RenderRequest, RenderWorkerData } from './render-worker';
+import { InputError } from '../domain/errors';
+import { RENDER_YOUNG_GENERATION_MB, checkConcurrency, workerScript } from './threads';
 
-/**
- * Old-generation caps. Under 2 GB a cap also makes V8 grow the heap by 1.3–2× its live size after a
- * collection instead of 4×: less garbage held, more time collecting. The ingest's live heap is
- * ~100 MB (a sort chunk and a part), a render job's ~30–60 MB.
- *
- * BullMQ's sandboxed stage threads (any stage). Measured, one worker at 100k: 485 / 497 MB,
- * 72.7 / 73.7 s unlimited → 355 / 350 MB, 76.8 / 79.8 s at 384 (256: 348–358 MB, no faster).
- */
-export const STAGE_THREAD_HEAP_MB = 384;
-/**
- * The in-process ingest thread. Measured in-process at 1M (ingest and the first render thread):
- * peak 554 / 564 MB, first part at 150 / 141 s unlimited; 371 MB, 156 s at 768; 359 MB, 167 s at 384.
- * At 100k (peak set by rendering, ~460 MB either way): 768 costs ~2.5 s of ~65, 384 ~5 s.
- */
-export const INGEST_THREAD_HEAP_MB = 768;
-
-/** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
-export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
-  const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
-  const script = path.join(here, `${name}.js`);
-  if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (worker threads load the compiled code)`);
-  return script;
+/** What a render thread is given at start and per part (see render-worker.ts). */
+export interface RenderWorkerData {
+  verificationKey?: string;
+  /** The main thread's font files (see shareFontFiles): not read again there. */
+  fonts?: Record<string, SharedArrayBuffer>;
 }
-
-export function defaultConcurrency(): number {
-  return Math.max(1, os.availableParallelism());
+export interface RenderRequest {
+  id: number;
+  runDir: string;
+  partId: string;
 }
+export type RenderReply = { id: number; ok: true; ms: number } | { id: number; ok: false; message: string; exitCode: number };
 
 interface Slot {
   worker: Worker;
@@ -45,34 +26,8 @@ interface Slot {
 }
 
 export interface RenderPoolOptions {
-  /**
-   * Old-generation heap of each render thread, MB. A part's live data is small (its pieces and the
-   * PDF bytes written so far); without a limit V8 lets garbage grow to hundreds of MB per thread.
-   */
+  /** Old-generation heap of each render thread, MB (renderHeapMb). */
   heapMb?: number;
-}
-
-/**
- * Heap for rendering parts of `piecesPerFile` pieces: ~30 MB of fonts and caches, ~1.5 KB per piece,
- * and room to collect. The price, measured on 4 parts pinned to one core: 16.4 s CPU at this cap
- * (136 MB) or at 512–1024, 14.8 s with 2048 (V8's 4× growth: +40 MB per thread, over the 500 MB goal).
- */
-export function renderHeapMb(piecesPerFile: number): number {
-  return 96 + Math.ceil(piecesPerFile / 128);
-}
-
-/**
- * Young generation of each render thread. Measured in-process at 100k, interleaved runs (README): V8's
- * default here (~32 MB) peaked at 464–502 MB, 16 MB at 431–477 MB; 8 MB 411–418 MB but +12% CPU (a
- * render makes many short-lived objects: scavenged too often). 16 MB costs ~8% of the render threads'
- * CPU (the pool alone), the price of staying under 500 MB while the main thread packages.
- */
-export const RENDER_YOUNG_GENERATION_MB = 16;
-
-/** The number of render threads, checked where it is given (before a run starts, not at its first part). */
-export function checkConcurrency(n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`--concurrency ${n} must be a whole number ≥ 1`);
-  return n;
 }
 
 export class RenderPool {

@@ -10,11 +10,11 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } fro
 import { z } from 'zod';
 import { verifyAuditChain, AUDIT_FILE } from '../audit';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
-import { InputError } from '../errors';
-import { PACKAGE_FILES } from './build-package';
-import { sha256Hex } from './hash';
-import { MAILING_CSV_HEADER, unneutralizeCell } from './mailing-csv';
-import { readZip } from './zip';
+import { InputError } from '../domain/errors';
+import { PACKAGE_FILES } from '../package/build-package';
+import { sha256 as sha256Hex } from '../run-dir/hash';
+import { MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
+import { readZip } from '../package/zip';
 
 const count = z.number().int().nonnegative();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);

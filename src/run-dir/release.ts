@@ -1,13 +1,10 @@
 /**
  * The release gate's record, `<runDir>/release.json`. A run whose ticket sets `requireApproval`
  * finishes with its packages sealed but `pending` (here and per package in manifest.json); only
- * `siprint release --approved-by` (a second operator) turns them `released`. Leaf module: no imports
- * from the pipeline, so the pipeline and the report can both read it.
+ * `siprint release --approved-by` (a second operator) turns them `released`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
-export const RELEASE_FILE = 'release.json';
+import { runPaths } from './paths';
 
 export type PackageStatus = 'pending' | 'released';
 
@@ -23,12 +20,8 @@ export interface ReleaseRecord {
   approvedAt?: string;
 }
 
-export function releasePath(runDir: string): string {
-  return path.join(runDir, RELEASE_FILE);
-}
-
 export function readRelease(runDir: string): ReleaseRecord | undefined {
-  const file = releasePath(runDir);
+  const file = runPaths(runDir).release;
   if (!existsSync(file)) return undefined;
   let r: Partial<ReleaseRecord>;
   try {
@@ -40,12 +33,4 @@ export function readRelease(runDir: string): ReleaseRecord | undefined {
     throw new Error(`${file} is not a siprint release record (format ${String(r.format)}, status ${String(r.status)})`);
   }
   return r as ReleaseRecord;
-}
-
-/** Operator IDs as the audit log takes them: short, printable, no spaces at the ends. */
-export const OPERATOR_RE = /^[^\s\p{Cc}](?:[^\p{Cc}]{0,62}[^\s\p{Cc}])?$/u;
-
-/** Same person? Operator IDs compare without case (wang.li = WANG.LI). */
-export function sameOperator(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -3,14 +3,14 @@
  * pinned TTFs). Everything is checked here, so the renderer can trust what it is given.
  * A broken layout or font set is an InputError (exit 2) naming the file and the field.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../run-dir/hash';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from './errors';
-import type { RenderAssets } from './render';
-import { layoutSchema, type Layout } from './render/layout-schema';
-import { PACKAGE_ROOT } from './version';
+import { InputError } from '../domain/errors';
+import { layoutSchema, type Layout } from '../render/layout-schema';
+import type { RenderAssets } from '../render/assets';
+import { PACKAGE_ROOT } from '../version';
 
 const fontsManifest = z.strictObject({
   version: z.string(),
@@ -30,10 +30,6 @@ const fontsManifest = z.strictObject({
     .min(1),
   fallback: z.strictObject({ regular: z.array(z.string()).min(1), bold: z.array(z.string()).min(1) }),
 });
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function issuePath(p: readonly PropertyKey[]): string {
   return p.length === 0 ? '(top level)' : p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
@@ -136,14 +132,6 @@ export function shareFontFiles(root: string = PACKAGE_ROOT): Record<string, Shar
 /** In a worker thread: use the font files another thread has read (see shareFontFiles). */
 export function adoptFontFiles(files: Record<string, SharedArrayBuffer> | undefined): void {
   for (const [file, buffer] of Object.entries(files ?? {})) if (!fontFiles.has(file)) fontFiles.set(file, new Uint8Array(buffer));
-}
-
-/** What a package's manifest says it was drawn with: each layout and font file by its hash. */
-export function assetRefs(assets: RenderAssets): { layouts: { id: string; version: string; sha256: string }[]; fonts: { file: string; sha256: string }[] } {
-  return {
-    layouts: assets.layouts.map((l) => ({ id: l.layout.id, version: l.layout.version, sha256: l.sha256 })),
-    fonts: assets.fonts.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
-  };
 }
 
 /** Reads layouts/*.json and fonts/ under `root` (the package root by default). */

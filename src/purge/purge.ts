@@ -9,14 +9,14 @@
  */
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appendAudit } from '../audit';
-import { InputError, UsageError } from '../errors';
-import { chinaDate, jsonBytes, sha256Hex, writeFileAtomic } from '../package';
-import { readStoredConfig } from '../pipeline/common';
-import { runPaths } from '../pipeline/run-dir';
-
-export const PURGE_MARKER = 'purged.json';
-export const PURGE_ACTION = 'run.purged';
+import { appendAudit, PURGE_ACTION } from '../audit';
+import { chinaDate } from '../domain/dates';
+import { InputError, UsageError } from '../domain/errors';
+import { writeFileAtomic } from '../run-dir/atomic';
+import { sha256 } from '../run-dir/hash';
+import { jsonBytes } from '../run-dir/json';
+import { runPaths } from '../run-dir/paths';
+import { readStoredConfig } from '../run-dir/run-config';
 /** What holds personal data, relative to the run directory. */
 export const PERSONAL_DIRS = ['archive', 'parts', 'print', 'tmp'] as const;
 
@@ -66,7 +66,7 @@ export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
   if (!opts.keepAudit) throw new UsageError('purge keeps manifest.json and audit.jsonl (the accounting of the run): add --keep-audit to confirm');
   const stored = readStoredConfig(runDir);
   const p = runPaths(runDir);
-  const marker = path.join(runDir, PURGE_MARKER);
+  const marker = p.purged;
   if (existsSync(marker)) {
     const m = JSON.parse(readFileSync(marker, 'utf8')) as PurgeMarker;
     throw new InputError(`run ${stored.runId} was already purged on ${m.purgedOn}`);
@@ -98,6 +98,6 @@ export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
   const m: PurgeMarker = { format: 'siprint-purge/1', runId: stored.runId, purgedOn: today, operator: opts.operator ?? 'system', removed, files, bytes };
   const markerBytes = jsonBytes(m);
   await writeFileAtomic(marker, markerBytes);
-  await appendAudit(runDir, { action: PURGE_ACTION, operator: m.operator, details: { runId: stored.runId, removed, files, bytes, markerSha256: sha256Hex(markerBytes) } }, now);
+  await appendAudit(runDir, { action: PURGE_ACTION, operator: m.operator, details: { runId: stored.runId, removed, files, bytes, markerSha256: sha256(markerBytes) } }, now);
   return m;
 }

@@ -4,16 +4,16 @@
  * Called by finalize (one line) and again by `siprint release` so the page shows the release.
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { IngestResult } from '../pipeline/common';
-import { readStoredConfig } from '../pipeline/common';
-import { readJsonSync, runPaths, writeFileAtomic } from '../pipeline/run-dir';
-import { packagedSheets } from '../pipeline/part-stages';
-import { buildRunReport, type HeldExample, type ReportPackage, type ReportStage, type RunReportInput, type StageName } from './html';
-import { readRelease } from '../release/state';
+import { buildRunReport, type HeldExample, type ReportPackage, type ReportStage, type RunReportInput, type StageName } from '../report/html';
+import { writeFileAtomic } from '../run-dir/atomic';
+import { readJsonSync } from '../run-dir/json';
+import type { IngestState } from '../run-dir/markers';
+import { runPaths } from '../run-dir/paths';
+import { readRelease } from '../run-dir/release';
+import { readStoredConfig } from '../run-dir/run-config';
+import { packagedSheets } from './state';
 
-export const REPORT_FILE = 'report.html';
 const EXAMPLES_PER_REASON = 5;
 
 interface ManifestRead {
@@ -100,7 +100,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const p = runPaths(runDir);
   const stored = readStoredConfig(runDir);
   const manifest = readJsonSync<ManifestRead>(p.manifest, 'manifest');
-  const ingest = readJsonSync<IngestResult>(p.ingestDone, 'ingest state');
+  const ingest = readJsonSync<IngestState>(p.ingestDone, 'ingest state');
   const logText = existsSync(p.log) ? readFileSync(p.log, 'utf8') : '';
   const { stages, runStartedAt, finishedAt } = stagesFromLog(logText, stored.runId, now);
   const release = readRelease(runDir);
@@ -144,7 +144,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
 
 /** Writes `<runDir>/report.html`; returns its path. */
 export async function writeRunReport(runDir: string, opts: { now?: Date } = {}): Promise<string> {
-  const file = path.join(runDir, REPORT_FILE);
+  const file = runPaths(runDir).report;
   const input = await collectReportInput(runDir, opts.now);
   await writeFileAtomic(file, buildRunReport(input));
   return file;

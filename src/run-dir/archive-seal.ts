@@ -9,7 +9,7 @@
  * passphrase: `openssl rand -hex 32`). Without it archives stay plain gzip (still mode 0600).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { UsageError } from '../errors';
+import { UsageError } from '../domain/errors';
 
 const MAGIC = Buffer.from('SIPRINT-AES256GCM/1\n', 'latin1');
 const KEY_ID_LEN = 16;

@@ -1,0 +1,19 @@
+/** Dates as the agency counts them: China time (UTC+8, no daylight saving), whole days. */
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The calendar date in China of an instant, YYYY-MM-DD: deadlines and print dates are China dates. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `now` (its China date) to `date` (YYYY-MM-DD); negative once past. */
+export function daysUntil(date: string, now: Date): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${chinaDate(now)}T00:00:00Z`)) / DAY_MS);
+}
+
+/** YYYY-MM-DD naming a real calendar day (2026-02-30 is not). */
+export function isCalendarDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}

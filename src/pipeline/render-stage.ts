@@ -1,0 +1,74 @@
+/**
+ * Render one part: its statements and envelopes (PDFs, written to disk as they are made) and its
+ * mailing list, then the marker. Idempotent: a part already rendered is left untouched; a crash before
+ * the marker leaves no marker, so the part is redone.
+ */
+import { promises as fsp } from 'node:fs';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { InputError } from '../domain/errors';
+import { partMailingCsv } from '../package/mailing-csv';
+import type { StatementPiece } from '../render';
+import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
+import { sha256 } from '../run-dir/hash';
+import type { RenderedMarker } from '../run-dir/markers';
+import { partPaths } from '../run-dir/paths';
+import { resolveVerificationKey } from './config';
+import { stageContext, type StageOptions } from './context';
+import { rendererFor } from './renderers';
+import { renderedDone } from './state';
+
+const gunzip = promisify(zlib.gunzip);
+
+/** A part's pieces in print order, each with its verification code (parts of older runs: without). */
+export async function readPartPieces(runDir: string, partId: string): Promise<StatementPiece[]> {
+  const pp = partPaths(runDir, partId);
+  let bytes: Buffer;
+  try {
+    bytes = await fsp.readFile(pp.pieces);
+  } catch {
+    throw new InputError(`part ${partId}: ${pp.pieces} is missing (was the ingest stage run for this run directory?)`);
+  }
+  try {
+    return JSON.parse((await gunzip(bytes)).toString('utf8')) as StatementPiece[];
+  } catch (err) {
+    throw new Error(`part ${partId}: ${pp.pieces} is damaged (${(err as Error).message}); delete state/ingest.json in the run directory and resume to ingest again`);
+  }
+}
+
+export async function renderPartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
+  if (renderedDone(runDir, partId)) return;
+  const { stored, log } = stageContext(runDir, opts);
+  const started = Date.now();
+  const pp = partPaths(runDir, partId);
+  const pieces = await readPartPieces(runDir, partId);
+  const first = pieces[0];
+  if (!first) throw new Error(`part ${partId} has no pieces`);
+  const key = resolveVerificationKey(stored, opts?.verificationKey);
+  const renderer = rendererFor(stored.assetsRoot);
+  let layout = { pages: [] as number[], sheets: [] as number[] };
+  const statements = await writeChunksAtomic(
+    pp.statements,
+    (write) => (layout = renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, write)),
+    0o600,
+  );
+  const envelopes = await writeChunksAtomic(pp.envelopes, (write) => renderer.writeEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit }, write), 0o600);
+  const csv = Buffer.from(partMailingCsv(first.batch, first.part, pieces, layout.sheets));
+  await writeFileAtomic(pp.mailing, csv, 0o600);
+  const marker: RenderedMarker = {
+    partId,
+    batch: first.batch,
+    part: first.part,
+    pieces: pieces.length,
+    sheets: layout.sheets,
+    statementPages: layout.pages.reduce((a, b) => a + b, 0),
+    envelopePages: pieces.length,
+    statements,
+    envelopes,
+    mailing: { sha256: sha256(csv), bytes: csv.length },
+    layouts: renderer.layouts,
+    fonts: renderer.fonts,
+  };
+  await writeJsonAtomic(pp.rendered, marker);
+  log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, sheets: marker.sheets.reduce((a, b) => a + b, 0), bytes: statements.bytes + envelopes.bytes, ms: Date.now() - started });
+}

@@ -1,0 +1,66 @@
+/**
+ * The release gate (ticket `requireApproval: true`): finalize seals the packages but leaves them
+ * `pending`; `releaseRun` — a second operator, after checking the run — marks them `released`.
+ * Every decision is in the audit log; manifest.json is rewritten with the new status and sealed again
+ * (a fresh `run.records` line), so `siprint verify` holds before and after the release.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { appendAudit } from '../audit';
+import { UsageError } from '../domain/errors';
+import { OPERATOR_RULE, isOperatorId, sameOperator } from '../domain/operator';
+import type { Reconciliation, RunManifest } from '../package';
+import { writeRunRecords, writeRunReport } from '../pipeline';
+import { writeJsonAtomic } from '../run-dir/atomic';
+import { runPaths } from '../run-dir/paths';
+import { readRelease, type ReleaseRecord } from '../run-dir/release';
+import { readStoredConfig } from '../run-dir/run-config';
+import { verifyRunDetailed } from '../verify';
+
+export interface ReleaseResult {
+  record: ReleaseRecord;
+  /** false when the run had already been released (nothing changed). */
+  changed: boolean;
+}
+
+/**
+ * Marks a finished run's pending packages `released`. UsageError (exit 2): not a finished run, no
+ * approval required, a bad operator ID, or the operator who started the run. Error (exit 1): the
+ * run does not pass `siprint verify` — nothing tampered with is ever released.
+ */
+export async function releaseRun(runDir: string, approvedBy: string, opts: { now?: Date } = {}): Promise<ReleaseResult> {
+  const p = runPaths(runDir);
+  if (!existsSync(p.config)) throw new UsageError(`${runDir} is not a run directory (no run.json)`);
+  const stored = readStoredConfig(runDir);
+  if (!isOperatorId(approvedBy)) throw new UsageError(`--approved-by ${JSON.stringify(approvedBy)} is not an operator ID (${OPERATOR_RULE})`);
+  if (!(existsSync(p.manifest) && existsSync(p.finalized))) {
+    throw new UsageError(`run ${stored.runId} is not finished: release it once \`siprint status\` says done`);
+  }
+  const record = readRelease(runDir);
+  if (!record) {
+    throw new UsageError(`run ${stored.runId} needs no approval (its ticket does not set requireApproval): its packages are ready as sealed`);
+  }
+  if (sameOperator(record.startedBy, approvedBy)) {
+    throw new UsageError(`run ${stored.runId} was started by ${record.startedBy}: a release needs a second operator (--approved-by someone else)`);
+  }
+  if (record.status === 'released') return { record, changed: false };
+
+  const { problems } = await verifyRunDetailed(runDir);
+  if (problems.length) {
+    throw new Error(`run ${stored.runId} cannot be released: siprint verify finds ${problems.length} problem(s), first: ${problems[0]}`);
+  }
+  const manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as RunManifest;
+  const sealed = new Map(record.packages.map((x) => [x.path, x.sha256]));
+  for (const pkg of manifest.packages) {
+    if (sealed.get(pkg.path) !== pkg.sha256) throw new Error(`run ${stored.runId} cannot be released: package ${pkg.path} is not the one held for approval (release.json); re-run finalize`);
+  }
+  const now = opts.now ?? new Date();
+  // the decision first: a crash after it leaves the run pending and the release can simply be repeated
+  await appendAudit(runDir, { action: 'release.approved', operator: approvedBy, details: { runId: stored.runId, startedBy: record.startedBy, packages: manifest.packages.length } }, now);
+  const released: RunManifest = { ...manifest, packages: manifest.packages.map((x) => ({ ...x, status: 'released' as const })) };
+  const reconciliation = JSON.parse(readFileSync(p.reconciliation, 'utf8')) as Reconciliation;
+  await writeRunRecords(runDir, released, reconciliation, { operator: approvedBy, now });
+  const done: ReleaseRecord = { ...record, status: 'released', approvedBy, approvedAt: now.toISOString() };
+  await writeJsonAtomic(p.release, done);
+  await writeRunReport(runDir, { now });
+  return { record: done, changed: true };
+}

@@ -1,0 +1,88 @@
+/**
+ * Writes that readers see whole or not at all, even after a crash: a temporary file in the same
+ * directory, fsync, rename over the target, fsync the directory. The directory is created (0700: a run
+ * directory holds personal data, whatever the umask); a disk error becomes one line naming the file
+ * and the fix.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp, writeSync } from 'node:fs';
+import path from 'node:path';
+import { jsonText } from './json';
+
+export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
+  await inDirectory(file, () => replaceAtomically(file, mode, (fh) => fh.writeFile(data)));
+}
+
+/**
+ * The same for content made in pieces: `produce` hands each chunk to `write` (synchronously, as the
+ * renderer makes them), so the content is never held whole. Returns its SHA-256 and size.
+ */
+export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => void, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
+  return inDirectory(file, async () => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    await replaceAtomically(file, mode, (fh) => {
+      produce((chunk) => {
+        for (let done = 0; done < chunk.length; ) done += writeSync(fh.fd, chunk, done);
+        hash.update(chunk);
+        bytes += chunk.length;
+      });
+    });
+    return { sha256: hash.digest('hex'), bytes };
+  });
+}
+
+export async function writeJsonAtomic(file: string, value: unknown, mode = 0o644): Promise<void> {
+  await writeFileAtomic(file, jsonText(value), mode);
+}
+
+async function inDirectory<T>(file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    return await write();
+  } catch (err) {
+    throw writeError(err, file);
+  }
+}
+
+async function replaceAtomically(file: string, mode: number, fill: (fh: fsp.FileHandle) => Promise<void> | void): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await fsp.open(tmp, 'wx', mode);
+  try {
+    try {
+      await fill(fh);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  // make the rename itself durable; some file systems refuse to open a directory: then there is nothing to sync
+  const dh = await fsp.open(dir, 'r').catch(() => null);
+  if (dh) {
+    await dh.sync().catch(() => undefined);
+    await dh.close();
+  }
+}
+
+/** A disk error as one line naming the file and the fix (exit 1: not the operator's input). */
+export function writeError(err: unknown, file: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device: free space, then resume the run',
+    EDQUOT: 'disk quota exceeded: free space, then resume the run',
+    EACCES: 'permission denied: make the output directory writable',
+    EPERM: 'permission denied: make the output directory writable',
+    EROFS: 'the file system is read-only: choose a writable --out',
+    // a file where a directory should be (e.g. --out names a file)
+    ENOTDIR: 'a part of that path is a file, not a directory: choose another --out',
+  };
+  const reason = code ? why[code] : undefined;
+  // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox
+  if (!reason) return typeof err === 'object' && err !== null && 'message' in err ? (err as Error) : new Error(String(err));
+  return new Error(`cannot write ${file}: ${reason}`);
+}

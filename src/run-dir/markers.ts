@@ -1,0 +1,97 @@
+/**
+ * What the stages leave in the run directory to say they are done, and what the next stage (on any
+ * thread, process or machine) reads back: state/ingest.json, parts/<id>/rendered.json and packaged.json.
+ */
+import type { BatchCode } from '../domain/types';
+
+/** A part as the ingest wrote it: parts/<partId>.json.gz and archive/<partId>.jsonl.gz. */
+export interface PartRef {
+  partId: string;
+  batch: BatchCode;
+  part: number;
+  pieces: number;
+}
+
+/** A layout or font file by its hash: what a package's manifest says it was drawn with. */
+export interface LayoutRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+export interface FontRef {
+  file: string;
+  sha256: string;
+}
+
+/** The ingest's counts of the run's records (state/ingest.json); the manifest's counts derive from them. */
+export interface RunCounts {
+  /** Records in the extract (every line/row, parsed or not). */
+  input: number;
+  /** Records that got at least one statement. */
+  printed: number;
+  /** Held out with a reason code. */
+  exceptions: number;
+  /** Counted, not mailed (DELIVERY_ELECTRONIC / DELIVERY_HOLD). */
+  suppressed: number;
+  /** Scheme mode only: valid records with none of the ticket's schemes. */
+  outOfScope: number;
+  guardianAddressed: number;
+  /** Statements (= envelopes); in scheme mode a record can have several. */
+  pieces: number;
+  byBatch: Record<string, number>;
+  /** Pieces per recipient province/city ("广东省 广州市"; a municipality once): for the run report. */
+  byRegion?: Record<string, number>;
+  heldByReason: Record<string, number>;
+  suppressedByReason: Record<string, number>;
+  /** Held + suppressed per batch of this run and reason ("" = before a batch was known). */
+  exceptionsByBatchReason: Record<string, Record<string, number>>;
+}
+
+/** state/ingest.json: its presence means the ingest finished. */
+export interface IngestState {
+  parts: PartRef[];
+  counts: RunCounts;
+  layouts: LayoutRef[];
+  fonts: FontRef[];
+}
+
+/** A file the render stage wrote, as it wrote it. */
+export interface FileRef {
+  sha256: string;
+  bytes: number;
+}
+
+/** parts/<id>/rendered.json: the part's PDFs and mailing list are complete. */
+export interface RenderedMarker {
+  partId: string;
+  batch: BatchCode;
+  part: number;
+  pieces: number;
+  /** Sheets of paper of each piece's statement, in print order (mailing.csv's `sheets`). */
+  sheets: number[];
+  statementPages: number;
+  envelopePages: number;
+  statements: FileRef;
+  envelopes: FileRef;
+  mailing: FileRef;
+  /** What the part was drawn with (the package's manifest names them). */
+  layouts: LayoutRef[];
+  fonts: FontRef[];
+}
+
+/** parts/<id>/packaged.json: the part's package is sealed in print/. */
+export interface PackagedMarker {
+  partId: string;
+  path: string; // relative to the run dir
+  sha256: string;
+  bytes: number;
+  batch: string;
+  part: number;
+  pieces: number;
+  /** The part's sheets of paper (statements). */
+  sheets: number;
+  statementPages: number;
+  envelopePages: number;
+  encrypted?: boolean;
+  manifest: unknown;
+}

@@ -1,0 +1,43 @@
+/** run.json: the resolved run config, as every stage and command reads it back. */
+import type { Agency, Encoding, SchemeName } from '../domain/types';
+import { InputError } from '../domain/errors';
+import { readJsonSync } from './json';
+import { runPaths } from './paths';
+
+/** A run, fully resolved. Lives in memory; run.json holds it minus the key (see StoredRunConfig). */
+export interface RunConfig {
+  runId: string;
+  year: number;
+  mode: 'annual' | 'scheme';
+  schemes?: SchemeName[];
+  extract: string; // absolute
+  encoding: Encoding;
+  printDate: string;
+  piecesPerFile: number;
+  leadDays: number;
+  postagePermit: string;
+  printHousePublicKey?: string;
+  verificationKey: string;
+  requireApproval?: boolean;
+  /** Who started the run (`--operator`, default $USER): `siprint release` needs someone else. */
+  operator?: string;
+  assetsRoot?: string;
+  agency?: Agency;
+  /** The ticket the run came from (absolute), so a worker can re-read the key from it if needed. */
+  ticket?: string;
+}
+
+/** run.json: never the verification key, only its id (a salted hash prefix). */
+export interface StoredRunConfig extends Omit<RunConfig, 'verificationKey'> {
+  format: 'siprint-run-config/1';
+  verificationKeyId: string;
+  deadline: string;
+  handoffBy: string;
+}
+
+export function readStoredConfig(runDir: string): StoredRunConfig {
+  const p = runPaths(runDir);
+  const c = readJsonSync<StoredRunConfig>(p.config, 'run config');
+  if (c.format !== 'siprint-run-config/1') throw new InputError(`${p.config} is not a siprint run config (format ${String(c.format)})`);
+  return c;
+}
