@@ -133,6 +133,20 @@ export interface ExceptionEntry {
   batch?: BatchCode;
 }
 
+/** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting); null = printable. */
+export type PrintabilityCheck = (record: InsuredRecord) => { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
+
+/** A layout or font file by its hash: what a package's manifest says it was drawn with. */
+export interface LayoutRef {
+  id: string;
+  version: string;
+  sha256: string;
+}
+export interface FontRef {
+  file: string;
+  sha256: string;
+}
+
 /** Annual batches: E (城镇职工) and R (城乡居民); per-scheme fallback: S-<scheme>. */
 export type BatchCode = 'E' | 'R' | `S-${SchemeName}`;
 

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { isMinor } from '../domain/minor';
-import type { BatchCode, ExceptionEntry, InsuredRecord, Kind } from '../domain/types';
+import type { BatchCode, ExceptionEntry, InsuredRecord, Kind, PrintabilityCheck } from '../domain/types';
 import { InputError } from '../domain/errors';
 import { CsvHeader, parseCsvRow } from './csv';
 import { DuplicateFinder, type DuplicateGroups } from './duplicates';
@@ -12,10 +12,7 @@ export { validateRecord } from './schema';
 export { CsvHeader } from './csv';
 export type { Encoding } from '../domain/types';
 
-/** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting). */
-export interface PrintabilityCheck {
-  (record: InsuredRecord): { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
-}
+export type { PrintabilityCheck } from '../domain/types';
 
 export interface ExtractProgress {
   bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)

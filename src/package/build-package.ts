@@ -4,10 +4,10 @@ import type { BatchCode } from '../domain/types';
 import { InputError } from '../domain/errors';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
-import type { FontRef, LayoutRef } from '../run-dir/markers';
+import type { FontRef, LayoutRef } from '../domain/types';
 import { storedZipChunks } from './zip';
 
-export type { FontRef, LayoutRef } from '../run-dir/markers';
+export type { FontRef, LayoutRef } from '../domain/types';
 
 export interface PackageInput {
   batch: BatchCode;

@@ -4,7 +4,7 @@
  */
 import type { BatchCode, ReasonCode, SuppressionCode } from '../domain/types';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
-import type { FontRef, LayoutRef } from '../run-dir/markers';
+import type { FontRef, LayoutRef } from '../domain/types';
 
 export type RunMode = 'annual' | 'scheme' | 'reprint';
 

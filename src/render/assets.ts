@@ -1,7 +1,7 @@
 /** What the renderer is given: the layouts and fonts (values, read and checked by src/assets). */
 import type { FontFile, Style } from './fonts';
 import type { Layout } from './layout-schema';
-import type { FontRef, LayoutRef } from '../run-dir/markers';
+import type { FontRef, LayoutRef } from '../domain/types';
 
 export interface RenderAssets {
   layouts: { file: string; sha256: string; layout: Layout }[];

@@ -2,8 +2,7 @@
  * The renderer: layouts + fonts (values) in, PDF bytes out. Pure: no file system, no clock.
  * One PDF per part; fonts parsed once per process; fixed page parts as Form XObjects per document.
  */
-import type { Agency, BatchCode, InsuredRecord, Piece, Recipient } from '../domain/types';
-import type { PrintabilityCheck } from './contracts';
+import type { Agency, BatchCode, InsuredRecord, Piece, PrintabilityCheck, Recipient } from '../domain/types';
 import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
@@ -18,7 +17,7 @@ import { assetRefs, type RenderAssets } from './assets';
 
 export { verificationCode, formatVerificationCode, normalizeVerificationCode, canonicalJson } from './verification';
 export type { ByteSink } from './pdf';
-export type { PrintabilityCheck } from './contracts';
+export type { PrintabilityCheck } from '../domain/types';
 
 export { assetRefs, type RenderAssets } from './assets';
 

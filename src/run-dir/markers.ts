@@ -2,7 +2,9 @@
  * What the stages leave in the run directory to say they are done, and what the next stage (on any
  * thread, process or machine) reads back: state/ingest.json, parts/<id>/rendered.json and packaged.json.
  */
-import type { BatchCode } from '../domain/types';
+import type { BatchCode, FontRef, LayoutRef } from '../domain/types';
+
+export type { FontRef, LayoutRef } from '../domain/types';
 
 /** A part as the ingest wrote it: parts/<partId>.json.gz and archive/<partId>.jsonl.gz. */
 export interface PartRef {
@@ -10,17 +12,6 @@ export interface PartRef {
   batch: BatchCode;
   part: number;
   pieces: number;
-}
-
-/** A layout or font file by its hash: what a package's manifest says it was drawn with. */
-export interface LayoutRef {
-  id: string;
-  version: string;
-  sha256: string;
-}
-export interface FontRef {
-  file: string;
-  sha256: string;
 }
 
 /** The ingest's counts of the run's records (state/ingest.json); the manifest's counts derive from them. */
