@@ -1,5 +1,5 @@
 /**
- * The one place that reads render assets from disk: layouts/*.json and fonts/ (fonts.json + the
+ * Reads the render assets from disk: layouts/*.json and fonts/ (fonts.json + the
  * pinned TTFs). Everything is checked here, so the renderer can trust what it is given.
  * A broken layout or font set is an InputError (exit 2) naming the file and the field.
  */

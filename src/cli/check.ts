@@ -94,7 +94,7 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** The table operators read: counts only, no personal data. */
-export function formatSummary(s: CheckSummary, file: string, year: number): string {
+export function formatCheckReport(s: CheckSummary, file: string, year: number): string {
   const rows: [string, number][] = [
     ['records in extract', s.input],
     ['to be mailed', s.mailed],
@@ -175,7 +175,7 @@ export function registerCheck(program: Command): void {
       try {
         const summary = await runCheck(o.extract, opts);
         progress.stop();
-        process.stdout.write(formatSummary(summary, o.extract, year));
+        process.stdout.write(formatCheckReport(summary, o.extract, year));
         if (o.out) process.stdout.write(`exceptions: ${path.join(o.out, 'exceptions.jsonl')}\n`);
       } finally {
         progress.stop();

@@ -11,6 +11,7 @@ import { archiveFileLines } from '../run-dir/archive';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../domain/errors';
 import { formatVerificationCode, normalizeVerificationCode } from '../render/verification';
+import { maskName, maskSsn } from '../domain/masking';
 
 export interface CodeMatch {
   pieceId: string;
@@ -29,14 +30,6 @@ interface ArchiveLine {
   record?: { recordId?: unknown; person?: { name?: unknown; ssn?: unknown } };
 }
 
-function mask(ssn: string): string {
-  return ssn.length > 10 ? `${ssn.slice(0, 6)}********${ssn.slice(-4)}` : '**********';
-}
-
-function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1);
-}
 
 /** Every archived statement of the run whose code is `code` (any case, dashes optional). */
 export async function findByVerificationCode(runDir: string, code: string): Promise<CodeMatch[]> {
@@ -68,7 +61,7 @@ export async function findByVerificationCode(runDir: string, code: string): Prom
           batch: String(line.batch),
           recordId: String(line.record?.recordId),
           nameMasked: typeof person?.name === 'string' ? maskName(person.name) : '',
-          ssnMasked: typeof person?.ssn === 'string' ? mask(person.ssn) : '',
+          ssnMasked: typeof person?.ssn === 'string' ? maskSsn(person.ssn) : '',
         });
       }
     } catch (err) {

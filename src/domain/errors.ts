@@ -1,5 +1,5 @@
 /**
- * Errors that end a command. The CLI maps them to exit codes (interface.md):
+ * Errors that end a command. The CLI maps them to exit codes (docs/interface.md):
  * 2 = bad usage, bad ticket or unreadable input; 1 = any other failure.
  * Messages are one line and say what, where, and how to fix it.
  */

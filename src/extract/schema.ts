@@ -120,7 +120,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 const present = (v: unknown) => v !== undefined && v !== null;
 const POSTCODE = /^[1-9]\d{5}$/;
 
-/** Presence rules that depend on other fields (extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
+/** Presence rules that depend on other fields (docs/extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
 function missingByRule(raw: Record<string, unknown>): string | null {
   const schemes = raw.schemes;
   if (isObj(schemes) && !SCHEME_NAMES.some((s) => present(schemes[s]))) return 'schemes must hold at least one scheme';

@@ -43,8 +43,7 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
 /**
  * Helper threads for an extract of this size: none below ~4 MB (~2,500 records: starting them costs
  * more than they save); else one core fewer than the machine has, 1–3 (the ingest thread judges its
- * share as well). Each costs ~90 MB while the validation pass runs. Measured at 100k on 2 cores,
- * in-process, interleaved runs: none 56.0 s, one 53.3 s, two 54.8 s; the ingest's peak ~320 → ~430 MB.
+ * share as well). Each costs ~90 MB while the validation pass runs (docs/performance.md).
  */
 export function judgeThreadsFor(extract: string): number {
   return statSync(extract).size < 4 * 1024 * 1024 ? 0 : Math.max(1, Math.min(3, os.availableParallelism() - 1));
@@ -64,11 +63,7 @@ export interface JudgeWorkerData {
   fonts?: Record<string, SharedArrayBuffer>;
 }
 
-/**
- * A judge thread's live heap is ~20 MB (fonts' tables, bounded memos); unlimited, V8 let each grow to
- * ~200 MB of garbage at 100,000 records. Measured at 100k with two helpers: peak RSS of the ingest 674 → ~470 MB, speed
- * within noise (a 48 MB old generation made it collect too often: +40% CPU).
- */
+/** A judge thread's live heap is ~20 MB (fonts' tables, bounded memos); unlimited, V8 lets garbage grow ten times that. */
 const JUDGE_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 };
 
 interface Pending {

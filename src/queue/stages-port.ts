@@ -1,5 +1,5 @@
 /**
- * The ONE place where the queue layer meets src/pipeline (architecture: cli → queue → pipeline).
+ * The stage functions the queue drives, from src/pipeline (docs/architecture.md: cli → queue → pipeline).
  *
  * The sandboxed processors run in worker threads, which receive settings, not functions: a thread
  * names its stages module by path. The real pipeline is imported statically (so its signatures are

@@ -1,6 +1,6 @@
 /**
  * Lets pdf-lib's own font embedding (`embedFont(..., { subset: true })`) use upstream fontkit 2
- * instead of @pdf-lib/fontkit, whose TrueType subsetter blanks most CJK glyphs (architecture.md).
+ * instead of @pdf-lib/fontkit, whose TrueType subsetter blanks most CJK glyphs (docs/architecture.md).
  * pdf-lib asks the subset for `encodeStream()`; fontkit 2 only has `encode()`. Our fast renderer
  * does not need this (it writes the font objects itself); the plain pdf-lib path in bench/ does.
  */

@@ -7,6 +7,7 @@
  * and ssns masked to first 6 + last 4). Every figure the manifest also states carries a
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
+import { chinaDate } from '../domain/dates';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
 
 export type StageName = 'ingest' | 'render' | 'package' | 'finalize';
@@ -102,7 +103,7 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const chinaDay = (iso: string) => new Date(ms(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));
 
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -164,7 +164,7 @@ async function readJson(runDir: string, rel: string, problems: string[]): Promis
   }
 }
 
-/** The piece ID and page numbering a page carries in /PieceInfo /siprint /Private (CONTRACTS.md). */
+/** The piece ID and page numbering a page carries in /PieceInfo /siprint /Private (src/render/pdf.ts writes it). */
 function pieceOfPage(doc: PDFDocument, index: number): { piece: string; n: number; m: number } | null {
   const page = doc.getPage(index);
   const info = page.node.lookupMaybe(PDFName.of('PieceInfo'), PDFDict);
