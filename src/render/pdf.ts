@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFDict, PDFHexString, PDFObject, PDFRef, PDFString } from 'pdf-lib';
 import { DocFont, FontSet, Style } from './fonts';
-import type { Matrix } from './barcodes';
+import type { Matrix } from './matrix';
+import { ObjectWriter, type ByteSink } from './pdf-writer';
+
+export { collectBytes, type ByteSink } from './pdf-writer';
 
 export const MM = 72 / 25.4;
 /** PieceInfo's LastModified: fixed, so that a reprint or a rerun gives the same bytes. */
@@ -302,74 +305,4 @@ export class ContentWriter {
 /** PDFString.of takes the literal's inside as is: escape what would end or break it. */
 function escapeLiteral(s: string): string {
   return s.replace(/[\\()]/g, (ch) => `\\${ch}`);
-}
-
-const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-const ENDOBJ = '\nendobj\n';
-const BLOCK = 1 << 20;
-
-/** Receives a PDF's bytes in order; each chunk is its own (the writer never reuses it). */
-export type ByteSink = (chunk: Uint8Array) => void;
-
-/** Runs `write` with a sink that keeps every chunk; returns them joined (for PDFs wanted in memory). */
-export function collectBytes(write: (sink: ByteSink) => void): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  write((chunk) => chunks.push(chunk));
-  return Buffer.concat(chunks);
-}
-
-/**
- * The file as it is written: objects in the order they are finished, each at a recorded offset, in
- * 1 MiB blocks (no per-object buffers) handed to the sink as each fills, so a part's PDF need not be
- * held whole; `end` adds the classic xref table (no object streams: simple, fast, and every reader takes it).
- */
-class ObjectWriter {
-  private block = Buffer.allocUnsafe(BLOCK);
-  private used = 0;
-  private offset = 0;
-  private readonly offsets: number[] = [];
-
-  constructor(private readonly sink: ByteSink) {
-    this.text(HEADER);
-  }
-
-  private reserve(bytes: number): void {
-    if (this.used + bytes <= this.block.length) return;
-    if (this.used > 0) this.sink(this.block.subarray(0, this.used));
-    this.block = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
-    this.used = 0;
-  }
-
-  private text(s: string): void {
-    this.reserve(s.length);
-    this.used += this.block.write(s, this.used, 'latin1');
-    this.offset += s.length;
-  }
-
-  write(ref: PDFRef, obj: PDFObject): void {
-    if (this.offsets[ref.objectNumber] !== undefined) throw new Error(`PDF object ${ref.toString()} written twice`);
-    this.offsets[ref.objectNumber] = this.offset;
-    const head = `${ref.objectNumber} 0 obj\n`;
-    const size = obj.sizeInBytes();
-    this.reserve(head.length + size + ENDOBJ.length);
-    this.text(head);
-    const wrote = obj.copyBytesInto(this.block, this.used);
-    if (wrote !== size) throw new Error(`PDF object ${ref.toString()}: wrote ${wrote} of ${size} bytes`);
-    this.used += size;
-    this.offset += size;
-    this.text(ENDOBJ);
-  }
-
-  /** Writes the xref table and trailer, hands over the last block; returns the file's size. */
-  end(size: number, root: PDFRef, info: PDFRef, id: string): number {
-    const xref = this.offset;
-    let table = `xref\n0 ${size}\n0000000000 65535 f \n`;
-    for (let i = 1; i < size; i++) {
-      const o = this.offsets[i];
-      table += o === undefined ? '0000000000 65535 f \n' : `${String(o).padStart(10, '0')} 00000 n \n`;
-    }
-    this.text(`${table}trailer\n<< /Size ${size} /Root ${root.toString()} /Info ${info.toString()} /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
-    this.sink(this.block.subarray(0, this.used));
-    return this.offset;
-  }
 }

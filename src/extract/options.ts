@@ -1,0 +1,29 @@
+/** What the extract reader takes and gives. */
+import type { Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
+
+export interface ExtractProgress {
+  bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
+  totalBytes: number;
+  records: number; // lines/rows seen so far in this pass
+  pass: 1 | 2; // 1 = duplicate scan, 2 = validation
+}
+
+export interface ReadOptions {
+  year: number;
+  encoding?: Encoding;
+  /** Default: from the file name (.jsonl/.ndjson/.csv, optionally .gz), else sniffed from the first byte. */
+  format?: 'jsonl' | 'csv';
+  printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+  onProgress?: (p: ExtractProgress) => void;
+  tmpDir?: string; // scratch for the bounded-memory duplicate detection
+  maxLineBytes?: number; // default 1 MiB; longer lines are PARSE_ERROR
+}
+
+export type ExtractItem =
+  | { type: 'record'; record: InsuredRecord } // valid and to be mailed
+  | { type: 'exception'; entry: ExceptionEntry }; // held (reason code) or suppressed (DELIVERY_*)
+
+export interface JudgeOptions {
+  year: number;
+  printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+}

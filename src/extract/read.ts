@@ -1,0 +1,152 @@
+/**
+ * The extract, record by record: pass 1 finds every line sharing a recordId or ssn (in bounded
+ * memory), pass 2 judges each row — the record to mail, or the exception (held or suppressed).
+ */
+import { statSync } from 'node:fs';
+import { isMinor } from '../domain/minor';
+import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
+import { InputError } from '../domain/errors';
+import type { CsvHeader } from './csv';
+import { DuplicateFinder, type DuplicateGroups } from './duplicates';
+import { probeFile } from './lines';
+import type { ExtractItem, JudgeOptions, ReadOptions } from './options';
+import { detectFormat, jsonError, rowBatches, type Row } from './rows';
+import { validateRecord } from './schema';
+
+const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
+
+function linesText(group: number[], self: number): string {
+  const others = group.filter((l) => l !== self);
+  const shown = others.slice(0, 5).join(', ');
+  return others.length > 5 ? `${shown} and ${others.length - 5} more` : shown;
+}
+
+/** A row of pass 2 with what pass 1 learnt about it (the other lines sharing its keys): ready to be judged. */
+export interface RowJob {
+  row: Row;
+  idGroup?: number[];
+  ssnGroup?: number[];
+}
+/** Consecutive rows of pass 2, in input order; `header` is the CSV header (null for JSONL). */
+export interface RowBatch {
+  header: CsvHeader | null;
+  jobs: RowJob[];
+}
+
+/**
+ * Pass 1 (duplicate keys), then pass 2's rows in input order and in batches, not yet judged: `judgeRow`
+ * turns each into its item, here or on another thread (pure: the same verdict anywhere).
+ * Throws InputError (exit 2) for an unreadable, undecodable or truncated file, or one changed while read.
+ */
+export async function* extractRows(file: string, opts: ReadOptions): AsyncGenerator<RowBatch> {
+  const probe = probeFile(file);
+  const before = statSync(file);
+  const format = opts.format ?? detectFormat(file, probe.firstBytes, probe.gzip);
+
+  // Pass 1: keys only.
+  const dup = new DuplicateFinder(DuplicateFinder.bucketsFor(probe.gzip ? probe.size * 8 : probe.size), opts.tmpDir);
+  let groups: { recordId: DuplicateGroups; ssn: DuplicateGroups };
+  let seen = 0;
+  let bytes = 0;
+  const report = (pass: 1 | 2) => opts.onProgress?.({ bytesRead: bytes, totalBytes: probe.size, records: seen, pass });
+  try {
+    let idCol = -1;
+    let ssnCol = -1;
+    for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), true)) {
+      if (header && idCol === -1 && ssnCol === -1) {
+        idCol = header.indexOf('recordId');
+        ssnCol = header.indexOf('person.ssn');
+      }
+      for (const r of rows) {
+        seen++;
+        let id: unknown;
+        let ssn: unknown;
+        if ('fields' in r) {
+          id = r.fields[idCol];
+          ssn = r.fields[ssnCol];
+        } else if ('id' in r) {
+          id = r.id;
+          ssn = r.ssn;
+        }
+        if (typeof id === 'string' && id !== '') dup.add(0, id, r.line);
+        if (typeof ssn === 'string' && ssn !== '') dup.add(1, ssn, r.line);
+      }
+      report(1);
+    }
+    groups = dup.finish();
+  } finally {
+    dup.cleanup();
+  }
+
+  // Pass 2: the rows, in input order, with their duplicate groups.
+  seen = 0;
+  bytes = 0;
+  for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), false)) {
+    report(2);
+    seen += rows.length;
+    const jobs: RowJob[] = rows.map((row) => {
+      const job: RowJob = { row };
+      const idGroup = groups.recordId.get(row.line);
+      const ssnGroup = groups.ssn.get(row.line);
+      if (idGroup) job.idGroup = idGroup;
+      if (ssnGroup) job.ssnGroup = ssnGroup;
+      return job;
+    });
+    yield { header, jobs };
+  }
+  const after = statSync(file);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    throw new InputError(`extract ${file} changed while it was being read; take a stable copy and check again`);
+  }
+}
+
+/** Pass 2's verdict on one row: the record to mail, or the exception (held or suppressed) with its line. */
+export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptions): ExtractItem {
+  const r = job.row;
+  let raw: unknown = null;
+  let parseError = 'error' in r ? r.error : null;
+  if ('fields' in r) raw = (header as CsvHeader).toObject(r.fields);
+  else if ('text' in r) {
+    try {
+      raw = JSON.parse(r.text) as unknown;
+    } catch (err) {
+      parseError = jsonError(err);
+    }
+  }
+  if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
+  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json');
+  if (!v.ok) {
+    const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
+    if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
+    const batch = batchOf(v.kind);
+    if (batch) entry.batch = batch;
+    return { type: 'exception', entry };
+  }
+  const rec = v.record;
+  const held = (reason: ExceptionEntry['reason'], message: string): ExtractItem => ({
+    type: 'exception',
+    entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
+  });
+  if (job.idGroup) return held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(job.idGroup, r.line)}; every record sharing it is held`);
+  if (job.ssnGroup) return held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(job.ssnGroup, r.line)}; every record sharing it is held`);
+  if (rec.delivery === 'electronic') return held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed');
+  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
+  if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
+    return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
+  }
+  const p = opts.printable?.(rec) ?? null;
+  return p ? held(p.reason, p.message) : { type: 'record', record: rec };
+}
+
+/**
+ * Streams the extract; items come out in input order, duplicates already resolved (two passes:
+ * pass 1 finds every line sharing a recordId or ssn, pass 2 validates). Every input record comes out
+ * exactly once: as a record to mail, or as an exception (held or suppressed) with its line.
+ * Throws InputError (exit 2) for an unreadable, undecodable or truncated file.
+ */
+export async function* validateExtract(file: string, opts: ReadOptions): AsyncGenerator<ExtractItem> {
+  for await (const { header, jobs } of extractRows(file, opts)) {
+    // one row at a time, yielded at once: a whole batch of parsed objects would outlive the young generation
+    for (const job of jobs) yield judgeRow(job, header, opts);
+  }
+}

@@ -1,0 +1,313 @@
+/** The synthetic records: realistic people, employers, schemes and accounts, with faults of every reason code when asked. */
+import { fenToDecimal } from '../domain/money';
+import { ssnCheckChar } from '../domain/ssn';
+import { REASON_CODES, SCHEME_NAMES, type ReasonCode, type SchemeName } from '../domain/types';
+import type { GenerateStats, Json, Obj } from './types';
+import { CITIES, FIRM_WORDS, GIVEN_FEMALE, GIVEN_MALE, INDUSTRIES, RARE_CHARS, RELATIONS_OTHER, STREETS, SURNAMES, UNPRINTABLE_CHAR, type City } from './names';
+import type { Rng } from './rng';
+
+
+export const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const FAULT_ORDER: readonly ReasonCode[] = REASON_CODES;
+
+/** Money as the core system sends it: a decimal string, sometimes a JSON integer for whole yuan. */
+function money(rng: Rng, fen: number): Json {
+  return fen % 100 === 0 && rng.chance(0.1) ? fen / 100 : fenToDecimal(fen);
+}
+
+export function makeSsn(areaCode: string, birth: string /* YYYYMMDD */, seq: number): string {
+  const first17 = `${areaCode}${birth}${pad(seq, 3)}`;
+  return first17 + ssnCheckChar(first17);
+}
+
+export class RecordFactory {
+  private lastClean: { recordId: string; ssn: string } | null = null;
+  private faultIndex = 0;
+  readonly stats: GenerateStats = { records: 0, faults: {} };
+  constructor(
+    private readonly rng: Rng,
+    private readonly year: number,
+    private readonly faults: number,
+  ) {}
+
+  private name(male: boolean, surname?: string): string {
+    const r = this.rng;
+    const s = surname ?? r.pick(SURNAMES);
+    const pool = male ? GIVEN_MALE : GIVEN_FEMALE;
+    let given = r.pick(pool) + (r.chance(0.7) ? r.pick(pool) : '');
+    if (r.chance(0.03)) given = given.slice(0, 1) + r.pick(RARE_CHARS);
+    else if (r.chance(0.0002)) given = UNPRINTABLE_CHAR + given.slice(1);
+    return s + given;
+  }
+
+  private address(city: City): Obj {
+    const r = this.rng;
+    return {
+      postcode: city.postcode.slice(0, 4) + pad(r.int(0, 99), 2),
+      province: city.province,
+      city: city.city,
+      district: city.district,
+      line: `${r.pick(STREETS)}${r.int(1, 399)}号${r.int(1, 30)}栋${r.int(1, 6)}单元${r.int(1, 32)}${pad(r.int(1, 4), 2)}`,
+    };
+  }
+
+  private agency(city: City): Obj {
+    return {
+      code: city.code,
+      name: `${city.city === city.province ? city.city : city.province + city.city}${city.district}社会保险事业管理中心`,
+      address: `${city.city}${city.district}${STREETS[Number(city.code) % STREETS.length] ?? ''}${(Number(city.code) % 200) + 1}号`,
+      postcode: city.postcode,
+      phone: '12333',
+    };
+  }
+
+  next(index: number): string | Obj {
+    const r = this.rng;
+    const y = this.year;
+    const fault = this.faults > 0 && r.chance(this.faults) ? (FAULT_ORDER[this.faultIndex++ % FAULT_ORDER.length] as ReasonCode) : null;
+    const city = r.pick(CITIES);
+    // Ages 0–95; a fault that needs a pension account or a minor shapes the record.
+    let kind: 'employee' | 'resident' = r.chance(0.6) ? 'employee' : 'resident';
+    if (fault === 'ACCOUNT_MISMATCH' || fault === 'INVALID_AMOUNT') kind = 'employee';
+    if (fault === 'MINOR_WITHOUT_GUARDIAN') kind = 'resident';
+    let age: number;
+    let retired = false;
+    if (kind === 'employee') {
+      retired = r.chance(0.1) && fault !== 'ACCOUNT_MISMATCH' && fault !== 'INVALID_AMOUNT';
+      age = retired ? r.int(60, 95) : r.int(18, 59);
+    } else {
+      const minor = fault === 'MINOR_WITHOUT_GUARDIAN' || (fault === null && r.chance(0.12));
+      age = minor ? r.int(0, 17) : r.int(18, 95);
+      retired = age >= 60;
+    }
+    const male = r.chance(0.5);
+    const birthYear = y - age;
+    const bm = r.int(1, 12);
+    const bd = r.int(1, new Date(Date.UTC(birthYear, bm, 0)).getUTCDate());
+    const birth = `${birthYear}${pad(bm, 2)}${pad(bd, 2)}`;
+    const ssn = makeSsn(city.code, birth, r.int(0, 499) * 2 + (male ? 1 : 0));
+    const recordId = `R${pad(index + 1, 8)}`;
+    const person: Obj = { name: this.name(male), ssn };
+    if (r.chance(0.5)) {
+      person.gender = male ? 'M' : 'F';
+      person.birthDate = `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`;
+    }
+    const rec: Obj = { recordId, kind, person, address: this.address(city) };
+    if (age < 18) {
+      const relation = r.chance(0.45) ? '母亲' : r.chance(0.8) ? '父亲' : r.pick(RELATIONS_OTHER);
+      const surname = relation === '父亲' || relation === '祖父' || relation === '祖母' ? (person.name as string).slice(0, 1) : undefined;
+      const gMale = relation === '父亲' || relation.endsWith('父');
+      rec.guardian = { name: this.name(gMale, surname), relation, address: rec.address, phone: `1${r.int(3, 9)}${pad(r.int(0, 999999999), 9)}` };
+    }
+    if (fault === null) {
+      if (r.chance(0.03)) rec.delivery = 'electronic';
+      else if (r.chance(0.01)) rec.delivery = 'hold';
+      else if (r.chance(0.2)) rec.delivery = 'mail';
+    }
+    if (kind === 'employee') this.employee(rec, city, age, retired);
+    else this.resident(rec, age, retired);
+    rec.agency = this.agency(city);
+    return this.applyFault(rec, fault);
+  }
+
+  private enrolled(age: number): { since: string; startYear: number; startMonth: number } {
+    const r = this.rng;
+    const startYear = Math.min(this.year, Math.max(1995, this.year - age + 18 + r.int(0, 6)));
+    const startMonth = r.int(1, 12);
+    return { since: `${startYear}-${pad(startMonth, 2)}`, startYear, startMonth };
+  }
+
+  private grid(startYear: number, startMonth: number): { grid: string; paid: number; arrears: number } {
+    const r = this.rng;
+    const cells: string[] = [];
+    for (let m = 1; m <= 12; m++) cells.push(startYear === this.year && m < startMonth ? '-' : 'P');
+    let arrears = 0;
+    if (r.chance(0.08)) {
+      arrears = r.int(1, 3);
+      for (let m = 12 - arrears; m < 12; m++) if (cells[m] === 'P') cells[m] = 'A';
+      arrears = cells.filter((c) => c === 'A').length;
+    } else if (r.chance(0.03) && cells[0] === 'P') {
+      cells[0] = 'T';
+      cells[1] = 'T';
+    }
+    const paid = cells.filter((c) => c === 'P' || c === 'T').length;
+    return { grid: cells.join(''), paid, arrears };
+  }
+
+  private account(credited: number, paidOutOf: boolean): Obj {
+    const r = this.rng;
+    const opening = r.int(1000, 40_000_000);
+    const interestOnOpening = Math.round((opening * 262) / 10000);
+    const interestOnCredited = Math.round((credited * 131) / 10000);
+    const paidOut = paidOutOf ? Math.min(opening, r.int(100_000, 3_000_000)) : 0;
+    const closing = opening + credited + interestOnOpening + interestOnCredited - paidOut;
+    const acc: Obj = {
+      openingBalance: money(r, opening),
+      credited: money(r, credited),
+      interestOnOpening: money(r, interestOnOpening),
+      interestOnCredited: money(r, interestOnCredited),
+      closingBalance: money(r, closing),
+    };
+    if (paidOut > 0 || r.chance(0.5)) acc.paidOut = money(r, paidOut);
+    return acc;
+  }
+
+  private employee(rec: Obj, city: City, age: number, retired: boolean): void {
+    const r = this.rng;
+    rec.employer = {
+      code: `91${city.code}${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[r.int(0, 30)]).join('')}`,
+      name: `${city.city.replace(/市$/, '')}${r.pick(FIRM_WORDS)}${r.pick(INDUSTRIES)}有限公司`,
+    };
+    const en = this.enrolled(Math.min(age, 60));
+    const schemes: Obj = {};
+    const months: Obj = {};
+    const base = r.int(3000, 35000) * 100;
+    const rates: Record<SchemeName, [number, number] | null> = {
+      pension: [160, 80],
+      medical: [95, 20],
+      unemployment: r.chance(0.9) ? [5, 5] : null,
+      injury: r.chance(0.95) ? [r.int(2, 10), 0] : null,
+      maternity: r.chance(0.8) ? [8, 0] : null,
+    };
+    let personalPension = 0;
+    const sinceMonths = (this.year - en.startYear) * 12 + (12 - en.startMonth + 1);
+    for (const s of SCHEME_NAMES) {
+      const rate = rates[s];
+      if (!rate) continue;
+      if (retired) {
+        if (s !== 'pension' && s !== 'medical') continue;
+        schemes[s] = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: r.int(180, 480), arrearsMonths: 0 };
+        continue;
+      }
+      const g = this.grid(en.startYear, en.startMonth);
+      const employerOnly = s === 'injury' || s === 'maternity';
+      const sc: Obj = {
+        enrolledSince: en.since,
+        status: 'contributing',
+        employerContribution: money(r, Math.round((base * rate[0]) / 1000) * g.paid),
+        monthsThisYear: g.paid,
+        cumulativeMonths: Math.max(g.paid, sinceMonths - g.arrears - r.int(0, 6)),
+        arrearsMonths: g.arrears,
+      };
+      if (!employerOnly) {
+        const personal = Math.round((base * rate[1]) / 1000) * g.paid;
+        sc.monthlyBase = money(r, base);
+        sc.personalContribution = money(r, personal);
+        if (s === 'pension') personalPension = personal;
+      }
+      schemes[s] = sc;
+      if (s === 'pension' || s === 'medical' || r.chance(0.3)) months[s] = g.grid;
+    }
+    rec.schemes = schemes;
+    if (Object.keys(months).length > 0) rec.months = months;
+    rec.pensionAccount = this.account(personalPension, retired);
+    const benefits: Obj[] = [];
+    if (retired) benefits.push({ scheme: 'pension', item: '基本养老金', amount: money(r, r.int(200_000, 800_000) * 12), months: 12 });
+    if (r.chance(0.2)) {
+      const total = r.int(10_000, 5_000_000);
+      benefits.push({ scheme: 'medical', item: '医疗费发生总额', amount: money(r, total) });
+      if (benefits.length < 2) benefits.push({ scheme: 'medical', item: '统筹基金支付', amount: money(r, Math.floor(total * 0.7)) });
+    }
+    if (benefits.length > 0) rec.benefits = benefits;
+  }
+
+  private resident(rec: Obj, age: number, retired: boolean): void {
+    const r = this.rng;
+    const en = this.enrolled(Math.max(age, 18));
+    const schemes: Obj = {};
+    const hasPension = age >= 18 && r.chance(0.85);
+    if (hasPension) {
+      if (retired) {
+        schemes.pension = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: r.int(0, 180), arrearsMonths: 0 };
+        rec.resident = { tier: '领取待遇', personal: '0', collective: '0', government: '0', other: '0' };
+        rec.pensionAccount = this.account(0, true);
+        rec.benefits = [
+          { scheme: 'pension', item: '基础养老金', amount: money(r, r.int(14_000, 40_000) * 12), months: 12 },
+          { scheme: 'pension', item: '个人账户养老金', amount: money(r, r.int(1_000, 30_000) * 12), months: 12 },
+        ];
+      } else {
+        const tier = r.pick([200, 300, 500, 800, 1000, 1500, 2000]);
+        const personal = tier * 100;
+        const collective = r.chance(0.1) ? 5000 : 0;
+        const government = tier < 500 ? 3000 : 6000;
+        const other = r.chance(0.05) ? 10000 : 0;
+        schemes.pension = { enrolledSince: en.since, status: 'contributing', personalContribution: money(r, personal), monthsThisYear: 12, cumulativeMonths: r.int(12, 180), arrearsMonths: 0 };
+        rec.resident = { tier: `${tier}元档`, personal: money(r, personal), collective: money(r, collective), government: money(r, government), other: money(r, other) };
+        rec.pensionAccount = this.account(personal + collective + government + other, false);
+      }
+    }
+    if (!hasPension || r.chance(0.95)) {
+      const since = age < 18 ? `${Math.max(this.year - age, 2010)}-${pad(r.int(1, 12), 2)}` : en.since;
+      schemes.medical = { enrolledSince: since, status: 'contributing', personalContribution: '380.00', monthsThisYear: 12, cumulativeMonths: r.int(12, 120), arrearsMonths: 0 };
+    }
+    rec.schemes = schemes;
+  }
+
+  private applyFault(rec: Obj, fault: ReasonCode | null): string | Obj {
+    const person = rec.person as Obj;
+    const bump = () => (this.stats.faults[fault as ReasonCode] = (this.stats.faults[fault as ReasonCode] ?? 0) + 1);
+    switch (fault) {
+      case null:
+        if (!(person.name as string).includes(UNPRINTABLE_CHAR)) this.lastClean = { recordId: rec.recordId as string, ssn: person.ssn as string };
+        return rec;
+      case 'PARSE_ERROR':
+        bump();
+        return JSON.stringify(rec).slice(0, 60); // a cut-off line; CSV writers corrupt a cell instead
+      case 'MISSING_FIELD':
+        delete rec.agency;
+        break;
+      case 'INVALID_FIELD':
+        rec.kind = 'worker';
+        break;
+      case 'INVALID_SSN': {
+        const ssn = person.ssn as string;
+        const wrong = '10X98765432'.replace(ssn.slice(-1), '')[0] as string;
+        person.ssn = ssn.slice(0, 17) + wrong;
+        break;
+      }
+      case 'SSN_MISMATCH': {
+        const male = Number((person.ssn as string).slice(16, 17)) % 2 === 1;
+        person.gender = male ? 'F' : 'M';
+        break;
+      }
+      case 'INVALID_POSTCODE':
+        (rec.address as Obj).postcode = `0${((rec.address as Obj).postcode as string).slice(1)}`;
+        break;
+      case 'INVALID_AMOUNT':
+        ((rec.schemes as Obj).pension as Obj).personalContribution = '1280.499999';
+        break;
+      case 'ACCOUNT_MISMATCH': {
+        const acc = rec.pensionAccount as Obj;
+        acc.closingBalance = fenToDecimal(Math.round(Number(acc.closingBalance) * 100) + 1);
+        break;
+      }
+      case 'DUPLICATE_RECORD_ID':
+      case 'DUPLICATE_SSN': {
+        const clean = this.lastClean;
+        if (!clean) return this.applyFault(rec, null); // nothing to copy yet: stays a clean record
+        if (fault === 'DUPLICATE_RECORD_ID') rec.recordId = clean.recordId;
+        else {
+          person.ssn = clean.ssn;
+          delete person.gender;
+          delete person.birthDate;
+          // the copied ssn decides minor/adult: keep the record mailable either way
+          if (!rec.guardian) rec.guardian = { name: this.name(false), relation: '母亲', address: rec.address };
+        }
+        this.lastClean = null;
+        break;
+      }
+      case 'MINOR_WITHOUT_GUARDIAN':
+        delete rec.guardian;
+        break;
+      case 'UNPRINTABLE_CHARACTER':
+        person.name = (person.name as string).slice(0, 1) + UNPRINTABLE_CHAR;
+        break;
+      case 'DOES_NOT_FIT':
+        if (this.faultIndex % 2 === 0 && rec.employer) (rec.employer as Obj).name = '北京市朝阳区建国门外大街某某国际企业管理咨询服务有限责任公司第一分公司驻上海浦东新区联络办事处';
+        else (rec.address as Obj).line = '建国门外大街甲12号某某国际大厦东塔楼第三十八层东区3801室转交某某国际企业管理咨询服务有限责任公司前台收发室';
+        break;
+    }
+    bump();
+    return rec;
+  }
+}

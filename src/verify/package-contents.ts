@@ -1,0 +1,199 @@
+/** The inside of one unencrypted package: its manifest, and statements, envelopes and mailing list agreeing piece by piece. */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PACKAGE_FILES } from '../package/build-package';
+import { MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
+import { readZip } from '../package/zip';
+import { sha256 } from '../run-dir/hash';
+import { FULL_SSN, partManifestSchema, zodProblem, type PackageEntryRead } from './schemas';
+
+/** The piece ID and page numbering a page carries in /PieceInfo /siprint /Private (src/render/pdf.ts writes it). */
+function pieceOfPage(doc: PDFDocument, index: number): { piece: string; n: number; m: number } | null {
+  const page = doc.getPage(index);
+  const info = page.node.lookupMaybe(PDFName.of('PieceInfo'), PDFDict);
+  const app = info?.lookupMaybe(PDFName.of('siprint'), PDFDict);
+  const priv = app?.lookupMaybe(PDFName.of('Private'), PDFDict);
+  if (!priv) return null;
+  const piece = priv.lookup(PDFName.of('Piece'));
+  const n = priv.lookup(PDFName.of('Page'));
+  const m = priv.lookup(PDFName.of('Of'));
+  if (!(piece instanceof PDFString || piece instanceof PDFHexString)) return null;
+  return {
+    piece: piece.decodeText(),
+    n: n instanceof PDFNumber ? n.asNumber() : 1,
+    m: m instanceof PDFNumber ? m.asNumber() : 1,
+  };
+}
+
+interface PdfPieces {
+  pages: number;
+  /** Piece IDs in order, one per piece (a piece's pages collapsed). */
+  pieces: string[];
+  /** Pages per piece, same order. */
+  pagesOf: number[];
+}
+
+async function readPdfPieces(bytes: Uint8Array, where: string, problems: string[], onePagePerPiece: boolean): Promise<PdfPieces | null> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (err) {
+    problems.push(`${where}: cannot be read as a PDF (${err instanceof Error ? err.message : String(err)})`);
+    return null;
+  }
+  const pages = doc.getPageCount();
+  const pieces: string[] = [];
+  const pagesOf: number[] = [];
+  let expectNext = 1;
+  let current: { piece: string; m: number } | null = null;
+  let reported = 0;
+  const report = (text: string): void => {
+    // one damaged file should not flood the report: the first few pages say enough
+    if (reported++ < 3) problems.push(`${where}: ${text}`);
+  };
+  for (let i = 0; i < pages; i++) {
+    const tag = pieceOfPage(doc, i);
+    if (!tag) {
+      report(`page ${i + 1} carries no /PieceInfo /siprint piece ID`);
+      continue;
+    }
+    if (onePagePerPiece && (tag.n !== 1 || tag.m !== 1)) report(`page ${i + 1} (${tag.piece}) says page ${tag.n} of ${tag.m}; an envelope has one page`);
+    if (current && tag.piece === current.piece && tag.n === expectNext && !onePagePerPiece) {
+      pagesOf[pagesOf.length - 1]!++;
+    } else {
+      if (current && expectNext <= current.m) report(`piece ${current.piece} ends after page ${expectNext - 1} of ${current.m}`);
+      if (tag.n !== 1) report(`page ${i + 1} starts piece ${tag.piece} at page ${tag.n} of ${tag.m}`);
+      current = { piece: tag.piece, m: tag.m };
+      pieces.push(tag.piece);
+      pagesOf.push(1);
+    }
+    expectNext = tag.n + 1;
+  }
+  if (current && expectNext <= current.m) report(`piece ${current.piece} ends after page ${expectNext - 1} of ${current.m}`);
+  if (reported > 3) problems.push(`${where}: ${reported - 3} more page problems`);
+  return { pages, pieces, pagesOf };
+}
+
+function firstDifference(a: string[], b: string[]): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+interface CsvRows {
+  pieces: string[];
+  sheets: number[];
+}
+
+function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problems: string[]): CsvRows | null {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (FULL_SSN.test(text)) problems.push(`${where}: holds what looks like an 18-digit ssn; the mailing list must not carry it`);
+  let rows: string[][];
+  try {
+    const parsed: unknown = parseCsv(text, { bom: true });
+    rows = parsed as string[][];
+  } catch (err) {
+    problems.push(`${where}: not valid CSV (${err instanceof Error ? err.message : String(err)})`);
+    return null;
+  }
+  const [header, ...body] = rows;
+  if (!header || header.join(',') !== MAILING_CSV_HEADER.join(',')) {
+    problems.push(`${where}: header is ${JSON.stringify(header?.join(',') ?? '')}, expected ${MAILING_CSV_HEADER.join(',')}`);
+    return null;
+  }
+  const out: CsvRows = { pieces: [], sheets: [] };
+  let reported = 0;
+  body.forEach((r, i) => {
+    const row = i + 2;
+    const cell = (k: number): string => unneutralizeCell(r[k] ?? '');
+    const bad = (text: string): void => {
+      if (reported++ < 3) problems.push(`${where} row ${row}: ${text}`);
+    };
+    if (cell(1) !== batch) bad(`batch ${cell(1)} in a package of batch ${batch}`);
+    if (cell(4) !== 'self' && cell(4) !== 'guardian') bad(`recipientRole ${JSON.stringify(cell(4))} is neither self nor guardian`);
+    if (!/^[1-9]\d{5}$/.test(cell(5))) bad(`postcode ${JSON.stringify(cell(5))} is not 6 digits`);
+    const sheets = Number(cell(7));
+    if (!Number.isInteger(sheets) || sheets < 1) bad(`sheets ${JSON.stringify(cell(7))} is not a whole number ≥ 1`);
+    out.pieces.push(cell(0));
+    out.sheets.push(sheets);
+  });
+  if (reported > 3) problems.push(`${where}: ${reported - 3} more row problems`);
+  return out;
+}
+
+export interface PackageCounts {
+  pieces: number;
+  statementPages: number;
+  envelopePages: number;
+}
+
+/** Checks the inside of one unencrypted package; returns what it actually holds (or null). */
+export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead, runId: string | undefined, problems: string[]): Promise<PackageCounts | null> {
+  const rel = entry.path;
+  let files;
+  try {
+    files = readZip(bytes);
+  } catch (err) {
+    problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+  const names = files.map((f) => f.name);
+  const expected = [...PACKAGE_FILES, 'manifest.json'];
+  if (names.join(',') !== expected.join(',')) problems.push(`${rel}: holds ${names.join(', ') || 'nothing'}; expected ${expected.join(', ')}`);
+  const get = (name: string): Uint8Array | undefined => files.find((f) => f.name === name)?.data;
+  const manifestBytes = get('manifest.json');
+  if (!manifestBytes) return null;
+  let part;
+  try {
+    const parsed = partManifestSchema.safeParse(JSON.parse(Buffer.from(manifestBytes).toString('utf8')));
+    if (!parsed.success) {
+      problems.push(zodProblem(`${rel}: manifest.json`, parsed.error));
+      return null;
+    }
+    part = parsed.data;
+  } catch {
+    problems.push(`${rel}: manifest.json is not valid JSON`);
+    return null;
+  }
+  if (part.runId !== undefined && runId !== undefined && part.runId !== runId) problems.push(`${rel}: manifest.json belongs to run ${part.runId}, not ${runId}`);
+  for (const k of ['batch', 'part', 'pieces', 'statementPages', 'envelopePages'] as const)
+    if (part[k] !== entry[k]) problems.push(`${rel}: manifest.json says ${k} ${part[k]}, the run manifest says ${entry[k]}`);
+  for (const name of PACKAGE_FILES) {
+    const data = get(name);
+    if (!data) continue;
+    const ref = part.files[name];
+    if (data.length !== ref.bytes) problems.push(`${rel}: ${name} has ${data.length} bytes, its manifest.json says ${ref.bytes}`);
+    const h = sha256(data);
+    if (h !== ref.sha256) problems.push(`${rel}: ${name} SHA-256 ${h} differs from its manifest.json (${ref.sha256})`);
+  }
+  const st = get('statements.pdf');
+  const env = get('envelopes.pdf');
+  const csv = get('mailing.csv');
+  const stmt = st ? await readPdfPieces(st, `${rel}: statements.pdf`, problems, false) : null;
+  const envl = env ? await readPdfPieces(env, `${rel}: envelopes.pdf`, problems, true) : null;
+  const mail = csv ? readMailingCsv(csv, `${rel}: mailing.csv`, entry.batch, problems) : null;
+  if (stmt && stmt.pages !== part.statementPages) problems.push(`${rel}: statements.pdf has ${stmt.pages} pages, manifest.json says ${part.statementPages}`);
+  if (envl && envl.pages !== part.envelopePages) problems.push(`${rel}: envelopes.pdf has ${envl.pages} pages, manifest.json says ${part.envelopePages}`);
+  const lists: [string, string[]][] = [];
+  if (stmt) lists.push(['statements.pdf', stmt.pieces]);
+  if (envl) lists.push(['envelopes.pdf', envl.pieces]);
+  if (mail) lists.push(['mailing.csv', mail.pieces]);
+  for (const [name, ids] of lists)
+    if (ids.length !== part.pieces) problems.push(`${rel}: ${name} holds ${ids.length} pieces, manifest.json says ${part.pieces}`);
+  for (let i = 1; i < lists.length; i++) {
+    const [aName, a] = lists[0]!;
+    const [bName, b] = lists[i]!;
+    const d = firstDifference(a, b);
+    if (d >= 0) problems.push(`${rel}: ${bName} disagrees with ${aName} at piece ${d + 1} (${b[d] ?? 'none'} vs ${a[d] ?? 'none'}); they must pair piece by piece`);
+  }
+  if (stmt && mail && firstDifference(stmt.pieces, mail.pieces) < 0) {
+    // duplex or simplex, a piece of m pages needs between ceil(m/2) and m sheets
+    const i = stmt.pagesOf.findIndex((m, k) => {
+      const s = mail.sheets[k] ?? 0;
+      return s < Math.ceil(m / 2) || s > m;
+    });
+    if (i >= 0) problems.push(`${rel}: mailing.csv row ${i + 2} says ${mail.sheets[i]} sheets for piece ${stmt.pieces[i]} of ${stmt.pagesOf[i]} pages`);
+  }
+  return { pieces: stmt?.pieces.length ?? part.pieces, statementPages: stmt?.pages ?? part.statementPages, envelopePages: envl?.pages ?? part.envelopePages };
+}
+
