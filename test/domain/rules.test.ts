@@ -2,6 +2,7 @@ import { batchesFor } from '../../src/domain/batch';
 import { deadlineFor, handoffBy } from '../../src/domain/deadline';
 import { isMinor } from '../../src/domain/minor';
 import { addressText } from '../../src/domain/address';
+import { regionOf } from '../../src/domain/region';
 import { comparePieces, recipientOf } from '../../src/domain/presort';
 import type { Address, InsuredRecord } from '../../src/domain/types';
 
@@ -78,5 +79,13 @@ describe('addressText', () => {
   it('prints a municipality once and keeps a city that differs from its province', () => {
     expect(addressText({ postcode: '100020', province: '北京市', city: '北京市', district: '朝阳区', line: '建国路1号' })).toBe('北京市朝阳区建国路1号');
     expect(addressText({ postcode: '510000', province: '广东省', city: '广州市', line: '中山路2号' })).toBe('广东省广州市中山路2号');
+  });
+});
+
+describe('regionOf', () => {
+  it('names a region once for a municipality', () => {
+    expect(regionOf({ province: '北京市', city: '北京市' })).toBe('北京市');
+    expect(regionOf({ province: '广东省', city: '广州市' })).toBe('广东省 广州市');
+    expect(regionOf(undefined)).toBe('(unknown)');
   });
 });

@@ -1,10 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { ExceptionEntry } from '../../src/domain/types';
-import { chinaDate } from '../../src/domain/dates';
 import { buildReconciliation, buildRunManifest, ReconciliationError } from '../../src/package';
-import { writeFileAtomic, writeJsonAtomic } from '../../src/run-dir/atomic';
 import { notPrintedOf } from './fixtures';
 
 const exceptions: Pick<ExceptionEntry, 'reason' | 'batch'>[] = [
@@ -83,29 +78,5 @@ describe('buildRunManifest', () => {
     expect(buildRunManifest({ ...base, finishedOn: '2026-03-17' }).finishedLate).toBe(true);
     expect(() => buildRunManifest({ ...base, handoffBy: '16.3.2026' })).toThrow(/handoffBy "16.3.2026" must be YYYY-MM-DD/);
     expect(() => buildRunManifest({ ...base, packages: [{ ...base.packages[0]!, path: '../x.zip' }] })).toThrow(/must be relative to the run directory/);
-  });
-
-  it('dates in China time', () => {
-    expect(chinaDate(new Date('2026-03-16T15:59:59Z'))).toBe('2026-03-16');
-    expect(chinaDate(new Date('2026-03-16T16:00:00Z'))).toBe('2026-03-17');
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('replaces the file in one step and leaves no temporary file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'siprint-atomic-'));
-    try {
-      const file = path.join(dir, 'manifest.json');
-      await writeFileAtomic(file, 'old');
-      await writeJsonAtomic(file, { a: 1 }, 0o600);
-      expect(readFileSync(file, 'utf8')).toBe('{\n  "a": 1\n}\n');
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(readdirSync(dir)).toEqual(['manifest.json']);
-      // a missing directory is made, private to the owner (a run directory holds personal data)
-      await writeFileAtomic(path.join(dir, 'new', 'such.json'), 'x');
-      expect(statSync(path.join(dir, 'new')).mode & 0o777).toBe(0o700);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

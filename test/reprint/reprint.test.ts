@@ -1,9 +1,9 @@
 /**
- * `siprint reprint`, `purge`, `verify` over a real (small) run made by the built CLI, with its archive
+ * `siprint reprint` and `verify` over a real (small) run made by the built CLI, with its archive
  * sealed by SIPRINT_ARCHIVE_KEY. Runs dist/: `npm test` builds first; alone, `npm run build` before.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -293,41 +293,5 @@ describe('siprint verify over the real run', () => {
     const manifest = JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as { packages: { path: string; sha256: string }[] };
     for (const p of manifest.packages) expect(log.some((l) => l.action === 'package.sealed' && l.details?.path === p.path && l.details.sha256 === p.sha256)).toBe(true);
     expect(log.some((l) => l.action === 'run.records')).toBe(true);
-  });
-});
-
-describe('siprint purge', () => {
-  it('removes personal data, keeps manifest and audit; verify says PURGED; a reprint says purged', () => {
-    const copy = path.join(tmp, 'RP1-purge');
-    cpSync(runDir, copy, { recursive: true });
-    const noFlag = siprint(['purge', copy]);
-    expect(noFlag.status).toBe(2);
-    expect(noFlag.stderr).toMatch(/add --keep-audit/);
-    const young = siprint(['purge', copy, '--keep-audit', '--older-than', '100000']);
-    expect(young.status).toBe(2);
-    expect(young.stderr).toMatch(/days ago: --older-than 100000 keeps it/);
-    const r = siprint(['purge', copy, '--keep-audit', '--older-than', '0', '--operator', 'op.zhao']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    for (const d of ['archive', 'parts', 'print']) expect(existsSync(path.join(copy, d))).toBe(false);
-    for (const f of ['manifest.json', 'audit.jsonl', 'reconciliation.json', 'exceptions.jsonl']) expect(existsSync(path.join(copy, f))).toBe(true);
-    expect(auditLines(copy).at(-1)).toMatchObject({ action: 'run.purged', operator: 'op.zhao' });
-    const v = siprint(['verify', copy]);
-    expect(v.status).toBe(0);
-    expect(v.stdout).toMatch(/^OK RP1: PURGED on \d{4}-\d{2}-\d{2} .*audit chain of \d+ lines intact/);
-    const rp = siprint(['reprint', '--run', copy, '--ssn', adult().record.person.ssn, '--reason', '遗失', '--requested-by', 'op.li', '--relation', 'self', '--out', out()]);
-    expect(rp.status).toBe(2);
-    expect(rp.stderr).toMatch(/was purged: its archive is gone/);
-  });
-
-  it('a purged.json written by hand does not excuse deleted packages', () => {
-    const copy = path.join(tmp, 'RP1-forged');
-    cpSync(runDir, copy, { recursive: true });
-    rmSync(path.join(copy, 'print'), { recursive: true });
-    writeFileSync(path.join(copy, 'purged.json'), JSON.stringify({ format: 'siprint-purge/1', runId: 'RP1', purgedOn: '2026-01-01' }));
-    const v = siprint(['verify', copy]);
-    expect(v.status).toBe(1);
-    expect(v.stdout).toMatch(/purged\.json: not sealed by a run\.purged line/);
-    expect(v.stdout).toMatch(/print\/RP1-E-p001\.zip: listed in manifest\.json but cannot be read/);
   });
 });

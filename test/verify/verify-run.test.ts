@@ -6,8 +6,8 @@ import type { RunManifest } from '../../src/package';
 import { buildPackage, readZip, storedZip } from '../../src/package';
 import { sha256 } from '../../src/run-dir/hash';
 import { verifyRun, verifyRunDetailed } from '../../src/verify';
-import { makePdfs, makePieces } from './fixtures';
-import { makeRunDir } from './run-fixture';
+import { makePdfs, makePieces } from '../package/fixtures';
+import { makeRunDir } from '../package/run-fixture';
 
 let tmp: string;
 let good: string;

@@ -4,7 +4,7 @@ import { isMinor } from '../../src/domain/minor';
 import { REASON_CODES } from '../../src/domain/types';
 import type { ExtractItem, PrintabilityCheck } from '../../src/extract';
 import { generateExtract } from '../../src/generate/generate';
-import { collect, tmp } from './helpers';
+import { collect, tmp } from '../extract/helpers';
 
 /** A stand-in for the renderer: U+201D4 has no glyph; very long address lines / employer names overflow. */
 const printable: PrintabilityCheck = (r) => {

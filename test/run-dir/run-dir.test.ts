@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeError, writeFileAtomic } from '../../src/run-dir/atomic';
+import { tmpdir } from 'node:os';
+import { writeError, writeFileAtomic, writeJsonAtomic } from '../../src/run-dir/atomic';
 import { partPaths } from '../../src/run-dir/paths';
 
 describe('run directory helpers', () => {
@@ -35,5 +36,24 @@ describe('run directory helpers', () => {
   it('accepts only part IDs of the pipeline (no path tricks)', () => {
     expect(partPaths('/r', 'S-pension-0001').pieces).toBe('/r/parts/S-pension-0001.json.gz');
     expect(() => partPaths('/r', '../../etc/passwd')).toThrow(/not a part/);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file in one step and leaves no temporary file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'siprint-atomic-'));
+    try {
+      const file = path.join(dir, 'manifest.json');
+      await writeFileAtomic(file, 'old');
+      await writeJsonAtomic(file, { a: 1 }, 0o600);
+      expect(readFileSync(file, 'utf8')).toBe('{\n  "a": 1\n}\n');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir)).toEqual(['manifest.json']);
+      // a missing directory is made, private to the owner (a run directory holds personal data)
+      await writeFileAtomic(path.join(dir, 'new', 'such.json'), 'x');
+      expect(statSync(path.join(dir, 'new')).mode & 0o777).toBe(0o700);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
