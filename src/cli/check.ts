@@ -8,7 +8,7 @@ import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode 
 import { UsageError } from '../domain/errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
-import { loadRenderAssets } from '../assets/load';
+import { loadRenderAssets } from '../assets';
 import { lazy } from './lazy';
 
 /**

@@ -49,7 +49,7 @@ describe('appendAudit', () => {
     const dir = path.join(tmp, 'concurrent');
     mkdirSync(dir);
     // the children run the same module, compiled (jest runs TypeScript in-process only)
-    const js = path.join(__dirname, '../../dist/audit/index.js');
+    const js = path.join(__dirname, '../../dist/audit/log.js');
     const per = 25;
     const children = [1, 2, 3, 4].map(
       (w) =>

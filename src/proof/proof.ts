@@ -1,0 +1,135 @@
+/**
+ * `siprint proof`: one PDF for the operators to approve before a run — a cover page saying which piece
+ * shows which edge, then each chosen statement followed by its envelope, rendered by the production
+ * renderer exactly as the run will, each page stamped PROOF so a proof can never be mailed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { loadRenderAssets } from '../assets';
+import { batchesFor } from '../domain/batch';
+import { recipientOf } from '../domain/presort';
+import type { BatchCode, Piece, SchemeName } from '../domain/types';
+import { validateExtract } from '../extract';
+import { createRenderer } from '../render';
+import { ProofSelector, type ProofSelection } from './select';
+
+
+export interface ProofOptions {
+  extract: string;
+  year: number;
+  encoding?: 'utf8' | 'gb18030';
+  mode?: 'annual' | 'scheme';
+  schemes?: SchemeName[];
+  assetsRoot?: string;
+  verificationKey: string;
+  printDate: string;
+  postagePermit: string;
+}
+
+export interface ProofResult {
+  pdf: Uint8Array;
+  selection: ProofSelection;
+  /** Records read, and how many of them could be printed (held ones are never in a proof). */
+  records: number;
+  printable: number;
+  pages: number;
+}
+
+const PROOF_RUN_ID = 'PROOF';
+/** Proof piece IDs cannot be taken for real ones: real IDs are a batch tag + 8 digits. */
+const proofPieceId = (i: number) => `PROOF-${String(i + 1).padStart(3, '0')}`;
+/** Helvetica (WinAnsi) draws ASCII only: anything else on the stamp becomes "?". */
+const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
+
+function stamp(page: PDFPage, font: PDFFont, line: string): void {
+  const { width, height } = page.getSize();
+  page.drawText(ascii(line), { x: 14, y: height - 10, size: 6.5, font, color: rgb(0.75, 0.1, 0.1) });
+  page.drawText('PROOF', { x: width * 0.3, y: height * 0.35, size: Math.min(width, height) / 4.5, font, color: rgb(0.85, 0.1, 0.1), opacity: 0.1, rotate: degrees(35) });
+}
+
+function cover(doc: PDFDocument, font: PDFFont, bold: PDFFont, o: ProofOptions, r: Omit<ProofResult, 'pdf' | 'pages'>): void {
+  const page = doc.addPage([595.28, 841.89]);
+  let y = 800;
+  const line = (text: string, f = font, size = 10) => {
+    page.drawText(ascii(text), { x: 50, y, size, font: f, color: rgb(0.1, 0.1, 0.15) });
+    y -= size + 6;
+  };
+  line('siprint proof - NOT FOR MAILING', bold, 16);
+  y -= 4;
+  line(`extract ${path.basename(o.extract)} - business year ${o.year} - ${o.mode ?? 'annual'} - print date ${o.printDate}`);
+  line(`${r.records} records read, ${r.printable} printable; ${r.selection.picks.length} pieces chosen to cover every layout and edge:`);
+  y -= 6;
+  r.selection.picks.forEach((p, i) => {
+    line(`${i + 1}. ${proofPieceId(i)}  batch ${p.piece.batch}  record ${p.piece.record.recordId} (extract line ${p.piece.record.line})  ${p.piece.sheets} sheet(s)`, bold);
+    for (const c of p.covers) line(`      - ${c}`);
+  });
+  if (r.selection.absent.length) {
+    y -= 6;
+    line('Not in this extract (nothing to show):', bold);
+    for (const a of r.selection.absent) line(`      - ${a}`);
+  }
+  y -= 6;
+  line('Each statement is followed by its envelope. Piece IDs and the run ID read PROOF: the codes on');
+  line('these pages are not those of the run. Approve the run with: siprint release RUN_DIR --approved-by ID');
+}
+
+export async function buildProof(o: ProofOptions): Promise<ProofResult> {
+  const renderer = createRenderer(loadRenderAssets(o.assetsRoot));
+  const mode = o.mode ?? 'annual';
+  const selector = new ProofSelector();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'siprint-proof-'));
+  let records = 0;
+  let printable = 0;
+  try {
+    for await (const item of validateExtract(o.extract, { year: o.year, ...(o.encoding ? { encoding: o.encoding } : {}), printable: renderer.printable, tmpDir: scratch })) {
+      records += 1;
+      if (item.type !== 'record') continue;
+      const record = item.record;
+      const batches: BatchCode[] = batchesFor(record, mode, o.schemes);
+      if (!batches.length) continue;
+      printable += 1;
+      const recipient = recipientOf(record, o.year);
+      for (const batch of batches) selector.offer({ pieceId: '', batch, part: 1, seq: 0, record, recipient, sheets: renderer.statementSheets(record, batch) });
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const selection = selector.result();
+  const pieces: Piece[] = selection.picks.map((p, i) => ({ ...p.piece, pieceId: proofPieceId(i), seq: i + 1 }));
+
+  const doc = await PDFDocument.create();
+  doc.setTitle(`siprint proof ${path.basename(o.extract)} ${o.year}`);
+  doc.setProducer('siprint');
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  cover(doc, font, bold, o, { selection, records, printable });
+  if (pieces.length) {
+    // one statements PDF and one envelopes PDF for all pieces (fonts embedded once), then interleaved
+    const statements = await PDFDocument.load(renderer.renderStatements(pieces, { runId: PROOF_RUN_ID, year: o.year, printDate: o.printDate, verificationKey: o.verificationKey }));
+    const envelopes = await PDFDocument.load(renderer.renderEnvelopes(pieces, { runId: PROOF_RUN_ID, postagePermit: o.postagePermit }));
+    const pageCounts = pieces.map((p) => renderer.statementPages(p.record, p.batch));
+    if (pageCounts.reduce((a, b) => a + b, 0) !== statements.getPageCount() || envelopes.getPageCount() !== pieces.length) {
+      throw new Error(`proof: the renderer gave ${statements.getPageCount()} statement and ${envelopes.getPageCount()} envelope pages for ${pieces.length} pieces (expected ${pageCounts.join('+')} and ${pieces.length})`);
+    }
+    const sPages = await doc.copyPages(statements, statements.getPageIndices());
+    const ePages = await doc.copyPages(envelopes, envelopes.getPageIndices());
+    let at = 0;
+    pieces.forEach((p, i) => {
+      const covers = selection.picks[i]?.covers.join('; ') ?? '';
+      for (let k = 0; k < (pageCounts[i] ?? 0); k++) {
+        const src = sPages[at++];
+        if (!src) throw new Error(`proof: statement page ${at} missing`);
+        const page = doc.addPage(src);
+        stamp(page, font, `PROOF - NOT FOR MAILING - ${p.pieceId} statement page ${k + 1}/${pageCounts[i]} - record ${p.record.recordId} - ${covers}`);
+      }
+      const envPage = ePages[i];
+      if (!envPage) throw new Error(`proof: envelope ${i + 1} missing`);
+      const env = doc.addPage(envPage);
+      stamp(env, font, `PROOF - ${p.pieceId} envelope - record ${p.record.recordId}`);
+    });
+  }
+  const pdf = await doc.save({ useObjectStreams: true });
+  return { pdf, selection, records, printable, pages: doc.getPageCount() };
+}

@@ -1,0 +1,314 @@
+/**
+ * The renderer: layouts + fonts (values) in, PDF bytes out. Pure: no file system, no clock.
+ * One PDF per part; fonts parsed once per process; fixed page parts as Form XObjects per document.
+ */
+import type { Agency, BatchCode, InsuredRecord, Piece, PrintabilityCheck, Recipient } from '../domain/types';
+import { dataMatrix, qrCode } from './barcodes';
+import { FontSet, type Style } from './fonts';
+import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
+import type { EnvelopeLayout, StatementLayout } from './layout-schema';
+import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
+import { formatVerificationCode, verificationCode } from './verification';
+import { fill, type Scope, statementView } from './view';
+import { addressText } from '../domain/address';
+import { Coverage, PrintabilityProbe } from './probe';
+import { formatDateCn } from '../domain/format';
+import { assetRefs, type RenderAssets } from './assets';
+
+
+
+export interface StatementContext {
+  runId: string;
+  year: number;
+  printDate: string; // YYYY-MM-DD
+  verificationKey: string;
+  reprint?: { date: string; seq: number };
+}
+export interface EnvelopeContext {
+  runId: string;
+  postagePermit: string;
+}
+
+export interface Renderer {
+  layouts: { id: string; version: string; sha256: string }[];
+  fonts: { file: string; sha256: string }[];
+  /** Fast: a conservative probe answers "printable" for clean records, the full layout answers the rest. */
+  printable: PrintabilityCheck;
+  /** The reference: lays out the whole statement, footer and envelope(s). Same verdicts, ~20× slower. */
+  printableFull: PrintabilityCheck;
+  /** Lays the statement out (without drawing it) to count its pages / sheets of paper. */
+  statementPages(record: InsuredRecord, batch: BatchCode): number;
+  statementSheets(record: InsuredRecord, batch: BatchCode): number;
+  renderStatements(pieces: StatementPiece[], ctx: StatementContext): Uint8Array;
+  renderEnvelopes(pieces: Piece[], ctx: EnvelopeContext): Uint8Array;
+  /** The same PDFs, handed to `sink` as they are made (a part's never held whole). */
+  writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements;
+  writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
+}
+
+/** What writing a part's statements made: its size, and each piece's pages and sheets of paper, in order. */
+export interface WrittenStatements {
+  bytes: number;
+  pages: number[];
+  sheets: number[];
+}
+
+/**
+ * A piece to print; with the verification code its ingest computed for the archive (HMAC of the
+ * statement's content under the run's key: made once per piece, not again here).
+ */
+export type StatementPiece = Piece & { verificationCode?: string };
+
+/** A value that does not fit even after its layout's wrap/shrink rule (a DOES_NOT_FIT record). */
+export class DoesNotFitError extends Error {
+  constructor(readonly recordId: string, readonly field: string) {
+    super(`record ${recordId}: ${field} does not fit its box even after wrapping/shrinking: hold it as DOES_NOT_FIT`);
+    this.name = 'DoesNotFitError';
+  }
+}
+
+/** Lengths of the per-page values (used for fitting before a run has IDs): long on purpose. */
+/** The document values the printability check lays out with (their lengths are those of any real run). */
+export const PRINTABLE_DOC = { year: 2000, printDate: '2000-12-31' };
+const SAMPLE_PAGE = { pieceId: 'S-unemployment-0000000000', page: 9, pages: 9, runId: 'R0000000000000000000000' };
+
+export function createRenderer(assets: RenderAssets): Renderer {
+  const fonts = new FontSet(assets.fonts.files, assets.fonts.fallback);
+  const fitter = new Fitter(fonts);
+  const statementLayouts = assets.layouts.map((l) => l.layout).filter((l): l is StatementLayout => l.type === 'statement');
+  const envelope = assets.layouts.map((l) => l.layout).find((l): l is EnvelopeLayout => l.type === 'envelope');
+
+  const layoutFor = (batch: BatchCode): StatementLayout => {
+    const l = statementLayouts.find((x) => x.batches.includes(batch));
+    if (!l) throw new Error(`no statement layout serves batch ${batch}: add it to a layout's "batches"`);
+    return l;
+  };
+  const envelopeLayout = (): EnvelopeLayout => {
+    if (!envelope) throw new Error('no envelope layout (type "envelope") was loaded');
+    return envelope;
+  };
+
+  const sheetsOf = (batch: BatchCode, pages: number): number => (layoutFor(batch).page.duplex ? Math.ceil(pages / 2) : pages);
+  const statementPages = (record: InsuredRecord, batch: BatchCode): number =>
+    layoutFlow(layoutFor(batch), [statementView(record, batch, { year: 0 })], fitter, () => undefined).length;
+  const statementSheets = (record: InsuredRecord, batch: BatchCode): number => sheetsOf(batch, statementPages(record, batch));
+
+  // footer and envelope texts of the printability check (sample page values): shared by the full check and the probe
+  const printablePage = footerPage({ printDate: PRINTABLE_DOC.printDate }, SAMPLE_PAGE);
+  const extraTexts = (record: InsuredRecord, view: Scope): ItemText[] => {
+    const texts = footerTexts(layoutFor(record.kind === 'employee' ? 'E' : 'R'), view, printablePage);
+    if (!envelope) return texts;
+    const recipients: Recipient[] = [];
+    if (record.address) recipients.push({ role: 'self', name: record.person.name, address: record.address });
+    if (record.guardian) recipients.push({ role: 'guardian', name: record.guardian.name, address: record.guardian.address, relation: record.guardian.relation });
+    for (const r of recipients) texts.push(...envelopeItemTexts(envelope, r, record.agency, 'X'));
+    return texts;
+  };
+
+  const printableFull: PrintabilityCheck = (record) => {
+    const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
+    const misfits: string[] = [];
+    const ops: Op[] = [];
+    const layout = layoutFor(batch);
+    const view = statementView(record, batch, PRINTABLE_DOC);
+    for (const page of layoutFlow(layout, [view], fitter, (f) => misfits.push(f))) ops.push(...page);
+    for (const t of extraTexts(record, view)) ops.push(...placeText(fitter, t.item, t.text, t.defaults, (f) => misfits.push(f)));
+    for (const op of ops) {
+      if (op.t !== 'text') continue;
+      const ch = fonts.missing(op.text, op.style);
+      if (ch !== null) {
+        const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase();
+        return { reason: 'UNPRINTABLE_CHARACTER', message: `${fieldName(op.src)} has character U+${cp}, which no font of the chain (${chainNames(fonts, op.style)}) can print` };
+      }
+    }
+    if (misfits.length > 0) {
+      return { reason: 'DOES_NOT_FIT', message: `${fieldName(misfits[0])} does not fit its box on the ${layout.id} or envelope layout, even wrapped and shrunk to the minimum size` };
+    }
+    return null;
+  };
+
+  // check and ingest ask this of every record: the probe clears the clean majority without laying out
+  const probe = new PrintabilityProbe(fitter, new Coverage(fonts), extraTexts, PRINTABLE_DOC);
+  const printable: PrintabilityCheck = (record) => {
+    const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
+    return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
+  };
+
+  const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements => {
+    const first = pieces[0];
+    if (!first) throw new Error('renderStatements: no pieces (a part has at least one)');
+    const pageSize = layoutFor(first.batch).page;
+    const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height, sink);
+    const piecePages: number[] = [];
+    for (const piece of pieces) {
+      const layout = layoutFor(piece.batch);
+      const record = piece.record;
+      const view = statementView(record, piece.batch, { year: ctx.year, printDate: ctx.printDate });
+      const misfit = (f: string): never => {
+        throw new DoesNotFitError(record.recordId, fieldName(f));
+      };
+      const pages = layoutFlow(layout, [view], fitter, misfit);
+      piecePages.push(pages.length);
+      const code = formatVerificationCode(piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
+      const title = fill(layout.frame.title.text, [view]);
+      const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
+      pages.forEach((ops, i) => {
+        const firstPage = i === 0;
+        const frameName = pdf.form(`${layout.id}|${title}|${firstPage ? 1 : 2}`, () => frameContent(pdf, layout, title, firstPage, ctx.year, fitter));
+        const content = pdf.writer().form(frameName);
+        const pageValues = { pieceId: piece.pieceId, page: i + 1, pages: pages.length, runId: ctx.runId };
+        if (firstPage) {
+          const v = layout.frame.verification;
+          for (const t of placeText(fitter, v.text, fill(v.text.text, [{ code }, view]), fixed, misfit)) textOp(content, t);
+          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(code));
+          if (ctx.reprint) {
+            const r = layout.frame.reprint;
+            const text = fill(r.text, [{ reprint: { date: ctx.reprint.date, seq: ctx.reprint.seq } }, view]);
+            for (const t of placeText(fitter, r, text, fixed, misfit)) textOp(content, t);
+          }
+        }
+        for (const t of footerOps(layout, view, pageValues, fitter, misfit)) textOp(content, t);
+        // the inserter's code: on every sheet (on the front side when printed duplex)
+        if (!layout.page.duplex || i % 2 === 0) {
+          const dm = layout.frame.dataMatrix;
+          const sheet = layout.page.duplex ? Math.floor(i / 2) + 1 : i + 1;
+          const sheets = layout.page.duplex ? Math.ceil(pages.length / 2) : pages.length;
+          content.matrix(dm.x, dm.y, dm.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|${sheet}/${sheets}`));
+        }
+        // headings, labels, headers, rules and notes repeat on every statement of the same structure:
+        // one Form XObject per distinct structure and document, only the values go on the page
+        let signature = '';
+        for (const op of ops) {
+          if (!op.fixed) continue;
+          signature += op.t === 'text' ? `${op.text}@${Math.round(op.x * 10)},${Math.round(op.y * 10)},${op.size},${op.style};` : `-${Math.round(op.y1 * 10)},${op.width};`;
+        }
+        content.form(pdf.form(`${layout.id}|fixed|${signature}`, () => drawOps(pdf.writer(), ops, true)));
+        drawOps(content, ops, false);
+        pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
+      });
+    }
+    const seed = ['statements', ctx.runId, ctx.year, ctx.printDate, ctx.reprint?.date ?? '', ...pieces.map((p) => p.pieceId)].join('|');
+    const bytes = pdf.finish('社会保险个人权益记录单', seed);
+    return { bytes, pages: piecePages, sheets: pieces.map((p, i) => sheetsOf(p.batch, piecePages[i] ?? 0)) };
+  };
+
+  const writeEnvelopes = (pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number => {
+    if (pieces.length === 0) throw new Error('renderEnvelopes: no pieces (a part has at least one)');
+    const layout = envelopeLayout();
+    const pdf = new PdfBuilder(fonts, layout.page.width, layout.page.height, sink);
+    const fixed = { size: 10, minSize: 9, lineHeight: 5 };
+    const frameName = (): string =>
+      pdf.form(`${layout.id}|frame`, () => {
+        const c = pdf.writer();
+        for (const item of layout.fixed) for (const t of placeText(fitter, item, item.text, fixed, () => undefined)) textOp(c, t);
+        const b = layout.postcodeBoxes;
+        for (let i = 0; i < 6; i++) c.rectCmyk(b.x + i * (b.width + b.gap), b.y, b.width, b.height, b.lineWidth, b.cmyk);
+        const p = layout.postage;
+        c.rect(p.x, p.y, p.width, p.height, 0.6, 0);
+        return c;
+      });
+    for (const piece of pieces) {
+      const misfit = (f: string): never => {
+        throw new DoesNotFitError(piece.record.recordId, fieldName(f));
+      };
+      const content = pdf.writer().form(frameName());
+      const b = layout.postcodeBoxes;
+      [...piece.recipient.address.postcode].slice(0, 6).forEach((digit, i) => {
+        const w = fonts.width(digit, 'regular', b.digitSize);
+        const x = b.x + i * (b.width + b.gap) + (b.width - w) / 2;
+        content.text(x, b.y + b.height / 2 + b.digitSize * PT_MM * 0.36, b.digitSize, 'regular', digit);
+      });
+      for (const item of layout.postage.lines) {
+        const permitMisfit = (): never => {
+          throw new Error(`postage permit (${ctx.postagePermit.length} characters) does not fit the imprint box of ${layout.id}: shorten postagePermit in the ticket`);
+        };
+        for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, permitMisfit)) textOp(content, t);
+      }
+      for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) textOp(content, t);
+      const pc = layout.pieceCode;
+      content.matrix(pc.x, pc.y, pc.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|1/1`));
+      pdf.addPage(content, { pieceId: piece.pieceId, page: 1, of: 1 });
+    }
+    const seed = ['envelopes', ctx.runId, ctx.postagePermit, ...pieces.map((p) => p.pieceId)].join('|');
+    return pdf.finish('社会保险个人权益记录单 信封', seed);
+  };
+
+  return {
+    ...assetRefs(assets),
+    printable,
+    printableFull,
+    statementPages,
+    statementSheets,
+    renderStatements: (pieces, ctx) => collectBytes((sink) => writeStatements(pieces, ctx, sink).bytes),
+    renderEnvelopes: (pieces, ctx) => collectBytes((sink) => writeEnvelopes(pieces, ctx, sink)),
+    writeStatements,
+    writeEnvelopes,
+  };
+}
+
+function drawOps(w: ContentWriter, ops: readonly Op[], fixed: boolean): ContentWriter {
+  for (const op of ops) {
+    if ((op.fixed === true) !== fixed) continue;
+    if (op.t === 'text') textOp(w, op);
+    else w.line(op.x1, op.y1, op.x2, op.y2, op.width, op.gray);
+  }
+  return w;
+}
+
+function textOp(w: ContentWriter, t: TextOp): void {
+  w.text(t.x, t.y, t.size, t.style, t.text);
+}
+
+function fieldName(src: string | undefined): string {
+  const fields = src ? [...src.matchAll(/\{([a-zA-Z0-9_.]+)/g)].map((m) => m[1]) : [];
+  return fields.length > 0 ? `field ${fields.join(', ')}` : `text "${src ?? '?'}"`;
+}
+
+function chainNames(fonts: FontSet, style: Style): string {
+  return [...new Set(fonts.faces.map((f) => f.postscriptName))].join(', ') + (style === 'bold' ? ' (bold)' : '');
+}
+
+/** The page's fixed parts, drawn once per document: title, fixed texts (document values only), rules. */
+function frameContent(pdf: PdfBuilder, layout: StatementLayout, title: string, first: boolean, year: number, fitter: Fitter): ContentWriter {
+  const t = layout.frame.title;
+  const text = first ? title : `${title}${t.continued}`;
+  const w = fitter.fonts.width(text, 'bold', t.size);
+  const c = pdf.writer().text(layout.page.width / 2 - w / 2, t.y, t.size, 'bold', text);
+  const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
+  for (const item of layout.frame.fixed) for (const op of placeText(fitter, item, fill(item.text, [{ year }]), fixed, () => undefined)) textOp(c, op);
+  for (const r of layout.frame.rules) c.line(r.x1, r.y1, r.x2, r.y2, r.width ?? layout.body.ruleWidth, layout.body.ruleGray);
+  return c;
+}
+
+const FOOTER_DEFAULTS = (layout: StatementLayout): TextDefaults => ({ size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight });
+
+/** The footer's page scope: per-page values plus the print date as printed. */
+function footerPage(view: Scope, page: Scope): Scope {
+  return { ...page, printDateCn: typeof view.printDate === 'string' ? formatDateCn(view.printDate) : '' };
+}
+
+function footerTexts(layout: StatementLayout, view: Scope, pageScope: Scope): ItemText[] {
+  const defaults = FOOTER_DEFAULTS(layout);
+  return layout.frame.footer.map((item) => ({ item, text: fill(item.text, [pageScope, view]), defaults }));
+}
+
+function footerOps(layout: StatementLayout, view: Scope, page: Scope, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
+  return footerTexts(layout, view, footerPage(view, page)).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
+}
+
+const ENVELOPE_DEFAULTS: TextDefaults = { size: 10, minSize: 9, lineHeight: 6 };
+
+/** The envelope's variable texts: recipient address and name, sender, piece ID. No ssn, no amounts. */
+function envelopeItemTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string): ItemText[] {
+  const scope = {
+    recipient: { name: r.name, address: addressText(r.address), postcode: r.address.postcode, mark: r.role === 'guardian' ? layout.recipient.guardianSuffix : layout.recipient.selfSuffix },
+    agency,
+    pieceId,
+  };
+  const items = [layout.recipient.address, layout.recipient.name, ...layout.sender, layout.pieceCode.text];
+  return items.map((item) => ({ item, text: fill(item.text, [scope]), defaults: ENVELOPE_DEFAULTS }));
+}
+
+function envelopeTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
+  return envelopeItemTexts(layout, r, agency, pieceId).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
+}
