@@ -5,9 +5,11 @@
  *   cli → {queue, dashboard, serve, delivery, tracking, reprint, release, purge, proof}
  *       → pipeline → {extract, render, assets, package, verify, audit, report, generate}
  *       → run-dir → domain
+ * and the message catalogue (i18n, pure) for every module but domain.
  */
 const below = {
   domain: [],
+  i18n: ['domain'],
   'run-dir': ['domain'],
   audit: ['run-dir', 'domain'],
   extract: ['domain'],
@@ -43,7 +45,7 @@ module.exports = {
       severity: 'error',
       comment: `src/${mod} may import only ${deps.length ? deps.join(', ') : 'nothing outside itself'} (docs/architecture.md)`,
       from: { path: `^src/${mod}/` },
-      to: { path: '^src/', pathNot: [`^src/(${[mod, ...deps].join('|')})/`, ...(pure.includes(mod) ? [] : ['^src/version\\.ts$']), '^src/types/'] },
+      to: { path: '^src/', pathNot: [`^src/(${[mod, ...deps, ...(mod === 'domain' ? [] : ['i18n'])].join('|')})/`, ...(pure.includes(mod) ? [] : ['^src/version\\.ts$']), '^src/types/'] },
     })),
     {
       name: 'known-modules-only',

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from '../domain/errors';
+import { langFlag, resolveLang, setLang } from '../i18n';
 import { registerCommands } from './commands';
 import { VERSION } from '../version';
 
@@ -7,6 +8,7 @@ export function buildProgram(): Command {
   const program = new Command('siprint')
     .description('Annual social-insurance rights-record statements (社会保险个人权益记录单): check, render, package, mail.')
     .version(VERSION)
+    .option('--lang <lang>', 'the language of what siprint prints: zh-CN or en (default: $SIPRINT_LANG, else the locale)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerCommands(program);
@@ -15,6 +17,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI. Every error becomes one line on stderr and an exit code (2 usage/input, 1 other). */
 export async function main(argv: string[]): Promise<void> {
+  // before the commands are built: their --help texts are in this language too; threads and child
+  // processes inherit it
+  const lang = resolveLang({ flag: langFlag(argv.slice(2)) });
+  setLang(lang);
+  process.env.SIPRINT_LANG = lang;
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

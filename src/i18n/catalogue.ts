@@ -1,0 +1,19 @@
+/** Every message an operator reads, by key: one table per area (messages/*.ts), merged here. */
+import type { Message } from './define';
+import { currentLang, type Lang } from './lang';
+import { common } from './messages/common';
+
+export const catalogue = { ...common };
+
+export type MessageKey = keyof typeof catalogue;
+type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
+
+/** The message `key` in `lang` (default: this process's language). */
+export function tIn<K extends MessageKey>(lang: Lang, key: K, ...params: ParamsOf<K> extends void ? [] : [ParamsOf<K>]): string {
+  const m = catalogue[key] as Message<unknown>;
+  return lang === 'zh-CN' ? m.zh(params[0]) : m.en(params[0]);
+}
+
+export function t<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends void ? [] : [ParamsOf<K>]): string {
+  return tIn(currentLang(), key, ...params);
+}

@@ -1,0 +1,5 @@
+/** Operators' screens in their language: zh-CN or English (docs/glossary.md for the terms of the trade). */
+export { t, tIn, catalogue, type MessageKey } from './catalogue';
+export { msg, text, type Message } from './define';
+export { LANGS, currentLang, langFlag, parseLang, resolveLang, setLang, type Lang } from './lang';
+export { formatCount, formatDay, formatYuan } from './format';

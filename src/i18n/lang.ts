@@ -1,0 +1,42 @@
+/**
+ * The operator's language: `--lang`, else SIPRINT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG
+ * starting with "zh" → zh-CN), else English. Set once by the CLI before it builds its commands, and
+ * passed on to worker threads and child processes through SIPRINT_LANG.
+ */
+export const LANGS = ['en', 'zh-CN'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** "zh", "zh_CN.UTF-8", "zh-Hans", "ZH-cn" → zh-CN; "en", "en_US.UTF-8", "C" → en; anything else: undefined. */
+export function parseLang(value: string | undefined): Lang | undefined {
+  const v = value?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (v.startsWith('zh')) return 'zh-CN';
+  if (v.startsWith('en') || v === 'c' || v === 'posix' || v.startsWith('c.')) return 'en';
+  return undefined;
+}
+
+/** The `--lang` value in argv (`--lang zh-CN` or `--lang=zh-CN`), if any. */
+export function langFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--lang') return argv[i + 1];
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
+export function resolveLang(opts: { flag?: string; env?: NodeJS.ProcessEnv } = {}): Lang {
+  const env = opts.env ?? process.env;
+  return parseLang(opts.flag) ?? parseLang(env.SIPRINT_LANG) ?? parseLang(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en';
+}
+
+let current: Lang | undefined;
+
+/** The language of this process (resolved from the environment on first use). */
+export function currentLang(): Lang {
+  return (current ??= resolveLang());
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+}

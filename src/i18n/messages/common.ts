@@ -1,0 +1,12 @@
+/** Words every screen shares: the four ends of a record and the run's milestones (docs/glossary.md). */
+import { msg, text } from '../define';
+
+export const common = {
+  'outcome.printed': text('printed', '已打印'),
+  'outcome.held': text('held', '暂缓（留存）'),
+  'outcome.suppressed': text('suppressed', '不寄送'),
+  'outcome.electronic': text('electronic', '电子送达'),
+  'days.left': msg<{ n: string; days: number }>((p) => `${p.n} day${p.days === 1 ? '' : 's'} left`, (p) => `还有 ${p.n} 天`),
+  'days.ago': msg<{ n: string; days: number }>((p) => `${p.n} day${p.days === 1 ? '' : 's'} ago`, (p) => `已过期 ${p.n} 天`),
+  'days.today': text('today', '今天'),
+};
