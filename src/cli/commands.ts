@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerAcks } from './acks';
 import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
+import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
@@ -26,4 +28,6 @@ export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerReprint(program);
   registerPurge(program);
+  registerDeliver(program);
+  registerAcks(program);
 }

@@ -13,4 +13,5 @@ export const lazy = {
   purge: () => require('../purge') as typeof import('../purge'),
   release: () => require('../release') as typeof import('../release'),
   verify: () => require('../verify') as typeof import('../verify'),
+  delivery: () => require('../delivery') as typeof import('../delivery'),
 };

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { daysUntil } from '../domain/dates';
 import type { RunStatus, RunSummary } from '../pipeline';
+import { deliveryLines } from './delivery-options';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const RED = '\u001b[31m';
@@ -61,6 +62,7 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean): strin
         : `  release: PENDING approval, packages not for the print house yet (started by ${st.release.startedBy}; siprint release ${st.runDir} --approved-by OTHER_OPERATOR)`,
     );
   }
+  if (st.delivery) out.push(...deliveryLines(st.delivery).map((l) => `  ${l}`));
   out.push(...deadlineLines(st, now, color).map((l) => `  ${l}`));
   out.push(`  run directory: ${st.runDir}`);
   return `${out.join('\n')}\n`;

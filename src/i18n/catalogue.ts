@@ -2,8 +2,9 @@
 import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
 import { common } from './messages/common';
+import { delivery } from './messages/delivery';
 
-export const catalogue = { ...common };
+export const catalogue = { ...common, ...delivery };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

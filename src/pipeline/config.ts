@@ -30,6 +30,23 @@ const agencySchema = z.strictObject({
   phone: z.string().min(1),
 });
 
+/** `sftp://user@host[:port]/path`: a user, no password (key authentication only). */
+const sftpUrl = z
+  .string()
+  .regex(/^sftp:\/\/[^:@/\s]+@[^@/\s]+(:\d{1,5})?\/\S*$/, 'expected sftp://user@host[:port]/path (key authentication: no password in the URL)');
+
+const printHouseSchema = z.strictObject({
+  sftp: z
+    .strictObject({
+      url: sftpUrl,
+      /** The private key (relative to the ticket); never a password. */
+      identityFile: z.string().min(1).optional(),
+      knownHostsFile: z.string().min(1).optional(),
+    })
+    .optional(),
+  ackWithinHours: z.number().positive().max(24 * 90).optional(),
+});
+
 export const ticketSchema = z.strictObject({
   description: z.string().optional(),
   mode: z.enum(['annual', 'scheme', 'reprint']),
@@ -49,6 +66,7 @@ export const ticketSchema = z.strictObject({
   agency: agencySchema.optional(),
   verificationKey: z.string().min(16, 'at least 16 characters').optional(),
   requireApproval: z.boolean().optional(),
+  printHouse: printHouseSchema.optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema> & { file: string };
 
@@ -70,6 +88,9 @@ export function loadTicket(file: string): Ticket {
   const t: Ticket = { ...parsed.data, file: path.resolve(file) };
   if (t.extract) t.extract = path.resolve(dir, t.extract);
   if (t.assets) t.assets = path.resolve(dir, t.assets);
+  const sftp = t.printHouse?.sftp;
+  if (sftp?.identityFile) sftp.identityFile = path.resolve(dir, sftp.identityFile);
+  if (sftp?.knownHostsFile) sftp.knownHostsFile = path.resolve(dir, sftp.knownHostsFile);
   if (t.printHousePublicKey && !t.printHousePublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
     const keyFile = path.resolve(dir, t.printHousePublicKey);
     try {
@@ -156,6 +177,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t?.assets) config.assetsRoot = t.assets;
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;
+  if (t?.printHouse) config.printHouse = t.printHouse;
   return config;
 }
 

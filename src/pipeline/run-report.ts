@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../run-dir/atomic';
 import { readJsonSync } from '../run-dir/json';
 import type { IngestState } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
+import { deliveryView, readDeliveryEvents } from '../run-dir/delivery';
 import { readRelease } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { packagedSheets } from './state';
@@ -25,7 +26,7 @@ interface ManifestRead {
   finishedOn: string;
   finishedLate: boolean;
   counts: RunReportInput['counts'];
-  packages: ReportPackage[];
+  packages: (ReportPackage & { sha256: string })[];
 }
 
 /** First few exceptions per reason, in extract order (the file can be long: streamed). */
@@ -105,6 +106,8 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const { stages, runStartedAt, finishedAt } = stagesFromLog(logText, stored.runId, now);
   const release = readRelease(runDir);
   const c = ingest.counts;
+  const events = readDeliveryEvents(runDir);
+  const delivery = events.length ? deliveryView(manifest.packages, events, now, stored.printHouse?.ackWithinHours) : undefined;
   return {
     generatedAt: now.toISOString(),
     runId: manifest.runId,
@@ -136,6 +139,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     ...(runStartedAt ? { runStartedAt } : {}),
     runFinishedAt: finishedAt,
     stages,
+    ...(delivery ? { delivery } : {}),
     ...(release
       ? { release: { required: true, status: release.status, ...(release.approvedBy ? { approvedBy: release.approvedBy } : {}), ...(release.approvedAt ? { approvedAt: release.approvedAt } : {}) } }
       : {}),

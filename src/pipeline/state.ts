@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, PackagedMarker, RenderedMarker, RunCounts } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
+import { deliveryView, readDeliveryEvents, type DeliveryView, type ManifestPackageRef } from '../run-dir/delivery';
 import { readRelease } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { runIdentity, type RunIdentity } from './context';
@@ -18,9 +19,11 @@ export interface RunStatus extends RunIdentity {
   finalized: boolean;
   /** Only for a ticket with requireApproval, once finalize has run (release.json). */
   release?: { status: 'pending' | 'released'; startedBy: string; approvedBy?: string };
+  /** Once finalized: each package's state (sealed, released, delivered, acknowledged, rejected), the overdue ones. */
+  delivery?: DeliveryView;
 }
 
-export function readRunState(runDir: string): RunStatus {
+export function readRunState(runDir: string, now: Date = new Date()): RunStatus {
   const p = runPaths(runDir);
   const stored = readStoredConfig(runDir);
   const ingest = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
@@ -61,6 +64,8 @@ export function readRunState(runDir: string): RunStatus {
   if (ingest) status.counts = ingest.counts;
   const rel = readRelease(runDir);
   if (rel) status.release = { status: rel.status, startedBy: rel.startedBy, ...(rel.approvedBy ? { approvedBy: rel.approvedBy } : {}) };
+  const manifest = finalized ? readJsonIfExists<{ packages: ManifestPackageRef[] }>(p.manifest, 'manifest') : undefined;
+  if (manifest) status.delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
   return status;
 }
 

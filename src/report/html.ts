@@ -8,6 +8,8 @@
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
 import { chinaDate } from '../domain/dates';
+import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
+import { t } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
 
 export type StageName = 'ingest' | 'render' | 'package' | 'finalize';
@@ -76,6 +78,8 @@ export interface RunReportInput {
   runFinishedAt: string;
   stages: ReportStage[];
   release?: { required: boolean; status: 'pending' | 'released'; approvedBy?: string; approvedAt?: string };
+  /** Each package's state at the print house (delivery/events.jsonl). */
+  delivery?: ReportDelivery;
 }
 
 export const BATCH_NAMES: Record<string, string> = {
@@ -195,6 +199,7 @@ function timelineSection(r: RunReportInput): string {
     ...(r.runStartedAt ? [{ date: chinaDay(r.runStartedAt), label: 'run started', kind: 'run' as const }] : []),
     { date: finished, label: 'run finished', kind: 'run' },
     ...(r.release?.approvedAt ? [{ date: chinaDay(r.release.approvedAt), label: `released by ${r.release.approvedBy ?? '?'}`, kind: 'run' as const }] : []),
+    ...(r.delivery && lastDeliveryDay(r.delivery) ? [{ date: lastDeliveryDay(r.delivery) ?? '', label: 'all packages delivered', kind: 'run' as const }] : []),
     { date: r.handoffBy, label: 'hand-off to print house', kind: 'handoff' },
     { date: r.deadline, label: 'statutory deadline (delivered)', kind: 'deadline' },
   ];
@@ -271,6 +276,7 @@ ${daysBetween(r.finishedOn, r.handoffBy) >= 0 ? card('days to spare', fmt(daysBe
 </section>
 <section><h2>Held and suppressed records</h2>${heldSection(r)}</section>
 <section><h2>Pages, sheets and packages</h2>${packagesSection(r)}</section>
+${r.delivery ? `<section><h2>${esc(t('report.delivery'))}</h2>${deliverySection(r.delivery, { handoffBy: r.handoffBy, deadline: r.deadline, today: chinaDay(r.generatedAt) })}</section>` : ''}
 <section><h2>Time per stage and throughput</h2>${stagesSection(r)}</section>
 <footer>Made ${esc(r.generatedAt)} by siprint from manifest.json, reconciliation.json, exceptions.jsonl and logs/siprint.log of this run. The figures marked in the manifest are checked by <code>siprint verify</code>.</footer>
 </body></html>

@@ -9,3 +9,19 @@ export { readRelease, type ReleaseRecord, type PackageStatus } from './release';
 export { readArchive, archiveFileLines, archivedPartIds, findArchivedPieces, type ArchivedPiece } from './archive';
 export { archiveKeyFromEnv, sealArchive, openArchive, isSealed, ARCHIVE_KEY_ENV, type ArchiveKey } from './archive-seal';
 export { runLog, type RunLog, type LogFields } from './log';
+export {
+  readDeliveryEvents,
+  appendDeliveryEvent,
+  lockDelivery,
+  deliveryView,
+  deliveryPaths,
+  DEFAULT_ACK_WITHIN_HOURS,
+  PACKAGE_STATES,
+  SHA256_MISMATCH,
+  type DeliveryEvent,
+  type DeliveryView,
+  type PackageDelivery,
+  type PackageState,
+  type ManifestPackageRef,
+} from './delivery';
+export type { PrintHouse } from './run-config';

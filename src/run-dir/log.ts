@@ -23,6 +23,9 @@ export interface LogFields {
   ms?: number;
   workers?: number;
   skipped?: boolean;
+  /** A package's file name (`<runId>-E-p001.zip`) and the print house's host (deliver, acks). */
+  file?: string;
+  host?: string;
   /** An error's one-line message: ours name record IDs and fields, not people. */
   error?: string;
 }

@@ -25,6 +25,15 @@ export interface RunConfig {
   agency?: Agency;
   /** The ticket the run came from (absolute), so a worker can re-read the key from it if needed. */
   ticket?: string;
+  /** The ticket's `printHouse` (paths absolute): where `siprint deliver` and `acks` go. */
+  printHouse?: PrintHouse;
+}
+
+/** Ticket `printHouse` (docs/delivery.md §1–2): the SFTP target and how soon an acknowledgement is due. */
+export interface PrintHouse {
+  sftp?: { url: string; identityFile?: string; knownHostsFile?: string };
+  /** Hours after delivery by which the print house's P.ack is due (default 24). */
+  ackWithinHours?: number;
 }
 
 /** run.json: never the verification key, only its id (a salted hash prefix). */
