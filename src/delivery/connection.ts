@@ -140,9 +140,10 @@ export class SftpSession {
   }
 
   private freeBytes(): Promise<number> {
-    const sftp = (this.client as unknown as { sftp: { ext_openssh_statvfs(p: string, cb: (e: Error | undefined, st: { bavail: number; frsize: number }) => void): void } }).sftp;
+    type Statvfs = { f_bavail: number | bigint; f_frsize: number | bigint };
+    const sftp = (this.client as unknown as { sftp: { ext_openssh_statvfs(p: string, cb: (e: Error | undefined, st: Statvfs) => void): void } }).sftp;
     return new Promise((resolve, reject) =>
-      sftp.ext_openssh_statvfs(this.target.dir, (e, st) => (e ? reject(e) : resolve(Number(st.bavail) * Number(st.frsize)))),
+      sftp.ext_openssh_statvfs(this.target.dir, (e, st) => (e ? reject(e) : resolve(Number(st.f_bavail) * Number(st.f_frsize)))),
     );
   }
 
