@@ -1,6 +1,8 @@
 /** The dashboard's own pages (pure HTML strings; refreshed by the browser every 5 s, no script). */
 import type { RunStatus } from '../pipeline/state';
 import type { QueueRunStatus } from '../queue/run-via-queue';
+import { t } from '../i18n';
+import type { DeliveryView } from '../run-dir/delivery';
 import { esc, fmt } from '../report/svg';
 
 export interface RunView {
@@ -42,6 +44,21 @@ function shell(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head><body>${body}<p class="muted">Refreshes every 5 s · <a href="/">runs</a> · <a href="/queues">queue (bull-board)</a></p></body></html>`;
 }
 
+/** Each package at the print house: the counts per state, the overdue and rejected ones named. */
+function deliveryBlock(d: DeliveryView): string {
+  const c = d.counts;
+  const onHost = c.delivered + c.acknowledged + c.rejected;
+  const overdue = d.overdue.length ? `<p class="late" data-overdue>${esc(t('delivery.overdue', { hours: d.ackWithinHours, files: d.overdue.join(', ') }))}</p>` : '';
+  const rows = d.packages
+    .map((p) => {
+      const tone = p.state === 'rejected' || p.overdue ? 'late' : p.state === 'acknowledged' ? 'ok' : '';
+      return `<tr><td>${esc(p.file)}</td><td class="${tone}" data-state="${esc(p.file)}">${esc(t(`state.${p.state}`))}</td><td>${esc(p.deliveredAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td><td>${esc(p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : ''))}</td></tr>`;
+    })
+    .join('');
+  return `<h2>${esc(t('report.delivery'))}</h2>${bar(t('state.delivered'), onHost, d.packages.length, 'delivered')}${bar(t('state.acknowledged'), c.acknowledged, d.packages.length, 'acknowledged')}
+${overdue}<table><thead><tr><th>${esc(t('report.package'))}</th><th></th><th>${esc(t('report.deliveredOn'))} (UTC)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 export function runPage(v: RunView, now: Date): string {
   const d = v.dir;
   const q = v.queue;
@@ -71,7 +88,7 @@ export function runPage(v: RunView, now: Date): string {
 <p class="muted">${d ? `${esc(d.mode)} ${d.year} · print date ${esc(d.printDate)} · ` : ''}${esc(v.runDir)}</p>
 <div class="cards">${deadlines}</div>
 ${ingest}${bar('parts rendered', rendered, parts, 'rendered')}${bar('packages sealed', packaged, parts, 'packaged')}
-${counts}${failure}`;
+${counts}${failure}${d?.delivery ? deliveryBlock(d.delivery) : ''}`;
   return shell(`siprint run ${v.runId}`, body);
 }
 

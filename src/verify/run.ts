@@ -9,6 +9,7 @@ import { verifyAuditChain, AUDIT_FILE } from '../audit';
 import { InputError } from '../domain/errors';
 import { sha256 } from '../run-dir/hash';
 import { checkReconciliation, tallyExceptions } from './counts';
+import { checkDelivery } from './delivery';
 import { verifyPackageContents } from './package-contents';
 import { runManifestSchema, zodProblem, type RunManifestRead } from './schemas';
 import { checkPurge, checkSealedRecords } from './seals';
@@ -176,6 +177,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   problems.push(...(await verifyAuditChain(auditFile)));
   summary.auditLines = auditLines.length;
   await checkSealedRecords(runDir, auditLines, problems);
+  if (manifest) checkDelivery(runDir, auditLines, manifest.packages, problems);
   return { problems, summary };
 }
 

@@ -3,6 +3,10 @@
  * the real CLI, a real run, the remote directory read straight from disk.
  */
 import { createHash } from 'node:crypto';
+import { cpSync } from 'node:fs';
+import { appendAudit } from '../../src/audit';
+import { runPage } from '../../src/dashboard/pages';
+import { readRunState } from '../../src/pipeline/state';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chownSync } from 'node:fs';
 import path from 'node:path';
 import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
@@ -132,6 +136,12 @@ describe('deliver and acks over SFTP (real sshd)', () => {
     expect(json.delivery.packages.map((p) => p.state).slice(0, 4)).toEqual(['acknowledged', 'rejected', 'rejected', 'acknowledged']);
     const report = readFileSync(path.join(runDir, 'report.html'), 'utf8');
     expect(report).toContain(`data-delivery="${b!.file}">rejected`);
+    expect(report).toContain(`data-delivery="${a!.file}">acknowledged`);
+    if (rest.length) expect(report).toContain(`OVERDUE (no acknowledgement within 0.0006 h): ${rest.join(', ')}`);
+    const page = runPage({ runId: 'dlv', runDir, dir: readRunState(runDir) }, new Date());
+    expect(page).toContain(`data-state="${b!.file}">rejected`);
+    expect(page).toContain(`data-state="${a!.file}">acknowledged`);
+    if (rest.length) expect(page).toContain(`OVERDUE (no acknowledgement within 0.0006 h): ${rest.join(', ')}`);
     expect(siprint(['verify', runDir], env).status).toBe(0);
   });
 
@@ -155,6 +165,18 @@ describe('deliver and acks over SFTP (real sshd)', () => {
     expect(json.delivery.packages[1]).toMatchObject({ file: b, state: 'delivered' });
     expect(audit(runDir).filter((l) => l.action === 'package.delivered' && l.details?.file === b)).toHaveLength(2);
     expect(siprint(['verify', runDir], env).status).toBe(0);
+  });
+
+  it('verify checks the delivery records against the manifest and the audit chain', async () => {
+    const copy = path.join(dir, 'tampered');
+    cpSync(runDir, copy, { recursive: true });
+    const f = path.basename(manifestOf(copy).packages[0]!.path);
+    writeFileSync(path.join(copy, 'delivery', 'events.jsonl'), `${JSON.stringify({ format: 'siprint-delivery/1', time: new Date().toISOString(), event: 'acknowledged', file: f, sha256: manifestOf(copy).packages[0]!.sha256, operator: 'x' })}\n`, { flag: 'a' });
+    await appendAudit(copy, { action: 'package.delivered', operator: 'op.x', details: { file: f, sha256: 'f'.repeat(64), remote: 'sftp://x@y/z' } });
+    const v = siprint(['verify', copy], env);
+    expect(v.status).toBe(1);
+    expect(v.stdout).toMatch(new RegExp(`audit\\.jsonl line \\d+: package\\.delivered of ${f.replace(/\./g, '\\.')} with SHA-256 f{64}, manifest\\.json seals [0-9a-f]{64}: the print house got another file`));
+    expect(v.stdout).toMatch(/delivery\/events\.jsonl line \d+: acknowledged .* has no audit\.jsonl line \(written or changed by hand\)/);
   });
 
   it('a run pending approval sends nothing (exit 2) until it is released', () => {
