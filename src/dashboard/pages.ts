@@ -52,11 +52,11 @@ function deliveryBlock(d: DeliveryView): string {
   const rows = d.packages
     .map((p) => {
       const tone = p.state === 'rejected' || p.overdue ? 'late' : p.state === 'acknowledged' ? 'ok' : '';
-      return `<tr><td>${esc(p.file)}</td><td class="${tone}" data-state="${esc(p.file)}">${esc(t(`state.${p.state}`))}</td><td>${esc(p.deliveredAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td><td>${esc(p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : ''))}</td></tr>`;
+      return `<tr><td>${esc(p.file)}</td><td class="${tone}" data-delivery="${esc(p.file)}" data-state="${p.state}">${esc(t(`state.${p.state}`))}</td><td>${esc(p.deliveredAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td><td>${esc(p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : ''))}</td></tr>`;
     })
     .join('');
   return `<h2>${esc(t('report.delivery'))}</h2>${bar(t('state.delivered'), onHost, d.packages.length, 'delivered')}${bar(t('state.acknowledged'), c.acknowledged, d.packages.length, 'acknowledged')}
-${overdue}<table><thead><tr><th>${esc(t('report.package'))}</th><th></th><th>${esc(t('report.deliveredOn'))} (UTC)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+${overdue}<table><thead><tr><th>${esc(t('report.package'))}</th><th>${esc(t('report.state'))}</th><th>${esc(t('report.deliveredOn'))} (UTC)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function runPage(v: RunView, now: Date): string {

@@ -39,11 +39,11 @@ export function deliverySection(d: ReportDelivery, dates: { handoffBy: string; d
     .map((p) => {
       const note = p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : '');
       const tone = p.state === 'rejected' || p.overdue ? 'bad' : p.state === 'acknowledged' ? 'good' : '';
-      return `<tr><td><code>${esc(p.file)}</code></td><td class="${tone}" data-delivery="${esc(p.file)}">${esc(p.state)}</td><td>${esc(t(`state.${p.state}`))}</td><td>${esc(day(p.deliveredAt))}</td><td>${esc(day(p.answeredAt))}</td><td>${esc(note)}</td></tr>`;
+      return `<tr><td><code>${esc(p.file)}</code></td><td class="${tone}" data-delivery="${esc(p.file)}" data-state="${p.state}">${esc(t(`state.${p.state}`))}</td><td>${esc(day(p.deliveredAt))}</td><td>${esc(day(p.answeredAt))}</td><td>${esc(note)}</td></tr>`;
     })
     .join('');
   return `${verdict}${overdue}<p>${esc(t('delivery.summary', { delivered: onHost, total: d.packages.length, acknowledged: count(d, 'acknowledged'), rejected: count(d, 'rejected'), sealed: count(d, 'sealed') }))}</p>
-<table><thead><tr><th>${esc(t('report.package'))}</th><th>state</th><th></th><th>${esc(t('report.deliveredOn'))}</th><th>${esc(t('report.answeredOn'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>${esc(t('report.package'))}</th><th>${esc(t('report.state'))}</th><th>${esc(t('report.deliveredOn'))}</th><th>${esc(t('report.answeredOn'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <p class="muted">${esc(t('report.deliveryFiles', { packages: fmt(d.packages.length) }))}</p>`;
 }
 

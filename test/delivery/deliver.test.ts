@@ -135,12 +135,12 @@ describe('deliver and acks over SFTP (real sshd)', () => {
     const json = JSON.parse(siprint(['status', runDir, '--json'], env).stdout) as { delivery: { packages: { file: string; state: string }[] } };
     expect(json.delivery.packages.map((p) => p.state).slice(0, 4)).toEqual(['acknowledged', 'rejected', 'rejected', 'acknowledged']);
     const report = readFileSync(path.join(runDir, 'report.html'), 'utf8');
-    expect(report).toContain(`data-delivery="${b!.file}">rejected`);
-    expect(report).toContain(`data-delivery="${a!.file}">acknowledged`);
+    expect(report).toContain(`data-delivery="${b!.file}" data-state="rejected">rejected`);
+    expect(report).toContain(`data-delivery="${a!.file}" data-state="acknowledged">acknowledged`);
     if (rest.length) expect(report).toContain(`OVERDUE (no acknowledgement within 0.0006 h): ${rest.join(', ')}`);
     const page = runPage({ runId: 'dlv', runDir, dir: readRunState(runDir) }, new Date());
-    expect(page).toContain(`data-state="${b!.file}">rejected`);
-    expect(page).toContain(`data-state="${a!.file}">acknowledged`);
+    expect(page).toContain(`data-delivery="${b!.file}" data-state="rejected">rejected`);
+    expect(page).toContain(`data-delivery="${a!.file}" data-state="acknowledged">acknowledged`);
     if (rest.length) expect(page).toContain(`OVERDUE (no acknowledgement within 0.0006 h): ${rest.join(', ')}`);
     expect(siprint(['verify', runDir], env).status).toBe(0);
   });

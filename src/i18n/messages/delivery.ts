@@ -167,6 +167,7 @@ export const delivery = {
   ),
   'report.overdueNote': msg<{ hours: number }>((p) => `no acknowledgement within ${p.hours} h`, (p) => `${p.hours} 小时内未确认接收`),
   'report.package': text('package', '印制包'),
+  'report.state': text('state', '状态'),
   'report.deliveredOn': text('delivered on', '交付日期'),
   'report.answeredOn': text('answered on', '回复日期'),
   'report.deliveryFiles': msg<{ packages: string }>(
