@@ -28,11 +28,14 @@ function requireTs(file) {
   return m.exports;
 }
 
+/** Wall time and the client's CPU time (user + system, its children included: scp's ssh) of one command. */
 function run(cmd, args) {
+  const cpuFile = path.join(dir, 'cpu.txt');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args[0]} exited ${r.status}: ${r.stderr}`);
-  return { s: Number(process.hrtime.bigint() - t0) / 1e9, stdout: r.stdout };
+  const [user, sys] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  return { s: Number(process.hrtime.bigint() - t0) / 1e9, cpu: user + sys, stdout: r.stdout };
 }
 
 (async () => {
@@ -61,17 +64,21 @@ function run(cmd, args) {
     chownSync(d, owner.uid, owner.gid);
     return d;
   };
-  const results = { deliver: [], scp: [] };
+  const results = { deliver: [], scp: [], deliverCpu: [], scpCpu: [], idle: [] };
   try {
     for (let i = 0; i < rounds; i++) {
       fresh('d');
       rmSync(path.join(runDir, 'delivery'), { recursive: true, force: true }); // a first delivery each time
       const d = run(bin, ['deliver', runDir, '--to', `${sshd.url}/d`, '--identity', sshd.identity, '--known-hosts', sshd.knownHosts]);
       results.deliver.push(MB / d.s);
+      results.deliverCpu.push(d.cpu);
+      // the same command with nothing left to send: start-up, the run's files, the report — no upload
+      results.idle.push(run(bin, ['deliver', runDir, '--to', `${sshd.url}/d`, '--identity', sshd.identity, '--known-hosts', sshd.knownHosts]).s);
       const sd = fresh('s');
       const s = run('scp', ['-q', '-B', '-i', sshd.identity, '-o', `UserKnownHostsFile=${sshd.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-P', String(sshd.port), ...files, `${sshd.user}@127.0.0.1:${sd}/`]);
       results.scp.push(MB / s.s);
-      process.stdout.write(`round ${i + 1}: siprint deliver ${(MB / d.s).toFixed(1)} MB/s (${d.s.toFixed(1)} s), scp ${(MB / s.s).toFixed(1)} MB/s (${s.s.toFixed(1)} s)\n`);
+      results.scpCpu.push(s.cpu);
+      process.stdout.write(`round ${i + 1}: siprint deliver ${(MB / d.s).toFixed(1)} MB/s (${d.s.toFixed(1)} s wall, ${d.cpu.toFixed(2)} s CPU), scp ${(MB / s.s).toFixed(1)} MB/s (${s.s.toFixed(1)} s wall, ${s.cpu.toFixed(2)} s CPU)\n`);
     }
   } finally {
     await sshd.stop();
@@ -79,7 +86,8 @@ function run(cmd, args) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const dm = median(results.deliver);
   const sm = median(results.scp);
-  process.stdout.write(`median of ${rounds}: siprint deliver ${dm.toFixed(1)} MB/s, scp ${sm.toFixed(1)} MB/s (deliver/scp ${(dm / sm).toFixed(2)})\n`);
+  process.stdout.write(`median of ${rounds}: siprint deliver ${dm.toFixed(1)} MB/s, scp ${sm.toFixed(1)} MB/s (deliver/scp ${(dm / sm).toFixed(2)}); ` +
+    `client CPU deliver ${median(results.deliverCpu).toFixed(2)} s, scp ${median(results.scpCpu).toFixed(2)} s; deliver with nothing to send ${median(results.idle).toFixed(2)} s\n`);
 })().catch((err) => {
   process.stderr.write(`bench/deliver: ${err.message}\n`);
   process.exit(1);
