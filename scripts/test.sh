@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-need_tools=(pdftoppm:poppler-utils pdftotext:poppler-utils pdffonts:poppler-utils qpdf:qpdf
+need_tools=(pdftoppm:poppler-utils pdftotext:poppler-utils pdffonts:poppler-utils qpdf:qpdf sshd:openssh-server
   tesseract:tesseract-ocr dmtxread:dmtx-utils zbarimg:zbar-tools gpg:gnupg unzip:unzip chromium:chromium)
 missing=()
 for pair in "${need_tools[@]}"; do
