@@ -8,6 +8,11 @@ import { t } from '../i18n';
 
 const mb = (b: number) => (b / 1048576).toFixed(1);
 
+/** Terminal columns: CJK characters take two. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
+const columns = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - columns(s)));
+
 function etaText(left: number, rate: number): string {
   if (rate <= 0) return '…';
   const s = Math.round(left / rate);
@@ -19,15 +24,17 @@ export function createDeliverProgress(stream: NodeJS.WriteStream, opts: { interv
   let doneBytes = 0;
   let started = 0;
   let current = { file: '', sent: 0, bytes: 0, started: 0 };
+  let width = 0; // the names line up
   const rate = (bytes: number, since: number) => bytes / Math.max(0.001, (Date.now() - since) / 1000);
   const payload = (file: string, sent: number, bytes: number, since: number) => {
     const r = rate(sent, since);
-    return { file, sentMb: mb(sent), totalMb: mb(bytes), rate: mb(r), eta: etaText(bytes - sent, r) };
+    return { file: pad(file, width), sentMb: mb(sent), totalMb: mb(bytes), rate: mb(r), left: etaText(bytes - sent, r) };
   };
 
   if (stream.isTTY) {
+    // two bars, redrawn in place: the package being sent, and all of them
     const multi = new cliProgress.MultiBar(
-      { stream, hideCursor: true, clearOnComplete: false, stopOnComplete: false, barsize: 30, format: ' {file} |{bar}| {sentMb}/{totalMb} MB · {rate} MB/s · ETA {eta}' },
+      { stream, hideCursor: true, clearOnComplete: false, stopOnComplete: false, barsize: 30, format: ' {file} |{bar}| {sentMb}/{totalMb} MB · {rate} MB/s · ETA {left}' },
       cliProgress.Presets.shades_classic,
     );
     let all: cliProgress.SingleBar | undefined;
@@ -37,12 +44,13 @@ export function createDeliverProgress(stream: NodeJS.WriteStream, opts: { interv
         if (e.type === 'start') {
           total = e.packages.reduce((a, p) => a + p.bytes, 0);
           started = Date.now();
+          width = Math.max(columns(t('deliver.all')), ...e.packages.map((p) => columns(p.file)));
+          bar = multi.create(1, 0, payload('', 0, 0, started));
           all = multi.create(Math.max(1, total), 0, payload(t('deliver.all'), 0, total, started));
         } else if (e.type === 'bytes') {
           if (e.file !== current.file) {
             current = { file: e.file, sent: 0, bytes: e.bytes, started: Date.now() };
-            bar?.stop();
-            bar = multi.create(Math.max(1, e.bytes), 0, payload(e.file, 0, e.bytes, current.started));
+            bar?.setTotal(Math.max(1, e.bytes));
           }
           current.sent = e.sent;
           bar?.update(e.sent, payload(e.file, e.sent, e.bytes, current.started));
@@ -50,6 +58,7 @@ export function createDeliverProgress(stream: NodeJS.WriteStream, opts: { interv
         } else if (e.type === 'done') {
           if (e.file === current.file) doneBytes += current.bytes;
           current = { file: '', sent: 0, bytes: 0, started: 0 };
+          all?.update(doneBytes, payload(t('deliver.all'), doneBytes, total, started));
         }
       },
       stop: () => multi.stop(),
@@ -70,7 +79,7 @@ export function createDeliverProgress(stream: NodeJS.WriteStream, opts: { interv
         last = Date.now();
         const one = payload(e.file, e.sent, e.bytes, current.started);
         const sum = payload(t('deliver.all'), doneBytes + e.sent, total, started);
-        stream.write(`siprint: ${t('deliver.progress', { file: one.file, sent: one.sentMb, total: one.totalMb, rate: one.rate, eta: one.eta })}; ${t('deliver.progress', { file: sum.file, sent: sum.sentMb, total: sum.totalMb, rate: sum.rate, eta: sum.eta })}\n`);
+        stream.write(`siprint: ${t('deliver.progress', { file: e.file, sent: one.sentMb, total: one.totalMb, rate: one.rate, eta: one.left })}; ${t('deliver.progress', { file: t('deliver.all'), sent: sum.sentMb, total: sum.totalMb, rate: sum.rate, eta: sum.left })}\n`);
       } else if (e.type === 'done') {
         if (e.file === current.file) doneBytes += current.bytes;
         current = { file: '', sent: 0, bytes: 0, started: 0 };

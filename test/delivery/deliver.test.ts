@@ -86,6 +86,18 @@ describe('deliver and acks over SFTP (real sshd)', () => {
     expect(siprint(['verify', runDir], env).status).toBe(0);
     const log = readFileSync(path.join(runDir, 'logs', 'siprint.log'), 'utf8');
     expect(log.split('\n').filter((l) => l.includes('"package delivered"'))).toHaveLength(m.packages.length);
+    // no personal data in what the hand-off writes: no name or ssn of the extract
+    const people = readFileSync(path.join(dir, 'extract.jsonl'), 'utf8').trim().split('\n').flatMap((l) => {
+      try {
+        const r = JSON.parse(l) as { person?: { name?: unknown; ssn?: unknown } };
+        return [r.person?.name, r.person?.ssn].filter((x): x is string => typeof x === 'string' && x.length > 1);
+      } catch {
+        return [];
+      }
+    });
+    expect(people.length).toBeGreaterThan(50);
+    const written = [readFileSync(path.join(runDir, 'delivery', 'events.jsonl'), 'utf8'), log, ...remote.filter((f) => f.endsWith('.manifest.json')).map((f) => readFileSync(path.join(sshd.inbox, f), 'utf8'))].join('\n');
+    expect(people.filter((x) => written.includes(x))).toEqual([]);
   });
 
   it('a second deliver uploads nothing: remote files and their mtimes unchanged', async () => {

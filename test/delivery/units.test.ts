@@ -7,7 +7,8 @@ import { parseAck } from '../../src/delivery/acks';
 import { hostKeyAccepted, hostKeyAlgorithms, knownKeysFor } from '../../src/delivery/known-hosts';
 import { parseSftpUrl } from '../../src/delivery/target';
 import { loadTicket } from '../../src/pipeline/config';
-import { deliveryView, type DeliveryEvent } from '../../src/run-dir/delivery';
+import { createDeliverProgress } from '../../src/cli/deliver-progress';
+import { deliveryView, lockDelivery, type DeliveryEvent } from '../../src/run-dir/delivery';
 
 describe('the hand-off, piece by piece', () => {
   let dir: string;
@@ -91,5 +92,31 @@ describe('the hand-off, piece by piece', () => {
     expect(resent.packages[0]).toMatchObject({ state: 'delivered', overdue: true });
     expect(resent.overdue).toEqual(['R-E-p001.zip']);
     expect(deliveryView(pkgs, [...events, ev({ time: '2026-01-20T10:00:00.000Z' })], new Date('2026-01-21T10:00:01Z'), 48).overdue).toEqual([]);
+  });
+
+  it('one deliver or acks at a time per run; a lock left by a dead process is taken over', async () => {
+    const runDir = mkdtempSync(path.join(dir, 'run-'));
+    const first = await lockDelivery(runDir);
+    expect('release' in first).toBe(true);
+    expect(await lockDelivery(runDir)).toEqual({ heldBy: `${os.hostname()} ${process.pid}` });
+    if ('release' in first) await first.release();
+    writeFileSync(path.join(runDir, 'delivery', 'lock'), `${os.hostname()} 999999999`); // no such process
+    const taken = await lockDelivery(runDir);
+    expect('release' in taken).toBe(true);
+    if ('release' in taken) await taken.release();
+  });
+
+  it('off a terminal, progress is a plain line (file and all: MB, MB/s, ETA), never more often than asked', () => {
+    const lines: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    const p = createDeliverProgress(stream, { intervalMs: 0 });
+    p.onEvent({ type: 'start', packages: [{ file: 'R-E-p001.zip', bytes: 4 * 1048576 }, { file: 'R-R-p001.zip', bytes: 1048576 }] });
+    p.onEvent({ type: 'bytes', file: 'R-E-p001.zip', sent: 2 * 1048576, bytes: 4 * 1048576 });
+    expect(lines.at(-1)).toMatch(/^siprint: R-E-p001\.zip: 2\.0 of 4\.0 MB, [\d.]+ MB\/s, ETA \S+; all packages: 2\.0 of 5\.0 MB, [\d.]+ MB\/s, ETA \S+\n$/);
+    const quiet: string[] = [];
+    const q = createDeliverProgress({ isTTY: false, write: (s: string) => quiet.push(s) } as unknown as NodeJS.WriteStream, { intervalMs: 60_000 });
+    q.onEvent({ type: 'start', packages: [{ file: 'R-E-p001.zip', bytes: 10 }] });
+    q.onEvent({ type: 'bytes', file: 'R-E-p001.zip', sent: 5, bytes: 10 });
+    expect(quiet).toEqual([]);
   });
 });
