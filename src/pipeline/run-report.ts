@@ -106,8 +106,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const { stages, runStartedAt, finishedAt } = stagesFromLog(logText, stored.runId, now);
   const release = readRelease(runDir);
   const c = ingest.counts;
-  const events = readDeliveryEvents(runDir);
-  const delivery = events.length ? deliveryView(manifest.packages, events, now, stored.printHouse?.ackWithinHours) : undefined;
+  const delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
   return {
     generatedAt: now.toISOString(),
     runId: manifest.runId,
@@ -139,7 +138,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     ...(runStartedAt ? { runStartedAt } : {}),
     runFinishedAt: finishedAt,
     stages,
-    ...(delivery ? { delivery } : {}),
+    delivery,
     ...(release
       ? { release: { required: true, status: release.status, ...(release.approvedBy ? { approvedBy: release.approvedBy } : {}), ...(release.approvedAt ? { approvedAt: release.approvedAt } : {}) } }
       : {}),

@@ -54,6 +54,8 @@ describe('deliver and acks over SFTP (real sshd)', () => {
     expect(unknown.stderr).toMatch(/has no key in .*empty_known_hosts: nothing sent; .*ssh-keyscan -p \d+ 127\.0\.0\.1 >> /);
     expect(readdirSync(sshd.inbox)).toEqual([]);
     expect(audit(runDir).some((l) => l.action === 'package.delivered')).toBe(false);
+    // the report says so against the hand-off date
+    expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toMatch(new RegExp(`0 of ${files().length} packages on the print house(?:&#39;|')s host; hand-off by \\d{4}-\\d{2}-\\d{2}`));
   });
 
   it('says which key the host refused (one line, exit 1)', () => {
