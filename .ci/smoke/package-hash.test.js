@@ -26,7 +26,12 @@ function siprint(node, args) {
   return r;
 }
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const major = (node) => Number(/^v(\d+)\./.exec(spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout)?.[1]);
+function major(node) {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  const m = /^v(\d+)\./.exec(r.stdout ?? '');
+  if (!m) throw new Error(`${node} --version said ${JSON.stringify(r.stdout)} ${r.error ?? r.stderr}`);
+  return Number(m[1]);
+}
 
 /** Every package of a finished run: its file name and SHA-256 (as read back from the file). */
 function packages(runDir) {
@@ -46,7 +51,6 @@ afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 describe(`package hashes: node ${process.version} against the reference node`, () => {
   it('the reference is set and is another major line than this node', () => {
     if (!REFERENCE) throw new Error('SIPRINT_REFERENCE_NODE is not set (.ci/smoke-node sets it to the Node 20 the suite runs on)');
-    expect({ reference: major(REFERENCE), here: major(process.execPath) }).toEqual({ reference: expect.any(Number), here: expect.any(Number) });
     expect(major(REFERENCE)).not.toBe(major(process.execPath));
   });
 
