@@ -5,6 +5,7 @@
 import type { BatchCode, ReasonCode, SuppressionCode } from '../domain/types';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import type { FontRef, LayoutRef } from '../domain/types';
+import type { RunCounts } from '../run-dir/markers';
 
 export type RunMode = 'annual' | 'scheme' | 'reprint';
 
@@ -25,23 +26,10 @@ export interface PackageEntry {
   status?: 'pending' | 'released';
 }
 
-/** manifest.json `counts`: the reconciliation's overall balance and the guardian count. */
-export interface ManifestCounts {
-  /** Records read from the extract (every line/row, including unparseable ones). */
-  input: number;
-  /** Records printed (in scheme mode a record may give one piece per scheme). */
-  printed: number;
-  /** Records held with a reason code (exceptions.jsonl lines whose reason is not DELIVERY_*). */
-  exceptions: number;
-  /** Records not to be mailed (DELIVERY_ELECTRONIC / DELIVERY_HOLD). */
-  suppressed: number;
-  /** Scheme mode: records with none of the ticket's schemes. */
-  outOfScope: number;
-  /** Printed pieces addressed to a guardian (minors). */
-  guardianAddressed: number;
-  /** Batch code → printed pieces. */
+/** manifest.json `counts`: the reconciliation's overall balance, the guardian count, printed pieces per batch. */
+export type ManifestCounts = Pick<RunCounts, 'input' | 'printed' | 'exceptions' | 'suppressed' | 'outOfScope' | 'guardianAddressed'> & {
   byBatch: Partial<Record<BatchCode, number>>;
-}
+};
 
 export interface RunManifest {
   format: 'siprint-run/1';

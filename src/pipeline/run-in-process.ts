@@ -74,11 +74,15 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   const fonts = shareFontFiles(stored.assetsRoot);
   const concurrency = checkConcurrency(opts.concurrency ?? defaultConcurrency());
 
-  // part events are shown once the number of parts is known (after ingest); until then only counted
+  // part events are shown once the number of parts is known (after ingest); until then only collected
   let total = 0;
   let ingested = false;
-  let rendered = 0;
-  let packaged = 0;
+  const rendered: string[] = [];
+  const packaged: string[] = [];
+  const done = (list: string[], type: 'part-rendered' | 'part-packaged', partId: string) => {
+    list.push(partId);
+    if (ingested) emit({ type, partId, done: list.length, total });
+  };
   let failure: Error | undefined;
   let pool: RenderPool | undefined;
   const started = new Set<string>();
@@ -92,8 +96,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     packChain = packChain.then(async () => {
       if (failure) throw failure;
       await packagePartStage(runDir, partId, stageOpts);
-      packaged += 1;
-      if (ingested) emit({ type: 'part-packaged', partId, done: packaged, total });
+      done(packaged, 'part-packaged', partId);
     });
     return packChain;
   };
@@ -109,13 +112,13 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     if (failure || started.has(partId)) return;
     started.add(partId);
     if (packagedDone(runDir, partId)) {
-      rendered += 1;
-      packaged += 1;
+      done(rendered, 'part-rendered', partId);
+      done(packaged, 'part-packaged', partId);
       return;
     }
     let job: Promise<void>;
     if (existsSync(partPaths(runDir, partId).rendered)) {
-      rendered += 1;
+      done(rendered, 'part-rendered', partId);
       job = pack(partId);
     } else {
       if (!pool) {
@@ -125,8 +128,7 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
         runLog(runDir).info('rendering', { runId: path.basename(runDir), workers: threads });
       }
       job = pool.render(runDir, partId).then(() => {
-        rendered += 1;
-        if (ingested) emit({ type: 'part-rendered', partId, done: rendered, total });
+        done(rendered, 'part-rendered', partId);
         return pack(partId);
       });
     }
@@ -135,9 +137,9 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
   };
 
   try {
-    const done = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
+    const finished = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
     const ingest =
-      done ??
+      finished ??
       (await ingestInThread(
         { runDir, ...stageOpts, fonts },
         (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
@@ -147,8 +149,9 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     ingested = true;
     ingestFinished();
     emit({ type: 'ingested', records: ingest.counts.input, parts: total, pieces: ingest.counts.pieces });
-    if (rendered) emit({ type: 'part-rendered', partId: '', done: rendered, total });
-    if (packaged) emit({ type: 'part-packaged', partId: '', done: packaged, total });
+    // one event per part done while the ingest ran, now that their number is known
+    rendered.forEach((partId, i) => emit({ type: 'part-rendered', partId, done: i + 1, total }));
+    packaged.forEach((partId, i) => emit({ type: 'part-packaged', partId, done: i + 1, total }));
     pool?.grow(concurrency);
     for (const p of ingest.parts) start(p.partId);
   } catch (err) {

@@ -10,14 +10,15 @@ import { readRunState } from '../../src/pipeline/state';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chownSync } from 'node:fs';
 import path from 'node:path';
 import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
-import { startSshd, type Sshd } from './sshd';
+import { sshdMissing, startSshd, type Sshd } from './sshd';
+import { describeWhen } from '../prerequisites';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; operator: string; details?: Record<string, unknown> });
 const remoteMtimes = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(dir + '/' + f).mtimeMs]));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('deliver and acks over SFTP (real sshd)', () => {
+describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   let sshd: Sshd;
   let dir: string;
   let runDir: string;

@@ -7,9 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
-import { freePort, startSshd, type Sshd } from './sshd';
+import { freePort, sshdMissing, startSshd, type Sshd } from './sshd';
+import { describeWhen } from '../prerequisites';
 
-describe('deliver: failures on the host, one line each', () => {
+describeWhen(sshdMissing, 'deliver: failures on the host, one line each', () => {
   let sshd: Sshd;
   let dir: string;
   let runDir: string;

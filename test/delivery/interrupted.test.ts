@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cliEnv, manifestOf, realFixture, siprint, spawnSiprint, tempDir, type CliResult } from '../reliability/helpers';
-import { startSshd, type Sshd } from './sshd';
+import { sshdMissing, startSshd, type Sshd } from './sshd';
+import { describeWhen } from '../prerequisites';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -24,7 +25,7 @@ function look(dir: string): Map<string, number> {
   return seen;
 }
 
-describe('a host killed mid-upload', () => {
+describeWhen(sshdMissing, 'a host killed mid-upload', () => {
   let sshd: Sshd;
   let dir: string;
   let runDir: string;

@@ -2,8 +2,9 @@
  * A real OpenSSH server on loopback for the tests (Debian's openssh-server, installed by
  * scripts/test.sh): its own sshd_config on a free port, host keys generated into a temp dir, a
  * throwaway user `siprint-sftp` that may only use internal-sftp, logging in with a temp authorized
- * key. The tests look at the remote directory straight on disk. Needs root (sshd, useradd); there is
- * no skipping: without sshd or root this throws, and the test fails.
+ * key. The tests look at the remote directory straight on disk. Needs root (sshd, useradd) and
+ * Debian's sshd: `sshdMissing` says what is not there, for `describeWhen` (a failing test under CI, a
+ * skip that says why elsewhere: test/prerequisites.ts).
  *
  *   const s = await startSshd();  …  s.url  s.identity  s.knownHosts  s.inbox  …  await s.stop();
  */
@@ -12,9 +13,17 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Missing } from '../prerequisites';
 
 export const SFTP_USER = 'siprint-sftp';
 const SSHD = '/usr/sbin/sshd';
+
+/** Why the SFTP tests cannot run here, or null. */
+export const sshdMissing: Missing = !existsSync(SSHD)
+  ? `${SSHD} not found: install openssh-server (scripts/test-tools.sh does, as root)`
+  : process.getuid?.() !== 0
+    ? `the SFTP tests start sshd and a throwaway user ${SFTP_USER}: they need root (uid ${process.getuid?.()})`
+    : null;
 
 export interface Sshd {
   host: '127.0.0.1';
@@ -109,8 +118,7 @@ export function descendants(pid: number): number[] {
 }
 
 export async function startSshd(): Promise<Sshd> {
-  if (!existsSync(SSHD)) throw new Error(`${SSHD} not found: install openssh-server (scripts/test.sh does, as root)`);
-  if (process.getuid?.() !== 0) throw new Error('the SFTP tests start sshd and a throwaway user: run them as root');
+  if (sshdMissing) throw new Error(sshdMissing);
   const { uid, gid } = ensureUser();
   // sshd's privilege-separation directory (Debian's service unit makes it; a bare sshd needs it)
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
