@@ -96,7 +96,7 @@ export async function deliverRun(runDir: string, target: SftpTarget, opts: Deliv
       for (const p of todo) {
         const t0 = Date.now();
         const again = Boolean(opts.again?.length);
-        const outcome = again ? await send(session, run, p, true, opts) : await completeOnHost(session, run, p) ? 'found complete' : await send(session, run, p, false, opts);
+        const outcome = !again && (await completeOnHost(session, run, p)) ? 'found complete' : await send(session, run, p, again, opts);
         const remote = `${target.url}/${p.file}`;
         // the audit first: a crash before the state line leaves a package the next run finds complete
         await appendAudit(runDir, { action: 'package.delivered', operator: opts.operator, details: { file: p.file, sha256: p.sha256, remote } }, now());
@@ -113,8 +113,9 @@ export async function deliverRun(runDir: string, target: SftpTarget, opts: Deliv
       throw err;
     } finally {
       await session.close();
+      // the report shows what reached the host, also when a later package failed
+      if (result.sent.length + result.foundComplete.length > 0) await writeRunReport(runDir, { now: now() });
     }
-    await writeRunReport(runDir, { now: now() });
     return { ...result, ms: Date.now() - started };
   });
 }

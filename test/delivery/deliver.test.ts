@@ -115,7 +115,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
 
   it('acks: ACCEPTED, REJECTED with a reason, a wrong SHA-256 and no answer are each reported right; read twice, recorded once', async () => {
     const m = manifestOf(runDir);
-    expect(m.packages.length).toBeGreaterThanOrEqual(4);
+    expect(m.packages.length).toBeGreaterThanOrEqual(5);
     const [a, b, c, d] = m.packages.map((p) => ({ file: path.basename(p.path), sha256: p.sha256 }));
     const ack = (f: string, body: string) => writeFileSync(path.join(sshd.inbox, `${f}.ack`), body);
     ack(a!.file, `ACCEPTED\n${a!.sha256}\n`);
@@ -139,7 +139,12 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
       ['package.rejected', c!.file, 'SHA256_MISMATCH'],
       ['package.acknowledged', d!.file, undefined],
     ]);
+    // a malformed answer is reported (exit 1), not recorded
+    const e = path.basename(m.packages[4]!.path);
+    ack(e, 'RECEIVED\n');
     const again = siprint(['acks', runDir, ...target()], env);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`siprint: sftp://siprint-sftp@127.0.0.1:${sshd.port}${sshd.inbox}/${e}.ack: first line "RECEIVED" is neither ACCEPTED nor REJECTED <reason>: not recorded; ask the print house to correct it\n`);
     expect(again.stdout).not.toContain(': acknowledged');
     expect(again.stdout).toContain(`${b!.file}: rejected (damaged pages 3-5), not yet sent again`);
     expect(answers()).toHaveLength(4);
