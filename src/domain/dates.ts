@@ -8,9 +8,14 @@ export function chinaDate(now: Date): string {
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Whole days from one date to another (YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** Whole days from `now` (its China date) to `date` (YYYY-MM-DD); negative once past. */
 export function daysUntil(date: string, now: Date): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${chinaDate(now)}T00:00:00Z`)) / DAY_MS);
+  return daysBetween(chinaDate(now), date);
 }
 
 /** YYYY-MM-DD naming a real calendar day (2026-02-30 is not). */

@@ -2,7 +2,7 @@
  * The report's hand-off section: each package's state on the print house's side, against the
  * hand-off date and the 31 March deadline (docs/delivery.md §1–2). Pure, like the rest of the page.
  */
-import { chinaDate } from '../domain/dates';
+import { chinaDate, daysBetween } from '../domain/dates';
 import { t } from '../i18n';
 import { esc, fmt } from './svg';
 
@@ -16,9 +16,6 @@ export interface ReportDelivery {
 
 const day = (iso: string | undefined) => (iso ? chinaDate(new Date(Date.parse(iso))) : '—');
 
-function daysFrom(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
 
 /** The last delivery day (China), when every package is on the host. */
 export function lastDeliveryDay(d: ReportDelivery): string | undefined {
@@ -30,10 +27,10 @@ export function deliverySection(d: ReportDelivery, dates: { handoffBy: string; d
   const onHost = d.packages.filter((p) => p.deliveredAt).length;
   const last = lastDeliveryDay(d);
   const verdict = last
-    ? daysFrom(last, dates.handoffBy) >= 0
-      ? `<p class="good">${esc(t('report.deliveredOnTime', { n: d.packages.length, last, days: daysFrom(last, dates.handoffBy), handoffBy: dates.handoffBy }))}</p>`
-      : `<p class="bad">${esc(t('report.deliveredLate', { n: d.packages.length, last, days: -daysFrom(last, dates.handoffBy), handoffBy: dates.handoffBy, deadline: dates.deadline }))}</p>`
-    : `<p class="${daysFrom(dates.today, dates.handoffBy) >= 0 ? '' : 'bad'}">${esc(t('report.notAllDelivered', { done: onHost, n: d.packages.length, handoffBy: dates.handoffBy, days: daysFrom(dates.today, dates.handoffBy) }))}</p>`;
+    ? daysBetween(last, dates.handoffBy) >= 0
+      ? `<p class="good">${esc(t('report.deliveredOnTime', { n: d.packages.length, last, days: daysBetween(last, dates.handoffBy), handoffBy: dates.handoffBy }))}</p>`
+      : `<p class="bad">${esc(t('report.deliveredLate', { n: d.packages.length, last, days: -daysBetween(last, dates.handoffBy), handoffBy: dates.handoffBy, deadline: dates.deadline }))}</p>`
+    : `<p class="${daysBetween(dates.today, dates.handoffBy) >= 0 ? '' : 'bad'}">${esc(t('report.notAllDelivered', { done: onHost, n: d.packages.length, handoffBy: dates.handoffBy, days: daysBetween(dates.today, dates.handoffBy) }))}</p>`;
   const overdue = d.overdue.length ? `<p class="bad">${esc(t('delivery.overdue', { hours: d.ackWithinHours, files: d.overdue.join(', ') }))}</p>` : '';
   const rows = d.packages
     .map((p) => {

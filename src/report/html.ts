@@ -7,7 +7,7 @@
  * and ssns masked to first 6 + last 4). Every figure the manifest also states carries a
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
-import { chinaDate } from '../domain/dates';
+import { chinaDate, daysBetween } from '../domain/dates';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
 import { t } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
@@ -109,9 +109,6 @@ function addDays(date: string, days: number): string {
 
 const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
 
 function regionBars(byRegion: Record<string, number>): Bar[] {
   const sorted = Object.entries(byRegion).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
