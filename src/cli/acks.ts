@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../i18n';
+import { SHA256_MISMATCH } from '../run-dir/delivery';
 import { deliveryLines, operatorOf, targetOptions, type TargetFlags } from './delivery-options';
 import { lazy } from './lazy';
 
@@ -25,7 +26,7 @@ export function registerAcks(program: Command): void {
     if (!r.view.packages.some((p) => p.deliveredAt)) out.push(t('acks.none', { runId: r.runId }));
     for (const x of r.recorded) {
       if (x.event === 'acknowledged') out.push(t('acks.accepted', { file: x.file }));
-      else if (x.reason === 'SHA256_MISMATCH') out.push(t('acks.mismatch', { file: x.file, theirs: x.ackSha256 ?? '?', ours: x.sha256, runDir }));
+      else if (x.reason === SHA256_MISMATCH) out.push(t('acks.mismatch', { file: x.file, theirs: x.ackSha256 ?? '?', ours: x.sha256, runDir }));
       else out.push(t('acks.rejected', { file: x.file, reason: x.reason ?? '', runDir }));
     }
     const now = new Set(r.recorded.map((x) => x.file));

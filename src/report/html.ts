@@ -109,7 +109,6 @@ function addDays(date: string, days: number): string {
 
 const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));
 
-
 function regionBars(byRegion: Record<string, number>): Bar[] {
   const sorted = Object.entries(byRegion).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   const shown = sorted.slice(0, REGIONS_SHOWN).map(([label, value]) => ({ label, value }));
