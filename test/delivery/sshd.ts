@@ -42,6 +42,12 @@ export interface Sshd {
   dir: string;
   /** The master sshd's pid (its sessions are its descendants). */
   pid(): number;
+  /**
+   * Lets the server's sessions run only in slices (SIGCONT, `sliceMs` of busy wait, SIGSTOP) until
+   * `until()` holds, and leaves them stopped: a transfer is caught part way however fast loopback is
+   * and however loaded the machine (a starved test process keeps the server stopped, not running).
+   */
+  holdWhen(until: () => boolean, opts?: { sliceMs?: number; timeoutMs?: number }): Promise<void>;
   /** SIGKILL the server and every session it forked (a host that dies mid-transfer). */
   kill(): void;
   /** Start it again on the same port with the same keys. */
@@ -93,24 +99,27 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-/** Pids of every descendant of `pid` (from /proc), deepest last. */
+/** Pids of every descendant of `pid`, from /proc/PID/task/TID/children (fast enough to poll in a tight loop). */
 export function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return; // gone meanwhile
+    }
+    for (const tid of tids) {
+      let kids = '';
+      try {
+        kids = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8');
+      } catch {
+        // gone meanwhile
+      }
+      for (const c of kids.split(' ').filter(Boolean).map(Number)) {
+        out.push(c);
+        walk(c);
+      }
     }
   };
   walk(pid);
@@ -183,6 +192,37 @@ export async function startSshd(): Promise<Sshd> {
       }
     }
   };
+  // only the logged-in sessions (running as the SFTP user: they write the files), never the
+  // privileged monitor or a handshake in progress, which may not be stopped
+  const uidOf = (pid: number) => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  const signalSessions = (sig: NodeJS.Signals) => {
+    for (const p of child?.pid ? descendants(child.pid) : []) {
+      try {
+        if (uidOf(p) === uid) process.kill(p, sig);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  const holdWhen = async (until: () => boolean, o: { sliceMs?: number; timeoutMs?: number } = {}) => {
+    const t0 = Date.now();
+    for (;;) {
+      signalSessions('SIGSTOP');
+      if (until()) return;
+      if (Date.now() - t0 > (o.timeoutMs ?? 60_000)) {
+        signalSessions('SIGCONT');
+        throw new Error(`sshd: the awaited state did not come within ${o.timeoutMs ?? 60_000} ms`);
+      }
+      await new Promise((r) => setImmediate(r)); // a tight loop: a session just forked runs free until the next look
+      signalSessions('SIGCONT');
+      // the sessions run from here to the SIGSTOP at the top: a busy wait, never a timer, which could
+      // oversleep and let them run far past the slice (with 0, they run while the signals are sent)
+      const end = performance.now() + (o.sliceMs ?? 0);
+      while (performance.now() < end) {
+        // busy
+      }
+    }
+  };
   const exited = () => new Promise<void>((r) => (child && child.exitCode === null && child.signalCode === null ? child.once('exit', () => r()) : r()));
   await start();
   return {
@@ -197,6 +237,7 @@ export async function startSshd(): Promise<Sshd> {
     wrongKnownHosts: path.join(dir, 'wrong_known_hosts'),
     dir,
     pid: () => child?.pid ?? 0,
+    holdWhen,
     kill: killAll,
     restart: async () => {
       killAll();
