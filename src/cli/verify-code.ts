@@ -5,7 +5,7 @@
  * Archive: `DIR/archive/*.jsonl.gz`, one JSON object per line `{ pieceId, batch, record,
  * verificationCode }`, plain gzip or sealed with SIPRINT_ARCHIVE_KEY (read via archiveFileLines).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { archivedPartIds, archivePartLines } from '../run-dir/archive';
 import type { Command } from 'commander';
