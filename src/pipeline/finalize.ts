@@ -102,11 +102,11 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     layouts: ingest.layouts,
     fonts: ingest.fonts,
   });
-  await writeRunRecords(runDir, manifest, reconciliation, { now: when });
-  // what the QR leads to (siprint serve, verify-code): before the marker, so a crash redoes it
+  // what the QR leads to (siprint serve, verify-code): before the seal, which then covers it
   const started = Date.now();
   const index = await buildCodeIndex(runDir);
   log.info('verification index written', { runId: stored.runId, pieces: index.pieces, ms: Date.now() - started });
+  await writeRunRecords(runDir, manifest, reconciliation, { now: when });
   if (stored.requireApproval) await holdForApproval(runDir, stored, manifest.packages);
   await writeRunReport(runDir, { now: when });
   await writeJsonAtomic(paths.finalized, { runId: stored.runId, finishedOn: manifest.finishedOn });

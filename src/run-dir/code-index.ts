@@ -7,8 +7,9 @@
  *                         code's SHA-256, the record's offset in pieces.jsonl (u48) and length (u16), LE
  *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, no address, no amount
  *   index/index.json      what was indexed (count, the two files' SHA-256)
- *   index/reprints.jsonl  one line per reprinted piece, appended by `siprint reprint`
+ *   reprints/reprinted.jsonl  one line per reprinted piece, appended by `siprint reprint`
  *
+ * index/ is written before the run's seal (run-dir/seal.ts), so `siprint verify` finds it changed.
  * Only the code's hash is stored, not the code: the index does not list the valid codes. `purge`
  * removes pieces.jsonl and keeps codes.bin, so a purged run's code is still known to be one (410).
  * Built by bucketing the entries on their first byte into scratch files and sorting one bucket at a
@@ -18,9 +19,9 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, fstatSync, openSync, promises as fsp, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { maskName, maskSsn } from '../domain/masking';
-import { archivedPartIds, archiveFileLines, type ArchivedPiece } from './archive';
+import { archivedPartIds, archivePartLines, type ArchivedPiece } from './archive';
+import { readSealedFiles } from './seal';
 import { writeChunksAtomic, writeJsonAtomic } from './atomic';
-import { runPaths } from './paths';
 
 export const INDEX_FORMAT = 'siprint-index/1';
 const MAGIC = Buffer.from('SIPIDX01', 'latin1');
@@ -36,7 +37,8 @@ export function indexPaths(runDir: string) {
     codes: path.join(dir, 'codes.bin'),
     pieces: path.join(dir, 'pieces.jsonl'),
     meta: path.join(dir, 'index.json'),
-    reprints: path.join(dir, 'reprints.jsonl'),
+    /** one line per reprinted piece, appended by `siprint reprint`: in reprints/, outside the run's seal */
+    reprints: path.join(runDir, 'reprints', 'reprinted.jsonl'),
   };
 }
 
@@ -119,10 +121,11 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
       p.pieces,
       async (write) => {
         let offset = 0;
+        const seal = await readSealedFiles(runDir);
         for (const partId of archivedPartIds(runDir)) {
           const pkg = packageOf(partId);
           let text = '';
-          for await (const line of archiveFileLines(path.join(runPaths(runDir).archiveDir, `${partId}.jsonl.gz`))) {
+          for await (const line of archivePartLines(runDir, partId, seal)) {
             const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
             const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn) };
             if (pkg) rec.package = pkg;
@@ -262,7 +265,7 @@ export interface ReprintLine {
 export function appendReprints(runDir: string, lines: ReprintLine[]): void {
   if (!lines.length) return;
   const p = indexPaths(runDir);
-  mkdirSync(p.dir, { recursive: true, mode: 0o700 });
+  mkdirSync(path.dirname(p.reprints), { recursive: true, mode: 0o700 });
   appendFileSync(p.reprints, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
 }
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { verificationKeyId } from '../pipeline/config';
 import { verificationCode } from '../render/verification';
-import { archiveFileLines, type ArchivedPiece } from '../run-dir/archive';
+import { archivePartLines, type ArchivedPiece } from '../run-dir/archive';
 import type { IndexedPiece } from '../run-dir/code-index';
 import { runPaths } from '../run-dir/paths';
 import type { StoredRunConfig } from '../run-dir/run-config';
@@ -24,13 +24,15 @@ export async function checkHmac(runDir: string, stored: StoredRunConfig, piece: 
   if (keyId !== stored.verificationKeyId) return { result: 'other_key', keyId, runKeyId: stored.verificationKeyId };
   const file = path.join(runPaths(runDir).archiveDir, `${piece.partId}.jsonl.gz`);
   try {
-    for await (const line of archiveFileLines(file)) {
+    // only the archive the run sealed: a changed one is named, not trusted
+    for await (const line of archivePartLines(runDir, piece.partId)) {
       const a = JSON.parse(line) as ArchivedPiece;
       if (a.pieceId !== piece.pieceId) continue;
       return verificationCode(a.record, a.batch, stored.year, key) === code ? { result: 'checks', keyId } : { result: 'mismatch', keyId };
     }
     return { result: 'unreadable', why: `piece ${piece.pieceId} is not in ${file}` };
   } catch (err) {
-    return { result: 'unreadable', why: `${file}: ${(err as Error).message.split('\n')[0] ?? ''}` };
+    const why = (err as Error).message.split('\n')[0] ?? '';
+    return { result: 'unreadable', why: why.includes(file) ? why : `${file}: ${why}` };
   }
 }

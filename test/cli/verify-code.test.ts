@@ -61,7 +61,7 @@ describe('verify-code', () => {
     expect(noRun.stderr).toMatch(/is not a run directory \(no run\.json\)/);
   });
 
-  it('a changed archive fails the HMAC check (exit 1); a run without an index names `siprint index`, which builds it', () => {
+  it('a changed archive is not trusted for the HMAC check (exit 1); a run without an index names `siprint index`, which builds it', () => {
     const copy = path.join(tmp, 'VC1-old');
     cpSync(runDir, copy, { recursive: true });
     rmSync(path.join(copy, 'index'), { recursive: true });
@@ -72,7 +72,7 @@ describe('verify-code', () => {
     expect([built.status, built.stdout]).toEqual([0, expect.stringMatching(/^verification index of run VC1: \d+ statements/)]);
     expect(readFileSync(path.join(copy, 'index', 'codes.bin')).equals(readFileSync(path.join(runDir, 'index', 'codes.bin')))).toBe(true);
     expect(existsSync(path.join(copy, 'index', 'pieces.jsonl'))).toBe(true);
-    // the archived content changed (a record edited): the code is still on record, its HMAC no longer checks
+    // the archived content changed (a record edited): the code is still on record, the archive no longer the sealed one
     const file = path.join(copy, 'archive', 'E-0001.jsonl.gz');
     const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
     const edited = JSON.parse(lines[0] ?? '{}') as { record: { recordId: string } };
@@ -81,7 +81,7 @@ describe('verify-code', () => {
     writeFileSync(file, gzipSync(lines.join('\n')));
     const changed = siprint(['verify-code', first.verificationCode, '--run', copy]);
     expect(changed.status).toBe(1);
-    expect(changed.stdout).toMatch(/HMAC: DOES NOT CHECK under the run's key/);
+    expect(changed.stdout).toMatch(/HMAC: cannot be checked: .*E-0001\.jsonl\.gz differs from the run's seal/);
   });
 
   it('looks in every run under --runs; a purged run answers PURGED', () => {
