@@ -3,6 +3,7 @@ import path from 'node:path';
 import { daysUntil } from '../domain/dates';
 import type { RunStatus, RunSummary } from '../pipeline';
 import { deliveryLines } from './delivery-options';
+import { trackingLines } from './tracking-lines';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const RED = '\u001b[31m';
@@ -63,6 +64,7 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean): strin
     );
   }
   if (st.delivery) out.push(...deliveryLines(st.delivery).map((l) => `  ${l}`));
+  if (st.tracking) out.push(...trackingLines(st.tracking).map((l) => `  ${l}`));
   out.push(...deadlineLines(st, now, color).map((l) => `  ${l}`));
   out.push(`  run directory: ${st.runDir}`);
   return `${out.join('\n')}\n`;
