@@ -3,9 +3,10 @@ import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
+import { run } from './messages/run';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...delivery, ...tracking };
+export const catalogue = { ...common, ...delivery, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -1,6 +1,7 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
 import type { Agency, Encoding, SchemeName } from '../domain/types';
 import { InputError } from '../domain/errors';
+import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
 import { runPaths } from './paths';
 
@@ -29,6 +30,8 @@ export interface RunConfig {
   printHouse?: PrintHouse;
   /** Make-up pieces above this share of the run's pieces need a second operator (default 2). */
   makeupApprovalPercent?: number;
+  /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
+  lang?: Lang;
 }
 
 /** Ticket `printHouse` (docs/delivery.md §1–2): the SFTP target and how soon an acknowledgement is due. */
