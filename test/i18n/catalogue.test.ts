@@ -12,6 +12,7 @@ function englishLeft(zh: string): string[] {
   const rest = zh
     .replace(/‹[^›]*›|<[^>]*>/g, ' ')
     .replace(/siprint [a-z-]+/g, ' ') // a command line
+    .replace(/"[a-z][\w,[\]]*"/g, ' ') // a quoted field name or CSV header: "piece", "piece,status[,time]"
     .replace(/\w*(?:[-._/@$=]|:\/\/)[\w.\-/:@[\]$=]*/g, ' ') // --options, field.names, paths, URLs, $VARS
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ') // reason codes, FILE, PDF, ZIP
     .replace(/\b(deliver|acks|release|reprint|purge|proof|verify|check|dashboard|worker|generate|serve|results)\b/g, ' ') // siprint's commands
