@@ -15,4 +15,5 @@ export const lazy = {
   verify: () => require('../verify') as typeof import('../verify'),
   delivery: () => require('../delivery') as typeof import('../delivery'),
   serve: () => require('../serve') as typeof import('../serve'),
+  tracking: () => require('../tracking') as typeof import('../tracking'),
 };

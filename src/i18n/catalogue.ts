@@ -6,8 +6,9 @@ import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { run } from './messages/run';
 import { serve } from './messages/serve';
+import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...run, ...serve };
+export const catalogue = { ...common, ...check, ...delivery, ...run, ...serve, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
