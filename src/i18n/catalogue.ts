@@ -6,8 +6,9 @@ import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { report } from './messages/report';
 import { run } from './messages/run';
+import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...report, ...run };
+export const catalogue = { ...common, ...check, ...delivery, ...report, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -7,7 +7,7 @@
  * and ssns masked to first 6 + last 4). Every figure the manifest also states carries a
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
-import { chinaDate, daysBetween } from '../domain/dates';
+import { addDays, chinaDate, daysBetween } from '../domain/dates';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
 import { formatDay, tFor, tIn, type Lang, type MessageKey } from '../i18n';
@@ -100,10 +100,6 @@ const ms = (iso: string) => Date.parse(iso);
 
 function card(label: string, value: string, sub = ''): string {
   return `<div class="card"><div class="k">${esc(label)}</div><div class="v">${value}</div>${sub ? `<div class="s">${sub}</div>` : ''}</div>`;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));
