@@ -10,10 +10,11 @@ const render = (f: unknown) => (f as (p: unknown) => string)(probe);
  */
 function englishLeft(zh: string): string[] {
   const rest = zh
-    .replace(/‹[^›]*›|<[^>]*>/g, ' ')
+    .replace(/‹[^›]*›|<[^>]*>|\{\w+\}/g, ' ') // parameters, <placeholders>, {cli-progress fields}
     .replace(/siprint [a-z-]+/g, ' ') // a command line
     .replace(/\w*(?:[-._/@$=]|:\/\/)[\w.\-/:@[\]$=]*/g, ' ') // --options, field.names, paths, URLs, $VARS
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ') // reason codes, FILE, PDF, ZIP
+    .replace(/\b[a-z]+[A-Z]\w*\b/g, ' ') // JSON keys: recordId, printHouse
     .replace(/\b(deliver|acks|release|reprint|purge|proof|verify|check|dashboard|worker|generate|serve|results)\b/g, ' ') // siprint's commands
     .replace(/\b(siprint|OpenSSH|OpenPGP|Redis|BullMQ|chromium|ssh|ok|KiB|MB|MiB|GB)\b/g, ' ');
   return rest.match(/[A-Za-z]{2,}/g) ?? [];
