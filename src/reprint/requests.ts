@@ -89,11 +89,17 @@ const ADDRESS_COLUMNS = ['postcode', 'province', 'city', 'district', 'line'] as 
  * one problem line (`list.csv row 3: …`); the caller refuses the whole list when there is any.
  */
 export function readRequestList(file: string): { requests: ReprintRequest[]; problems: string[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     throw new InputError(`--list ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`--list ${file}: not valid UTF-8: save it as UTF-8 (from GB18030: iconv -f GB18030 -t UTF-8)`);
   }
   let rows: string[][];
   try {
@@ -121,6 +127,11 @@ export function readRequestList(file: string): { requests: ReprintRequest[]; pro
   const problems: string[] = [];
   body.forEach((row, i) => {
     const where = `${name} row ${i + 2}`;
+    // a value with an unquoted comma shifts every later column: never guess which cell was meant
+    if (row.length !== header.length) {
+      problems.push(`${where}: ${row.length} fields, the header has ${header.length} (a comma inside a value? quote the value)`);
+      return;
+    }
     const approvedBy = col(row, 'approvedBy');
     const r: ReprintRequest = {
       where,
