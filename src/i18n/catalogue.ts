@@ -5,8 +5,9 @@ import { check } from './messages/check';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { run } from './messages/run';
+import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...run };
+export const catalogue = { ...common, ...check, ...delivery, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
