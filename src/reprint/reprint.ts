@@ -24,7 +24,9 @@ import { jsonBytes } from '../run-dir/json';
 import { readStoredConfig } from '../run-dir/run-config';
 import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
 import { readArchive, type ArchivedPiece } from '../run-dir/archive';
+import { appendReprints } from '../run-dir/code-index';
 import { runPaths } from '../run-dir/paths';
+import { readRelease } from '../run-dir/release';
 import { createRenderer, verificationCode, type Renderer } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
@@ -105,6 +107,9 @@ function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunMa
   } catch {
     throw new InputError(`${p.manifest} is not valid JSON: run siprint verify on ${runDir}`);
   }
+  // the release gate holds reprints too: nothing of a run goes to paper before its second operator
+  if (readRelease(runDir)?.status === 'pending')
+    throw new UsageError(`run ${stored.runId} is pending approval: nothing of it is reprinted until a second operator releases it (siprint release ${runDir} --approved-by OP)`);
   return { stored, manifest };
 }
 
@@ -328,5 +333,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     },
     now,
   );
+  // the verification service counts a statement's reprints from here (after the audit line: it is the record)
+  appendReprints(runDir, reprinted.map((p) => ({ originalPieceId: p.originalPieceId, pieceId: p.pieceId, date })));
   return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
 }
