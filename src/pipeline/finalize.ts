@@ -96,6 +96,7 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     deadline: stored.deadline,
     handoffBy: stored.handoffBy,
     finishedOn: chinaDate(when),
+    ...(stored.extractSha256 !== undefined && stored.extractBytes !== undefined ? { extract: { sha256: stored.extractSha256, bytes: stored.extractBytes } } : {}),
     reconciliation,
     guardianAddressed: c.guardianAddressed,
     packages,
