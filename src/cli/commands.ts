@@ -5,6 +5,7 @@ import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
 import { registerIndex } from './code-index';
+import { registerServe } from './serve';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -28,6 +29,7 @@ export function registerCommands(program: Command): void {
   registerDashboard(program);
   registerVerifyCode(program);
   registerIndex(program);
+  registerServe(program);
   registerGenerate(program);
   registerReprint(program);
   registerPurge(program);
