@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { isMinor } from '../domain/minor';
-import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
+import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode } from '../domain/types';
+import { t } from '../i18n';
 import { UsageError } from '../domain/errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
@@ -24,7 +25,9 @@ export interface CheckSummary {
   mailed: number;
   byBatch: { E: number; R: number };
   guardianAddressed: number; // mailed minors whose statement goes to the guardian
-  suppressed: Record<SuppressionCode, number>;
+  /** Records that get an electronic statement instead of a printed one (delivery: electronic). */
+  electronic: number;
+  suppressed: Record<(typeof SUPPRESSION_CODES)[number], number>;
   held: Record<ReasonCode, number>;
   printabilityChecked: boolean;
 }
@@ -41,7 +44,8 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     mailed: 0,
     byBatch: { E: 0, R: 0 },
     guardianAddressed: 0,
-    suppressed: { DELIVERY_ELECTRONIC: 0, DELIVERY_HOLD: 0 },
+    electronic: 0,
+    suppressed: { DELIVERY_HOLD: 0 },
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
@@ -67,14 +71,18 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     s.input++;
     if (item.type === 'record') {
       const r = item.record;
+      if (r.delivery === 'electronic') {
+        s.electronic++;
+        continue;
+      }
       s.mailed++;
       s.byBatch[r.kind === 'employee' ? 'E' : 'R']++;
       if (r.guardian && isMinor(r.person.birthDate, opts.year)) s.guardianAddressed++;
       continue;
     }
     const e = item.entry;
-    if (e.reason === 'DELIVERY_ELECTRONIC' || e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
-    else s.held[e.reason]++;
+    if (e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
+    else if (e.reason !== 'DELIVERY_ELECTRONIC') s.held[e.reason]++;
     if (sink) {
       buf += `${JSON.stringify(e)}\n`;
       if (buf.length > 1 << 16) await flush();
@@ -101,6 +109,7 @@ export function formatCheckReport(s: CheckSummary, file: string, year: number): 
     ['  E 城镇职工 employees', s.byBatch.E],
     ['  R 城乡居民 residents', s.byBatch.R],
     ['  minors, sent to guardian', s.guardianAddressed],
+    [`${t('outcome.electronic')} (electronic statements)`, s.electronic],
     ['suppressed (not printed)', sum(s.suppressed)],
     ...SUPPRESSION_CODES.map((c): [string, number] => [`  ${c}`, s.suppressed[c]]),
     ['held (exceptions)', sum(s.held)],
@@ -109,8 +118,8 @@ export function formatCheckReport(s: CheckSummary, file: string, year: number): 
   const width = Math.max(...rows.map(([, v]) => n(v).length));
   const lines = [`siprint check: ${path.basename(file)}, business year ${year}`];
   for (const [label, v] of rows) lines.push(`${label}${' '.repeat(Math.max(1, 32 - displayWidth(label)))}${n(v).padStart(width)}`);
-  const balanced = s.input === s.mailed + sum(s.suppressed) + sum(s.held);
-  lines.push(`balance: ${n(s.input)} = ${n(s.mailed)} mailed + ${n(sum(s.suppressed))} suppressed + ${n(sum(s.held))} held ${balanced ? 'OK' : 'MISMATCH'}`);
+  const balanced = s.input === s.mailed + s.electronic + sum(s.suppressed) + sum(s.held);
+  lines.push(`balance: ${n(s.input)} = ${n(s.mailed)} mailed + ${n(s.electronic)} electronic + ${n(sum(s.suppressed))} suppressed + ${n(sum(s.held))} held ${balanced ? 'OK' : 'MISMATCH'}`);
   if (!s.printabilityChecked) lines.push('note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)');
   return `${lines.join('\n')}\n`;
 }

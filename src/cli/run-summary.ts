@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { daysUntil } from '../domain/dates';
 import type { RunStatus, RunSummary } from '../pipeline';
+import { t } from '../i18n';
 import { deliveryLines } from './delivery-options';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -11,6 +12,10 @@ const RESET = '\u001b[0m';
 function perReason(m: Record<string, number>): string {
   const entries = Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return entries.length ? entries.map(([k, v]) => `${k} ${n(v)}`).join(', ') : 'none';
+}
+
+function perBatch(m: Record<string, number>): string {
+  return Object.entries(m).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none';
 }
 
 function dayWord(d: number): string {
@@ -30,11 +35,12 @@ function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean 
 
 export function formatRunSummary(s: RunSummary, now: Date, color: boolean): string {
   const c = s.counts;
-  const byBatch = Object.entries(c.byBatch).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none';
+  const byBatch = perBatch(c.byBatch);
   const out = [
     `run ${s.runId} (${s.mode} ${s.year}) done`,
-    `  records ${n(c.input)}: printed ${n(c.printed)}, held ${n(c.exceptions)}, suppressed ${n(c.suppressed)}${c.outOfScope ? `, out of scope ${n(c.outOfScope)}` : ''}; to guardians ${n(c.guardianAddressed)}`,
+    `  records ${n(c.input)}: printed ${n(c.printed)}, ${t('outcome.electronic')} ${n(c.electronic ?? 0)}, held ${n(c.exceptions)}, suppressed ${n(c.suppressed)}${c.outOfScope ? `, out of scope ${n(c.outOfScope)}` : ''}; to guardians ${n(c.guardianAddressed)}`,
     `  statements per batch: ${byBatch} (${n(c.pieces)} statements, ${n(s.sheets)} sheets)`,
+    ...(c.electronic ? [`  ${t('outcome.electronic')} per batch: ${perBatch(c.electronicByBatch ?? {})} (one PDF each, print/${s.runId}-EL-*.zip)`] : []),
     `  held per reason: ${perReason(c.heldByReason)}`,
     `  suppressed: ${perReason(c.suppressedByReason)}`,
     ...deadlineLines(s, now, color).map((l) => `  ${l}`),
@@ -52,7 +58,8 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean): strin
   ];
   if (st.counts) {
     const c = st.counts;
-    out.push(`  statements per batch: ${Object.entries(c.byBatch).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none'}`);
+    out.push(`  statements per batch: ${perBatch(c.byBatch)}`);
+    if (c.electronic) out.push(`  ${t('outcome.electronic')}: ${n(c.electronic)} records (${perBatch(c.electronicByBatch ?? {})})`);
     out.push(`  held per reason: ${perReason(c.heldByReason)}; suppressed: ${perReason(c.suppressedByReason)}`);
   }
   if (st.release) {

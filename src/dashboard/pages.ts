@@ -79,7 +79,7 @@ export function runPage(v: RunView, now: Date): string {
         .join('')
     : '<p class="muted">The run directory is not readable from this machine: deadlines unknown.</p>';
   const counts = d?.counts
-    ? `<p>records ${fmt(d.counts.input)} · printed ${fmt(d.counts.printed)} · held ${fmt(d.counts.exceptions)} · suppressed ${fmt(d.counts.suppressed)} · statements ${fmt(d.counts.pieces)}</p>`
+    ? `<p>records ${fmt(d.counts.input)} · printed ${fmt(d.counts.printed)} · ${esc(t('outcome.electronic'))} ${fmt(d.counts.electronic ?? 0)} · held ${fmt(d.counts.exceptions)} · suppressed ${fmt(d.counts.suppressed)} · statements ${fmt(d.counts.pieces)}</p>`
     : d
       ? `<p>records read so far ${fmt(d.ingest.records)} · held so far ${fmt(d.ingest.exceptionsSoFar)}</p>`
       : '';

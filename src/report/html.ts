@@ -58,6 +58,8 @@ export interface RunReportInput {
   counts: {
     input: number;
     printed: number;
+    /** Absent in runs before electronic statements. */
+    electronic?: number;
     exceptions: number;
     suppressed: number;
     outOfScope?: number;
@@ -243,7 +245,8 @@ export function buildRunReport(r: RunReportInput): string {
     r.finishedLate ? '<span class="badge late">finished after hand-off date</span>' : '<span class="badge ok">on time</span>',
     ...(r.release ? [r.release.status === 'released' ? `<span class="badge ok">released by ${esc(r.release.approvedBy ?? '')}</span>` : '<span class="badge pending">pending approval — not for the print house yet</span>'] : []),
   ].join('');
-  const balance = c.printed + c.exceptions + c.suppressed + (c.outOfScope ?? 0) === c.input;
+  const electronic = c.electronic ?? 0;
+  const balance = c.printed + electronic + c.exceptions + c.suppressed + (c.outOfScope ?? 0) === c.input;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -257,12 +260,13 @@ export function buildRunReport(r: RunReportInput): string {
 <div class="cards">
 ${card('records in extract', fig('counts.input', c.input))}
 ${card('printed', fig('counts.printed', c.printed), `${fig('counts.guardianAddressed', c.guardianAddressed)} to guardians`)}
+${card(`${t('outcome.electronic')}`, fig('counts.electronic', electronic), 'a PDF each, not mailed')}
 ${card('held', fig('counts.exceptions', c.exceptions), 'with a reason code')}
 ${card('suppressed', fig('counts.suppressed', c.suppressed), 'not to be mailed')}
 ${card('statements', fmt(r.pieces), `${fmt(r.sheets)} sheets`)}
 ${daysBetween(r.finishedOn, r.handoffBy) >= 0 ? card('days to spare', fmt(daysBetween(r.finishedOn, r.handoffBy)), `hand-off by ${esc(r.handoffBy)}`) : card('days late', fmt(-daysBetween(r.finishedOn, r.handoffBy)), `hand-off was ${esc(r.handoffBy)}`)}
 </div>
-<p class="${balance ? 'good' : 'bad'}">Every record accounted for: ${fmt(c.input)} = ${fmt(c.printed)} printed + ${fmt(c.exceptions)} held + ${fmt(c.suppressed)} suppressed${c.outOfScope ? ` + ${fmt(c.outOfScope)} out of scope` : ''}${balance ? ' ✓' : ' — DOES NOT BALANCE'}</p>
+<p class="${balance ? 'good' : 'bad'}">Every record accounted for: ${fmt(c.input)} = ${fmt(c.printed)} printed + ${fmt(electronic)} ${esc(t('outcome.electronic'))} + ${fmt(c.exceptions)} held + ${fmt(c.suppressed)} suppressed${c.outOfScope ? ` + ${fmt(c.outOfScope)} out of scope` : ''}${balance ? ' ✓' : ' — DOES NOT BALANCE'}</p>
 </section>
 <section><h2>Timeline</h2>${timelineSection(r)}</section>
 <section class="grid2">

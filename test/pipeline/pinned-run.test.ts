@@ -15,11 +15,13 @@ const PINNED = {
     'print/pinned-E-p001.zip': 'de4e48ea170788dd154aba1035bf5d218df0a97f4c3f870a1b0e6c5542ba0c67',
     'print/pinned-E-p002.zip': '9e66e9df77412e50727dbc223f3a0f6d9cf21481e432e62f7994fb4642e0bf6e',
     'print/pinned-E-p003.zip': 'dd9445e49133e70db98042f4ec183827d4d84395a04c18c186b25eb89381379b',
+    'print/pinned-EL-E-p001.zip': 'e2c27995c205769bb9bfbc3df3bae0b9826be280a935bf4fcc4b83cf6cfe3d60',
+    'print/pinned-EL-R-p001.zip': '1e5a13cada7ec5d5e16e5892461c054f6e3257020d3787b67a6caab4b9a5f74c',
     'print/pinned-R-p001.zip': 'b6999593fee85e09735e7646cdcee9b404cfb800c9c4ab64476028996ea56742',
     'print/pinned-R-p002.zip': 'ad3dd5b238a941a515b3bfce543a11b6c3c940c43b3ed73480d59554fe3c4c37',
   },
-  reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
-  exceptions: 'ec0cf33139c7a99884b85bbdfd3eb970659ebf6f4132ade444dea31a12e4178a',
+  reconciliation: 'db531acaa9b96a789457a08d9d05530e516ee13642bbd2057375eb8e2872a13b',
+  exceptions: 'ac5b899ab64244c4c9f63a81808ef690d0fb588553e7064ddbdaeb90666dad14',
 };
 
 describe('a fixed run, byte for byte', () => {
