@@ -1,10 +1,12 @@
 /** Every message an operator reads, by key: one table per area (messages/*.ts), merged here. */
 import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
+import { check } from './messages/check';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
+import { run } from './messages/run';
 
-export const catalogue = { ...common, ...delivery };
+export const catalogue = { ...common, ...check, ...delivery, ...run };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -62,7 +62,7 @@ describe('electronic statements', () => {
     // the electronic records are no longer exceptions
     expect(readFileSync(path.join(runDir, 'exceptions.jsonl'), 'utf8')).not.toContain('DELIVERY_ELECTRONIC');
     const summary = siprint(['status', runDir], cliEnv({ SIPRINT_VERIFY_KEY: KEY }));
-    expect(summary.stdout).toContain(`electronic: ${c.electronic} records`);
+    expect(summary.stdout).toContain(`electronic statements: ${c.electronic} records`);
   });
 
   it('makes one PDF per person in print/<runId>-EL-<batch>-p<NNN>.zip, with index.csv and manifest.json', () => {
