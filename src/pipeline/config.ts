@@ -16,6 +16,8 @@ import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
+import { postcodeProblem } from '../domain/postcode';
+import { loadPostcodeTable } from '../assets';
 import { LANGS, runLang } from '../i18n';
 
 const isoDate = z
@@ -27,7 +29,7 @@ const agencySchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
   address: z.string().min(1),
-  postcode: z.string().regex(/^[1-9]\d{5}$/, 'expected 6 digits not starting with 0'),
+  postcode: z.string().regex(/^\d{6}$/, 'expected 6 digits'),
   phone: z.string().min(1),
 });
 
@@ -46,6 +48,7 @@ const printHouseSchema = z.strictObject({
     })
     .optional(),
   ackWithinHours: z.number().positive().max(24 * 90).optional(),
+  transitDays: z.number().int().min(0).max(60).optional(),
 });
 
 export const ticketSchema = z.strictObject({
@@ -68,6 +71,7 @@ export const ticketSchema = z.strictObject({
   verificationKey: z.string().min(16, 'at least 16 characters').optional(),
   requireApproval: z.boolean().optional(),
   printHouse: printHouseSchema.optional(),
+  makeupApprovalPercent: z.number().min(0).max(100).optional(),
   /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
   lang: z.enum(LANGS).optional(),
 });
@@ -91,6 +95,10 @@ export function loadTicket(file: string): Ticket {
   const t: Ticket = { ...parsed.data, file: path.resolve(file) };
   if (t.extract) t.extract = path.resolve(dir, t.extract);
   if (t.assets) t.assets = path.resolve(dir, t.assets);
+  if (t.agency) {
+    const problem = postcodeProblem(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
+    if (problem) throw new InputError(`ticket ${file}: field "agency.postcode": ${problem}`);
+  }
   const sftp = t.printHouse?.sftp;
   if (sftp?.identityFile) sftp.identityFile = path.resolve(dir, sftp.identityFile);
   if (sftp?.knownHostsFile) sftp.knownHostsFile = path.resolve(dir, sftp.knownHostsFile);
@@ -182,6 +190,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;
   if (t?.printHouse) config.printHouse = t.printHouse;
+  if (t?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = t.makeupApprovalPercent;
   return config;
 }
 

@@ -13,7 +13,7 @@ import { checkDelivery } from './delivery';
 import { verifyElectronicContents } from './electronic';
 import { verifyPackageContents } from './package-contents';
 import { runManifestSchema, zodProblem, type RunManifestRead } from './schemas';
-import { checkPurge, checkSealedRecords } from './seals';
+import { checkLateFiles, checkPurge, checkSealedRecords } from './seals';
 
 export interface VerifySummary {
   runId: string;
@@ -186,8 +186,11 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
 
   problems.push(...(await verifyAuditChain(auditFile)));
   summary.auditLines = auditLines.length;
-  await checkSealedRecords(runDir, auditLines, problems);
-  if (manifest) checkDelivery(runDir, auditLines, manifest.packages, problems);
+  await checkSealedRecords(runDir, auditLines, purgedOn !== undefined, problems);
+  if (manifest) {
+    await checkLateFiles(runDir, auditLines, manifest, problems);
+    checkDelivery(runDir, auditLines, manifest.packages, problems);
+  }
   return { problems, summary };
 }
 

@@ -18,6 +18,7 @@ const packageEntrySchema = z.object({
   envelopePages: count,
   encrypted: z.boolean().optional(),
   electronic: z.boolean().optional(),
+  status: z.enum(['pending', 'released']).optional(),
 });
 export const runManifestSchema = z.object({
   runId: z.string().min(1),
