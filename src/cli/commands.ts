@@ -4,6 +4,7 @@ import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
+import { registerMakeup } from './makeup';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -32,4 +33,5 @@ export function registerCommands(program: Command): void {
   registerDeliver(program);
   registerAcks(program);
   registerResults(program);
+  registerMakeup(program);
 }
