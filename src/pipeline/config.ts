@@ -15,7 +15,9 @@ import { SCHEME_NAMES, type Encoding } from '../domain/types';
 import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
-import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
+import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
+import { postcodeProblem } from '../domain/postcode';
+import { loadPostcodeTable } from '../assets';
 import { LANGS, runLang } from '../i18n';
 
 const isoDate = z
@@ -27,7 +29,7 @@ const agencySchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
   address: z.string().min(1),
-  postcode: z.string().regex(/^[1-9]\d{5}$/, 'expected 6 digits not starting with 0'),
+  postcode: z.string().regex(/^\d{6}$/, 'expected 6 digits'),
   phone: z.string().min(1),
 });
 
@@ -93,6 +95,10 @@ export function loadTicket(file: string): Ticket {
   const t: Ticket = { ...parsed.data, file: path.resolve(file) };
   if (t.extract) t.extract = path.resolve(dir, t.extract);
   if (t.assets) t.assets = path.resolve(dir, t.assets);
+  if (t.agency) {
+    const problem = postcodeProblem(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
+    if (problem) throw new InputError(`ticket ${file}: field "agency.postcode": ${problem}`);
+  }
   const sftp = t.printHouse?.sftp;
   if (sftp?.identityFile) sftp.identityFile = path.resolve(dir, sftp.identityFile);
   if (sftp?.knownHostsFile) sftp.knownHostsFile = path.resolve(dir, sftp.knownHostsFile);
@@ -175,11 +181,13 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (mode === 'scheme' && t?.schemes) config.schemes = t.schemes;
   if (t?.printHousePublicKey) config.printHousePublicKey = t.printHousePublicKey;
   if (t?.requireApproval !== undefined) config.requireApproval = t.requireApproval;
-  const operator = input.operator ?? (env.USER || undefined);
-  if (operator !== undefined) {
-    if (!isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
-    config.operator = operator;
-  }
+  const operator = defaultOperator(input.operator, env);
+  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
+  if (config.requireApproval && !isNamedOperator(operator))
+    throw new UsageError(
+      `ticket ${t?.file ?? ''} sets requireApproval: give the operator who starts the run (--operator ID, or $USER)${operator === undefined ? '' : `, not ${operator}, which names nobody`}; a second operator releases it`,
+    );
+  if (operator !== undefined) config.operator = operator;
   if (t?.assets) config.assetsRoot = t.assets;
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;
