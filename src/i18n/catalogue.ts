@@ -3,8 +3,9 @@ import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
+import { quality } from './messages/quality';
 
-export const catalogue = { ...common, ...delivery };
+export const catalogue = { ...common, ...delivery, ...quality };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -52,4 +52,27 @@ describe('check and run hold exactly the same records', () => {
     expect(outcomes(path.join(runDir, 'exceptions.jsonl'))).toEqual(fromCheck);
     expect(fromCheck.filter((o) => o.endsWith(':UNPRINTABLE_CHARACTER'))).toEqual(rare.map((i) => `${i + 1}:UNPRINTABLE_CHARACTER`));
   });
+
+  it('INCONSISTENT_RECORD: the same lines, rules and messages in `check` and in `run`', async () => {
+    const extract = path.join(tmp, 'rules.jsonl');
+    await writeExtract(extract, 160, { faults: 0.7, seed: 'agree-rules' });
+    const check = siprint(['check', '--extract', extract, '--year', '2025', '--out', path.join(tmp, 'check-rules')]);
+    if (check.status !== 0) throw new Error(`check exited ${check.status}: ${check.stderr}`);
+    const run = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'agree-rules', '--ticket', path.join(root, 'jobs/annual-2025.json'), '--concurrency', '1']);
+    if (run.status !== 0) throw new Error(`run exited ${run.status}: ${run.stderr}`);
+    const entries = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const e = JSON.parse(l) as { line: number; reason: string; message: string };
+          return `${e.line}:${e.reason}:${e.message}`;
+        });
+    const fromCheck = entries(path.join(tmp, 'check-rules', 'exceptions.jsonl'));
+    expect(entries(path.join(tmp, 'agree-rules', 'exceptions.jsonl'))).toEqual(fromCheck);
+    const rules = new Set(fromCheck.filter((e) => e.includes(':INCONSISTENT_RECORD:')).map((e) => /rule (\d)/.exec(e)?.[1]));
+    expect([...rules].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    const rec = JSON.parse(readFileSync(path.join(tmp, 'agree-rules', 'reconciliation.json'), 'utf8')) as Reconciliation;
+    expect(rec.byReason.INCONSISTENT_RECORD).toBe(fromCheck.filter((e) => e.includes(':INCONSISTENT_RECORD:')).length);
+  });
 });

@@ -12,14 +12,14 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'de4e48ea170788dd154aba1035bf5d218df0a97f4c3f870a1b0e6c5542ba0c67',
-    'print/pinned-E-p002.zip': '9e66e9df77412e50727dbc223f3a0f6d9cf21481e432e62f7994fb4642e0bf6e',
-    'print/pinned-E-p003.zip': 'dd9445e49133e70db98042f4ec183827d4d84395a04c18c186b25eb89381379b',
-    'print/pinned-R-p001.zip': 'b6999593fee85e09735e7646cdcee9b404cfb800c9c4ab64476028996ea56742',
-    'print/pinned-R-p002.zip': 'ad3dd5b238a941a515b3bfce543a11b6c3c940c43b3ed73480d59554fe3c4c37',
+    'print/pinned-E-p001.zip': 'f1404bec9cec022f31c456db230fa40582ca7425ce548b7eb747a802bc8d5f1f',
+    'print/pinned-E-p002.zip': 'ebfa1626e20d4a2eabb86d24ea3e76d97bbe2b3450261f1490186362f9bf2ad9',
+    'print/pinned-E-p003.zip': 'b03340e038ddf86a5df152d0e9df94ddbb6e780974b0086d2f078ac2792ec728',
+    'print/pinned-R-p001.zip': '80525194fd97ce6499595a259da72df763b977821978292413100bb50691ed77',
+    'print/pinned-R-p002.zip': '287592381d111a6dc544a0ea5db41119d03b6d9beba82fc38e292a893ecb3ec8',
   },
-  reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
-  exceptions: 'ec0cf33139c7a99884b85bbdfd3eb970659ebf6f4132ade444dea31a12e4178a',
+  reconciliation: '3cd452961978a1c6c10ebb150dd42b7d5f2c1a043d1c8b206846d2c3eda4632c',
+  exceptions: '23bad47c3c42bd593e62b7d2ca01286a76e48b2749696ce5851583381a0d2d43',
 };
 
 describe('a fixed run, byte for byte', () => {
