@@ -9,6 +9,7 @@ import { UsageError } from '../domain/errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
 import { probeFile } from '../extract/lines';
 import { loadRenderAssets } from '../assets';
+import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
 import { lazy } from './lazy';
 
 /**
@@ -88,30 +89,30 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
   return s;
 }
 
-/** Terminal columns: CJK characters take two. */
-const displayWidth = (t: string) => [...t].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-const n = (x: number) => x.toLocaleString('en-US');
 
-/** The table operators read: counts only, no personal data. */
-export function formatCheckReport(s: CheckSummary, file: string, year: number): string {
+/** The table operators read: counts only, no personal data; each code with what it means. */
+export function formatCheckReport(s: CheckSummary, file: string, year: number, lang: Lang = currentLang()): string {
+  const m = (key: 'check.input' | 'check.mailed' | 'check.employees' | 'check.residents' | 'check.guardians' | 'check.suppressed' | 'check.held') => tIn(lang, key);
+  const code = (c: ReasonCode | SuppressionCode) => `  ${c} ${tIn(lang, `reason.${c}`)}`;
   const rows: [string, number][] = [
-    ['records in extract', s.input],
-    ['to be mailed', s.mailed],
-    ['  E 城镇职工 employees', s.byBatch.E],
-    ['  R 城乡居民 residents', s.byBatch.R],
-    ['  minors, sent to guardian', s.guardianAddressed],
-    ['suppressed (not printed)', sum(s.suppressed)],
-    ...SUPPRESSION_CODES.map((c): [string, number] => [`  ${c}`, s.suppressed[c]]),
-    ['held (exceptions)', sum(s.held)],
-    ...REASON_CODES.map((c): [string, number] => [`  ${c}`, s.held[c]]),
+    [m('check.input'), s.input],
+    [m('check.mailed'), s.mailed],
+    [m('check.employees'), s.byBatch.E],
+    [m('check.residents'), s.byBatch.R],
+    [m('check.guardians'), s.guardianAddressed],
+    [m('check.suppressed'), sum(s.suppressed)],
+    ...SUPPRESSION_CODES.map((c): [string, number] => [code(c), s.suppressed[c]]),
+    [m('check.held'), sum(s.held)],
+    ...REASON_CODES.map((c): [string, number] => [code(c), s.held[c]]),
   ];
   const width = Math.max(...rows.map(([, v]) => n(v).length));
-  const lines = [`siprint check: ${path.basename(file)}, business year ${year}`];
-  for (const [label, v] of rows) lines.push(`${label}${' '.repeat(Math.max(1, 32 - displayWidth(label)))}${n(v).padStart(width)}`);
-  const balanced = s.input === s.mailed + sum(s.suppressed) + sum(s.held);
-  lines.push(`balance: ${n(s.input)} = ${n(s.mailed)} mailed + ${n(sum(s.suppressed))} suppressed + ${n(sum(s.held))} held ${balanced ? 'OK' : 'MISMATCH'}`);
-  if (!s.printabilityChecked) lines.push('note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)');
+  const labels = Math.max(32, ...rows.map(([l]) => columns(l) + 2));
+  const lines = [tIn(lang, 'check.head', { file: path.basename(file), year })];
+  for (const [label, v] of rows) lines.push(`${padColumns(label, labels)}${n(v).padStart(width)}`);
+  const ok = s.input === s.mailed + sum(s.suppressed) + sum(s.held);
+  lines.push(tIn(lang, 'check.balance', { input: n(s.input), mailed: n(s.mailed), suppressed: n(sum(s.suppressed)), held: n(sum(s.held)), ok }));
+  if (!s.printabilityChecked) lines.push(tIn(lang, 'check.notPrintable'));
   return `${lines.join('\n')}\n`;
 }
 
@@ -124,7 +125,7 @@ export function progressReporter(
   const EVERY = opts.everyMs ?? 10_000;
   if (stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'check pass {pass}/2 [{bar}] {percentage}% | {records} records | {eta_formatted}', stream: stderr as NodeJS.WriteStream, hideCursor: true },
+      { format: `${t('check.progressBar')} [{bar}] {percentage}% | {records} | {eta_formatted}`, stream: stderr as NodeJS.WriteStream, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let pass = 0;
@@ -145,14 +146,14 @@ export function progressReporter(
     onProgress: (p) => {
       if (p.totalBytes < LARGE || Date.now() - last < EVERY) return;
       last = Date.now();
-      stderr.write(`check: pass ${p.pass}/2, ${Math.floor((p.bytesRead / p.totalBytes) * 100)}% read, ${n(p.records)} records\n`);
+      stderr.write(`${t('check.progressLine', { pass: p.pass, pct: Math.floor((p.bytesRead / p.totalBytes) * 100), records: n(p.records) })}\n`);
     },
     stop: () => undefined,
   };
 }
 
 export function parseYear(v: string): number {
-  if (!/^\d{4}$/.test(v) || Number(v) < 1990 || Number(v) > 2999) throw new UsageError(`--year must be a 4-digit business year like 2025, got "${v}"`);
+  if (!/^\d{4}$/.test(v) || Number(v) < 1990 || Number(v) > 2999) throw new UsageError(t('check.badYear', { value: v }));
   return Number(v);
 }
 
@@ -176,7 +177,7 @@ export function registerCheck(program: Command): void {
         const summary = await runCheck(o.extract, opts);
         progress.stop();
         process.stdout.write(formatCheckReport(summary, o.extract, year));
-        if (o.out) process.stdout.write(`exceptions: ${path.join(o.out, 'exceptions.jsonl')}\n`);
+        if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n`);
       } finally {
         progress.stop();
       }

@@ -4,14 +4,9 @@
  */
 import cliProgress from 'cli-progress';
 import type { DeliverEvent } from '../delivery';
-import { t } from '../i18n';
+import { columns, padColumns as pad, t } from '../i18n';
 
 const mb = (b: number) => (b / 1048576).toFixed(1);
-
-/** Terminal columns: CJK characters take two. */
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
-const columns = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
-const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - columns(s)));
 
 function etaText(left: number, rate: number): string {
   if (rate <= 0) return '…';

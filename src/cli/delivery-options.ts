@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { isOperatorId } from '../domain/operator';
-import { t } from '../i18n';
+import { currentLang, t, tIn, type Lang } from '../i18n';
 import type { DeliveryView } from '../run-dir/delivery';
 
 export interface TargetFlags {
@@ -27,13 +27,13 @@ export function operatorOf(o: TargetFlags): string {
 }
 
 /** `delivered n/m · acknowledged a · rejected r`, then the overdue names (for status, deliver and acks). */
-export function deliveryLines(v: DeliveryView): string[] {
+export function deliveryLines(v: DeliveryView, lang: Lang = currentLang()): string[] {
   const c = v.counts;
   const lines = [
-    t('delivery.summary', { delivered: c.delivered + c.acknowledged + c.rejected, total: v.packages.length, acknowledged: c.acknowledged, rejected: c.rejected, sealed: c.sealed }),
+    tIn(lang, 'delivery.summary', { delivered: c.delivered + c.acknowledged + c.rejected, total: v.packages.length, acknowledged: c.acknowledged, rejected: c.rejected, sealed: c.sealed }),
   ];
   const rejected = v.packages.filter((p) => p.state === 'rejected');
-  if (rejected.length) lines.push(t('delivery.rejectedList', { files: rejected.map((p) => `${p.file} (${p.reason ?? '?'})`).join(', ') }));
-  if (v.overdue.length) lines.push(t('delivery.overdue', { hours: v.ackWithinHours, files: v.overdue.join(', ') }));
+  if (rejected.length) lines.push(tIn(lang, 'delivery.rejectedList', { files: rejected.map((p) => `${p.file} (${p.reason ?? '?'})`).join(', ') }));
+  if (v.overdue.length) lines.push(tIn(lang, 'delivery.overdue', { hours: v.ackWithinHours, files: v.overdue.join(', ') }));
   return lines;
 }

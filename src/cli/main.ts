@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from '../domain/errors';
-import { langFlag, resolveLang, setLang } from '../i18n';
+import { langFlag, parseLang, resolveLang, setLang } from '../i18n';
 import { registerCommands } from './commands';
 import { VERSION } from '../version';
 
@@ -19,8 +19,9 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   // before the commands are built: their --help texts are in this language too; threads and child
   // processes inherit it
-  const lang = resolveLang({ flag: langFlag(argv.slice(2)) });
-  setLang(lang);
+  const flag = langFlag(argv.slice(2));
+  const lang = resolveLang({ flag });
+  setLang(lang, { flag: parseLang(flag) !== undefined });
   process.env.SIPRINT_LANG = lang;
   const program = buildProgram();
   try {

@@ -3,23 +3,23 @@
  * otherwise (e.g. in a log collector). Counts only, no personal data.
  */
 import cliProgress from 'cli-progress';
+import { currentLang, formatCount as n, formatEta, padColumns, columns, tIn, type Lang } from '../i18n';
 import type { PipelineEvent } from '../pipeline';
-
-const n = (x: number) => x.toLocaleString('en-US');
 
 export interface ProgressReporter {
   onEvent(e: PipelineEvent): void;
   stop(): void;
 }
 
-function eta(done: number, total: number, startedMs: number, nowMs: number): string {
-  if (done <= 0 || total <= done) return done >= total ? '0s' : '…';
-  const s = Math.round(((nowMs - startedMs) / done) * (total - done) / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+function eta(done: number, total: number, startedMs: number, nowMs: number, lang: Lang): string {
+  if (done <= 0 || total <= done) return done >= total ? formatEta(0, lang) : '…';
+  return formatEta((((nowMs - startedMs) / done) * (total - done)) / 1000, lang);
 }
 
-export function createProgressReporter(stream: NodeJS.WriteStream, opts: { intervalMs?: number; now?: () => number } = {}): ProgressReporter {
+export function createProgressReporter(stream: NodeJS.WriteStream, opts: { intervalMs?: number; now?: () => number; lang?: Lang } = {}): ProgressReporter {
   const now = opts.now ?? Date.now;
+  const lang = opts.lang ?? currentLang();
+
   const started = now();
   let renderStarted = 0;
   const s = { records: 0, bytesRead: 0, totalBytes: 0, parts: 0, rendered: 0, packaged: 0 };
@@ -29,7 +29,12 @@ export function createProgressReporter(stream: NodeJS.WriteStream, opts: { inter
       { stream, hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 50, barsize: 30, autopadding: true },
       cliProgress.Presets.shades_classic,
     );
-    const records = multi.create(1, 0, { what: 'records read', count: '0', rate: '0' }, { format: ' {what} |{bar}| {count} · {rate}/s · ETA {eta_formatted}' });
+    // the three names line up in either language (CJK characters take two columns)
+    const names = [tIn(lang, 'progress.recordsBar'), tIn(lang, 'progress.renderedBar'), tIn(lang, 'progress.packagedBar')];
+    const width = Math.max(...names.map(columns));
+    const [recordsName, renderedName, packagedName] = names.map((x) => padColumns(x, width));
+    const [parts, eta] = [tIn(lang, 'progress.partsUnit'), tIn(lang, 'progress.eta')];
+    const records = multi.create(1, 0, { count: '0', rate: '0' }, { format: ` ${recordsName} |{bar}| {count} · {rate}/s · ${eta} {eta_formatted}` });
     let rendered: cliProgress.SingleBar | undefined;
     let packaged: cliProgress.SingleBar | undefined;
     const rate = (x: number, since: number) => n(Math.round(x / Math.max(0.001, (now() - since) / 1000)));
@@ -42,9 +47,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, opts: { inter
           records.setTotal(1);
           records.update(1, { count: n(e.records), rate: rate(e.records, started) });
           renderStarted = now();
-          const fmt = (what: string) => ({ format: ` ${what} |{bar}| {value}/{total} parts · {rate} parts/s · ETA {eta_formatted}` });
-          rendered = multi.create(Math.max(1, e.parts), 0, { what: 'parts rendered ', rate: '0' }, fmt('parts rendered '));
-          packaged = multi.create(Math.max(1, e.parts), 0, { what: 'packages sealed', rate: '0' }, fmt('packages sealed'));
+          const fmt = (what: string) => ({ format: ` ${what} |{bar}| {value}/{total} ${parts} · {rate} ${parts}/s · ${eta} {eta_formatted}` });
+          rendered = multi.create(Math.max(1, e.parts), 0, { rate: '0' }, fmt(renderedName ?? ''));
+          packaged = multi.create(Math.max(1, e.parts), 0, { rate: '0' }, fmt(packagedName ?? ''));
         } else if (e.type === 'part-rendered') {
           rendered?.update(e.done, { rate: (e.done / Math.max(0.001, (now() - renderStarted) / 1000)).toFixed(1) });
         } else if (e.type === 'part-packaged') {
@@ -67,17 +72,17 @@ export function createProgressReporter(stream: NodeJS.WriteStream, opts: { inter
     stream.write(`siprint: ${text}\n`);
   };
   const renderLine = (force: boolean) =>
-    line(`${n(s.rendered)}/${n(s.parts)} parts rendered, ${n(s.packaged)}/${n(s.parts)} packages sealed, ETA ${eta(s.packaged, s.parts, renderStarted, now())}`, force);
+    line(tIn(lang, 'progress.parts', { rendered: n(s.rendered), packaged: n(s.packaged), parts: n(s.parts), eta: eta(s.packaged, s.parts, renderStarted, now(), lang) }), force);
   return {
     onEvent(e) {
       if (e.type === 'ingest-progress') {
         s.records = e.records;
-        const pct = e.totalBytes > 0 ? ` (${Math.floor((100 * e.bytesRead) / e.totalBytes)}% of the extract)` : '';
-        line(`${n(e.records)} records read${pct}, ${n(Math.round(e.records / Math.max(0.001, (now() - started) / 1000)))} records/s`);
+        const rate = n(Math.round(e.records / Math.max(0.001, (now() - started) / 1000)));
+        line(tIn(lang, 'progress.records', { records: n(e.records), rate, ...(e.totalBytes > 0 ? { pct: Math.floor((100 * e.bytesRead) / e.totalBytes) } : {}) }));
       } else if (e.type === 'ingested') {
         s.parts = e.parts;
         renderStarted = now();
-        line(`ingest done: ${n(e.records)} records, ${n(e.pieces)} statements in ${n(e.parts)} parts`, true);
+        line(tIn(lang, 'progress.ingested', { records: n(e.records), pieces: n(e.pieces), parts: n(e.parts) }), true);
       } else if (e.type === 'part-rendered') {
         s.rendered = e.done;
         renderLine(false);
@@ -85,7 +90,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, opts: { inter
         s.packaged = e.done;
         renderLine(e.done === s.parts);
       } else if (e.type === 'finalized') {
-        line('run finalized', true);
+        line(tIn(lang, 'progress.finalized'), true);
       }
     },
     stop: () => undefined,

@@ -1,69 +1,68 @@
 /** The end-of-run summary and `siprint status`, as operators read them. Counts only, no personal data. */
 import path from 'node:path';
 import { daysUntil } from '../domain/dates';
+import { formatCount as n, formatDay, formatDaysLeft, runLang, tIn, type Lang } from '../i18n';
 import type { RunStatus, RunSummary } from '../pipeline';
 import { deliveryLines } from './delivery-options';
 
-const n = (x: number) => x.toLocaleString('en-US');
 const RED = '\u001b[31m';
 const RESET = '\u001b[0m';
 
-function perReason(m: Record<string, number>): string {
+/** "INVALID_SSN 3, DUPLICATE_SSN 1" (codes stay English), most first; "none" / "无". */
+function perCode(m: Record<string, number>, lang: Lang): string {
   const entries = Object.entries(m).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return entries.length ? entries.map(([k, v]) => `${k} ${n(v)}`).join(', ') : 'none';
-}
-
-function dayWord(d: number): string {
-  return d >= 0 ? `${n(d)} day${d === 1 ? '' : 's'} left` : `${n(-d)} day${d === -1 ? '' : 's'} ago`;
+  return entries.length ? entries.map(([k, v]) => `${k} ${n(v)}`).join(tIn(lang, 'run.listSep')) : tIn(lang, 'run.none');
 }
 
 /** Deadline lines, red when the hand-off date has passed (or the run finished after it). */
-function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean): string[] {
-  const toDeadline = daysUntil(x.deadline, now);
-  const toHandoff = daysUntil(x.handoffBy, now);
-  const late = toHandoff < 0 || x.late === true;
+function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean, lang: Lang): string[] {
+  const late = daysUntil(x.handoffBy, now) < 0 || x.late === true;
   const paint = (s: string) => (late && color ? `${RED}${s}${RESET}` : s);
-  const lines = [`deadline ${x.deadline} (${dayWord(toDeadline)}); hand-off to the print house by ${x.handoffBy} (${dayWord(toHandoff)})`];
-  if (late) lines.push(`LATE: the hand-off date ${x.handoffBy} has passed: statements may not be delivered by ${x.deadline}`);
+  const [deadline, handoffBy] = [formatDay(x.deadline, lang), formatDay(x.handoffBy, lang)];
+  const lines = [
+    tIn(lang, 'run.deadline', { deadline, handoffBy, deadlineIn: formatDaysLeft(daysUntil(x.deadline, now), lang), handoffIn: formatDaysLeft(daysUntil(x.handoffBy, now), lang) }),
+  ];
+  if (late) lines.push(tIn(lang, 'run.late', { handoffBy, deadline }));
   return lines.map(paint);
 }
 
-export function formatRunSummary(s: RunSummary, now: Date, color: boolean): string {
+/** In the run's language (run.json), unless --lang asked for another. */
+export function formatRunSummary(s: RunSummary, now: Date, color: boolean, lang: Lang = runLang(s.lang)): string {
   const c = s.counts;
-  const byBatch = Object.entries(c.byBatch).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none';
   const out = [
-    `run ${s.runId} (${s.mode} ${s.year}) done`,
-    `  records ${n(c.input)}: printed ${n(c.printed)}, held ${n(c.exceptions)}, suppressed ${n(c.suppressed)}${c.outOfScope ? `, out of scope ${n(c.outOfScope)}` : ''}; to guardians ${n(c.guardianAddressed)}`,
-    `  statements per batch: ${byBatch} (${n(c.pieces)} statements, ${n(s.sheets)} sheets)`,
-    `  held per reason: ${perReason(c.heldByReason)}`,
-    `  suppressed: ${perReason(c.suppressedByReason)}`,
-    ...deadlineLines(s, now, color).map((l) => `  ${l}`),
-    `  packages: ${n(s.packages.length)} in ${path.join(s.runDir, 'print')}`,
-    `  manifest: ${path.join(s.runDir, 'manifest.json')}; exceptions: ${path.join(s.runDir, 'exceptions.jsonl')}`,
+    tIn(lang, 'run.done', s),
+    `  ${tIn(lang, 'run.records', { input: n(c.input), printed: n(c.printed), held: n(c.exceptions), suppressed: n(c.suppressed), ...(c.outOfScope ? { outOfScope: n(c.outOfScope) } : {}), guardians: n(c.guardianAddressed) })}`,
+    `  ${tIn(lang, 'run.perBatch', { batches: perCode(c.byBatch, lang), pieces: n(c.pieces), sheets: n(s.sheets) })}`,
+    `  ${tIn(lang, 'run.heldPerReason', { list: perCode(c.heldByReason, lang) })}`,
+    `  ${tIn(lang, 'run.suppressedPerReason', { list: perCode(c.suppressedByReason, lang) })}`,
+    ...deadlineLines(s, now, color, lang).map((l) => `  ${l}`),
+    `  ${tIn(lang, 'run.packages', { n: n(s.packages.length), dir: path.join(s.runDir, 'print') })}`,
+    `  ${tIn(lang, 'run.files', { manifest: path.join(s.runDir, 'manifest.json'), exceptions: path.join(s.runDir, 'exceptions.jsonl') })}`,
   ];
   return `${out.join('\n')}\n`;
 }
 
-export function formatRunStatus(st: RunStatus, now: Date, color: boolean): string {
+export function formatRunStatus(st: RunStatus, now: Date, color: boolean, lang: Lang = runLang(st.lang)): string {
+  const ing = st.ingest;
   const out = [
-    `run ${st.runId} (${st.mode} ${st.year}): ${st.stage}`,
-    `  ingest: ${st.ingest.done ? 'done' : 'not finished'}, ${n(st.ingest.records)} records read${!st.ingest.done && st.ingest.totalBytes ? ` (${Math.floor((100 * st.ingest.bytesRead) / st.ingest.totalBytes)}%)` : ''}, ${n(st.ingest.exceptionsSoFar)} held or suppressed so far`,
-    `  parts: ${n(st.parts.total)} total, ${n(st.parts.rendered)} rendered, ${n(st.parts.packaged)} packaged${st.finalized ? ', run finalized' : ''}`,
+    tIn(lang, 'status.head', { ...st, stage: tIn(lang, `stage.${st.stage}` as const) }),
+    `  ${tIn(lang, 'status.ingest', { done: ing.done, records: n(ing.records), soFar: n(ing.exceptionsSoFar), ...(!ing.done && ing.totalBytes ? { pct: Math.floor((100 * ing.bytesRead) / ing.totalBytes) } : {}) })}`,
+    `  ${tIn(lang, 'status.parts', { total: n(st.parts.total), rendered: n(st.parts.rendered), packaged: n(st.parts.packaged), finalized: st.finalized })}`,
   ];
   if (st.counts) {
     const c = st.counts;
-    out.push(`  statements per batch: ${Object.entries(c.byBatch).map(([b, v]) => `${b} ${n(v)}`).join(', ') || 'none'}`);
-    out.push(`  held per reason: ${perReason(c.heldByReason)}; suppressed: ${perReason(c.suppressedByReason)}`);
+    out.push(`  ${tIn(lang, 'run.perBatchOnly', { batches: perCode(c.byBatch, lang) })}`);
+    out.push(`  ${tIn(lang, 'status.perReason', { held: perCode(c.heldByReason, lang), suppressed: perCode(c.suppressedByReason, lang) })}`);
   }
   if (st.release) {
     out.push(
-      st.release.status === 'released'
-        ? `  release: released by ${st.release.approvedBy ?? '?'} (started by ${st.release.startedBy})`
-        : `  release: PENDING approval, packages not for the print house yet (started by ${st.release.startedBy}; siprint release ${st.runDir} --approved-by OTHER_OPERATOR)`,
+      `  ${st.release.status === 'released'
+        ? tIn(lang, 'status.released', { approvedBy: st.release.approvedBy ?? '?', startedBy: st.release.startedBy })
+        : tIn(lang, 'status.pending', { startedBy: st.release.startedBy, runDir: st.runDir })}`,
     );
   }
-  if (st.delivery) out.push(...deliveryLines(st.delivery).map((l) => `  ${l}`));
-  out.push(...deadlineLines(st, now, color).map((l) => `  ${l}`));
-  out.push(`  run directory: ${st.runDir}`);
+  if (st.delivery) out.push(...deliveryLines(st.delivery, lang).map((l) => `  ${l}`));
+  out.push(...deadlineLines(st, now, color, lang).map((l) => `  ${l}`));
+  out.push(`  ${tIn(lang, 'status.runDir', { runDir: st.runDir })}`);
   return `${out.join('\n')}\n`;
 }

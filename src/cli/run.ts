@@ -14,6 +14,7 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
+import { runLang, tIn } from '../i18n';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 import { createProgressReporter } from './progress';
@@ -126,7 +127,8 @@ export function registerRun(program: Command): void {
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
       const redisUrl = o.redis ?? process.env.REDIS_URL;
-      const reporter = createProgressReporter(process.stderr);
+      const lang = runLang(config.lang);
+      const reporter = createProgressReporter(process.stderr, { lang });
       let summary: RunSummary;
       if (redisUrl) {
         // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
@@ -142,7 +144,7 @@ export function registerRun(program: Command): void {
         const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
         // every file is written temp + rename, so stopping here is safe; say how to continue
         const onSigint = () => {
-          process.stderr.write(`\nsiprint: interrupted; continue with: siprint run --resume ${runDir}\n`);
+          process.stderr.write(`\nsiprint: ${tIn(lang, 'run.interrupted', { runDir })}\n`);
           process.exit(130);
         };
         process.once('SIGINT', onSigint);
@@ -157,9 +159,9 @@ export function registerRun(program: Command): void {
           process.removeListener('SIGINT', onSigint);
         }
       }
-      process.stdout.write(formatRunSummary(summary, new Date(), Boolean(process.stdout.isTTY)));
+      process.stdout.write(formatRunSummary(summary, new Date(), Boolean(process.stdout.isTTY), lang));
       if (config.requireApproval) {
-        process.stdout.write(`  release: packages PENDING approval (started by ${config.operator ?? 'unknown'}); a second operator releases them: siprint release ${summary.runDir} --approved-by ID\n`);
+        process.stdout.write(`  ${tIn(lang, 'run.pendingRelease', { operator: config.operator ?? 'unknown', runDir: summary.runDir })}\n`);
       }
     });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../domain/errors';
 import { readRunState } from '../pipeline';
+import { t } from '../i18n';
 import { runPaths } from '../run-dir/paths';
 import { formatRunStatus } from './run-summary';
 import { lazy } from './lazy';
@@ -20,7 +21,7 @@ export function registerStatus(program: Command): void {
       const runDir = path.resolve(o.out ?? '.', target);
       const haveDir = existsSync(runPaths(runDir).config);
       if (!haveDir && !o.redis) {
-        throw new InputError(`${runDir} is not a run directory (no run.json): give the run directory, or a run ID with --out DIR`);
+        throw new InputError(t('status.notRunDir', { runDir }));
       }
       if (haveDir) {
         const st = readRunState(runDir);
@@ -29,7 +30,7 @@ export function registerStatus(program: Command): void {
       if (o.redis) {
         const runId = haveDir ? readRunState(runDir).runId : path.basename(target);
         const { formatQueueProgress, queueStatus } = lazy.queue();
-        process.stdout.write(`  queue: ${formatQueueProgress(await queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {}))}\n`);
+        process.stdout.write(`  ${t('status.queue', { progress: formatQueueProgress(await queueStatus(o.redis, runId, o.prefix ? { prefix: o.prefix } : {})) })}\n`);
       }
     });
 }

@@ -1,11 +1,13 @@
 /** Every message an operator reads, by key: one table per area (messages/*.ts), merged here. */
 import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
+import { check } from './messages/check';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { quality } from './messages/quality';
+import { run } from './messages/run';
 
-export const catalogue = { ...common, ...delivery, ...quality };
+export const catalogue = { ...common, ...check, ...delivery, ...quality, ...run };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -1,5 +1,6 @@
 /** Numbers, sums, dates and day counts as a reader of each language expects them. */
 import { formatMoney } from '../domain/format';
+import { tIn } from './catalogue';
 import type { Lang } from './lang';
 
 /** 1234567 → "1,234,567" (both languages group by thousands on these screens). */
@@ -18,3 +19,21 @@ export function formatDay(iso: string, lang: Lang): string {
   if (lang !== 'zh-CN' || !m) return iso;
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
+
+/** Days until a date (negative: gone): "75 days left" / "还有 75 天", "259 days ago" / "已过期 259 天" — whole days, never hours. */
+export function formatDaysLeft(days: number, lang: Lang): string {
+  return days >= 0 ? tIn(lang, 'days.left', { n: formatCount(days), days }) : tIn(lang, 'days.ago', { n: formatCount(-days), days: -days });
+}
+
+/** Seconds still to go: "1m05s" / "1分05秒". */
+export function formatEta(seconds: number, lang: Lang): string {
+  const s = Math.max(0, Math.round(seconds));
+  const [m, r] = [Math.floor(s / 60), s % 60];
+  if (lang === 'zh-CN') return m > 0 ? `${m}分${String(r).padStart(2, '0')}秒` : `${s}秒`;
+  return m > 0 ? `${m}m${String(r).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Terminal columns of a string: CJK characters take two (for bars and tables that line up in either language). */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
+export const columns = (s: string): number => s.length + (s.match(WIDE)?.length ?? 0);
+export const padColumns = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - columns(s)));

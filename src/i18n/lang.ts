@@ -31,12 +31,23 @@ export function resolveLang(opts: { flag?: string; env?: NodeJS.ProcessEnv } = {
 }
 
 let current: Lang | undefined;
+let fromFlag: Lang | undefined;
 
 /** The language of this process (resolved from the environment on first use). */
 export function currentLang(): Lang {
   return (current ??= resolveLang());
 }
 
-export function setLang(lang: Lang): void {
+/** `flag`: the operator asked for this language with --lang (it then wins over a run's own language). */
+export function setLang(lang: Lang, opts: { flag?: boolean } = {}): void {
   current = lang;
+  fromFlag = opts.flag ? lang : undefined;
+}
+
+/**
+ * The language of a run's screens and files: --lang when given, else the run's own (run.json, from
+ * its ticket or the --lang it was started with), else this process's.
+ */
+export function runLang(recorded?: Lang): Lang {
+  return fromFlag ?? recorded ?? currentLang();
 }

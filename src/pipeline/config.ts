@@ -16,6 +16,7 @@ import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
+import { LANGS, runLang } from '../i18n';
 
 const isoDate = z
   .string()
@@ -67,6 +68,8 @@ export const ticketSchema = z.strictObject({
   verificationKey: z.string().min(16, 'at least 16 characters').optional(),
   requireApproval: z.boolean().optional(),
   printHouse: printHouseSchema.optional(),
+  /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
+  lang: z.enum(LANGS).optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema> & { file: string };
 
@@ -165,6 +168,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
     leadDays: t?.leadDays ?? DEFAULT_LEAD_DAYS,
     postagePermit: t?.postagePermit ?? '',
     verificationKey: key,
+    lang: runLang(t?.lang),
   };
   if (mode === 'scheme' && t?.schemes) config.schemes = t.schemes;
   if (t?.printHousePublicKey) config.printHousePublicKey = t.printHousePublicKey;

@@ -1,4 +1,5 @@
 /** What every stage starts from: its options, the stored run config, the run log and the clock. */
+import type { Lang } from '../i18n';
 import { runLog, type RunLog } from '../run-dir/log';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig, type StoredRunConfig } from '../run-dir/run-config';
@@ -26,9 +27,11 @@ export interface RunIdentity {
   printDate: string;
   deadline: string;
   handoffBy: string;
+  /** The run's language (run.json; absent in runs made before it was recorded). */
+  lang?: Lang;
 }
 
 export function runIdentity(runDir: string, stored: StoredRunConfig): RunIdentity {
-  const { runId, year, mode, printDate, deadline, handoffBy } = stored;
-  return { runId, runDir, year, mode, printDate, deadline, handoffBy };
+  const { runId, year, mode, printDate, deadline, handoffBy, lang } = stored;
+  return { runId, runDir, year, mode, printDate, deadline, handoffBy, ...(lang ? { lang } : {}) };
 }

@@ -1,6 +1,7 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
 import type { Agency, Encoding, SchemeName } from '../domain/types';
 import { InputError } from '../domain/errors';
+import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
 import { runPaths } from './paths';
 
@@ -27,6 +28,8 @@ export interface RunConfig {
   ticket?: string;
   /** The ticket's `printHouse` (paths absolute): where `siprint deliver` and `acks` go. */
   printHouse?: PrintHouse;
+  /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
+  lang?: Lang;
 }
 
 /** Ticket `printHouse` (docs/delivery.md §1–2): the SFTP target and how soon an acknowledgement is due. */

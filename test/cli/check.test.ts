@@ -21,6 +21,23 @@ describe('siprint generate + check (built CLI)', () => {
     }
   });
 
+  it('prints the same report in Chinese with --lang zh-CN (the codes stay, each with what it means)', () => {
+    const en = siprint('check', '--extract', jsonl, '--year', '2025');
+    const zh = siprint('--lang', 'zh-CN', 'check', '--extract', jsonl, '--year', '2025');
+    expect(zh.status).toBe(0);
+    const count = (text: string, label: RegExp) => Number(label.exec(text)?.[1]);
+    expect(count(zh.stdout, /年终数据中的记录\s+([\d,]+)/)).toBe(400);
+    expect(count(zh.stdout, /暂缓（留存）\s+(\d+)/)).toBe(count(en.stdout, /held \(exceptions\)\s+(\d+)/));
+    expect(count(zh.stdout, /不寄送（不打印）\s+(\d+)/)).toBe(count(en.stdout, /suppressed \(not printed\)\s+(\d+)/));
+    expect(zh.stdout).toMatch(/INVALID_SSN 身份证号校验不通过\s+\d+/);
+    expect(zh.stdout).toMatch(/核对：400 = 待打印寄送 \d+ \+ 不寄送 \d+ \+ 暂缓（留存）\d+ {2}相符/);
+    expect(zh.stdout).toContain('业务年度 2025');
+    // the table lines up: every count ends in the same terminal column (CJK characters take two)
+    const wide = (l: string) => l.length + (l.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
+    const rows = zh.stdout.split('\n').slice(1).filter((l) => /\s\d+$/.test(l) && !l.startsWith('核对'));
+    expect(new Set(rows.map(wide)).size).toBe(1);
+  });
+
   it('prints the summary table, writes exceptions.jsonl with masked ssns, exits 0', () => {
     const out = path.join(dir, 'out');
     const r = siprint('check', '--extract', jsonl, '--year', '2025', '--out', out);

@@ -68,3 +68,40 @@ describe('operator output', () => {
     expect(formatRunSummary(summary({}), new Date('2026-03-20T10:00:00Z'), false)).not.toContain('\u001b[');
   });
 });
+
+describe('operator output in Chinese', () => {
+  it('prints the progress lines in zh-CN', () => {
+    const cap = capture();
+    let t = 0;
+    const r = createProgressReporter(cap.stream, { intervalMs: 5000, now: () => t, lang: 'zh-CN' });
+    t = 6000;
+    r.onEvent({ type: 'ingest-progress', records: 1200, bytesRead: 50, totalBytes: 100 });
+    r.onEvent({ type: 'ingested', records: 2000, parts: 2, pieces: 1900 });
+    t = 126000;
+    r.onEvent({ type: 'part-packaged', partId: 'E-0001', done: 1, total: 2 });
+    r.onEvent({ type: 'finalized' });
+    expect(cap.text().split('\n').filter(Boolean)).toEqual([
+      'siprint: 已读 1,200 条记录（年终数据的 50%），每秒 200 条',
+      'siprint: 读取完成：2,000 条记录，1,900 份权益记录单，分 2 卷',
+      'siprint: 已生成 0/2 卷，已封装 1/2 个印制包，预计还需 2分00秒',
+      'siprint: 批次已收尾',
+    ]);
+  });
+
+  it('summarizes a run with the glossary\'s words, Chinese dates and whole days', () => {
+    const run: RunSummary = {
+      runId: 'r1', runDir: '/data/out/r1', year: 2025, mode: 'annual', printDate: '2026-01-15', deadline: '2026-03-31', handoffBy: '2026-03-16',
+      finishedOn: '2026-01-15', late: false, sheets: 9, packages: [],
+      counts: { ...emptyCounts(), input: 1234, printed: 1231, exceptions: 2, suppressed: 1, pieces: 1231, byBatch: { E: 1231 }, heldByReason: { INVALID_SSN: 2 }, suppressedByReason: {} },
+    };
+    const text = formatRunSummary(run, new Date('2026-12-01T10:00:00Z'), false, 'zh-CN');
+    expect(text).toContain('批次 r1（2025 年度）完成');
+    expect(text).toContain('记录 1,234 条：已打印 1,231，暂缓（留存）2，不寄送 1');
+    expect(text).toContain('暂缓（留存）原因：INVALID_SSN 2');
+    expect(text).toContain('不寄送原因：无');
+    expect(text).toContain('法定送达期限 2026年3月31日（已过期 245 天）；交付印刷厂 2026年3月16日 前（已过期 260 天）');
+    expect(text).toContain('已逾期：交付印刷厂日期 2026年3月16日 已过');
+    // nothing left in English but the reason codes and the paths
+    expect(text.replace(/\/data\/out\/r1\S*|INVALID_SSN/g, '')).not.toMatch(/[a-z]{3,}/i);
+  });
+});

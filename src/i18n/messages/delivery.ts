@@ -80,7 +80,7 @@ export const delivery = {
   'delivery.notRunDir': msg<{ runDir: string }>((p) => `${p.runDir} is not a run directory (no run.json): give DIR/<runId>`, (p) => `${p.runDir} 不是批次目录（没有 run.json）：请给出 DIR/<runId>`),
   'delivery.notFinished': msg<{ runId: string }>(
     (p) => `run ${p.runId} is not finished: deliver it once \`siprint status\` says done`,
-    (p) => `批次 ${p.runId} 尚未完成：待 \`siprint status\` 显示 done 后再交付`,
+    (p) => `批次 ${p.runId} 尚未完成：待 \`siprint status\` 显示“已完成”后再交付`,
   ),
   'delivery.purged': msg<{ runId: string }>((p) => `run ${p.runId} is purged: its packages are gone`, (p) => `批次 ${p.runId} 已清除：印制包已不存在`),
   'delivery.notReleased': msg<{ runId: string; n: number; runDir: string }>(

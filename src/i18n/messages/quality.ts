@@ -40,10 +40,10 @@ export const quality = {
   ),
   'rule.7.notRetired': text(
     'rule 7 (retirement): retirement is given but schemes.pension.status is not "retired"',
-    '规则7（离退休）：有 retirement 信息，但 schemes.pension.status 不是 "retired"',
+    '规则7（离退休）：有 "retirement"（离退休待遇），但 schemes.pension.status 不是 "retired"',
   ),
   'rule.7.noBlock': text(
     'rule 7 (retirement): schemes.pension.status is "retired" but the retirement block is missing',
-    '规则7（离退休）：schemes.pension.status 为 "retired"，但缺少 retirement 信息',
+    '规则7（离退休）：schemes.pension.status 为 "retired"，但缺少 "retirement"（离退休待遇）',
   ),
 };

@@ -1,0 +1,49 @@
+/** `siprint check`'s report, and what each reason code means (the code itself stays English). */
+import { msg, text } from '../define';
+
+export const check = {
+  'check.head': msg<{ file: string; year: number }>((p) => `siprint check: ${p.file}, business year ${p.year}`, (p) => `siprint check：${p.file}，业务年度 ${p.year}`),
+  'check.input': text('records in extract', '年终数据中的记录'),
+  'check.mailed': text('to be mailed', '待打印寄送'),
+  'check.employees': text('  E 城镇职工 employees', '  E 城镇职工'),
+  'check.residents': text('  R 城乡居民 residents', '  R 城乡居民'),
+  'check.guardians': text('  minors, sent to guardian', '  未成年人，寄监护人'),
+  'check.suppressed': text('suppressed (not printed)', '不寄送（不打印）'),
+  'check.held': text('held (exceptions)', '暂缓（留存）'),
+  'check.balance': msg<{ input: string; mailed: string; suppressed: string; held: string; ok: boolean }>(
+    (p) => `balance: ${p.input} = ${p.mailed} mailed + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
+    (p) => `核对：${p.input} = 待打印寄送 ${p.mailed} + 不寄送 ${p.suppressed} + 暂缓（留存）${p.held}  ${p.ok ? '相符' : '不相符'}`,
+  ),
+  'check.notPrintable': text(
+    'note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)',
+    '注意：未检查 UNPRINTABLE_CHARACTER 和 DOES_NOT_FIT（无可用的排版程序）',
+  ),
+  'check.exceptionsFile': msg<{ file: string }>((p) => `exceptions: ${p.file}`, (p) => `暂缓（留存）与不寄送记录：${p.file}`),
+  'check.progressLine': msg<{ pass: number; pct: number; records: string }>(
+    (p) => `check: pass ${p.pass}/2, ${p.pct}% read, ${p.records} records`,
+    (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
+  ),
+  'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  'check.badYear': msg<{ value: string }>(
+    (p) => `--year must be a 4-digit business year like 2025, got "${p.value}"`,
+    (p) => `--year 应为四位数的业务年度（如 2025），而不是 "${p.value}"`,
+  ),
+
+  // what each reason code means: the check report, report.html, the dashboard
+  'reason.PARSE_ERROR': text('the line is not valid JSON or CSV', '该行不是有效的 JSON 或 CSV'),
+  'reason.MISSING_FIELD': text('a required field is missing', '缺少必填字段'),
+  'reason.INVALID_FIELD': text('a field has a wrong value or type', '字段的值或类型不正确'),
+  'reason.INVALID_SSN': text('the 身份证号 fails its check', '身份证号校验不通过'),
+  'reason.SSN_MISMATCH': text('gender or birth date disagrees with the 身份证号', '性别或出生日期与身份证号不符'),
+  'reason.INVALID_POSTCODE': text('a postcode is not 6 digits', '邮政编码不是 6 位数字'),
+  'reason.INVALID_AMOUNT': text('an amount is not a sum in yuan with at most 2 decimals', '金额不是最多两位小数的元数'),
+  'reason.ACCOUNT_MISMATCH': text('the pension account does not add up', '养老保险个人账户收支不平'),
+  'reason.DUPLICATE_RECORD_ID': text('another record has the same recordId', '另有记录使用相同的 recordId'),
+  'reason.DUPLICATE_SSN': text('another record has the same 身份证号', '另有记录使用相同的身份证号'),
+  'reason.MINOR_WITHOUT_GUARDIAN': text('a minor without a guardian to send to', '未成年人且无监护人可寄'),
+  'reason.INCONSISTENT_RECORD': text('fields that cannot all be true at once (the message names the rule)', '字段之间相互矛盾（说明中列出所违反的规则）'),
+  'reason.UNPRINTABLE_CHARACTER': text('a character no font can print', '含有字体无法打印的字符'),
+  'reason.DOES_NOT_FIT': text('a text does not fit its box', '文字超出版面框'),
+  'reason.DELIVERY_ELECTRONIC': text('electronic statement instead (电子送达)', '改为电子送达'),
+  'reason.DELIVERY_HOLD': text('delivery on hold', '暂停寄送'),
+};

@@ -1,0 +1,98 @@
+/** A run as the terminal shows it: the end-of-run summary, `status`, the progress lines (docs/glossary.md). */
+import { msg, text } from '../define';
+
+type Head = { runId: string; mode: 'annual' | 'scheme'; year: number };
+const modeZh = (m: Head['mode']) => (m === 'annual' ? '年度' : '分险种');
+
+export const run = {
+  'run.done': msg<Head>((p) => `run ${p.runId} (${p.mode} ${p.year}) done`, (p) => `批次 ${p.runId}（${p.year} ${modeZh(p.mode)}）完成`),
+  'run.records': msg<{ input: string; printed: string; held: string; suppressed: string; outOfScope?: string; guardians: string }>(
+    (p) => `records ${p.input}: printed ${p.printed}, held ${p.held}, suppressed ${p.suppressed}${p.outOfScope ? `, out of scope ${p.outOfScope}` : ''}; to guardians ${p.guardians}`,
+    (p) => `记录 ${p.input} 条：已打印 ${p.printed}，暂缓（留存）${p.held}，不寄送 ${p.suppressed}${p.outOfScope ? `，不在本批范围 ${p.outOfScope}` : ''}；寄监护人 ${p.guardians}`,
+  ),
+  'run.perBatch': msg<{ batches: string; pieces: string; sheets: string }>(
+    (p) => `statements per batch: ${p.batches} (${p.pieces} statements, ${p.sheets} sheets)`,
+    (p) => `各类别权益记录单：${p.batches}（共 ${p.pieces} 份，${p.sheets} 张纸）`,
+  ),
+  'run.perBatchOnly': msg<{ batches: string }>((p) => `statements per batch: ${p.batches}`, (p) => `各类别权益记录单：${p.batches}`),
+  'run.heldPerReason': msg<{ list: string }>((p) => `held per reason: ${p.list}`, (p) => `暂缓（留存）原因：${p.list}`),
+  'run.suppressedPerReason': msg<{ list: string }>((p) => `suppressed: ${p.list}`, (p) => `不寄送原因：${p.list}`),
+  'run.none': text('none', '无'),
+  'run.listSep': text(', ', '，'),
+  'run.deadline': msg<{ deadline: string; deadlineIn: string; handoffBy: string; handoffIn: string }>(
+    (p) => `deadline ${p.deadline} (${p.deadlineIn}); hand-off to the print house by ${p.handoffBy} (${p.handoffIn})`,
+    (p) => `法定送达期限 ${p.deadline}（${p.deadlineIn}）；交付印刷厂 ${p.handoffBy} 前（${p.handoffIn}）`,
+  ),
+  'run.late': msg<{ handoffBy: string; deadline: string }>(
+    (p) => `LATE: the hand-off date ${p.handoffBy} has passed: statements may not be delivered by ${p.deadline}`,
+    (p) => `已逾期：交付印刷厂日期 ${p.handoffBy} 已过，权益记录单可能无法在法定送达期限 ${p.deadline} 前送达`,
+  ),
+  'run.packages': msg<{ n: string; dir: string }>((p) => `packages: ${p.n} in ${p.dir}`, (p) => `印制包：${p.n} 个，在 ${p.dir}`),
+  'run.files': msg<{ manifest: string; exceptions: string }>(
+    (p) => `manifest: ${p.manifest}; exceptions: ${p.exceptions}`,
+    (p) => `清单：${p.manifest}；暂缓（留存）与不寄送记录：${p.exceptions}`,
+  ),
+  'run.pendingRelease': msg<{ operator: string; runDir: string }>(
+    (p) => `release: packages PENDING approval (started by ${p.operator}); a second operator releases them: siprint release ${p.runDir} --approved-by ID`,
+    (p) => `放行：印制包待审批（发起人 ${p.operator}）；须由另一名操作员放行：siprint release ${p.runDir} --approved-by 工号`,
+  ),
+  'run.interrupted': msg<{ runDir: string }>(
+    (p) => `interrupted; continue with: siprint run --resume ${p.runDir}`,
+    (p) => `已中断；继续执行：siprint run --resume ${p.runDir}`,
+  ),
+
+  // status
+  'status.head': msg<Head & { stage: string }>((p) => `run ${p.runId} (${p.mode} ${p.year}): ${p.stage}`, (p) => `批次 ${p.runId}（${p.year} ${modeZh(p.mode)}）：${p.stage}`),
+  'stage.created': text('created', '已创建'),
+  'stage.ingesting': text('ingesting', '读取数据中'),
+  'stage.rendering': text('rendering', '生成中'),
+  'stage.packaging': text('packaging', '封装中'),
+  'stage.finalizing': text('finalizing', '收尾中'),
+  'stage.done': text('done', '已完成'),
+  'status.ingest': msg<{ done: boolean; records: string; pct?: number; soFar: string }>(
+    (p) => `ingest: ${p.done ? 'done' : 'not finished'}, ${p.records} records read${p.pct !== undefined ? ` (${p.pct}%)` : ''}, ${p.soFar} held or suppressed so far`,
+    (p) => `读取：${p.done ? '已完成' : '未完成'}，已读 ${p.records} 条记录${p.pct !== undefined ? `（${p.pct}%）` : ''}，至今暂缓（留存）或不寄送 ${p.soFar} 条`,
+  ),
+  'status.parts': msg<{ total: string; rendered: string; packaged: string; finalized: boolean }>(
+    (p) => `parts: ${p.total} total, ${p.rendered} rendered, ${p.packaged} packaged${p.finalized ? ', run finalized' : ''}`,
+    (p) => `分卷：共 ${p.total} 卷，已生成 ${p.rendered}，已封装 ${p.packaged}${p.finalized ? '，批次已收尾' : ''}`,
+  ),
+  'status.perReason': msg<{ held: string; suppressed: string }>(
+    (p) => `held per reason: ${p.held}; suppressed: ${p.suppressed}`,
+    (p) => `暂缓（留存）原因：${p.held}；不寄送原因：${p.suppressed}`,
+  ),
+  'status.released': msg<{ approvedBy: string; startedBy: string }>(
+    (p) => `release: released by ${p.approvedBy} (started by ${p.startedBy})`,
+    (p) => `放行：已由 ${p.approvedBy} 放行（发起人 ${p.startedBy}）`,
+  ),
+  'status.pending': msg<{ startedBy: string; runDir: string }>(
+    (p) => `release: PENDING approval, packages not for the print house yet (started by ${p.startedBy}; siprint release ${p.runDir} --approved-by OTHER_OPERATOR)`,
+    (p) => `放行：待审批，印制包暂不交付印刷厂（发起人 ${p.startedBy}；siprint release ${p.runDir} --approved-by 另一操作员工号）`,
+  ),
+  'status.runDir': msg<{ runDir: string }>((p) => `run directory: ${p.runDir}`, (p) => `批次目录：${p.runDir}`),
+  'status.queue': msg<{ progress: string }>((p) => `queue: ${p.progress}`, (p) => `队列：${p.progress}`),
+  'status.notRunDir': msg<{ runDir: string }>(
+    (p) => `${p.runDir} is not a run directory (no run.json): give the run directory, or a run ID with --out DIR`,
+    (p) => `${p.runDir} 不是批次目录（没有 run.json）：请给出批次目录，或用 --out DIR 加批次号`,
+  ),
+
+  // progress
+  'progress.recordsBar': text('records read', '已读记录'),
+  'progress.renderedBar': text('parts rendered', '已生成分卷'),
+  'progress.packagedBar': text('packages sealed', '已封装印制包'),
+  'progress.partsUnit': text('parts', '卷'),
+  'progress.eta': text('ETA', '预计还需'),
+  'progress.records': msg<{ records: string; pct?: number; rate: string }>(
+    (p) => `${p.records} records read${p.pct !== undefined ? ` (${p.pct}% of the extract)` : ''}, ${p.rate} records/s`,
+    (p) => `已读 ${p.records} 条记录${p.pct !== undefined ? `（年终数据的 ${p.pct}%）` : ''}，每秒 ${p.rate} 条`,
+  ),
+  'progress.ingested': msg<{ records: string; pieces: string; parts: string }>(
+    (p) => `ingest done: ${p.records} records, ${p.pieces} statements in ${p.parts} parts`,
+    (p) => `读取完成：${p.records} 条记录，${p.pieces} 份权益记录单，分 ${p.parts} 卷`,
+  ),
+  'progress.parts': msg<{ rendered: string; packaged: string; parts: string; eta: string }>(
+    (p) => `${p.rendered}/${p.parts} parts rendered, ${p.packaged}/${p.parts} packages sealed, ETA ${p.eta}`,
+    (p) => `已生成 ${p.rendered}/${p.parts} 卷，已封装 ${p.packaged}/${p.parts} 个印制包，预计还需 ${p.eta}`,
+  ),
+  'progress.finalized': text('run finalized', '批次已收尾'),
+};
