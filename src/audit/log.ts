@@ -14,8 +14,10 @@ import { sha256 } from '../run-dir/hash';
 
 export const AUDIT_FILE = 'audit.jsonl';
 export const GENESIS_HASH = '0'.repeat(64);
-/** The action that seals manifest.json and reconciliation.json; `siprint verify` checks the hashes it carries. */
-export const RUN_RECORDS_ACTION = 'run.records';
+/** The action that seals manifest.json, reconciliation.json and the run's files (run-dir/seal). */
+export { RUN_RECORDS_ACTION } from '../run-dir/seal';
+/** The action that seals report.html (each time it is written). */
+export const REPORT_ACTION = 'run.report';
 /** The action that seals purged.json (`siprint purge`). */
 export const PURGE_ACTION = 'run.purged';
 

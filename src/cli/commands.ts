@@ -8,6 +8,7 @@ import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
 import { registerRelease } from './release';
+import { registerResults } from './results';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerPurge(program);
   registerDeliver(program);
   registerAcks(program);
+  registerResults(program);
 }

@@ -14,4 +14,5 @@ export const lazy = {
   release: () => require('../release') as typeof import('../release'),
   verify: () => require('../verify') as typeof import('../verify'),
   delivery: () => require('../delivery') as typeof import('../delivery'),
+  tracking: () => require('../tracking') as typeof import('../tracking'),
 };

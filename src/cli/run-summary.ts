@@ -4,6 +4,7 @@ import { daysUntil } from '../domain/dates';
 import { formatCount as n, formatDay, formatDaysLeft, runLang, tIn, type Lang } from '../i18n';
 import type { RunStatus, RunSummary } from '../pipeline';
 import { deliveryLines } from './delivery-options';
+import { trackingLines } from './tracking-lines';
 
 const RED = '\u001b[31m';
 const RESET = '\u001b[0m';
@@ -62,6 +63,7 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean, lang: 
     );
   }
   if (st.delivery) out.push(...deliveryLines(st.delivery, lang).map((l) => `  ${l}`));
+  if (st.tracking) out.push(...trackingLines(st.tracking, lang).map((l) => `  ${l}`));
   out.push(...deadlineLines(st, now, color, lang).map((l) => `  ${l}`));
   out.push(`  ${tIn(lang, 'status.runDir', { runDir: st.runDir })}`);
   return `${out.join('\n')}\n`;

@@ -5,9 +5,9 @@
  * Archive: `DIR/archive/*.jsonl.gz`, one JSON object per line `{ pieceId, batch, record,
  * verificationCode }`, plain gzip or sealed with SIPRINT_ARCHIVE_KEY (read via archiveFileLines).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { archiveFileLines } from '../run-dir/archive';
+import { archivedPartIds, archivePartLines } from '../run-dir/archive';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../domain/errors';
 import { formatVerificationCode, normalizeVerificationCode } from '../render/verification';
@@ -38,11 +38,10 @@ export async function findByVerificationCode(runDir: string, code: string): Prom
   if (!existsSync(archive) || !statSync(archive).isDirectory()) {
     throw new InputError(`${runDir}: no archive/ directory: is this a run directory (DIR/<runId>)?`);
   }
-  const files = readdirSync(archive).filter((f) => f.endsWith('.jsonl.gz')).sort();
   const found: CodeMatch[] = [];
-  for (const f of files) {
-    const file = path.join(archive, f);
-    const lines = archiveFileLines(file);
+  for (const id of archivedPartIds(runDir)) {
+    const file = path.join(archive, `${id}.jsonl.gz`);
+    const lines = archivePartLines(runDir, id);
     let n = 0;
     try {
       for await (const text of lines) {

@@ -6,8 +6,9 @@ import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { quality } from './messages/quality';
 import { run } from './messages/run';
+import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...quality, ...run };
+export const catalogue = { ...common, ...check, ...delivery, ...quality, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

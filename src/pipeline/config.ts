@@ -46,6 +46,7 @@ const printHouseSchema = z.strictObject({
     })
     .optional(),
   ackWithinHours: z.number().positive().max(24 * 90).optional(),
+  transitDays: z.number().int().min(0).max(60).optional(),
 });
 
 export const ticketSchema = z.strictObject({
@@ -68,6 +69,7 @@ export const ticketSchema = z.strictObject({
   verificationKey: z.string().min(16, 'at least 16 characters').optional(),
   requireApproval: z.boolean().optional(),
   printHouse: printHouseSchema.optional(),
+  makeupApprovalPercent: z.number().min(0).max(100).optional(),
   /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
   lang: z.enum(LANGS).optional(),
 });
@@ -182,6 +184,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;
   if (t?.printHouse) config.printHouse = t.printHouse;
+  if (t?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = t.makeupApprovalPercent;
   return config;
 }
 

@@ -5,10 +5,12 @@ import type { Reconciliation, RunManifest } from '../package/run-records';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
+import { sealFiles } from '../run-dir/seal';
 
 /**
- * Writes both files atomically, then appends an audit line (`run.records`) carrying their SHA-256, so
- * that a later edit of either file is caught by `siprint verify` even when it keeps the counts consistent.
+ * Writes both files atomically, then appends the run's seal, an audit line (`run.records`) carrying
+ * their SHA-256 and that of every other file the run has left (`files`, run-dir/seal), so that a later
+ * edit of any of them is caught by `siprint verify` even when it keeps the counts consistent.
  */
 export async function writeRunRecords(
   runDir: string,
@@ -26,7 +28,7 @@ export async function writeRunRecords(
     {
       action: RUN_RECORDS_ACTION,
       ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
-      details: { ...hashes, packages: manifest.packages.length, printed: manifest.counts.printed, finishedLate: manifest.finishedLate },
+      details: { ...hashes, packages: manifest.packages.length, printed: manifest.counts.printed, finishedLate: manifest.finishedLate, files: await sealFiles(runDir) },
     },
     opts.now,
   );

@@ -5,8 +5,10 @@
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { appendAudit, REPORT_ACTION } from '../audit';
 import { buildRunReport, type HeldExample, type ReportPackage, type ReportStage, type RunReportInput, type StageName } from '../report/html';
 import { writeFileAtomic } from '../run-dir/atomic';
+import { sha256 } from '../run-dir/hash';
 import { readJsonSync } from '../run-dir/json';
 import type { IngestState } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
@@ -145,10 +147,12 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   };
 }
 
-/** Writes `<runDir>/report.html`; returns its path. */
+/** Writes `<runDir>/report.html` and seals it (a `run.report` audit line with its SHA-256); returns its path. */
 export async function writeRunReport(runDir: string, opts: { now?: Date } = {}): Promise<string> {
   const file = runPaths(runDir).report;
   const input = await collectReportInput(runDir, opts.now);
-  await writeFileAtomic(file, buildRunReport(input));
+  const html = buildRunReport(input);
+  await writeFileAtomic(file, html);
+  await appendAudit(runDir, { action: REPORT_ACTION, details: { sha256: sha256(html) } }, opts.now);
   return file;
 }

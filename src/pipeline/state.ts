@@ -6,6 +6,8 @@ import type { IngestState, PackagedMarker, RenderedMarker, RunCounts } from '../
 import { partPaths, runPaths } from '../run-dir/paths';
 import { deliveryView, readDeliveryEvents, type DeliveryView, type ManifestPackageRef } from '../run-dir/delivery';
 import { readRelease } from '../run-dir/release';
+import { readMakeups } from '../run-dir/tracking';
+import { makeupPackageRefs, trackingView, type TrackingView } from '../run-dir/tracking-view';
 import { readStoredConfig } from '../run-dir/run-config';
 import { runIdentity, type RunIdentity } from './context';
 
@@ -21,6 +23,8 @@ export interface RunStatus extends RunIdentity {
   release?: { status: 'pending' | 'released'; startedBy: string; approvedBy?: string };
   /** Once finalized: each package's state (sealed, released, delivered, acknowledged, rejected), the overdue ones. */
   delivery?: DeliveryView;
+  /** Once a results, make-up, dispatch or returns file was taken in: every piece's state (docs/delivery.md §3–6). */
+  tracking?: TrackingView;
 }
 
 export function readRunState(runDir: string, now: Date = new Date()): RunStatus {
@@ -65,7 +69,12 @@ export function readRunState(runDir: string, now: Date = new Date()): RunStatus 
   const rel = readRelease(runDir);
   if (rel) status.release = { status: rel.status, startedBy: rel.startedBy, ...(rel.approvedBy ? { approvedBy: rel.approvedBy } : {}) };
   const manifest = finalized ? readJsonIfExists<{ packages: ManifestPackageRef[] }>(p.manifest, 'manifest') : undefined;
-  if (manifest) status.delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
+  if (manifest) {
+    const makeups = makeupPackageRefs(readMakeups(runDir));
+    status.delivery = deliveryView([...manifest.packages, ...makeups], readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
+    const tracking = trackingView(runDir, now);
+    if (tracking) status.tracking = tracking;
+  }
   return status;
 }
 

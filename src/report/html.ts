@@ -7,7 +7,7 @@
  * and ssns masked to first 6 + last 4). Every figure the manifest also states carries a
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
-import { chinaDate, daysBetween } from '../domain/dates';
+import { addDays, chinaDate, daysBetween } from '../domain/dates';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
 import { t } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
@@ -101,10 +101,6 @@ const ms = (iso: string) => Date.parse(iso);
 
 function card(label: string, value: string, sub = ''): string {
   return `<div class="card"><div class="k">${esc(label)}</div><div class="v">${value}</div>${sub ? `<div class="s">${sub}</div>` : ''}</div>`;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));

@@ -11,6 +11,7 @@ import { InputError } from '../domain/errors';
 import type { Piece } from '../domain/types';
 import { isSealed, openArchive } from './archive-seal';
 import { PART_ID_RE, runPaths } from './paths';
+import { readSealedFiles, sha256OfFile } from './seal';
 
 /**
  * One line of archive/<partId>.jsonl.gz (and one element of parts/<partId>.json.gz): everything a
@@ -34,13 +35,36 @@ export async function* archiveFileLines(file: string): AsyncGenerator<string> {
     for (const line of text.split('\n')) if (line) yield line;
     return;
   }
-  const rl = readline.createInterface({ input: createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) if (line) yield line;
+  const gunzip = zlib.createGunzip();
+  const rl = readline.createInterface({ input: createReadStream(file).pipe(gunzip), crlfDelay: Infinity });
+  // a gzip error is emitted on the gunzip stream, not on readline: end the loop with it
+  const failed = new Promise<never>((_, reject) => gunzip.once('error', (err) => reject(new Error(`${file}: damaged (gzip: ${err.message}); run siprint verify on the run`))));
+  failed.catch(() => undefined);
+  const it = rl[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await Promise.race([it.next(), failed]);
+    if (next.done) break;
+    if (next.value) yield next.value;
+  }
 }
 
-async function* readPartArchive(file: string): AsyncGenerator<ArchivedPiece> {
-  for await (const line of archiveFileLines(file)) yield JSON.parse(line) as ArchivedPiece;
+/**
+ * The lines of archive/<partId>.jsonl.gz, once the file is the one the run sealed (run-dir/seal):
+ * a reprint or a 校验码 lookup never reads a changed archive.
+ */
+export async function* archivePartLines(runDir: string, partId: string, seal?: { line: number; files: Record<string, string> }): AsyncGenerator<string> {
+  const rel = `archive/${partId}.jsonl.gz`;
+  const file = path.join(runDir, rel);
+  const sealed = seal ?? (await readSealedFiles(runDir));
+  if (sealed) {
+    const want = sealed.files[rel];
+    if (want === undefined) throw new InputError(`${file} is not in the run's seal (audit.jsonl line ${sealed.line}): it was added after the run finished; run siprint verify on ${runDir}`);
+    if ((await sha256OfFile(file)) !== want)
+      throw new InputError(`${file} differs from the run's seal (audit.jsonl line ${sealed.line}): the archive was changed or damaged; run siprint verify on ${runDir}`);
+  }
+  yield* archiveFileLines(file);
 }
+
 
 export function archivedPartIds(runDir: string): string[] {
   const dir = runPaths(runDir).archiveDir;
@@ -59,7 +83,8 @@ export function archivedPartIds(runDir: string): string[] {
 
 /** Every archived piece of the run, part by part. */
 export async function* readArchive(runDir: string): AsyncGenerator<ArchivedPiece> {
-  for (const id of archivedPartIds(runDir)) yield* readPartArchive(path.join(runPaths(runDir).archiveDir, `${id}.jsonl.gz`));
+  const seal = await readSealedFiles(runDir);
+  for (const id of archivedPartIds(runDir)) for await (const line of archivePartLines(runDir, id, seal)) yield JSON.parse(line) as ArchivedPiece;
 }
 
 /** The pieces of one insured person (several in scheme mode), by ssn, recordId or pieceId. */

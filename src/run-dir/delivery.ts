@@ -9,8 +9,8 @@
  * at a time per run). No personal data: package file names, hashes, the remote URL, operator IDs.
  */
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { lockFile } from './lock';
 import type { PackageStatus } from './release';
 
 export const DELIVERY_FORMAT = 'siprint-delivery/1';
@@ -105,36 +105,9 @@ export async function appendDeliveryEvent(runDir: string, event: Omit<DeliveryEv
   }
 }
 
-/**
- * Takes `delivery/lock` (exclusive create); a lock whose process died on this host is taken over.
- * Returns the release, or the holder when another deliver/acks runs.
- */
-export async function lockDelivery(runDir: string): Promise<{ release: () => Promise<void> } | { heldBy: string }> {
-  const { dir, lock } = deliveryPaths(runDir);
-  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-  const me = `${os.hostname()} ${process.pid}`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await fsp.writeFile(lock, me, { flag: 'wx', mode: 0o600 });
-      return { release: () => fsp.unlink(lock).catch(() => undefined) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    const holder = await fsp.readFile(lock, 'utf8').catch(() => '');
-    const [host, pid] = holder.split(' ');
-    if (host !== os.hostname() || !pid || alive(Number(pid))) return { heldBy: holder || '?' };
-    await fsp.unlink(lock).catch(() => undefined);
-  }
-  return { heldBy: '?' };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Takes `delivery/lock`: the release, or the holder when another deliver/acks runs. */
+export function lockDelivery(runDir: string): Promise<{ release: () => Promise<void> } | { heldBy: string }> {
+  return lockFile(deliveryPaths(runDir).lock);
 }
 
 export interface ManifestPackageRef {

@@ -6,8 +6,9 @@ export { sha256 } from './hash';
 export type { PartRef, LayoutRef, FontRef, RunCounts, IngestState, FileRef, RenderedMarker, PackagedMarker } from './markers';
 export { readStoredConfig, type RunConfig, type StoredRunConfig } from './run-config';
 export { readRelease, type ReleaseRecord, type PackageStatus } from './release';
-export { readArchive, archiveFileLines, archivedPartIds, findArchivedPieces, type ArchivedPiece } from './archive';
+export { readArchive, archiveFileLines, archivePartLines, archivedPartIds, findArchivedPieces, type ArchivedPiece } from './archive';
 export { archiveKeyFromEnv, sealArchive, openArchive, isSealed, ARCHIVE_KEY_ENV, type ArchiveKey } from './archive-seal';
+export { sealFiles, readSealedFiles, RUN_RECORDS_ACTION } from './seal';
 export { runLog, type RunLog, type LogFields } from './log';
 export {
   readDeliveryEvents,

@@ -28,6 +28,8 @@ export interface RunConfig {
   ticket?: string;
   /** The ticket's `printHouse` (paths absolute): where `siprint deliver` and `acks` go. */
   printHouse?: PrintHouse;
+  /** Make-up pieces above this share of the run's pieces need a second operator (default 2). */
+  makeupApprovalPercent?: number;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
   lang?: Lang;
 }
@@ -37,6 +39,8 @@ export interface PrintHouse {
   sftp?: { url: string; identityFile?: string; knownHostsFile?: string };
   /** Hours after delivery by which the print house's P.ack is due (default 24). */
   ackWithinHours?: number;
+  /** Days the post takes: pieces not dispatched by deadline − transitDays are at risk (default 7). */
+  transitDays?: number;
 }
 
 /** run.json: never the verification key, only its id (a salted hash prefix). */

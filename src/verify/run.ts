@@ -12,7 +12,7 @@ import { checkReconciliation, tallyExceptions } from './counts';
 import { checkDelivery } from './delivery';
 import { verifyPackageContents } from './package-contents';
 import { runManifestSchema, zodProblem, type RunManifestRead } from './schemas';
-import { checkPurge, checkSealedRecords } from './seals';
+import { checkLateFiles, checkPurge, checkSealedRecords } from './seals';
 
 export interface VerifySummary {
   runId: string;
@@ -176,8 +176,11 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
 
   problems.push(...(await verifyAuditChain(auditFile)));
   summary.auditLines = auditLines.length;
-  await checkSealedRecords(runDir, auditLines, problems);
-  if (manifest) checkDelivery(runDir, auditLines, manifest.packages, problems);
+  await checkSealedRecords(runDir, auditLines, purgedOn !== undefined, problems);
+  if (manifest) {
+    await checkLateFiles(runDir, auditLines, manifest, problems);
+    checkDelivery(runDir, auditLines, manifest.packages, problems);
+  }
   return { problems, summary };
 }
 

@@ -17,6 +17,7 @@ const packageEntrySchema = z.object({
   statementPages: count,
   envelopePages: count,
   encrypted: z.boolean().optional(),
+  status: z.enum(['pending', 'released']).optional(),
 });
 export const runManifestSchema = z.object({
   runId: z.string().min(1),

@@ -1,34 +1,123 @@
-/** What the audit log seals: the run records and a purge marker. */
+/** What the audit log seals: the run records and every file of the run, the report, a purge marker. */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { PURGE_ACTION } from '../audit';
+import { PURGE_ACTION, REPORT_ACTION, RUN_RECORDS_ACTION } from '../audit';
 import { sha256 } from '../run-dir/hash';
+import { sealableFiles, sha256OfFile } from '../run-dir/seal';
+
+interface AuditEntry {
+  action?: unknown;
+  operator?: unknown;
+  details?: Record<string, unknown>;
+}
+
+/** The audit lines parsed (null for a damaged line: the chain check reports it). */
+export function auditEntries(auditLines: string[]): (AuditEntry | null)[] {
+  return auditLines.map((l) => {
+    try {
+      return JSON.parse(l) as AuditEntry;
+    } catch {
+      return null;
+    }
+  });
+}
+
+function lastOf(entries: (AuditEntry | null)[], action: string): { i: number; d: Record<string, unknown> } | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]?.action === action) return { i, d: entries[i]!.details ?? {} };
+  return undefined;
+}
+
+/** Directories a sealed purge removed on purpose: their sealed files are gone, not changed. */
+const PURGED_DIRS = ['archive/', 'parts/', 'tmp/'];
 
 /**
- * The last audit line that sealed the run records (writeRunRecords) names the SHA-256 of manifest.json
- * and reconciliation.json: an edit of either after finalize shows here even if it keeps the counts
- * consistent. Runs finalized without writeRunRecords have no such line and are not faulted for it.
+ * The run's seal, the last `run.records` line: it names the SHA-256 of manifest.json and
+ * reconciliation.json and (`files`) of every other file the run left (run-dir/seal). A finished run
+ * without one was not finalized by siprint, or its seal was cut off the end of the log. After the
+ * seal: report.html matches its last `run.report` line and state/finalized.json agrees with the manifest.
  */
-export async function checkSealedRecords(runDir: string, auditLines: string[], problems: string[]): Promise<void> {
-  for (let i = auditLines.length - 1; i >= 0; i--) {
-    let details: unknown;
-    try {
-      details = (JSON.parse(auditLines[i]!) as { details?: unknown }).details;
-    } catch {
-      continue;
-    }
-    const d = details as { manifestSha256?: unknown; reconciliationSha256?: unknown } | undefined;
-    if (typeof d?.manifestSha256 !== 'string') continue;
-    for (const [file, want] of [
-      ['manifest.json', d.manifestSha256],
-      ['reconciliation.json', d.reconciliationSha256],
-    ] as const) {
-      if (typeof want !== 'string') continue;
-      const bytes = await fsp.readFile(path.join(runDir, file)).catch(() => null);
-      if (bytes && sha256(bytes) !== want) problems.push(`${file}: changed after the run sealed it (SHA-256 differs from audit.jsonl line ${i + 1})`);
-    }
+export async function checkSealedRecords(runDir: string, auditLines: string[], purged: boolean, problems: string[]): Promise<void> {
+  const entries = auditEntries(auditLines);
+  const seal = lastOf(entries, RUN_RECORDS_ACTION);
+  if (!seal) {
+    problems.push(`audit.jsonl: no ${RUN_RECORDS_ACTION} line, the seal of manifest.json and the run's files: the run was not finalized by siprint, or its seal was cut off the log`);
     return;
   }
+  const where = `audit.jsonl line ${seal.i + 1}`;
+  const sealed: [string, unknown][] = [
+    ['manifest.json', seal.d.manifestSha256],
+    ['reconciliation.json', seal.d.reconciliationSha256],
+  ];
+  const files = seal.d.files;
+  const listed = files !== null && typeof files === 'object' ? Object.entries(files as Record<string, unknown>) : undefined;
+  if (listed) sealed.push(...listed);
+  for (const [rel, want] of sealed) {
+    if (typeof want !== 'string' || path.isAbsolute(rel) || rel.split('/').includes('..')) continue;
+    if (purged && PURGED_DIRS.some((d) => rel.startsWith(d))) continue;
+    const file = path.join(runDir, rel);
+    const got = await sha256OfFile(file).catch(() => null);
+    if (got === null) problems.push(`${rel}: sealed by ${where} but missing`);
+    else if (got !== want) problems.push(`${rel}: changed after the run sealed it (SHA-256 differs from ${where})`);
+  }
+  if (!listed) return; // sealed before the seal named every file: nothing more to compare
+  const known = new Set(listed.map(([rel]) => rel));
+  for (const rel of await sealableFiles(runDir)) if (!known.has(rel)) problems.push(`${rel}: not in the run's seal (${where}): added after the run finished`);
+
+  const report = lastOf(entries, REPORT_ACTION);
+  const html = await sha256OfFile(path.join(runDir, 'report.html')).catch(() => null);
+  if (!report) {
+    if (html !== null) problems.push(`report.html: no ${REPORT_ACTION} line in audit.jsonl seals it (written by hand?)`);
+  } else if (html === null) problems.push(`report.html: missing (sealed by audit.jsonl line ${report.i + 1})`);
+  else if (html !== report.d.sha256) problems.push(`report.html: changed after it was written (SHA-256 differs from audit.jsonl line ${report.i + 1})`);
+}
+
+interface ManifestLike {
+  runId: string;
+  finishedOn?: string | undefined;
+  packages: { path: string; sha256: string; status?: string | undefined }[];
+}
+
+async function readJsonFile(file: string): Promise<Record<string, unknown> | null | 'damaged'> {
+  const text = await fsp.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return 'damaged';
+  }
+}
+
+/**
+ * Files written after the seal, cross-checked: state/finalized.json against the manifest; release.json
+ * against the manifest's package statuses and the audit log (who started the run, who approved it).
+ */
+export async function checkLateFiles(runDir: string, auditLines: string[], manifest: ManifestLike, problems: string[]): Promise<void> {
+  const entries = auditEntries(auditLines);
+  const fin = await readJsonFile(path.join(runDir, 'state', 'finalized.json'));
+  if (fin === 'damaged') problems.push('state/finalized.json: not valid JSON (edited or damaged)');
+  else if (fin && (fin.runId !== manifest.runId || (manifest.finishedOn !== undefined && fin.finishedOn !== manifest.finishedOn)))
+    problems.push(`state/finalized.json: says run ${String(fin.runId)} finished ${String(fin.finishedOn)}, manifest.json says ${manifest.runId} on ${String(manifest.finishedOn)}`);
+
+  const rel = await readJsonFile(path.join(runDir, 'release.json'));
+  const statuses = new Set(manifest.packages.map((p) => p.status).filter((x) => x !== undefined));
+  if (rel === null) {
+    if (statuses.size > 0) problems.push(`release.json: missing, but manifest.json has packages ${[...statuses].join('/')} (a run held for approval)`);
+    return;
+  }
+  if (rel === 'damaged') {
+    problems.push('release.json: not valid JSON (edited or damaged)');
+    return;
+  }
+  const created = entries.find((e) => e?.action === 'run.created');
+  if (created && rel.startedBy !== created.operator) problems.push(`release.json: startedBy ${String(rel.startedBy)}, but audit.jsonl says ${String(created.operator)} created the run`);
+  const approvals = entries.filter((e) => e?.action === 'release.approved');
+  if (rel.status === 'released') {
+    if (!approvals.some((e) => e?.operator === rel.approvedBy)) problems.push(`release.json: released by ${String(rel.approvedBy)}, but no release.approved line of audit.jsonl by that operator`);
+  } else if (approvals.length > 0 && entries.findLastIndex((e) => e?.action === 'release.approved') > entries.findLastIndex((e) => e?.action === 'release.pending'))
+    problems.push('release.json: says pending, but audit.jsonl records the release');
+  for (const s of statuses) if (s !== rel.status) problems.push(`manifest.json: a package is ${s}, release.json says ${String(rel.status)}`);
+  const held = new Map(((rel.packages ?? []) as { path?: unknown; sha256?: unknown }[]).map((p) => [String(p.path), String(p.sha256)]));
+  for (const p of manifest.packages) if (held.get(p.path) !== p.sha256) problems.push(`release.json: does not hold ${p.path} with the manifest's SHA-256 (the approval covers other packages)`);
 }
 
 /**

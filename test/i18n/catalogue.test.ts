@@ -12,10 +12,10 @@ function englishLeft(zh: string): string[] {
   const rest = zh
     .replace(/‹[^›]*›|<[^>]*>|\{\w+\}/g, ' ') // parameters, <placeholders>, {cli-progress fields}
     .replace(/siprint [a-z-]+/g, ' ') // a command line
+    .replace(/"[a-z][\w,[\]]*"/g, ' ') // a quoted field name or CSV header: "piece", "piece,status[,time]"
     .replace(/\w*(?:[-._/@$=]|:\/\/)[\w.\-/:@[\]$=]*/g, ' ') // --options, field.names, paths, URLs, $VARS
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ') // reason codes, FILE, PDF, ZIP
     .replace(/\b[a-z]+[A-Z]\w*\b/g, ' ') // JSON keys: recordId, printHouse
-    .replace(/"[a-z]+"/g, ' ') // a quoted JSON key or value: "retirement", "retired"
     .replace(/\b(deliver|acks|release|reprint|purge|proof|verify|check|dashboard|worker|generate|serve|results)\b/g, ' ') // siprint's commands
     .replace(/\b(siprint|OpenSSH|OpenPGP|Redis|BullMQ|chromium|ssh|ok|KiB|MB|MiB|GB)\b/g, ' ');
   return rest.match(/[A-Za-z]{2,}/g) ?? [];

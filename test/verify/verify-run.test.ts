@@ -70,6 +70,7 @@ describe('verifyRun', () => {
       'exceptions.jsonl: 1 lines, but reconciliation.json counts 1 exceptions + 1 suppressed',
       'exceptions.jsonl: 0 lines with reason DELIVERY_ELECTRONIC, reconciliation.json counts 1',
       'audit.jsonl line 1: edited (its SHA-256 no longer matches the prev of line 2)',
+      'exceptions.jsonl: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);
   });
 

@@ -1,0 +1,61 @@
+/** The last mile after the hand-off: `results`, `makeup`, `dispatch`, `returns`, and the piece states (docs/glossary.md). */
+import { msg, text } from '../define';
+
+export const tracking = {
+  'piece.notDelivered': text('not yet at the print house', '未交付'),
+  'piece.unreported': text('unreported', '未回报'),
+  'piece.produced': text('produced', '已制作'),
+  'piece.failed': text('failed', '制作失败'),
+  'piece.madeUp': text('made up', '补制中'),
+  'piece.dispatched': text('dispatched', '已交寄'),
+  'piece.returned': text('returned', '已退信'),
+
+  'tracking.notRunDir': msg<{ runDir: string }>((p) => `${p.runDir} is not a run directory (no run.json): give DIR/<runId>`, (p) => `${p.runDir} 不是批次目录（没有 run.json）：请给出 DIR/<批次号>`),
+  'tracking.notFinished': msg<{ runId: string }>((p) => `run ${p.runId} has not finished: take files in once \`siprint status\` says done`, (p) => `批次 ${p.runId} 尚未完成：请在 \`siprint status\` 显示完成后再录入`),
+  'tracking.purged': msg<{ runId: string }>((p) => `run ${p.runId} was purged: nothing of it can be tracked any more`, (p) => `批次 ${p.runId} 已清除：无法再跟踪`),
+  'tracking.locked': msg<{ runDir: string; holder: string }>(
+    (p) => `another results/makeup/dispatch/returns is running on ${p.runDir} (${p.holder}): wait for it, or remove ${p.runDir}/tracking/lock if that process is gone`,
+    (p) => `${p.runDir} 上已有 results/makeup/dispatch/returns 在运行（${p.holder}）：请等待，若该进程已不在，删除 ${p.runDir}/tracking/lock`,
+  ),
+  'tracking.storeMismatch': msg<{ file: string; runId: string; pieces: number; ours: number }>(
+    (p) => `${p.file} is for run ${p.runId} with ${p.pieces} pieces, this run has ${p.ours}: restore the run's own tracking/ directory`,
+    (p) => `${p.file} 属于批次 ${p.runId}（${p.pieces} 件），本批次有 ${p.ours} 件：请恢复本批次自己的 tracking/ 目录`,
+  ),
+  'tracking.noFile': msg<{ file: string }>((p) => `--file ${p.file} does not exist: give the file the print house sent`, (p) => `--file ${p.file} 不存在：请给出印刷厂发来的文件`),
+  'tracking.sameFile': msg<{ file: string; kind: string; k: number }>(
+    (p) => `${p.file} was taken in before (tracking/${p.kind}-${p.k}.json): nothing changed`,
+    (p) => `${p.file} 已录入过（tracking/${p.kind}-${p.k}.json）：未作改变`,
+  ),
+
+  'results.malformed': msg<{ file: string; line: number; why: string }>(
+    (p) => `${p.file} line ${p.line}: ${p.why}; nothing of this file was recorded: correct the row and take the file in again`,
+    (p) => `${p.file} 第 ${p.line} 行：${p.why}；本文件未录入任何内容：请更正该行后重新录入`,
+  ),
+  'results.badQuotes': text('a quote is not closed', '引号未闭合'),
+  'results.badHeader': msg<{ header: string }>((p) => `the header is "${p.header}", expected piece,status[,time[,station]]`, (p) => `表头为 "${p.header}"，应为 "piece,status[,time[,station]]"`),
+  'results.badColumns': msg<{ got: number; want: number }>((p) => `${p.got} fields, the header has ${p.want}`, (p) => `有 ${p.got} 个字段，表头有 ${p.want} 个`),
+  'results.noPiece': text('field "piece" is empty', '字段 "piece" 为空'),
+  'results.badStatus': msg<{ status: string; allowed: string }>((p) => `field "status" is "${p.status}", expected one of ${p.allowed}`, (p) => `字段 "status" 为 "${p.status}"，应为 ${p.allowed} 之一`),
+  'results.badTime': msg<{ time: string }>((p) => `field "time" is "${p.time}", not a date-time (e.g. 2026-02-03T08:15:00+08:00)`, (p) => `字段 "time" 为 "${p.time}"，不是日期时间（如 2026-02-03T08:15:00+08:00）`),
+  'results.empty': msg<{ file: string }>((p) => `${p.file} is empty: expected a header piece,status and a row per piece`, (p) => `${p.file} 为空：应有表头 "piece,status" 及每件一行`),
+  'results.recorded': msg<{ file: string; k: number; rows: number }>((p) => `${p.file}: ${p.rows} rows taken in (tracking/results-${p.k}.json)`, (p) => `${p.file}：已录入 ${p.rows} 行（tracking/results-${p.k}.json）`),
+  'results.counts': msg<{ counts: string }>((p) => `  reported: ${p.counts}`, (p) => `  回报：${p.counts}`),
+  'results.duplicates': msg<{ n: number; list: string }>(
+    (p) => `  duplicates: ${p.n} piece(s) reported ok twice, someone may get two envelopes: ${p.list}`,
+    (p) => `  重复：${p.n} 件两次回报 ok，可能有人收到两封：${p.list}`,
+  ),
+  'results.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} code(s) not of this run: ${p.list}`, (p) => `  未知：${p.n} 个编码不属于本批次：${p.list}`),
+  'results.unreported': msg<{ n: number; list: string }>((p) => `  unreported: ${p.n} piece(s) of delivered packages with no result: ${p.list}`, (p) => `  未回报：已交付印制包中 ${p.n} 件没有结果：${p.list}`),
+  'results.failedNow': msg<{ n: number; runDir: string }>((p) => `  ${p.n} piece(s) not ok: make them up with siprint makeup ${p.runDir}`, (p) => `  ${p.n} 件未成功：请用 siprint makeup ${p.runDir} 补制`),
+
+  'tracking.pieces': msg<{ states: string }>((p) => `pieces: ${p.states}`, (p) => `邮件：${p.states}`),
+  'tracking.allDispatched': msg<{ dispatchBy: string }>((p) => `every piece dispatched (due by ${p.dispatchBy})`, (p) => `全部已交寄（应于 ${p.dispatchBy} 前）`),
+  'tracking.notDispatched': msg<{ pieces: string; dispatchBy: string; days: string; list: string }>(
+    (p) => `${p.pieces} piece(s) not dispatched yet, due by ${p.dispatchBy} (${p.days}): ${p.list}`,
+    (p) => `${p.pieces} 件尚未交寄，应于 ${p.dispatchBy} 前（${p.days}）：${p.list}`,
+  ),
+  'tracking.atRisk': msg<{ pieces: string; dispatchBy: string; days: string; list: string }>(
+    (p) => `AT RISK: ${p.pieces} piece(s) not dispatched by ${p.dispatchBy} (${p.days}), may miss the deadline: ${p.list}`,
+    (p) => `有风险：${p.pieces} 件未在 ${p.dispatchBy} 前交寄（${p.days}），可能超过法定送达期限：${p.list}`,
+  ),
+};

@@ -1,0 +1,3 @@
+/** The last mile after the hand-off (docs/delivery.md §3–6): results, make-up pieces, dispatch, returned mail. */
+export { takeInResults, type ResultsSummary, type ResultsOutcome } from './results';
+export { pieceIndex, parseScannedCode, type PieceIndex, type ScannedCode } from './pieces';
