@@ -6,9 +6,9 @@ import cliProgress from 'cli-progress';
 import { isMinor } from '../domain/minor';
 import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
 import { UsageError } from '../domain/errors';
-import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions } from '../extract';
+import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions, type JudgeOptions } from '../extract';
 import { probeFile } from '../extract/lines';
-import { loadRenderAssets } from '../assets';
+import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
 import { lazy } from './lazy';
 
@@ -30,7 +30,7 @@ export interface CheckSummary {
   printabilityChecked: boolean;
 }
 
-export interface CheckOptions extends ReadOptions {
+export interface CheckOptions extends ReadOptions, JudgeOptions {
   /** Directory for exceptions.jsonl (held and suppressed records, ssn masked). */
   out?: string;
 }
@@ -169,7 +169,7 @@ export function registerCheck(program: Command): void {
     .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string }) => {
       const year = parseYear(o.year);
       const progress = progressReporter(process.stderr);
-      const opts: CheckOptions = { year, encoding: o.encoding, onProgress: progress.onProgress };
+      const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding, onProgress: progress.onProgress };
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;

@@ -3,7 +3,7 @@
  * otherwise (e.g. in a log collector). Counts only, no personal data.
  */
 import cliProgress from 'cli-progress';
-import { currentLang, formatCount as n, formatEta, padColumns, columns, tIn, type Lang } from '../i18n';
+import { currentLang, formatCount as n, formatDuration, padColumns, columns, tIn, type Lang } from '../i18n';
 import type { PipelineEvent } from '../pipeline';
 
 export interface ProgressReporter {
@@ -12,8 +12,8 @@ export interface ProgressReporter {
 }
 
 function eta(done: number, total: number, startedMs: number, nowMs: number, lang: Lang): string {
-  if (done <= 0 || total <= done) return done >= total ? formatEta(0, lang) : '…';
-  return formatEta((((nowMs - startedMs) / done) * (total - done)) / 1000, lang);
+  if (done <= 0 || total <= done) return done >= total ? formatDuration(0, lang) : '…';
+  return formatDuration((((nowMs - startedMs) / done) * (total - done)) / 1000, lang);
 }
 
 export function createProgressReporter(stream: NodeJS.WriteStream, opts: { intervalMs?: number; now?: () => number; lang?: Lang } = {}): ProgressReporter {

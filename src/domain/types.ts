@@ -25,7 +25,7 @@ export type Encoding = 'utf8' | 'gb18030';
 export type MonthCell = 'P' | 'A' | 'T' | '-';
 
 export interface Address {
-  postcode: string; // 6 digits, not starting with 0
+  postcode: string; // 6 digits, the first two the province's (domain/postcode.ts)
   province: string;
   city?: string;
   district?: string;
@@ -37,6 +37,12 @@ export interface Guardian {
   relation: string; // printed as given, e.g. 母亲
   address: Address;
   phone?: string;
+}
+
+export interface Employer {
+  code: string;
+  name: string;
+  address?: Address; // needed only to distribute through employers
 }
 
 export interface Agency {
@@ -92,7 +98,7 @@ export interface InsuredRecord {
   address?: Address;
   guardian?: Guardian;
   delivery: Delivery;
-  employer?: { code: string; name: string };
+  employer?: Employer;
   agency: Agency;
   schemes: Partial<Record<SchemeName, SchemeRecord>>;
   months?: Partial<Record<SchemeName, string>>; // 12 MonthCell characters

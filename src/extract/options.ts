@@ -1,5 +1,6 @@
 /** What the extract reader takes and gives. */
 import type { Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
+import type { PostcodeTable } from '../domain/postcode';
 
 export interface ExtractProgress {
   bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
@@ -25,5 +26,6 @@ export type ExtractItem =
 
 export interface JudgeOptions {
   year: number;
+  postcodes: PostcodeTable; // the prefix table (postcodes/*.json, read by src/assets)
   printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
 }

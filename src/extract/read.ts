@@ -115,7 +115,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     }
   }
   if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
-  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json');
+  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes);
   if (!v.ok) {
     const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
     if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
@@ -147,7 +147,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
  * exactly once: as a record to mail, or as an exception (held or suppressed) with its line.
  * Throws InputError (exit 2) for an unreadable, undecodable or truncated file.
  */
-export async function* validateExtract(file: string, opts: ReadOptions): AsyncGenerator<ExtractItem> {
+export async function* validateExtract(file: string, opts: ReadOptions & JudgeOptions): AsyncGenerator<ExtractItem> {
   for await (const { header, jobs } of extractRows(file, opts)) {
     // one row at a time, yielded at once: a whole batch of parsed objects would outlive the young generation
     for (const job of jobs) yield judgeRow(job, header, opts);

@@ -3,6 +3,7 @@ import { parseMoney } from '../domain/money';
 import { checkSsn } from '../domain/ssn';
 import { maskSsn } from '../domain/masking';
 import { isMinor } from '../domain/minor';
+import { postcodeProblem, type PostcodeTable } from '../domain/postcode';
 import {
   EMPLOYER_ONLY_SCHEMES,
   RESIDENT_SCHEMES,
@@ -74,7 +75,7 @@ function makeSchema(csv: boolean) {
     address: address.nullish(),
     guardian: z.object({ name: text(40), relation: text(20), address, phone: text(30).nullish() }).nullish(),
     delivery: z.enum(['mail', 'electronic', 'hold']).nullish(),
-    employer: z.object({ code: text(40), name: text(200) }).nullish(),
+    employer: z.object({ code: text(40), name: text(200), address: address.nullish() }).nullish(),
     agency: z.object({ code: text(40), name: text(200), address: text(200), postcode: z.string(), phone: text(30) }),
     schemes: z.object({
       pension: scheme.nullish(),
@@ -118,7 +119,6 @@ function at(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown) => v !== undefined && v !== null;
-const POSTCODE = /^[1-9]\d{5}$/;
 
 /** Presence rules that depend on other fields (docs/extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
 function missingByRule(raw: Record<string, unknown>): string | null {
@@ -172,9 +172,10 @@ function displayPath(path: readonly PropertyKey[]): string {
 /**
  * Validates one parsed line into a normalized record, or names its first fault in the spec's order:
  * MISSING_FIELD, INVALID_FIELD, INVALID_SSN, SSN_MISMATCH, INVALID_POSTCODE, INVALID_AMOUNT, ACCOUNT_MISMATCH.
- * (PARSE_ERROR and the later codes are decided by the caller.) Messages name fields, never values.
+ * (PARSE_ERROR and the later codes are decided by the caller.) Messages name fields, never values
+ * (a postcode's two-digit prefix and its province excepted: they say which province it is).
  */
-export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv'): Validated {
+export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv', postcodes: PostcodeTable): Validated {
   if (!isObj(raw)) return { ok: false, reason: 'PARSE_ERROR', message: 'line is not a JSON object', recordId: null };
   const rid = raw.recordId;
   const recordId = typeof rid === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(rid) ? rid : null;
@@ -213,9 +214,12 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
   if (present(p.person.birthDate) && p.person.birthDate !== ssn.birthDate) return fail('SSN_MISMATCH', 'person.birthDate disagrees with the ssn (characters 7–14)');
   if (!p.address && !isMinor(ssn.birthDate, year)) return fail('MISSING_FIELD', 'address is required for an adult (only a minor’s guardian may receive the statement instead)');
 
-  if (p.address && !POSTCODE.test(p.address.postcode)) return fail('INVALID_POSTCODE', 'address.postcode must be 6 digits not starting with 0');
-  if (p.guardian && !POSTCODE.test(p.guardian.address.postcode)) return fail('INVALID_POSTCODE', 'guardian.address.postcode must be 6 digits not starting with 0');
-  if (!POSTCODE.test(p.agency.postcode)) return fail('INVALID_POSTCODE', 'agency.postcode must be 6 digits not starting with 0');
+  const postcodeIssue =
+    (p.address && postcodeProblem(postcodes, 'address.postcode', p.address.postcode, p.address.province)) ||
+    (p.guardian && postcodeProblem(postcodes, 'guardian.address.postcode', p.guardian.address.postcode, p.guardian.address.province)) ||
+    (p.employer?.address && postcodeProblem(postcodes, 'employer.address.postcode', p.employer.address.postcode, p.employer.address.province)) ||
+    postcodeProblem(postcodes, 'agency.postcode', p.agency.postcode, p.agency.address, false);
+  if (postcodeIssue) return fail('INVALID_POSTCODE', postcodeIssue);
 
   let record: InsuredRecord;
   try {
@@ -259,7 +263,10 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
       const phone = opt(p.guardian.phone);
       if (phone !== undefined) record.guardian.phone = phone;
     }
-    if (p.employer) record.employer = { code: p.employer.code, name: p.employer.name };
+    if (p.employer) {
+      record.employer = { code: p.employer.code, name: p.employer.name };
+      if (p.employer.address) record.employer.address = addressOf(p.employer.address);
+    }
     if (p.months) {
       const months: Partial<Record<SchemeName, string>> = {};
       for (const s of SCHEME_NAMES) {

@@ -5,10 +5,11 @@ import { check } from './messages/check';
 import { common } from './messages/common';
 import { delivery } from './messages/delivery';
 import { quality } from './messages/quality';
+import { report } from './messages/report';
 import { run } from './messages/run';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...quality, ...run, ...tracking };
+export const catalogue = { ...common, ...check, ...delivery, ...quality, ...report, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
@@ -21,4 +22,9 @@ export function tIn<K extends MessageKey>(lang: Lang, key: K, ...params: ParamsO
 
 export function t<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends void ? [] : [ParamsOf<K>]): string {
   return tIn(currentLang(), key, ...params);
+}
+
+/** `t` bound to a language: for a screen or file that is in a language other than this process's. */
+export function tFor(lang: Lang): typeof t {
+  return ((key: MessageKey, ...params: unknown[]) => (tIn as (l: Lang, k: MessageKey, ...p: unknown[]) => string)(lang, key, ...params)) as typeof t;
 }

@@ -25,12 +25,13 @@ export function formatDaysLeft(days: number, lang: Lang): string {
   return days >= 0 ? tIn(lang, 'days.left', { n: formatCount(days), days }) : tIn(lang, 'days.ago', { n: formatCount(-days), days: -days });
 }
 
-/** Seconds still to go: "1m05s" / "1分05秒". */
-export function formatEta(seconds: number, lang: Lang): string {
+/** 75 → "1m15s" / "1分15秒"; 4000 → "1h06m" / "1小时06分" (ETAs, stage times). */
+export function formatDuration(seconds: number, lang: Lang): string {
   const s = Math.max(0, Math.round(seconds));
-  const [m, r] = [Math.floor(s / 60), s % 60];
-  if (lang === 'zh-CN') return m > 0 ? `${m}分${String(r).padStart(2, '0')}秒` : `${s}秒`;
-  return m > 0 ? `${m}m${String(r).padStart(2, '0')}s` : `${s}s`;
+  const two = (x: number) => String(x).padStart(2, '0');
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  if (lang === 'zh-CN') return h > 0 ? `${h}小时${two(m)}分` : m > 0 ? `${m}分${two(r)}秒` : `${s}秒`;
+  return h > 0 ? `${h}h${two(m)}m` : m > 0 ? `${m}m${two(r)}s` : `${s}s`;
 }
 
 /** Terminal columns of a string: CJK characters take two (for bars and tables that line up in either language). */

@@ -1,5 +1,5 @@
 /** Operators' screens in their language: zh-CN or English (docs/glossary.md for the terms of the trade). */
-export { t, tIn, catalogue, type MessageKey } from './catalogue';
+export { t, tFor, tIn, catalogue, type MessageKey } from './catalogue';
 export { msg, text, type Message } from './define';
 export { LANGS, currentLang, langFlag, parseLang, resolveLang, runLang, setLang, type Lang } from './lang';
-export { columns, formatCount, formatDay, formatDaysLeft, formatEta, formatYuan, padColumns } from './format';
+export { columns, formatCount, formatDay, formatDaysLeft, formatDuration, formatYuan, padColumns } from './format';

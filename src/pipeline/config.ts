@@ -16,6 +16,8 @@ import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
+import { postcodeProblem } from '../domain/postcode';
+import { loadPostcodeTable } from '../assets';
 import { LANGS, runLang } from '../i18n';
 
 const isoDate = z
@@ -27,7 +29,7 @@ const agencySchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
   address: z.string().min(1),
-  postcode: z.string().regex(/^[1-9]\d{5}$/, 'expected 6 digits not starting with 0'),
+  postcode: z.string().regex(/^\d{6}$/, 'expected 6 digits'),
   phone: z.string().min(1),
 });
 
@@ -93,6 +95,10 @@ export function loadTicket(file: string): Ticket {
   const t: Ticket = { ...parsed.data, file: path.resolve(file) };
   if (t.extract) t.extract = path.resolve(dir, t.extract);
   if (t.assets) t.assets = path.resolve(dir, t.assets);
+  if (t.agency) {
+    const problem = postcodeProblem(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
+    if (problem) throw new InputError(`ticket ${file}: field "agency.postcode": ${problem}`);
+  }
   const sftp = t.printHouse?.sftp;
   if (sftp?.identityFile) sftp.identityFile = path.resolve(dir, sftp.identityFile);
   if (sftp?.knownHostsFile) sftp.knownHostsFile = path.resolve(dir, sftp.knownHostsFile);

@@ -8,7 +8,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { loadRenderAssets, shareFontFiles } from '../assets';
+import { loadPostcodeTable, loadRenderAssets, shareFontFiles } from '../assets';
 import { appendAudit } from '../audit';
 import { comparePieces } from '../domain/presort';
 import { regionOf } from '../domain/region';
@@ -118,7 +118,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
-  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, ...(stored.schemes ? { schemes: stored.schemes } : {}) };
+  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, postcodes: loadPostcodeTable(stored.assetsRoot).table, ...(stored.schemes ? { schemes: stored.schemes } : {}) };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 
   async function* entries(): AsyncGenerator<SortEntry> {

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
+import type { PostcodeTable } from '../domain/postcode';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import { CsvHeader, judgeRow, type RowBatch, type RowJob } from '../extract';
@@ -22,6 +23,7 @@ export interface JudgeSetup {
   schemes?: SchemeName[];
   /** The run's batches, in order: a record's batches outside them are out of scope. */
   batches: BatchCode[];
+  postcodes: PostcodeTable;
 }
 
 export type Judged =
@@ -30,7 +32,7 @@ export type Judged =
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = judgeRow(job, header, { year: setup.year, printable: renderer.printable });
+  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable });
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));

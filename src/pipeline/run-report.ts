@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { appendAudit, REPORT_ACTION } from '../audit';
+import { currentLang } from '../i18n';
 import { buildRunReport, type HeldExample, type ReportPackage, type ReportStage, type RunReportInput, type StageName } from '../report/html';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
@@ -111,6 +112,8 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
   return {
     generatedAt: now.toISOString(),
+    // the run's file, in the run's language whoever rewrites it (a run from before run.json had one: this process's)
+    lang: stored.lang ?? currentLang(),
     runId: manifest.runId,
     year: manifest.year,
     mode: manifest.mode,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import { loadRenderAssets } from '../assets';
+import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import type { BatchCode, Piece, SchemeName } from '../domain/types';
@@ -83,7 +83,7 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
   let records = 0;
   let printable = 0;
   try {
-    for await (const item of validateExtract(o.extract, { year: o.year, ...(o.encoding ? { encoding: o.encoding } : {}), printable: renderer.printable, tmpDir: scratch })) {
+    for await (const item of validateExtract(o.extract, { year: o.year, postcodes: loadPostcodeTable(o.assetsRoot).table, ...(o.encoding ? { encoding: o.encoding } : {}), printable: renderer.printable, tmpDir: scratch })) {
       records += 1;
       if (item.type !== 'record') continue;
       const record = item.record;

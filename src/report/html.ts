@@ -8,8 +8,9 @@
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
 import { addDays, chinaDate, daysBetween } from '../domain/dates';
+import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
-import { t } from '../i18n';
+import { formatDay, tFor, tIn, type Lang, type MessageKey } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
 
 export type StageName = 'ingest' | 'render' | 'package' | 'finalize';
@@ -80,20 +81,18 @@ export interface RunReportInput {
   release?: { required: boolean; status: 'pending' | 'released'; approvedBy?: string; approvedAt?: string };
   /** Each package's state at the print house (delivery/events.jsonl). */
   delivery?: ReportDelivery;
+  /** The run's language (run.json): the whole page is in it. */
+  lang: Lang;
 }
 
-export const BATCH_NAMES: Record<string, string> = {
-  E: '城镇职工 urban employees',
-  R: '城乡居民 urban-rural residents',
-  'S-pension': '养老保险 pension',
-  'S-medical': '医疗保险 medical',
-  'S-unemployment': '失业保险 unemployment',
-  'S-injury': '工伤保险 work injury',
-  'S-maternity': '生育保险 maternity',
-};
+/** A batch's name: 城镇职工 for E, 养老保险 for S-pension… (the code is shown beside it). */
+export function batchName(code: string, lang: Lang): string {
+  const key = `batch.${code}` as MessageKey;
+  return key in BATCH_KEYS ? tIn(lang, key as 'batch.E') : '';
+}
+const BATCH_KEYS = Object.fromEntries(['E', 'R', 'S-pension', 'S-medical', 'S-unemployment', 'S-injury', 'S-maternity'].map((b) => [`batch.${b}`, true]));
 
 const REGIONS_SHOWN = 15;
-const STAGE_LABEL: Record<StageName, string> = { ingest: 'ingest', render: 'render', package: 'package', finalize: 'finalize' };
 
 const fig = (name: string, value: number) => `<span data-figure="${esc(name)}">${fmt(value)}</span>`;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -105,59 +104,70 @@ function card(label: string, value: string, sub = ''): string {
 
 const chinaDay = (iso: string) => chinaDate(new Date(ms(iso)));
 
-function regionBars(byRegion: Record<string, number>): Bar[] {
+/** The page's words in its language; `m` for text, `day` for YYYY-MM-DD. */
+function words(lang: Lang) {
+  return { m: tFor(lang), day: (iso: string) => formatDay(iso, lang) };
+}
+
+function regionBars(byRegion: Record<string, number>, lang: Lang): Bar[] {
   const sorted = Object.entries(byRegion).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   const shown = sorted.slice(0, REGIONS_SHOWN).map(([label, value]) => ({ label, value }));
   const rest = sorted.slice(REGIONS_SHOWN);
-  if (rest.length) shown.push({ label: `${rest.length} other regions`, value: sum(rest.map(([, v]) => v)) });
+  if (rest.length) shown.push({ label: tIn(lang, 'report.otherRegions', { n: rest.length }), value: sum(rest.map(([, v]) => v)) });
   return shown;
 }
 
 function stagesSection(r: RunReportInput): string {
-  if (!r.stages.length) return '<p class="muted">No stage timings in logs/siprint.log.</p>';
+  const { m } = words(r.lang);
+  if (!r.stages.length) return `<p class="muted">${esc(m('report.noStages'))}</p>`;
+  const dur = (sec: number) => duration(sec, r.lang);
   const t0 = Math.min(...r.stages.map((s) => ms(s.startedAt)), r.runStartedAt ? ms(r.runStartedAt) : Infinity);
+  const name = (s: StageName) => m(`stageName.${s}`);
   const spans: Span[] = r.stages.map((s) => ({
-    label: STAGE_LABEL[s.stage],
+    label: name(s.stage),
     start: (ms(s.startedAt) - t0) / 1000,
     end: (ms(s.endedAt) - t0) / 1000,
-    note: `${duration((ms(s.endedAt) - ms(s.startedAt)) / 1000)} wall, ${duration(s.busyMs / 1000)} busy`,
+    note: m('report.spanNote', { wall: dur((ms(s.endedAt) - ms(s.startedAt)) / 1000), busy: dur(s.busyMs / 1000) }),
   }));
   const rows = r.stages
     .map((s) => {
       const wall = (ms(s.endedAt) - ms(s.startedAt)) / 1000;
-      const rate = s.stage === 'render' || s.stage === 'package' ? `${fmt(Math.round(r.pieces / Math.max(wall, 0.001)))} pieces/s` : s.stage === 'ingest' ? `${fmt(Math.round(r.counts.input / Math.max(wall, 0.001)))} records/s` : '';
-      return `<tr><td>${esc(STAGE_LABEL[s.stage])}</td><td class="n">${esc(duration(wall))}</td><td class="n">${esc(duration(s.busyMs / 1000))}</td><td class="n">${fmt(s.units)}</td><td class="n">${esc(rate)}</td></tr>`;
+      const per = (n: number) => fmt(Math.round(n / Math.max(wall, 0.001)));
+      const rate = s.stage === 'render' || s.stage === 'package' ? m('report.piecesPerSecond', { n: per(r.pieces) }) : s.stage === 'ingest' ? m('report.recordsPerSecond', { n: per(r.counts.input) }) : '';
+      return `<tr><td>${esc(name(s.stage))}</td><td class="n">${esc(dur(wall))}</td><td class="n">${esc(dur(s.busyMs / 1000))}</td><td class="n">${fmt(s.units)}</td><td class="n">${esc(rate)}</td></tr>`;
     })
     .join('');
   const total = r.runStartedAt ? (ms(r.runFinishedAt) - ms(r.runStartedAt)) / 1000 : undefined;
-  const overall = total
-    ? `<p>From creation to finalize: <b>${esc(duration(total))}</b>, ${fmt(Math.round(r.pieces / Math.max(total, 0.001)))} pieces/s overall (a resumed run counts its pauses).</p>`
-    : '';
-  return `${ganttChart('Time per stage', spans)}
-<table><thead><tr><th>stage</th><th class="n">wall time</th><th class="n">busy time (all threads)</th><th class="n">parts</th><th class="n">throughput</th></tr></thead><tbody>${rows}</tbody></table>${overall}`;
+  const overall = total ? `<p>${m('report.overall', { total: esc(dur(total)), rate: fmt(Math.round(r.pieces / Math.max(total, 0.001))) })}</p>` : '';
+  return `${ganttChart(m('report.stagesChart'), spans, { lang: r.lang })}
+<table><thead><tr><th>${esc(m('report.stage'))}</th><th class="n">${esc(m('report.wall'))}</th><th class="n">${esc(m('report.busy'))}</th><th class="n">${esc(m('report.part'))}</th><th class="n">${esc(m('report.throughput'))}</th></tr></thead><tbody>${rows}</tbody></table>${overall}`;
 }
 
 function heldSection(r: RunReportInput): string {
+  const { m } = words(r.lang);
   const reasons = [
-    ...Object.entries(r.heldByReason).map(([code, n]) => ({ code, n, kind: 'held' })),
-    ...Object.entries(r.suppressedByReason).map(([code, n]) => ({ code, n, kind: 'suppressed' })),
+    ...Object.entries(r.heldByReason).map(([code, n]) => ({ code, n, kind: 'held' as const })),
+    ...Object.entries(r.suppressedByReason).map(([code, n]) => ({ code, n, kind: 'suppressed' as const })),
   ].sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : 1));
-  if (!reasons.length) return '<p>No record was held or suppressed.</p>';
+  if (!reasons.length) return `<p>${esc(m('report.noneHeld'))}</p>`;
   const bars = reasons.map((x) => ({ label: x.code, value: x.n, tone: x.kind === 'held' ? 1 : 7 }));
+  const meaning = (code: string) => (`reason.${code}` in REASON_KEYS ? m(`reason.${code}` as 'reason.INVALID_SSN') : '');
   const rows = reasons
     .map((x) => {
       const ex = (r.examples[x.code] ?? [])
-        .map((e) => `<li><code>${esc(e.recordId ?? '(no record ID)')}</code> line ${fmt(e.line)}${e.ssnMasked ? ` · <code>${esc(e.ssnMasked)}</code>` : ''}</li>`)
+        .map((e) => `<li><code>${esc(e.recordId ?? m('report.noRecordId'))}</code> ${esc(m('report.line', { n: fmt(e.line) }))}${e.ssnMasked ? ` · <code>${esc(e.ssnMasked)}</code>` : ''}</li>`)
         .join('');
-      return `<tr><td><code>${esc(x.code)}</code></td><td>${x.kind}</td><td class="n">${fmt(x.n)}</td><td><ul class="ex">${ex}</ul></td></tr>`;
+      return `<tr><td><code>${esc(x.code)}</code><br><span class="muted">${esc(meaning(x.code))}</span></td><td>${esc(m(`outcome.${x.kind}`))}</td><td class="n">${fmt(x.n)}</td><td><ul class="ex">${ex}</ul></td></tr>`;
     })
     .join('');
-  return `<p>${fig('counts.exceptions', r.counts.exceptions)} held (reported back to the core system for correction, never printed wrong) and ${fig('counts.suppressed', r.counts.suppressed)} suppressed (not to be mailed). Full list: <code>exceptions.jsonl</code>.</p>
-${barChart('Held and suppressed records per reason code', bars, { labelWidth: 210 })}
-<table><thead><tr><th>reason</th><th>kind</th><th class="n">records</th><th>first examples (record ID · extract line · ssn masked)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<p>${m('report.heldIntro', { held: fig('counts.exceptions', r.counts.exceptions), suppressed: fig('counts.suppressed', r.counts.suppressed) })}</p>
+${barChart(m('report.heldChart'), bars, { labelWidth: 210 })}
+<table><thead><tr><th>${esc(m('report.reason'))}</th><th>${esc(m('report.kind'))}</th><th class="n">${esc(m('report.records'))}</th><th>${esc(m('report.examples'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
+const REASON_KEYS = Object.fromEntries([...REASON_CODES, ...SUPPRESSION_CODES].map((c) => [`reason.${c}`, true]));
 
 function packagesSection(r: RunReportInput): string {
+  const { m } = words(r.lang);
   const byBatch = new Map<string, ReportPackage[]>();
   for (const p of r.packages) byBatch.set(p.batch, [...(byBatch.get(p.batch) ?? []), p]);
   const totals = {
@@ -169,40 +179,54 @@ function packagesSection(r: RunReportInput): string {
   const rows = r.packages
     .map(
       (p, i) =>
-        `<tr><td><code>${esc(p.path)}</code></td><td>${esc(p.batch)}</td><td class="n">${p.part}</td><td class="n">${fig(`packages.${i}.pieces`, p.pieces)}</td><td class="n">${fig(`packages.${i}.statementPages`, p.statementPages)}</td><td class="n">${fig(`packages.${i}.envelopePages`, p.envelopePages)}</td><td class="n">${(p.bytes / 1048576).toFixed(1)} MB</td>${r.release ? `<td>${esc(p.status ?? 'pending')}</td>` : ''}</tr>`,
+        `<tr><td><code>${esc(p.path)}</code></td><td>${esc(p.batch)}</td><td class="n">${p.part}</td><td class="n">${fig(`packages.${i}.pieces`, p.pieces)}</td><td class="n">${fig(`packages.${i}.statementPages`, p.statementPages)}</td><td class="n">${fig(`packages.${i}.envelopePages`, p.envelopePages)}</td><td class="n">${(p.bytes / 1048576).toFixed(1)} MB</td>${r.release ? `<td>${esc(m(p.status === 'released' ? 'report.released' : 'report.pending'))}</td>` : ''}</tr>`,
     )
     .join('');
   // sheets are known per run (from ingest), pages and envelopes per package
   const bars: Bar[] = [...byBatch.entries()].flatMap(([b, ps]) => [
-    { label: `${b} statement pages`, value: sum(ps.map((p) => p.statementPages)), tone: 0 },
-    { label: `${b} envelopes`, value: sum(ps.map((p) => p.envelopePages)), tone: 3 },
+    { label: `${b} ${m('report.statementPages')}`, value: sum(ps.map((p) => p.statementPages)), tone: 0 },
+    { label: `${b} ${m('report.envelopes')}`, value: sum(ps.map((p) => p.envelopePages)), tone: 3 },
   ]);
-  bars.push({ label: 'sheets of paper (all)', value: r.sheets, tone: 2 });
-  return `<p>${fig('packages.count', r.packages.length)} packages · ${fig('packages.pieces', totals.pieces)} pieces · ${fig('packages.statementPages', totals.statementPages)} statement pages on ${fmt(r.sheets)} sheets · ${fig('packages.envelopePages', totals.envelopePages)} envelopes · ${(totals.bytes / 1048576).toFixed(1)} MB</p>
-${barChart('Pages, sheets and envelopes', bars, { labelWidth: 210 })}
-<table><thead><tr><th>package</th><th>batch</th><th class="n">part</th><th class="n">pieces</th><th class="n">statement pages</th><th class="n">envelopes</th><th class="n">size</th>${r.release ? '<th>status</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`;
+  bars.push({ label: m('report.allSheets'), value: r.sheets, tone: 2 });
+  const line = m('report.packagesLine', {
+    packages: fig('packages.count', r.packages.length),
+    pieces: fig('packages.pieces', totals.pieces),
+    pages: fig('packages.statementPages', totals.statementPages),
+    sheets: fmt(r.sheets),
+    envelopes: fig('packages.envelopePages', totals.envelopePages),
+    mb: (totals.bytes / 1048576).toFixed(1),
+  });
+  const th = (key: 'report.package' | 'report.batch' | 'report.status', cls = '') => `<th${cls}>${esc(m(key))}</th>`;
+  const thn = (key: 'report.part' | 'report.pieces' | 'report.statementPages' | 'report.envelopes' | 'report.size') => `<th class="n">${esc(m(key))}</th>`;
+  return `<p>${line}</p>
+${barChart(m('report.pagesChart'), bars, { labelWidth: 210 })}
+<table><thead><tr>${th('report.package')}${th('report.batch')}${thn('report.part')}${thn('report.pieces')}${thn('report.statementPages')}${thn('report.envelopes')}${thn('report.size')}${r.release ? th('report.status') : ''}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function timelineSection(r: RunReportInput): string {
+  const { m, day } = words(r.lang);
   const finished = r.finishedOn;
   const spare = daysBetween(finished, r.handoffBy);
   const milestones: Milestone[] = [
-    { date: `${r.year}-12-31`, label: 'business year closed', kind: 'info' },
-    ...(r.runStartedAt ? [{ date: chinaDay(r.runStartedAt), label: 'run started', kind: 'run' as const }] : []),
-    { date: finished, label: 'run finished', kind: 'run' },
-    ...(r.release?.approvedAt ? [{ date: chinaDay(r.release.approvedAt), label: `released by ${r.release.approvedBy ?? '?'}`, kind: 'run' as const }] : []),
-    ...(r.delivery && lastDeliveryDay(r.delivery) ? [{ date: lastDeliveryDay(r.delivery) ?? '', label: 'all packages delivered', kind: 'run' as const }] : []),
-    { date: r.handoffBy, label: 'hand-off to print house', kind: 'handoff' },
-    { date: r.deadline, label: 'statutory deadline (delivered)', kind: 'deadline' },
+    { date: `${r.year}-12-31`, label: m('report.yearClosed'), kind: 'info' },
+    ...(r.runStartedAt ? [{ date: chinaDay(r.runStartedAt), label: m('report.runStarted'), kind: 'run' as const }] : []),
+    { date: finished, label: m('report.runFinished'), kind: 'run' },
+    ...(r.release?.approvedAt ? [{ date: chinaDay(r.release.approvedAt), label: m('report.releasedBy', { by: r.release.approvedBy ?? '?' }), kind: 'run' as const }] : []),
+    ...(r.delivery && lastDeliveryDay(r.delivery) ? [{ date: lastDeliveryDay(r.delivery) ?? '', label: m('report.allDelivered'), kind: 'run' as const }] : []),
+    { date: r.handoffBy, label: m('report.handoff'), kind: 'handoff' },
+    { date: r.deadline, label: m('report.deadline'), kind: 'deadline' },
   ];
+  const dates = { handoffBy: esc(day(r.handoffBy)), deadline: esc(day(r.deadline)) };
   const verdict = r.finishedLate
-    ? `<p class="bad">Finished <b>${fmt(-spare)} day(s) after</b> the hand-off date ${esc(r.handoffBy)}: the print house has less than its lead time before ${esc(r.deadline)}.</p>`
-    : `<p class="good">Finished ${fmt(spare)} day(s) before the hand-off date ${esc(r.handoffBy)}; the print house then has until ${esc(r.deadline)} to deliver.</p>`;
-  const chart = timelineChart('Timeline against the hand-off date and the 31 March deadline', milestones, {
+    ? `<p class="bad">${m('report.finishedLate', { days: fmt(-spare), ...dates })}</p>`
+    : `<p class="good">${m('report.finishedOnTime', { days: fmt(spare), ...dates })}</p>`;
+  const chart = timelineChart(m('report.timelineChart'), milestones, {
     from: `${r.year}-12-20`,
     to: addDays(r.deadline, 5),
     handoffBy: r.handoffBy,
     deadline: r.deadline,
+    leadTime: m('report.leadTime'),
+    day,
   });
   return `${verdict}${chart}`;
 }
@@ -229,48 +253,55 @@ footer{margin-top:30px;color:var(--muted);font-size:12px}
 @media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}section,table,svg{break-inside:avoid}.grid2{grid-template-columns:1fr}@page{size:A4;margin:14mm}}
 `;
 
-/** The whole page as one string (UTF-8). */
+/** The whole page as one string (UTF-8), in the run's language. */
 export function buildRunReport(r: RunReportInput): string {
+  const { m, day } = words(r.lang);
   const c = r.counts;
   const batches = Object.entries(c.byBatch).filter((e): e is [string, number] => typeof e[1] === 'number');
-  const batchBars: Bar[] = batches.map(([b, n], i) => ({ label: `${b} ${BATCH_NAMES[b]?.split(' ')[0] ?? ''}`.trim(), value: n, tone: i }));
-  const batchRows = batches.map(([b, n]) => `<tr><td>${esc(b)}</td><td>${esc(BATCH_NAMES[b] ?? '')}</td><td class="n">${fig(`counts.byBatch.${b}`, n)}</td></tr>`).join('');
+  const batchBars: Bar[] = batches.map(([b, n], i) => ({ label: `${b} ${batchName(b, 'zh-CN')}`.trim(), value: n, tone: i }));
+  const batchRows = batches.map(([b, n]) => `<tr><td>${esc(b)}</td><td>${esc(batchName(b, r.lang))}</td><td class="n">${fig(`counts.byBatch.${b}`, n)}</td></tr>`).join('');
   const badges = [
-    r.finishedLate ? '<span class="badge late">finished after hand-off date</span>' : '<span class="badge ok">on time</span>',
-    ...(r.release ? [r.release.status === 'released' ? `<span class="badge ok">released by ${esc(r.release.approvedBy ?? '')}</span>` : '<span class="badge pending">pending approval — not for the print house yet</span>'] : []),
+    r.finishedLate ? `<span class="badge late">${esc(m('report.badgeLate'))}</span>` : `<span class="badge ok">${esc(m('report.badgeOnTime'))}</span>`,
+    ...(r.release
+      ? [r.release.status === 'released' ? `<span class="badge ok">${esc(m('report.badgeReleased', { by: r.release.approvedBy ?? '' }))}</span>` : `<span class="badge pending">${esc(m('report.badgePending'))}</span>`]
+      : []),
   ].join('');
   const balance = c.printed + c.exceptions + c.suppressed + (c.outOfScope ?? 0) === c.input;
+  const spare = daysBetween(r.finishedOn, r.handoffBy);
+  const delivery = r.delivery
+    ? `<section><h2>${esc(m('report.delivery'))}</h2>${deliverySection(r.delivery, { handoffBy: r.handoffBy, deadline: r.deadline, today: chinaDay(r.generatedAt) }, r.lang)}</section>`
+    : '';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${r.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>运行报告 Run report ${esc(r.runId)}</title><style>${CSS}</style></head>
+<title>${esc(m('report.title', { runId: r.runId }))}</title><style>${CSS}</style></head>
 <body>
 <header>
-<h1>社会保险个人权益记录单 · 运行报告 Run report ${badges}</h1>
-<p class="meta">Run <code>${esc(r.runId)}</code> · ${esc(r.mode)} ${r.year} · print date ${esc(r.printDate)} · finished ${esc(r.finishedOn)}${r.startedBy ? ` · started by ${esc(r.startedBy)}` : ''}</p>
+<h1>${esc(m('report.heading'))} ${badges}</h1>
+<p class="meta">${esc(m('report.meta', { runId: r.runId, mode: r.mode, year: r.year, printDate: day(r.printDate), finishedOn: day(r.finishedOn), ...(r.startedBy ? { startedBy: r.startedBy } : {}) }))}</p>
 </header>
 <section>
 <div class="cards">
-${card('records in extract', fig('counts.input', c.input))}
-${card('printed', fig('counts.printed', c.printed), `${fig('counts.guardianAddressed', c.guardianAddressed)} to guardians`)}
-${card('held', fig('counts.exceptions', c.exceptions), 'with a reason code')}
-${card('suppressed', fig('counts.suppressed', c.suppressed), 'not to be mailed')}
-${card('statements', fmt(r.pieces), `${fmt(r.sheets)} sheets`)}
-${daysBetween(r.finishedOn, r.handoffBy) >= 0 ? card('days to spare', fmt(daysBetween(r.finishedOn, r.handoffBy)), `hand-off by ${esc(r.handoffBy)}`) : card('days late', fmt(-daysBetween(r.finishedOn, r.handoffBy)), `hand-off was ${esc(r.handoffBy)}`)}
+${card(m('report.cardInput'), fig('counts.input', c.input))}
+${card(m('outcome.printed'), fig('counts.printed', c.printed), `${fig('counts.guardianAddressed', c.guardianAddressed)} ${esc(m('report.cardGuardians'))}`)}
+${card(m('outcome.held'), fig('counts.exceptions', c.exceptions), esc(m('report.cardHeldSub')))}
+${card(m('outcome.suppressed'), fig('counts.suppressed', c.suppressed), esc(m('report.cardSuppressedSub')))}
+${card(m('report.cardStatements'), fmt(r.pieces), `${fmt(r.sheets)} ${esc(m('report.sheets'))}`)}
+${spare >= 0 ? card(m('report.cardSpare'), fmt(spare), esc(m('report.handoffBy', { date: day(r.handoffBy) }))) : card(m('report.cardLate'), fmt(-spare), esc(m('report.handoffWas', { date: day(r.handoffBy) })))}
 </div>
-<p class="${balance ? 'good' : 'bad'}">Every record accounted for: ${fmt(c.input)} = ${fmt(c.printed)} printed + ${fmt(c.exceptions)} held + ${fmt(c.suppressed)} suppressed${c.outOfScope ? ` + ${fmt(c.outOfScope)} out of scope` : ''}${balance ? ' ✓' : ' — DOES NOT BALANCE'}</p>
+<p class="${balance ? 'good' : 'bad'}">${esc(m('report.balance', { input: fmt(c.input), printed: fmt(c.printed), held: fmt(c.exceptions), suppressed: fmt(c.suppressed), ...(c.outOfScope ? { outOfScope: fmt(c.outOfScope) } : {}), ok: balance }))}</p>
 </section>
-<section><h2>Timeline</h2>${timelineSection(r)}</section>
+<section><h2>${esc(m('report.timeline'))}</h2>${timelineSection(r)}</section>
 <section class="grid2">
-<div><h2>Pieces per batch</h2>${barChart('Pieces per batch', batchBars, { width: 440, labelWidth: 110 })}
-<table><thead><tr><th>batch</th><th></th><th class="n">pieces</th></tr></thead><tbody>${batchRows}</tbody></table></div>
-<div><h2>Pieces per province / city</h2>${barChart('Pieces per province and city', regionBars(r.byRegion), { width: 440, labelWidth: 150 })}</div>
+<div><h2>${esc(m('report.perBatch'))}</h2>${barChart(m('report.perBatch'), batchBars, { width: 440, labelWidth: 110 })}
+<table><thead><tr><th>${esc(m('report.batch'))}</th><th></th><th class="n">${esc(m('report.pieces'))}</th></tr></thead><tbody>${batchRows}</tbody></table></div>
+<div><h2>${esc(m('report.perRegion'))}</h2>${barChart(m('report.perRegionChart'), regionBars(r.byRegion, r.lang), { width: 440, labelWidth: 150 })}</div>
 </section>
-<section><h2>Held and suppressed records</h2>${heldSection(r)}</section>
-<section><h2>Pages, sheets and packages</h2>${packagesSection(r)}</section>
-${r.delivery ? `<section><h2>${esc(t('report.delivery'))}</h2>${deliverySection(r.delivery, { handoffBy: r.handoffBy, deadline: r.deadline, today: chinaDay(r.generatedAt) })}</section>` : ''}
-<section><h2>Time per stage and throughput</h2>${stagesSection(r)}</section>
-<footer>Made ${esc(r.generatedAt)} by siprint from manifest.json, reconciliation.json, exceptions.jsonl and logs/siprint.log of this run. The figures marked in the manifest are checked by <code>siprint verify</code>.</footer>
+<section><h2>${esc(m('report.heldSection'))}</h2>${heldSection(r)}</section>
+<section><h2>${esc(m('report.packagesSection'))}</h2>${packagesSection(r)}</section>
+${delivery}
+<section><h2>${esc(m('report.stagesSection'))}</h2>${stagesSection(r)}</section>
+<footer>${esc(m('report.madeAt', { at: r.generatedAt }))} ${m('report.footer')}</footer>
 </body></html>
 `;
 }

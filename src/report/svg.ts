@@ -2,6 +2,7 @@
  * Hand-written inline SVG charts for the run report: no library, no script, no network, so the page
  * opens offline and prints the same. Every text goes through `esc`.
  */
+import { formatDuration, type Lang } from '../i18n';
 
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -54,7 +55,7 @@ export interface Span {
 }
 
 /** A Gantt strip: one row per stage on a shared time axis (seconds from the run's start). */
-export function ganttChart(title: string, spans: Span[], opts: { width?: number } = {}): string {
+export function ganttChart(title: string, spans: Span[], opts: { width?: number; lang?: Lang } = {}): string {
   const width = opts.width ?? 640;
   const labelW = 110;
   const rowH = 26;
@@ -78,7 +79,7 @@ export function ganttChart(title: string, spans: Span[], opts: { width?: number 
   for (let t = 0; t <= total + 1e-9; t += step) {
     const tx = x(t).toFixed(1);
     const y = spans.length * rowH;
-    ticks.push(`<line x1="${tx}" y1="0" x2="${tx}" y2="${y + 4}" class="grid"/><text x="${tx}" y="${y + 17}" text-anchor="middle" class="tick">${esc(duration(t))}</text>`);
+    ticks.push(`<line x1="${tx}" y1="0" x2="${tx}" y2="${y + 4}" class="grid"/><text x="${tx}" y="${y + 17}" text-anchor="middle" class="tick">${esc(duration(t, opts.lang))}</text>`);
   }
   return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" xmlns="http://www.w3.org/2000/svg"><title>${esc(title)}</title>${ticks.join('')}${rows}</svg>`;
 }
@@ -88,12 +89,9 @@ function niceStep(raw: number): number {
   return candidates.find((c) => c >= raw) ?? Math.ceil(raw / 86400) * 86400;
 }
 
-/** 75 → "1m15s"; 4000 → "1h06m". */
-export function duration(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+/** 75 → "1m15s"; 4000 → "1h06m" (in Chinese 1分15秒, 1小时06分). */
+export function duration(seconds: number, lang: Lang = 'en'): string {
+  return formatDuration(seconds, lang);
 }
 
 export interface Milestone {
@@ -109,7 +107,12 @@ const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`);
  * The calendar from the close of the business year to the statutory deadline (or later, if the run
  * ran late): milestones as flags, the span after the hand-off date shaded as the print house's time.
  */
-export function timelineChart(title: string, milestones: Milestone[], opts: { width?: number; from: string; to: string; handoffBy: string; deadline: string }): string {
+export function timelineChart(
+  title: string,
+  milestones: Milestone[],
+  opts: { width?: number; from: string; to: string; handoffBy: string; deadline: string; leadTime?: string; day?: (iso: string) => string },
+): string {
+  const day = opts.day ?? ((d: string) => d);
   const width = opts.width ?? 640;
   const pad = 16;
   const from = Math.min(dayOf(opts.from), ...milestones.map((m) => dayOf(m.date)));
@@ -118,7 +121,7 @@ export function timelineChart(title: string, milestones: Milestone[], opts: { wi
   const axisY = 40 + milestones.length * 16;
   const h = axisY + 30;
   const colour = { info: '#4a5568', run: '#1f5f99', handoff: '#b7791f', deadline: '#c0392b' } as const;
-  const shade = `<rect x="${x(dayOf(opts.handoffBy)).toFixed(1)}" y="${axisY - 10}" width="${(x(dayOf(opts.deadline) + DAY) - x(dayOf(opts.handoffBy))).toFixed(1)}" height="10" fill="#f6e0b5"><title>print house lead time: ${esc(opts.handoffBy)} → ${esc(opts.deadline)}</title></rect>`;
+  const shade = `<rect x="${x(dayOf(opts.handoffBy)).toFixed(1)}" y="${axisY - 10}" width="${(x(dayOf(opts.deadline) + DAY) - x(dayOf(opts.handoffBy))).toFixed(1)}" height="10" fill="#f6e0b5"><title>${esc(opts.leadTime ?? 'print house lead time')}: ${esc(day(opts.handoffBy))} → ${esc(day(opts.deadline))}</title></rect>`;
   const months: string[] = [];
   for (let d = new Date(from); d.getTime() < to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
     const first = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -136,7 +139,7 @@ export function timelineChart(title: string, milestones: Milestone[], opts: { wi
       return (
         `<line x1="${mx.toFixed(1)}" y1="${y + 3}" x2="${mx.toFixed(1)}" y2="${axisY}" stroke="${colour[m.kind]}" stroke-width="${m.kind === 'info' ? 1 : 2}"/>` +
         `<circle cx="${mx.toFixed(1)}" cy="${axisY}" r="3.5" fill="${colour[m.kind]}"/>` +
-        `<text x="${(mx + (right ? -5 : 5)).toFixed(1)}" y="${y + 4}" text-anchor="${right ? 'end' : 'start'}" class="lbl" fill="${colour[m.kind]}">${esc(m.date)} ${esc(m.label)}</text>`
+        `<text x="${(mx + (right ? -5 : 5)).toFixed(1)}" y="${y + 4}" text-anchor="${right ? 'end' : 'start'}" class="lbl" fill="${colour[m.kind]}">${esc(day(m.date))} ${esc(m.label)}</text>`
       );
     })
     .join('');

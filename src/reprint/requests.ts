@@ -11,6 +11,8 @@ import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
 import { OPERATOR_RULE, isOperatorId, sameOperator } from '../domain/operator';
 import { InputError } from '../domain/errors';
+import { postcodeProblem } from '../domain/postcode';
+import { loadPostcodeTable } from '../assets';
 
 export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -30,7 +32,7 @@ export interface ReprintRequest {
 const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 
 export const addressSchema = z.strictObject({
-  postcode: z.string().regex(/^[1-9]\d{5}$/, 'expected 6 digits not starting with 0'),
+  postcode: z.string().regex(/^\d{6}$/, 'expected 6 digits'),
   province: z.string().trim().min(1),
   city: z.string().trim().min(1).optional(),
   district: z.string().trim().min(1).optional(),
@@ -41,6 +43,8 @@ function addressProblem(value: unknown): { address?: Address; problem?: string }
   const r = addressSchema.safeParse(value);
   if (r.success) {
     const a = r.data;
+    const wrong = postcodeProblem(loadPostcodeTable().table, 'address.postcode', a.postcode, a.province);
+    if (wrong) return { problem: wrong };
     return { address: { postcode: a.postcode, province: a.province, line: a.line, ...(a.city ? { city: a.city } : {}), ...(a.district ? { district: a.district } : {}) } };
   }
   const issue = r.error.issues[0];

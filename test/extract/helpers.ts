@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validateExtract, type ExtractItem, type ReadOptions } from '../../src/extract';
+import { validateExtract, type ExtractItem, type JudgeOptions, type ReadOptions } from '../../src/extract';
+import { loadPostcodeTable } from '../../src/assets';
 
 export type Json = Record<string, unknown>;
 const example = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/spec-example.json'), 'utf8')) as Json;
@@ -18,14 +19,14 @@ export function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'siprint-test-'));
 }
 
-export async function collect(file: string, opts: Partial<ReadOptions> = {}): Promise<ExtractItem[]> {
+export async function collect(file: string, opts: Partial<ReadOptions & JudgeOptions> = {}): Promise<ExtractItem[]> {
   const items: ExtractItem[] = [];
-  for await (const it of validateExtract(file, { year: 2025, ...opts })) items.push(it);
+  for await (const it of validateExtract(file, { year: 2025, postcodes: loadPostcodeTable().table, ...opts })) items.push(it);
   return items;
 }
 
 /** Writes JSONL lines (objects are stringified) and validates them. */
-export async function runLines(lines: (Json | string)[], opts: Partial<ReadOptions> = {}): Promise<ExtractItem[]> {
+export async function runLines(lines: (Json | string)[], opts: Partial<ReadOptions & JudgeOptions> = {}): Promise<ExtractItem[]> {
   const file = path.join(tmp(), 'x.jsonl');
   writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
   return collect(file, opts);
@@ -36,7 +37,7 @@ export function outcomes(items: ExtractItem[]): [number, string][] {
   return items.map((it) => (it.type === 'record' ? [it.record.line, 'ok'] : [it.entry.line, it.entry.reason]));
 }
 
-export async function reasonOf(rec: Json | string, opts: Partial<ReadOptions> = {}): Promise<string> {
+export async function reasonOf(rec: Json | string, opts: Partial<ReadOptions & JudgeOptions> = {}): Promise<string> {
   const items = await runLines([rec], opts);
   expect(items).toHaveLength(1);
   const it = items[0] as ExtractItem;

@@ -8,6 +8,7 @@ import { ingestStage } from '../../src/pipeline/ingest';
 import { initRun } from '../../src/pipeline/init';
 import { JudgePool, inOrder } from '../../src/pipeline/judge';
 import { KEY } from './fixture';
+import { loadPostcodeTable } from '../../src/assets';
 
 function files(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -60,7 +61,7 @@ describe('the ingest judging rows on helper threads', () => {
   });
 
   it('a row that cannot be judged fails its batch with the reason (no hang), and a closed pool refuses work', async () => {
-    const pool = new JudgePool(1, { setup: { year: 2025, mode: 'annual', batches: ['E', 'R'] } });
+    const pool = new JudgePool(1, { setup: { year: 2025, mode: 'annual', batches: ['E', 'R'], postcodes: loadPostcodeTable().table } });
     try {
       // a CSV row without its header: the verdict throws inside the thread
       await expect(pool.judge({ header: null, jobs: [{ row: { line: 3, fields: ['x'] } }] }, 'x.csv')).rejects.toThrow(/toObject|undefined/);

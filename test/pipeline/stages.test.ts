@@ -17,6 +17,7 @@ import { comparePieces } from '../../src/domain/presort';
 import { validateExtract } from '../../src/extract';
 import { createRenderer, verificationCode } from '../../src/render';
 import { loadRenderAssets } from '../../src/assets/load';
+import { loadPostcodeTable } from '../../src/assets';
 import { batchesFor } from '../../src/domain/batch';
 import { readZip } from '../../src/package';
 import { KEY, writeExtract, type ExtractPeople } from './fixture';
@@ -190,7 +191,7 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
     // expected per scheme: the mailable records (validated with the renderer's printability check) having it
     const expected: Record<string, number> = {};
     const printable = createRenderer(loadRenderAssets()).printable;
-    for await (const item of validateExtract(extract, { year: 2025, printable })) {
+    for await (const item of validateExtract(extract, { year: 2025, postcodes: loadPostcodeTable().table, printable })) {
       if (item.type !== 'record') continue;
       for (const b of batchesFor(item.record, 'scheme', ['pension', 'medical'])) expected[b] = (expected[b] ?? 0) + 1;
     }

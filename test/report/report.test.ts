@@ -2,6 +2,7 @@ import { buildRunReport, type RunReportInput } from '../../src/report';
 
 const base: RunReportInput = {
   generatedAt: '2026-01-20T02:00:00.000Z',
+  lang: 'en',
   runId: 'r-2025',
   year: 2025,
   mode: 'annual',
@@ -85,4 +86,31 @@ describe('run report builder (pure)', () => {
     expect(released).not.toContain('pending approval');
   });
 
+});
+
+describe('the run report in Chinese (run.json lang zh-CN)', () => {
+  const zh = buildRunReport({ ...base, lang: 'zh-CN' });
+  const en = buildRunReport(base);
+  const figures = (html: string) => [...html.matchAll(/data-figure="([^"]+)">([^<]*)</g)].map((m) => `${m[1]}=${m[2]}`);
+
+  it('states the same figures as the English page', () => {
+    expect(figures(zh)).toEqual(figures(en));
+    expect(figures(zh).length).toBeGreaterThan(5);
+  });
+
+  it('uses the glossary\'s words and Chinese dates', () => {
+    expect(zh).toContain('<html lang="zh-CN">');
+    for (const w of ['已打印', '暂缓（留存）', '不寄送', '交付印刷厂', '法定送达期限']) expect(zh).toContain(w);
+    expect(zh).toContain('早于交付印刷厂日期 2026年3月16日 55 天完成');
+    expect(zh).not.toMatch(/\b2026-03-16\b/);
+  });
+
+  it('leaves no English on the page but codes, file names and IDs', () => {
+    const visible = zh
+      .replace(/<code>[^<]*<\/code>/g, ' ')
+      .replace(/<style>[\s\S]*?<\/style>|<[^>]+>/g, ' ')
+      .replace(/&[a-z]+;|&#\d+;/g, ' ')
+      .replace(/\b[A-Z][A-Z0-9_]+\b|\b[\w.-]+\.(zip|json|jsonl|log)\b|siprint|logs\/\S+|MB|r-2025|\b[a-z]+\.[a-z]+\b|\d{4}-\d\d-\d\dT[\d:.]+Z/g, ' ');
+    expect(visible.match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
+  });
 });

@@ -35,7 +35,7 @@ export const check = {
   'reason.INVALID_FIELD': text('a field has a wrong value or type', '字段的值或类型不正确'),
   'reason.INVALID_SSN': text('the 身份证号 fails its check', '身份证号校验不通过'),
   'reason.SSN_MISMATCH': text('gender or birth date disagrees with the 身份证号', '性别或出生日期与身份证号不符'),
-  'reason.INVALID_POSTCODE': text('a postcode is not 6 digits', '邮政编码不是 6 位数字'),
+  'reason.INVALID_POSTCODE': text('a postcode is not 6 digits, or not of the address’s province', '邮政编码不是 6 位数字，或不属于地址所在省份'),
   'reason.INVALID_AMOUNT': text('an amount is not a sum in yuan with at most 2 decimals', '金额不是最多两位小数的元数'),
   'reason.ACCOUNT_MISMATCH': text('the pension account does not add up', '养老保险个人账户收支不平'),
   'reason.DUPLICATE_RECORD_ID': text('another record has the same recordId', '另有记录使用相同的 recordId'),
