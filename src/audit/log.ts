@@ -10,6 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { OPERATOR_RULE, SYSTEM_OPERATOR, isOperatorId } from '../domain/operator';
 import { sha256 } from '../run-dir/hash';
 
 export const AUDIT_FILE = 'audit.jsonl';
@@ -50,8 +51,7 @@ const PERSONAL_KEYS = /^(ssn|idNumber|citizenId|name|fullName|personName|recipie
 /** Refuses personal data in an event: the audit log is kept longer than the data it speaks about. */
 function checkEvent(event: AuditEvent): void {
   if (!/^[a-z][a-z0-9._-]*$/i.test(event.action)) throw new Error(`audit: action ${JSON.stringify(event.action)} must be a short identifier like package.sealed`);
-  if (event.operator !== undefined && (event.operator.trim() === '' || FULL_SSN.test(event.operator)))
-    throw new Error('audit: operator must be a non-empty operator ID, not a personal number');
+  if (event.operator !== undefined && !isOperatorId(event.operator)) throw new Error(`audit: operator ${JSON.stringify(event.operator)} is not an operator ID (${OPERATOR_RULE})`);
   if (event.ssnMasked !== undefined && !MASKED_SSN.test(event.ssnMasked))
     throw new Error('audit: ssnMasked must be masked as first 6 + ******** + last 4 (use maskSsn); the full number is never logged');
   const walk = (v: unknown, where: string): void => {
@@ -177,7 +177,7 @@ export async function appendAudit(runDir: string, event: AuditEvent, now: Date =
     const line: AuditLine = {
       seq,
       time: now.toISOString(),
-      operator: event.operator ?? 'system',
+      operator: event.operator ?? SYSTEM_OPERATOR,
       action: event.action,
       ...(event.ssnMasked !== undefined ? { ssnMasked: event.ssnMasked } : {}),
       ...(event.details !== undefined ? { details: event.details } : {}),

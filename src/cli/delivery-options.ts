@@ -1,7 +1,7 @@
 /** What `deliver` and `acks` share: the target options, the operator, the delivery lines of `status`. */
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
-import { isOperatorId } from '../domain/operator';
+import { SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
 import { currentLang, t, tIn, type Lang } from '../i18n';
 import type { DeliveryView } from '../run-dir/delivery';
 
@@ -21,7 +21,7 @@ export function targetOptions(cmd: Command): Command {
 }
 
 export function operatorOf(o: TargetFlags): string {
-  const op = o.operator ?? (process.env.USER || 'system');
+  const op = defaultOperator(o.operator, process.env) ?? SYSTEM_OPERATOR;
   if (!isOperatorId(op)) throw new UsageError(t('delivery.badOperator', { operator: op }));
   return op;
 }

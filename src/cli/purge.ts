@@ -9,14 +9,14 @@ export function registerPurge(program: Command): void {
     .argument('<RUN_DIR>', 'the run directory DIR/<runId>')
     .option('--keep-audit', 'required: confirms that manifest.json and audit.jsonl stay (they always do)')
     .option('--older-than <days>', 'refuse unless the run finished at least this many days ago')
-    .option('--operator <id>', 'operator ID for the audit log', 'system')
-    .action(async (runDir: string, o: { keepAudit?: boolean; olderThan?: string; operator: string }) => {
+    .option('--operator <id>', 'operator ID for the audit log (default $USER)')
+    .action(async (runDir: string, o: { keepAudit?: boolean; olderThan?: string; operator?: string }) => {
       let olderThanDays: number | undefined;
       if (o.olderThan !== undefined) {
         olderThanDays = Number(o.olderThan);
         if (!/^\d+$/.test(o.olderThan)) throw new UsageError(`--older-than ${o.olderThan} is not a whole number of days`);
       }
-      const m = await lazy.purge().purgeRun({ runDir, keepAudit: o.keepAudit === true, operator: o.operator, ...(olderThanDays !== undefined ? { olderThanDays } : {}) });
+      const m = await lazy.purge().purgeRun({ runDir, keepAudit: o.keepAudit === true, ...(o.operator !== undefined ? { operator: o.operator } : {}), ...(olderThanDays !== undefined ? { olderThanDays } : {}) });
       process.stdout.write(`purged ${m.runId}: removed ${m.removed.join(', ') || 'nothing (already absent)'} (${m.files} files, ${m.bytes} bytes); manifest.json and audit.jsonl kept\n`);
     });
 }

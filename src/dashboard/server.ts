@@ -21,7 +21,11 @@ import { readRunState, type RunStatus } from '../pipeline/state';
 import { runPaths } from '../run-dir/paths';
 import { DEFAULT_PREFIX } from '../queue/jobs';
 import { inspectRun, openQueue, type QueueRunStatus } from '../queue/run-via-queue';
+import { parseLang, t, type Lang } from '../i18n';
 import { runPage, runsPage, type RunView } from './pages';
+
+/** `?lang=zh-CN` or `?lang=en`: a reader may ask for the other language. */
+const langAsked = (q: unknown): Lang | undefined => (typeof q === 'string' ? parseLang(q) : undefined);
 
 export interface DashboardOptions {
   redisUrl: string;
@@ -120,10 +124,11 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     return { runId: r.runId, runDir: r.runDir, queue: q, dir: dirState(r.runDir) };
   };
 
-  app.get('/', async (_req, res, next) => {
+  app.get('/', async (req, res, next) => {
     try {
       const runs = await Promise.all((await queueRuns(queue)).slice(0, 50).map(view));
-      res.type('html').send(runsPage(runs, now()));
+      const lang = langAsked(req.query.lang);
+      res.type('html').send(lang ? runsPage(runs, now(), lang) : runsPage(runs, now()));
     } catch (err) {
       next(err);
     }
@@ -135,12 +140,15 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       const runId = json ? wanted.slice(0, -5) : wanted;
       const found = (await queueRuns(queue)).find((r) => r.runId === runId);
       if (!found) {
-        res.status(404).type('text/plain').send(`no run ${runId} in this queue (prefix ${prefix})\n`);
+        res.status(404).type('text/plain').send(`${t('dash.noRun', { runId, prefix })}\n`);
         return;
       }
       const v = await view(found);
       if (json) res.json(v);
-      else res.type('html').send(runPage(v, now()));
+      else {
+        const lang = langAsked(req.query.lang);
+        res.type('html').send(lang ? runPage(v, now(), lang) : runPage(v, now()));
+      }
     } catch (err) {
       next(err);
     }

@@ -3,13 +3,14 @@ import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
 import { check } from './messages/check';
 import { common } from './messages/common';
+import { dashboard } from './messages/dashboard';
 import { delivery } from './messages/delivery';
 import { quality } from './messages/quality';
 import { report } from './messages/report';
 import { run } from './messages/run';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...delivery, ...quality, ...report, ...run, ...tracking };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...quality, ...report, ...run, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

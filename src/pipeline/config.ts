@@ -15,7 +15,7 @@ import { SCHEME_NAMES, type Encoding } from '../domain/types';
 import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
-import { OPERATOR_RULE, isOperatorId } from '../domain/operator';
+import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
 import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
 import { LANGS, runLang } from '../i18n';
@@ -181,11 +181,13 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (mode === 'scheme' && t?.schemes) config.schemes = t.schemes;
   if (t?.printHousePublicKey) config.printHousePublicKey = t.printHousePublicKey;
   if (t?.requireApproval !== undefined) config.requireApproval = t.requireApproval;
-  const operator = input.operator ?? (env.USER || undefined);
-  if (operator !== undefined) {
-    if (!isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
-    config.operator = operator;
-  }
+  const operator = defaultOperator(input.operator, env);
+  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
+  if (config.requireApproval && !isNamedOperator(operator))
+    throw new UsageError(
+      `ticket ${t?.file ?? ''} sets requireApproval: give the operator who starts the run (--operator ID, or $USER)${operator === undefined ? '' : `, not ${operator}, which names nobody`}; a second operator releases it`,
+    );
+  if (operator !== undefined) config.operator = operator;
   if (t?.assets) config.assetsRoot = t.assets;
   if (t?.agency) config.agency = t.agency;
   if (t) config.ticket = t.file;

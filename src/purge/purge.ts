@@ -12,6 +12,7 @@ import path from 'node:path';
 import { appendAudit, PURGE_ACTION } from '../audit';
 import { chinaDate } from '../domain/dates';
 import { InputError, UsageError } from '../domain/errors';
+import { OPERATOR_RULE, SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
@@ -35,7 +36,9 @@ export interface PurgeOptions {
   keepAudit: boolean;
   /** Refuse unless the run finished at least this many days ago. */
   olderThanDays?: number;
+  /** Default: $USER, as for `run` (domain/operator). */
   operator?: string;
+  env?: NodeJS.ProcessEnv;
   now?: Date;
 }
 
@@ -63,6 +66,8 @@ function daysBetween(from: string, to: string): number {
 
 export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
   const { runDir } = opts;
+  const operator = defaultOperator(opts.operator, opts.env ?? process.env) ?? SYSTEM_OPERATOR;
+  if (!isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
   if (!opts.keepAudit) throw new UsageError('purge keeps manifest.json and audit.jsonl (the accounting of the run): add --keep-audit to confirm');
   const stored = readStoredConfig(runDir);
   const p = runPaths(runDir);
@@ -95,7 +100,7 @@ export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
     files += t.files;
     bytes += t.bytes;
   }
-  const m: PurgeMarker = { format: 'siprint-purge/1', runId: stored.runId, purgedOn: today, operator: opts.operator ?? 'system', removed, files, bytes };
+  const m: PurgeMarker = { format: 'siprint-purge/1', runId: stored.runId, purgedOn: today, operator, removed, files, bytes };
   const markerBytes = jsonBytes(m);
   await writeFileAtomic(marker, markerBytes);
   await appendAudit(runDir, { action: PURGE_ACTION, operator: m.operator, details: { runId: stored.runId, removed, files, bytes, markerSha256: sha256(markerBytes) } }, now);

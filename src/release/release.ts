@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendAudit } from '../audit';
 import { UsageError } from '../domain/errors';
-import { OPERATOR_RULE, isOperatorId, sameOperator } from '../domain/operator';
+import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
 import type { Reconciliation, RunManifest } from '../package';
 import { writeRunRecords, writeRunReport } from '../pipeline';
 import { writeJsonAtomic } from '../run-dir/atomic';
@@ -15,6 +15,20 @@ import { runPaths } from '../run-dir/paths';
 import { readRelease, type ReleaseRecord } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { verifyRunDetailed } from '../verify';
+
+/** The operator of the run's `run.created` audit line. */
+function creatorOf(runDir: string): string | undefined {
+  const text = existsSync(runPaths(runDir).audit) ? readFileSync(runPaths(runDir).audit, 'utf8') : '';
+  for (const line of text.split('\n')) {
+    if (!line.includes('"action":"run.created"')) continue;
+    try {
+      return (JSON.parse(line) as { operator?: string }).operator;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 export interface ReleaseResult {
   record: ReleaseRecord;
@@ -32,6 +46,7 @@ export async function releaseRun(runDir: string, approvedBy: string, opts: { now
   if (!existsSync(p.config)) throw new UsageError(`${runDir} is not a run directory (no run.json)`);
   const stored = readStoredConfig(runDir);
   if (!isOperatorId(approvedBy)) throw new UsageError(`--approved-by ${JSON.stringify(approvedBy)} is not an operator ID (${OPERATOR_RULE})`);
+  if (!isNamedOperator(approvedBy)) throw new UsageError(`--approved-by ${approvedBy} names nobody: a release needs the ID of the second operator who approves it`);
   if (!(existsSync(p.manifest) && existsSync(p.finalized))) {
     throw new UsageError(`run ${stored.runId} is not finished: release it once \`siprint status\` says done`);
   }
@@ -39,8 +54,11 @@ export async function releaseRun(runDir: string, approvedBy: string, opts: { now
   if (!record) {
     throw new UsageError(`run ${stored.runId} needs no approval (its ticket does not set requireApproval): its packages are ready as sealed`);
   }
-  if (sameOperator(record.startedBy, approvedBy)) {
-    throw new UsageError(`run ${stored.runId} was started by ${record.startedBy}: a release needs a second operator (--approved-by someone else)`);
+  // who started the run, as the audit log (hash-chained) says: release.json alone could be edited
+  const startedBy = creatorOf(runDir) ?? record.startedBy;
+  if (!isNamedOperator(startedBy)) throw new UsageError(`run ${stored.runId} was started by no named operator (${startedBy}): it cannot be released; run it again with --operator ID`);
+  if (sameOperator(startedBy, approvedBy) || sameOperator(record.startedBy, approvedBy)) {
+    throw new UsageError(`run ${stored.runId} was started by ${startedBy}: a release needs a second operator (--approved-by someone else)`);
   }
   if (record.status === 'released') return { record, changed: false };
 

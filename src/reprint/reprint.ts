@@ -25,6 +25,7 @@ import { readStoredConfig } from '../run-dir/run-config';
 import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
 import { readArchive, type ArchivedPiece } from '../run-dir/archive';
 import { runPaths } from '../run-dir/paths';
+import { readRelease } from '../run-dir/release';
 import { createRenderer, verificationCode, type Renderer } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
@@ -105,6 +106,9 @@ function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunMa
   } catch {
     throw new InputError(`${p.manifest} is not valid JSON: run siprint verify on ${runDir}`);
   }
+  // the release gate holds reprints too: nothing of a run goes to paper before its second operator
+  if (readRelease(runDir)?.status === 'pending')
+    throw new UsageError(`run ${stored.runId} is pending approval: nothing of it is reprinted until a second operator releases it (siprint release ${runDir} --approved-by OP)`);
   return { stored, manifest };
 }
 

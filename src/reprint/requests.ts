@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
-import { OPERATOR_RULE, isOperatorId, sameOperator } from '../domain/operator';
+import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
 import { InputError } from '../domain/errors';
 import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
@@ -66,6 +66,7 @@ export function requestProblems(r: ReprintRequest): string[] {
   else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
   if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
   if (r.approvedBy !== undefined && !isOperatorId(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (${OPERATOR_RULE})`);
+  else if (r.approvedBy !== undefined && !isNamedOperator(r.approvedBy)) out.push(`approved-by ${r.approvedBy} names nobody: give the ID of the approving operator`);
   const same = r.approvedBy !== undefined && sameOperator(r.approvedBy, r.requestedBy);
   if (r.relation !== 'self' && r.approvedBy === undefined) {
     out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
@@ -92,11 +93,17 @@ const ADDRESS_COLUMNS = ['postcode', 'province', 'city', 'district', 'line'] as 
  * one problem line (`list.csv row 3: …`); the caller refuses the whole list when there is any.
  */
 export function readRequestList(file: string): { requests: ReprintRequest[]; problems: string[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     throw new InputError(`--list ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`--list ${file}: not valid UTF-8: save it as UTF-8 (from GB18030: iconv -f GB18030 -t UTF-8)`);
   }
   let rows: string[][];
   try {
@@ -124,6 +131,11 @@ export function readRequestList(file: string): { requests: ReprintRequest[]; pro
   const problems: string[] = [];
   body.forEach((row, i) => {
     const where = `${name} row ${i + 2}`;
+    // a value with an unquoted comma shifts every later column: never guess which cell was meant
+    if (row.length !== header.length) {
+      problems.push(`${where}: ${row.length} fields, the header has ${header.length} (a comma inside a value? quote the value)`);
+      return;
+    }
     const approvedBy = col(row, 'approvedBy');
     const r: ReprintRequest = {
       where,

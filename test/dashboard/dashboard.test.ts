@@ -108,6 +108,10 @@ describe('dashboard', () => {
     // 2026-03-16 24:00 in China = 2026-03-16T16:00Z
     expect(countdown('2026-03-16', new Date('2026-03-14T15:30:00Z')).text).toBe('2 d 00 h 30 min left');
     expect(countdown('2026-03-16', new Date('2026-03-17T16:00:00Z')).text).toBe('passed 1 d 00 h 00 min ago');
+    expect(countdown('2026-03-16', new Date('2026-03-14T15:30:00Z'), 'zh-CN').text).toBe('还有 2 天 00 小时 30 分');
+    // months gone: whole days, not hours and minutes
+    expect(countdown('2026-03-16', new Date('2026-12-01T02:00:00Z')).text).toBe('259 days ago');
+    expect(countdown('2026-03-16', new Date('2026-12-01T02:00:00Z'), 'zh-CN').text).toBe('已过期 259 天');
   });
 
   describe('in headless chromium', () => {
@@ -125,7 +129,11 @@ describe('dashboard', () => {
       page.on('request', (r) => !r.url().startsWith(d.url) && elsewhere.push(r.url()));
       await page.goto(`${d.url}runs/live`);
       expect(await page.locator('[data-progress="rendered"]').innerText()).toMatch(new RegExp(`^1 / ${parts} \\(\\d+%\\)$`));
-      expect(await page.locator('[data-countdown="statutory deadline (delivered)"]').innerText()).toMatch(/^(\d+ d \d\d h \d\d min left|passed \d+ d \d\d h \d\d min ago)$/);
+      // to the minute within a week of the date, in whole days beyond
+      expect(await page.locator('[data-countdown="deadline"]').innerText()).toMatch(/^(\d+ d \d\d h \d\d min left|passed \d+ d \d\d h \d\d min ago|[\d,]+ days (left|ago))$/);
+      await page.goto(`${d.url}runs/live?lang=zh-CN`);
+      expect(await page.locator('h1').innerText()).toMatch(/^批次 live · /);
+      expect(await page.locator('[data-countdown="deadline"]').innerText()).toMatch(/^(还有|已过期) [\d,]+ 天( \d+ 小时 \d\d 分)?$/);
       await page.goto(`${d.url}queues`);
       await page.getByText(QUEUE_NAME, { exact: false }).first().waitFor({ timeout: 15_000 });
       expect(errors).toEqual([]);
