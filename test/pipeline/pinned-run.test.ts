@@ -12,11 +12,11 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'f1404bec9cec022f31c456db230fa40582ca7425ce548b7eb747a802bc8d5f1f',
-    'print/pinned-E-p002.zip': 'ebfa1626e20d4a2eabb86d24ea3e76d97bbe2b3450261f1490186362f9bf2ad9',
-    'print/pinned-E-p003.zip': 'b03340e038ddf86a5df152d0e9df94ddbb6e780974b0086d2f078ac2792ec728',
-    'print/pinned-R-p001.zip': '80525194fd97ce6499595a259da72df763b977821978292413100bb50691ed77',
-    'print/pinned-R-p002.zip': '287592381d111a6dc544a0ea5db41119d03b6d9beba82fc38e292a893ecb3ec8',
+    'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
+    'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
+    'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
+    'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
+    'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
   },
   reconciliation: '3cd452961978a1c6c10ebb150dd42b7d5f2c1a043d1c8b206846d2c3eda4632c',
   exceptions: '65907f61ea420042e73a0f080378fdf497f0aa16abb05cfbf8ea00bf1687a95a',
