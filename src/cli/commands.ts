@@ -4,6 +4,7 @@ import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
+import { registerIndex } from './code-index';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerProof(program);
   registerDashboard(program);
   registerVerifyCode(program);
+  registerIndex(program);
   registerGenerate(program);
   registerReprint(program);
   registerPurge(program);

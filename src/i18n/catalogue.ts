@@ -7,9 +7,10 @@ import { dashboard } from './messages/dashboard';
 import { delivery } from './messages/delivery';
 import { report } from './messages/report';
 import { run } from './messages/run';
+import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...report, ...run, ...tracking };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...report, ...run, ...serve, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

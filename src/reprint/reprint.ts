@@ -24,6 +24,7 @@ import { jsonBytes } from '../run-dir/json';
 import { readStoredConfig } from '../run-dir/run-config';
 import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
 import { readArchive, type ArchivedPiece } from '../run-dir/archive';
+import { appendReprints } from '../run-dir/code-index';
 import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
 import { createRenderer, verificationCode, type Renderer } from '../render';
@@ -332,5 +333,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     },
     now,
   );
+  // the verification service counts a statement's reprints from here (after the audit line: it is the record)
+  appendReprints(runDir, reprinted.map((p) => ({ originalPieceId: p.originalPieceId, pieceId: p.pieceId, date })));
   return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
 }

@@ -12,11 +12,11 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'de4e48ea170788dd154aba1035bf5d218df0a97f4c3f870a1b0e6c5542ba0c67',
-    'print/pinned-E-p002.zip': '9e66e9df77412e50727dbc223f3a0f6d9cf21481e432e62f7994fb4642e0bf6e',
-    'print/pinned-E-p003.zip': 'dd9445e49133e70db98042f4ec183827d4d84395a04c18c186b25eb89381379b',
-    'print/pinned-R-p001.zip': 'b6999593fee85e09735e7646cdcee9b404cfb800c9c4ab64476028996ea56742',
-    'print/pinned-R-p002.zip': 'ad3dd5b238a941a515b3bfce543a11b6c3c940c43b3ed73480d59554fe3c4c37',
+    'print/pinned-E-p001.zip': 'd8dbcb267d955f1b78eeb3ebb9304057ce6306ffe4a56ba77431d9ae0e1bc9ea',
+    'print/pinned-E-p002.zip': 'dcd3427bba6de56d356a26530667b4988acf3d6df36bf116785b39c709cd91ab',
+    'print/pinned-E-p003.zip': '624d6ffbf8e367a8448935acde8636f2d23eb5a729c9489580d45569688bc8a9',
+    'print/pinned-R-p001.zip': 'f135833373532e95b1a9ff9ce1f9858589c9a0c65b4cadfbd8bd7fd26c78f4cf',
+    'print/pinned-R-p002.zip': '56c7729ca63fea8c310e956232a3809960572efe6367bd440e2bfc070abf5989',
   },
   reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
   exceptions: '9b9a24a5fdabd6730e1006da579ce2c97f5307b6f20453190c4d86463cefd228',
