@@ -4,6 +4,8 @@ import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
+import { registerIndex } from './code-index';
+import { registerMakeup } from './makeup';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -26,10 +28,12 @@ export function registerCommands(program: Command): void {
   registerProof(program);
   registerDashboard(program);
   registerVerifyCode(program);
+  registerIndex(program);
   registerGenerate(program);
   registerReprint(program);
   registerPurge(program);
   registerDeliver(program);
   registerAcks(program);
   registerResults(program);
+  registerMakeup(program);
 }

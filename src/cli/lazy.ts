@@ -14,5 +14,6 @@ export const lazy = {
   release: () => require('../release') as typeof import('../release'),
   verify: () => require('../verify') as typeof import('../verify'),
   delivery: () => require('../delivery') as typeof import('../delivery'),
+  serve: () => require('../serve') as typeof import('../serve'),
   tracking: () => require('../tracking') as typeof import('../tracking'),
 };

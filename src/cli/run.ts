@@ -15,6 +15,7 @@ import {
   type RunSummary,
 } from '../pipeline';
 import { runLang, tIn } from '../i18n';
+import { lockRunDir } from '../run-dir/lock';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 import { createProgressReporter } from './progress';
@@ -130,34 +131,43 @@ export function registerRun(program: Command): void {
       const lang = runLang(config.lang);
       const reporter = createProgressReporter(process.stderr, { lang });
       let summary: RunSummary;
-      if (redisUrl) {
-        // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
-        const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
-        const target = existing ? { runDir: existing } : { outDir, config };
-        const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
-        try {
-          summary = await lazy.queue().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
-        } finally {
-          reporter.stop();
+      // one process per run directory at a time: a resume takes the lock before it writes anything, a
+      // new run once initRun has made its directory (a crashed holder's lock is taken over)
+      const runDirOf = path.resolve(outDir, config.runId);
+      let lock = o.resume && existsSync(runDirOf) ? await lockRunDir(runDirOf) : undefined;
+      try {
+        if (redisUrl) {
+          // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
+          const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
+          const target = existing ? { runDir: existing } : { outDir, config };
+          const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
+          try {
+            summary = await lazy.queue().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
+          } finally {
+            reporter.stop();
+          }
+        } else {
+          const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
+          lock ??= await lockRunDir(runDir);
+          // every file is written temp + rename, so stopping here is safe; say how to continue
+          const onSigint = () => {
+            process.stderr.write(`\nsiprint: ${tIn(lang, 'run.interrupted', { runDir })}\n`);
+            process.exit(130);
+          };
+          process.once('SIGINT', onSigint);
+          try {
+            summary = await runInProcess(runDir, {
+              verificationKey: config.verificationKey,
+              ...(concurrency ? { concurrency } : {}),
+              onEvent: (e) => reporter.onEvent(e),
+            });
+          } finally {
+            reporter.stop();
+            process.removeListener('SIGINT', onSigint);
+          }
         }
-      } else {
-        const runDir = await initRun(outDir, config, { resume: Boolean(o.resume) });
-        // every file is written temp + rename, so stopping here is safe; say how to continue
-        const onSigint = () => {
-          process.stderr.write(`\nsiprint: ${tIn(lang, 'run.interrupted', { runDir })}\n`);
-          process.exit(130);
-        };
-        process.once('SIGINT', onSigint);
-        try {
-          summary = await runInProcess(runDir, {
-            verificationKey: config.verificationKey,
-            ...(concurrency ? { concurrency } : {}),
-            onEvent: (e) => reporter.onEvent(e),
-          });
-        } finally {
-          reporter.stop();
-          process.removeListener('SIGINT', onSigint);
-        }
+      } finally {
+        await lock?.release();
       }
       process.stdout.write(formatRunSummary(summary, new Date(), Boolean(process.stdout.isTTY), lang));
       if (config.requireApproval) {

@@ -1,95 +1,73 @@
 /**
- * `siprint verify-code CODE --run DIR`: does a verification code (校验码) belong to a statement of
- * that run, and whose (masked)? Reads the run's archive; never prints a full ssn or name.
- *
- * Archive: `DIR/archive/*.jsonl.gz`, one JSON object per line `{ pieceId, batch, record,
- * verificationCode }`, plain gzip or sealed with SIPRINT_ARCHIVE_KEY (read via archiveFileLines).
+ * `siprint verify-code CODE --run RUN_DIR | --runs DIR`: is a verification code (校验码) on record in
+ * a run's verification index, whose (masked), and — with SIPRINT_VERIFY_KEY — does the HMAC of the
+ * archived statement's content give it? Never prints a full ssn or name.
  */
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { archivedPartIds, archivePartLines } from '../run-dir/archive';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { formatVerificationCode, normalizeVerificationCode } from '../render/verification';
-import { maskName, maskSsn } from '../domain/masking';
+import { CodeIndex } from '../run-dir/code-index';
+import { runPaths } from '../run-dir/paths';
+import type { HmacCheck, IndexedRun } from '../serve';
+import { lazy } from './lazy';
 
-export interface CodeMatch {
-  pieceId: string;
-  batch: string;
-  recordId: string;
-  /** first character of the name, the rest as * */
-  nameMasked: string;
-  /** first 6 + ******** + last 4 */
-  ssnMasked: string;
+function openRuns(opts: { run?: string; runs?: string }): IndexedRun[] {
+  const serve = lazy.serve();
+  if (opts.run) {
+    if (!existsSync(runPaths(opts.run).config)) throw new InputError(t('verifyCode.notRun', { dir: opts.run }));
+    if (!CodeIndex.exists(opts.run)) throw new InputError(t('verifyCode.noIndex', { runDir: opts.run }));
+    return [new serve.IndexedRun(opts.run)];
+  }
+  const dir = opts.runs ?? '';
+  if (!existsSync(dir)) throw new InputError(t('verifyCode.noRuns', { dir }));
+  const runs = new serve.RunSet(dir).list();
+  if (runs.length === 0) throw new InputError(t('verifyCode.noRuns', { dir }));
+  return runs;
 }
 
-interface ArchiveLine {
-  pieceId?: unknown;
-  batch?: unknown;
-  verificationCode?: unknown;
-  record?: { recordId?: unknown; person?: { name?: unknown; ssn?: unknown } };
-}
-
-
-/** Every archived statement of the run whose code is `code` (any case, dashes optional). */
-export async function findByVerificationCode(runDir: string, code: string): Promise<CodeMatch[]> {
-  const wanted = normalizeVerificationCode(code);
-  const archive = path.join(runDir, 'archive');
-  if (!existsSync(archive) || !statSync(archive).isDirectory()) {
-    throw new InputError(`${runDir}: no archive/ directory: is this a run directory (DIR/<runId>)?`);
+function hmacLine(h: HmacCheck): string {
+  switch (h.result) {
+    case 'checks':
+      return t('verifyCode.hmacChecks', { keyId: h.keyId });
+    case 'no_key':
+      return t('verifyCode.hmacNoKey');
+    case 'other_key':
+      return t('verifyCode.hmacOtherKey', { keyId: h.keyId, runKeyId: h.runKeyId });
+    case 'mismatch':
+      return t('verifyCode.hmacMismatch', { keyId: h.keyId });
+    case 'unreadable':
+      return t('verifyCode.hmacUnreadable', { why: h.why });
   }
-  const found: CodeMatch[] = [];
-  for (const id of archivedPartIds(runDir)) {
-    const file = path.join(archive, `${id}.jsonl.gz`);
-    const lines = archivePartLines(runDir, id);
-    let n = 0;
-    try {
-      for await (const text of lines) {
-        n++;
-        if (text.trim() === '') continue;
-        let line: ArchiveLine;
-        try {
-          line = JSON.parse(text) as ArchiveLine;
-        } catch {
-          throw new InputError(`${file}: line ${n} is not JSON: the archive is damaged`);
-        }
-        if (typeof line.verificationCode !== 'string' || normalizeVerificationCode(line.verificationCode) !== wanted) continue;
-        const person = line.record?.person;
-        found.push({
-          pieceId: String(line.pieceId),
-          batch: String(line.batch),
-          recordId: String(line.record?.recordId),
-          nameMasked: typeof person?.name === 'string' ? maskName(person.name) : '',
-          ssnMasked: typeof person?.ssn === 'string' ? maskSsn(person.ssn) : '',
-        });
-      }
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new InputError(`${file}: cannot be read (${(err as Error).message}): the archive is damaged`);
-    }
-  }
-  return found;
 }
 
 export function registerVerifyCode(program: Command): void {
   program
     .command('verify-code')
-    .description('say whether a verification code (校验码) belongs to a statement of a run, and whose (masked)')
+    .description('look a verification code (校验码) up in the runs\' verification index: whose statement (masked), and whether its HMAC checks under SIPRINT_VERIFY_KEY')
     .argument('<code>', 'the 16-character code as printed, e.g. ABCD-EFGH-IJKL-MNOP')
-    .requiredOption('--run <dir>', 'the run directory (DIR/<runId>)')
-    .action(async (code: string, opts: { run: string }) => {
+    .option('--run <dir>', 'one run directory (DIR/<runId>)')
+    .option('--runs <dir>', 'a directory of run directories (every year\'s): look in all of them')
+    .action(async (code: string, opts: { run?: string; runs?: string }) => {
       const normalized = normalizeVerificationCode(code);
-      if (!/^[A-Z2-7]{16}$/.test(normalized)) {
-        throw new UsageError(`verify-code: "${code}" is not a verification code: 16 letters A–Z and digits 2–7, e.g. ABCD-EFGH-IJKL-MNOP`);
-      }
-      const matches = await findByVerificationCode(opts.run, normalized);
-      if (matches.length === 0) {
-        process.stdout.write(`NOT FOUND: no statement of ${opts.run} has the code ${formatVerificationCode(normalized)}\n`);
+      if (!/^[A-Z2-7]{16}$/.test(normalized)) throw new UsageError(t('verifyCode.badCode', { code }));
+      if (!opts.run === !opts.runs) throw new UsageError('verify-code: give --run RUN_DIR or --runs DIR (one of them)');
+      const runs = openRuns(opts);
+      const shown = formatVerificationCode(normalized);
+      const { found, purged } = lazy.serve().findCode(runs, normalized);
+      if (found.length === 0) {
+        process.stdout.write(`${purged ? t('verifyCode.purged', { code: shown, runId: purged.runId, date: purged.purgedOn }) : t('verifyCode.notFound', { code: shown, where: opts.run ?? opts.runs ?? '' })}\n`);
         process.exitCode = 1;
         return;
       }
-      for (const m of matches) {
-        process.stdout.write(`VALID: ${formatVerificationCode(normalized)} is piece ${m.pieceId} (batch ${m.batch}, record ${m.recordId}) for ${m.nameMasked} ${m.ssnMasked}\n`);
+      const key = process.env.SIPRINT_VERIFY_KEY || undefined;
+      for (const { run, piece } of found) {
+        process.stdout.write(`${t('verifyCode.found', { code: shown, runId: run.runId, pieceId: piece.pieceId, batch: piece.batch, recordId: piece.recordId, name: piece.name, ssn: piece.ssn })}\n`);
+        const h = await lazy.serve().checkHmac(run.runDir, run.stored, piece, normalized, key);
+        process.stdout.write(`${hmacLine(h)}\n`);
+        // asked to check (a key given) and it does not, or cannot: not a clean answer
+        if (h.result !== 'checks' && h.result !== 'no_key') process.exitCode = 1;
       }
     });
 }

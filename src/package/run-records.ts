@@ -44,6 +44,8 @@ export interface RunManifest {
   /** The (China-time) date the run finished; `finishedLate` when after handoffBy. */
   finishedOn: string;
   finishedLate: boolean;
+  /** The extract the run was created from (SHA-256, size); absent for runs created before it was recorded. */
+  extract?: { sha256: string; bytes: number };
   counts: ManifestCounts;
   packages: PackageEntry[];
   layouts: LayoutRef[];
@@ -200,7 +202,7 @@ function sortKeys<T>(o: Partial<Record<string, T>>): Partial<Record<string, T>> 
 }
 
 /** The manifest's own fields (finishedOn: the China date, domain/dates chinaDate); the counts come from the reconciliation. */
-export type RunManifestInput = Pick<RunManifest, 'runId' | 'year' | 'mode' | 'deadline' | 'handoffBy' | 'finishedOn' | 'packages' | 'layouts' | 'fonts'> & {
+export type RunManifestInput = Pick<RunManifest, 'runId' | 'year' | 'mode' | 'deadline' | 'handoffBy' | 'finishedOn' | 'packages' | 'layouts' | 'fonts' | 'extract'> & {
   reconciliation: Reconciliation;
   guardianAddressed: number;
 };
@@ -237,6 +239,7 @@ export function buildRunManifest(input: RunManifestInput): RunManifest {
     handoffBy: input.handoffBy,
     finishedOn: input.finishedOn,
     finishedLate: input.finishedOn > input.handoffBy,
+    ...(input.extract ? { extract: input.extract } : {}),
     counts: { ...rec.overall, guardianAddressed: input.guardianAddressed, byBatch, electronicByBatch },
     packages: [...input.packages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     layouts: input.layouts,

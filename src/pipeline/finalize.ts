@@ -14,6 +14,7 @@ import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, PackagedMarker, RunCounts } from '../run-dir/markers';
 import type { StoredRunConfig } from '../run-dir/run-config';
 import { holdForApproval } from './approval';
+import { buildCodeIndex } from './code-index';
 import { runIdentity, stageContext, type RunIdentity, type StageOptions } from './context';
 import { writeRunRecords } from './run-records';
 import { writeRunReport } from './run-report';
@@ -98,12 +99,17 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     deadline: stored.deadline,
     handoffBy: stored.handoffBy,
     finishedOn: chinaDate(when),
+    ...(stored.extractSha256 !== undefined && stored.extractBytes !== undefined ? { extract: { sha256: stored.extractSha256, bytes: stored.extractBytes } } : {}),
     reconciliation,
     guardianAddressed: c.guardianAddressed,
     packages,
     layouts: ingest.layouts,
     fonts: ingest.fonts,
   });
+  // what the QR leads to (siprint serve, verify-code): before the seal, which then covers it
+  const started = Date.now();
+  const index = await buildCodeIndex(runDir);
+  log.info('verification index written', { runId: stored.runId, pieces: index.pieces, ms: Date.now() - started });
   await writeRunRecords(runDir, manifest, reconciliation, { now: when });
   if (stored.requireApproval) await holdForApproval(runDir, stored, manifest.packages);
   await writeRunReport(runDir, { now: when });

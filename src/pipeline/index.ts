@@ -4,6 +4,7 @@ export { ingestStage, type IngestOptions, type IngestProgress } from './ingest';
 export { renderPartStage, readPartPieces } from './render-stage';
 export { packagePartStage } from './package-stage';
 export { finalizeStage, type RunSummary } from './finalize';
+export { buildCodeIndex } from './code-index';
 export { readRunState, remainingWork, ingestStateOf, type RunStatus, type RunStage, type RemainingWork } from './state';
 export { runInProcess, type PipelineEvent, type RunInProcessOptions } from './run-in-process';
 export { writeRunRecords } from './run-records';

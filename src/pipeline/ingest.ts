@@ -29,6 +29,7 @@ import { bump, emptyCounts } from './counts';
 import { externalSort } from './external-sort';
 import { JudgePool, inOrder, judgeForIngest, judgeThreadsFor, type Judged, type JudgeSetup } from './judge';
 import { releaseRenderer, rendererFor } from './renderers';
+import { checkSameExtract } from '../run-dir/extract-id';
 import { PartSplitter, batchOrder, partRefOf, type SortEntry } from './split';
 
 /** The part file's text: a JSON array of the pieces' JSON texts, as a sequence of slices. */
@@ -89,6 +90,8 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   if (done) return done;
 
   const { stored, log } = stageContext(runDir, opts);
+  // a worker on another machine, or a resume, reads the extract again: it must be the run's file
+  await checkSameExtract(stored, true);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)

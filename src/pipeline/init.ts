@@ -5,6 +5,7 @@ import { appendAudit } from '../audit';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { writeError, writeJsonAtomic } from '../run-dir/atomic';
 import { runLog } from '../run-dir/log';
+import { checkSameExtract, extractIdentity } from '../run-dir/extract-id';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 import { toStored, type RunConfig, type StoredRunConfig } from './config';
@@ -26,7 +27,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   if (!exists && opts.resume) {
     throw new UsageError(`run ${config.runId} does not exist in ${path.resolve(outDir)}: nothing to resume (drop --resume to start it)`);
   }
-  const fresh = toStored(config, { deadline: deadlineFor(config.year), handoffBy: handoffBy(config.year, config.leadDays) });
+  let fresh = toStored(config, { deadline: deadlineFor(config.year), handoffBy: handoffBy(config.year, config.leadDays) });
   if (exists && existsSync(p.config)) {
     const stored = readStoredConfig(runDir);
     for (const field of IDENTITY) {
@@ -35,10 +36,14 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
         throw new UsageError(`run ${config.runId} cannot resume: ${what} (resume with the run's own settings, or start a new run ID)`);
       }
     }
+    await checkSameExtract(stored, !existsSync(p.ingestDone));
     await appendAudit(runDir, { action: 'run.resumed', details: { runId: config.runId } });
     runLog(runDir).info('run resumed', { runId: config.runId });
     return runDir;
   }
+  const extract = await extractIdentity(config.extract).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read extract ${config.extract}: ${err.code ?? String(err)}; check the path and permissions`);
+  });
   try {
     await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
   } catch (err) {
@@ -52,8 +57,13 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
       throw writeError(err, runDir);
     }
   }
+  fresh = { ...fresh, extractSha256: extract.sha256, extractBytes: extract.bytes };
   await writeJsonAtomic(p.config, fresh, 0o600);
-  await appendAudit(runDir, { action: 'run.created', ...(config.operator ? { operator: config.operator } : {}), details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId } });
+  await appendAudit(runDir, {
+    action: 'run.created',
+    ...(config.operator ? { operator: config.operator } : {}),
+    details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId, extract },
+  });
   runLog(runDir).info('run created', { runId: config.runId });
   return runDir;
 }

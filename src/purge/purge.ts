@@ -1,9 +1,10 @@
 /**
  * `siprint purge RUN_DIR --keep-audit`: after the retention period, removes a finished run's personal
  * data — archive/ (records, for reprints), parts/ (pieces and rendered PDFs), print/ (the packages:
- * names and addresses), tmp/ — and keeps what accounts for the run: manifest.json, reconciliation.json,
+ * names and addresses), tmp/, index/pieces.jsonl (masked names) — and keeps what accounts for the run: manifest.json, reconciliation.json,
  * exceptions.jsonl (masked ssns, reason codes, no names), run.json, state/, logs/ (no personal data by
- * rule), reprints/ (sequence numbers) and audit.jsonl. It writes `purged.json` and seals its SHA-256
+ * rule), reprints/ (sequence numbers), index/codes.bin (code hashes: a purged run's code answers 410)
+ * and audit.jsonl. It writes `purged.json` and seals its SHA-256
  * in the audit log, so `siprint verify` reports the run as purged, not broken — and catches a
  * `purged.json` written by hand to hide deleted packages.
  */
@@ -20,6 +21,8 @@ import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 /** What holds personal data, relative to the run directory. */
 export const PERSONAL_DIRS = ['archive', 'parts', 'print', 'tmp'] as const;
+/** The verification index's records (masked names and ssns); its code hashes stay, so a code of a purged run answers 410. */
+export const PERSONAL_FILES = [path.join('index', 'pieces.jsonl')] as const;
 
 export interface PurgeMarker {
   format: 'siprint-purge/1';
@@ -99,6 +102,15 @@ export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
     removed.push(`${d}/`);
     files += t.files;
     bytes += t.bytes;
+  }
+  for (const f of PERSONAL_FILES) {
+    const file = path.join(runDir, f);
+    const st = await fsp.stat(file).catch(() => null);
+    if (!st) continue;
+    await fsp.rm(file, { force: true });
+    removed.push(f);
+    files += 1;
+    bytes += st.size;
   }
   const m: PurgeMarker = { format: 'siprint-purge/1', runId: stored.runId, purgedOn: today, operator, removed, files, bytes };
   const markerBytes = jsonBytes(m);

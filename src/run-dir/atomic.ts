@@ -17,12 +17,12 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, m
  * The same for content made in pieces: `produce` hands each chunk to `write` (synchronously, as the
  * renderer makes them), so the content is never held whole. Returns its SHA-256 and size.
  */
-export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => void, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
+export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => unknown, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
   return inDirectory(file, async () => {
     const hash = createHash('sha256');
     let bytes = 0;
-    await replaceAtomically(file, mode, (fh) => {
-      produce((chunk) => {
+    await replaceAtomically(file, mode, async (fh) => {
+      await produce((chunk) => {
         for (let done = 0; done < chunk.length; ) done += writeSync(fh.fd, chunk, done);
         hash.update(chunk);
         bytes += chunk.length;

@@ -1,10 +1,11 @@
 /**
  * A lock file taken by exclusive create (works on a directory shared between machines); a lock whose
- * holder died on this host is taken over. Used by `delivery/lock` and `tracking/lock`.
+ * holder died on this host is taken over. Used by `delivery/lock`, `tracking/lock` and the run lock (below).
  */
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UsageError } from '../domain/errors';
 
 /** Returns the release, or the holder (`host pid`) when another process holds the lock. */
 export async function lockFile(lock: string): Promise<{ release: () => Promise<void> } | { heldBy: string }> {
@@ -32,4 +33,21 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The lock of a run directory, held by the process working on it (`siprint run`, `run --resume`). */
+export const RUN_LOCK = 'run.lock';
+
+/**
+ * Takes `<runDir>/run.lock` for the whole of a run or resume, so that a second one at once is refused
+ * (exit 2, naming the holder) instead of doubling the audit log and the work. A crashed holder's lock
+ * is taken over (lockFile).
+ */
+export async function lockRunDir(runDir: string, runId = path.basename(runDir)): Promise<{ release: () => Promise<void> }> {
+  const got = await lockFile(path.join(runDir, RUN_LOCK));
+  if ('heldBy' in got) {
+    const [host, pid] = got.heldBy.split(' ');
+    throw new UsageError(`run ${runId} is being worked on by process ${pid ?? '?'} on ${host ?? '?'} (${path.join(runDir, RUN_LOCK)}): wait for it to end, or stop it`);
+  }
+  return got;
 }

@@ -17,6 +17,7 @@
  *   exceptions.jsonl, manifest.json, reconciliation.json, report.html, audit.jsonl, logs/siprint.log
  *   release.json               the release gate (ticket requireApproval)
  *   reprints/<N>.json          reprint sequence numbers; purged.json once purged
+ *   index/                     the verification index (code-index.ts): codes.bin, pieces.jsonl, reprints.jsonl
  *   tmp/                       scratch (external sort chunks); removed when ingest finishes
  */
 import path from 'node:path';

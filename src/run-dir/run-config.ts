@@ -47,6 +47,9 @@ export interface PrintHouse {
 export interface StoredRunConfig extends Omit<RunConfig, 'verificationKey'> {
   format: 'siprint-run-config/1';
   verificationKeyId: string;
+  /** The extract's SHA-256 and size when the run was created (run-dir/extract-id); absent in older runs. */
+  extractSha256?: string;
+  extractBytes?: number;
   deadline: string;
   handoffBy: string;
 }

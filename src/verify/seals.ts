@@ -27,8 +27,8 @@ function lastOf(entries: (AuditEntry | null)[], action: string): { i: number; d:
   return undefined;
 }
 
-/** Directories a sealed purge removed on purpose: their sealed files are gone, not changed. */
-const PURGED_DIRS = ['archive/', 'parts/', 'tmp/'];
+/** What a sealed purge removed on purpose (directories, and the index's masked records): gone, not changed. */
+const PURGED_DIRS = ['archive/', 'parts/', 'tmp/', 'index/pieces.jsonl'];
 
 /**
  * The run's seal, the last `run.records` line: it names the SHA-256 of manifest.json and

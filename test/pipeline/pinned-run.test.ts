@@ -12,16 +12,16 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'de4e48ea170788dd154aba1035bf5d218df0a97f4c3f870a1b0e6c5542ba0c67',
-    'print/pinned-E-p002.zip': '9e66e9df77412e50727dbc223f3a0f6d9cf21481e432e62f7994fb4642e0bf6e',
-    'print/pinned-E-p003.zip': 'dd9445e49133e70db98042f4ec183827d4d84395a04c18c186b25eb89381379b',
-    'print/pinned-EL-E-p001.zip': 'e2c27995c205769bb9bfbc3df3bae0b9826be280a935bf4fcc4b83cf6cfe3d60',
-    'print/pinned-EL-R-p001.zip': '1e5a13cada7ec5d5e16e5892461c054f6e3257020d3787b67a6caab4b9a5f74c',
-    'print/pinned-R-p001.zip': 'b6999593fee85e09735e7646cdcee9b404cfb800c9c4ab64476028996ea56742',
-    'print/pinned-R-p002.zip': 'ad3dd5b238a941a515b3bfce543a11b6c3c940c43b3ed73480d59554fe3c4c37',
+    'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
+    'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
+    'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
+    'print/pinned-EL-E-p001.zip': '2ea85fbfa8459fedd54133fdde83c2213b8b8d773421b8b69878c57c7287d1b2',
+    'print/pinned-EL-R-p001.zip': '130b8ea3ee12d261ad07479f9a1254ae1fe86f2d7df89be0bed447030ff8fd0a',
+    'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
+    'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
   },
-  reconciliation: 'db531acaa9b96a789457a08d9d05530e516ee13642bbd2057375eb8e2872a13b',
-  exceptions: 'a492af2ab302040f58efb6be29c037fd5934cb90f33afb4304529ccee17b8e38',
+  reconciliation: 'f3ed3a15d8c79f76437b6488524f4d0a632c240ad6ee86de414f72e7bacb19ac',
+  exceptions: '7d5e59a8cb854838bdfaa010fa5ea4022626577858e7fc6b028b2cfbfb4b7d49',
 };
 
 describe('a fixed run, byte for byte', () => {

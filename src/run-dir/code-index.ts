@@ -1,0 +1,288 @@
+/**
+ * The verification index, `index/` of a run (docs/delivery.md §8): what the QR and the 校验码 lead to,
+ * looked up in O(log n) without reading the archive.
+ *
+ *   index/codes.bin       "SIPIDX01", u32 count, u32 0, fanout[256] (u32: entries whose hash's first
+ *                         byte ≤ b), then `count` entries of 24 bytes sorted by hash: 16 bytes of the
+ *                         code's SHA-256, the record's offset in pieces.jsonl (u48) and length (u16), LE
+ *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, no address, no amount
+ *   index/index.json      what was indexed (count, the two files' SHA-256)
+ *   reprints/reprinted.jsonl  one line per reprinted piece, appended by `siprint reprint`
+ *
+ * index/ is written before the run's seal (run-dir/seal.ts), so `siprint verify` finds it changed.
+ * Only the code's hash is stored, not the code: the index does not list the valid codes. `purge`
+ * removes pieces.jsonl and keeps codes.bin, so a purged run's code is still known to be one (410).
+ * Built by bucketing the entries on their first byte into scratch files and sorting one bucket at a
+ * time: memory stays bounded whatever the run's size.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, closeSync, existsSync, mkdirSync, fstatSync, openSync, promises as fsp, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { maskName, maskSsn } from '../domain/masking';
+import { archivedPartIds, archivePartLines, type ArchivedPiece } from './archive';
+import { readSealedFiles } from './seal';
+import { writeChunksAtomic, writeJsonAtomic } from './atomic';
+
+export const INDEX_FORMAT = 'siprint-index/1';
+const MAGIC = Buffer.from('SIPIDX01', 'latin1');
+const FANOUT = 16;
+const HEADER = FANOUT + 256 * 4;
+const ENTRY = 24;
+const HASH = 16;
+
+export function indexPaths(runDir: string) {
+  const dir = path.join(runDir, 'index');
+  return {
+    dir,
+    codes: path.join(dir, 'codes.bin'),
+    pieces: path.join(dir, 'pieces.jsonl'),
+    meta: path.join(dir, 'index.json'),
+    /** one line per reprinted piece, appended by `siprint reprint`: in reprints/, outside the run's seal */
+    reprints: path.join(runDir, 'reprints', 'reprinted.jsonl'),
+  };
+}
+
+/** One statement in the index: what a lookup may show, and where to find the rest. */
+export interface IndexedPiece {
+  pieceId: string;
+  batch: string;
+  /** the archive file holding the piece in full: archive/<partId>.jsonl.gz */
+  partId: string;
+  recordId: string;
+  /** 张* */
+  name: string;
+  /** first 6 + ******** + last 4 */
+  ssn: string;
+  /** the package file the piece went out in (print/<file>) */
+  package?: string;
+  /** an electronic statement (电子送达), not a mailed one */
+  electronic?: true;
+}
+
+export interface IndexMeta {
+  format: typeof INDEX_FORMAT;
+  runId: string;
+  pieces: number;
+  codesSha256: string;
+  piecesSha256: string;
+}
+
+/** The 16 bytes a normalized code (16 letters A–Z and digits 2–7) is filed under. */
+export function codeHash(code: string): Buffer {
+  return createHash('sha256').update(`siprint-code\u0000${code}`).digest().subarray(0, HASH);
+}
+
+/** Entries appended to one scratch file per first byte, 64 KiB at a time. */
+class Buckets {
+  private readonly pending: Buffer[][] = Array.from({ length: 256 }, () => []);
+  private readonly counts = new Uint32Array(256);
+  constructor(private readonly dir: string) {}
+  private file(b: number): string {
+    return path.join(this.dir, `${b.toString(16).padStart(2, '0')}.bin`);
+  }
+  add(entry: Buffer): void {
+    const b = entry[0] as number;
+    const list = this.pending[b] as Buffer[];
+    list.push(entry);
+    this.counts[b] = (this.counts[b] as number) + 1;
+    if (list.length * ENTRY >= 65536) this.spill(b);
+  }
+  private spill(b: number): void {
+    const list = this.pending[b] as Buffer[];
+    if (list.length) appendFileSync(this.file(b), Buffer.concat(list), { mode: 0o600 });
+    this.pending[b] = [];
+  }
+  count(b: number): number {
+    return this.counts[b] as number;
+  }
+  /** The bucket's entries, sorted by hash (then by offset: equal codes in archive order). */
+  sorted(b: number): Buffer {
+    this.spill(b);
+    if (!this.counts[b]) return Buffer.alloc(0);
+    const all = readFileSync(this.file(b));
+    const order = Array.from({ length: all.length / ENTRY }, (_, i) => i);
+    order.sort((x, y) => all.compare(all, y * ENTRY, y * ENTRY + ENTRY, x * ENTRY, x * ENTRY + ENTRY));
+    const out = Buffer.alloc(all.length);
+    order.forEach((from, to) => all.copy(out, to * ENTRY, from * ENTRY, from * ENTRY + ENTRY));
+    return out;
+  }
+}
+
+/** Writes index/ from the archive; `packageOf` names each part's package file. The same archive gives the same bytes. */
+export async function writeCodeIndex(runDir: string, runId: string, packageOf: (partId: string) => string | undefined): Promise<IndexMeta> {
+  const p = indexPaths(runDir);
+  const scratch = path.join(p.dir, `.build-${process.pid}`);
+  await fsp.rm(scratch, { recursive: true, force: true });
+  await fsp.mkdir(scratch, { recursive: true, mode: 0o700 });
+  try {
+    const buckets = new Buckets(scratch);
+    let count = 0;
+    const pieces = await writeChunksAtomic(
+      p.pieces,
+      async (write) => {
+        let offset = 0;
+        const seal = await readSealedFiles(runDir);
+        for (const partId of archivedPartIds(runDir)) {
+          const pkg = packageOf(partId);
+          let text = '';
+          for await (const line of archivePartLines(runDir, partId, seal)) {
+            const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
+            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn) };
+            if (pkg) rec.package = pkg;
+            if (a.electronic) rec.electronic = true;
+            const json = `${JSON.stringify(rec)}\n`;
+            const len = Buffer.byteLength(json);
+            const entry = Buffer.alloc(ENTRY);
+            codeHash(a.verificationCode).copy(entry, 0);
+            entry.writeUIntLE(offset, HASH, 6);
+            entry.writeUInt16LE(len, HASH + 6);
+            buckets.add(entry);
+            text += json;
+            offset += len;
+            count++;
+            if (text.length > 1 << 20) {
+              write(Buffer.from(text));
+              text = '';
+            }
+          }
+          if (text) write(Buffer.from(text));
+        }
+      },
+      0o600,
+    );
+    const codes = await writeChunksAtomic(p.codes, (write) => {
+      const head = Buffer.alloc(HEADER);
+      MAGIC.copy(head, 0);
+      head.writeUInt32LE(count, 8);
+      let total = 0;
+      for (let b = 0; b < 256; b++) head.writeUInt32LE((total += buckets.count(b)), FANOUT + b * 4);
+      write(head);
+      for (let b = 0; b < 256; b++) write(buckets.sorted(b));
+    });
+    const meta: IndexMeta = { format: INDEX_FORMAT, runId, pieces: count, codesSha256: codes.sha256, piecesSha256: pieces.sha256 };
+    await writeJsonAtomic(p.meta, meta);
+    return meta;
+  } finally {
+    await fsp.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export type Lookup = { found: IndexedPiece[] } | { purged: true } | { notFound: true };
+
+/**
+ * A run's codes.bin, open for lookups: a binary search within the code's first-byte bucket, a 24-byte
+ * read per step. Reopened when the file was replaced (a rebuilt index).
+ */
+export class CodeIndex {
+  private fd = -1;
+  private ino = -1;
+  private mtime = -1;
+  private fanout = new Uint32Array(256);
+  readonly paths: ReturnType<typeof indexPaths>;
+
+  constructor(readonly runDir: string) {
+    this.paths = indexPaths(runDir);
+  }
+
+  static exists(runDir: string): boolean {
+    return existsSync(indexPaths(runDir).codes);
+  }
+
+  private open(): void {
+    const st = statSync(this.paths.codes);
+    if (this.fd >= 0 && st.ino === this.ino && st.mtimeMs === this.mtime) return;
+    this.close();
+    const fd = openSync(this.paths.codes, 'r');
+    const head = Buffer.alloc(HEADER);
+    if (readSync(fd, head, 0, HEADER, 0) !== HEADER || !head.subarray(0, 8).equals(MAGIC)) {
+      closeSync(fd);
+      throw new Error(`${this.paths.codes} is not a siprint index: rebuild it with siprint index ${this.runDir}`);
+    }
+    const count = head.readUInt32LE(8);
+    if (fstatSync(fd).size !== HEADER + count * ENTRY) {
+      closeSync(fd);
+      throw new Error(`${this.paths.codes} is truncated: rebuild it with siprint index ${this.runDir}`);
+    }
+    for (let b = 0; b < 256; b++) this.fanout[b] = head.readUInt32LE(FANOUT + b * 4);
+    this.fd = fd;
+    this.ino = st.ino;
+    this.mtime = st.mtimeMs;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** The pieces filed under a normalized code (several only if two statements share it). */
+  lookup(code: string): Lookup {
+    this.open();
+    const want = codeHash(code);
+    const b = want[0] as number;
+    let lo = b === 0 ? 0 : (this.fanout[b - 1] as number);
+    let hi = this.fanout[b] as number;
+    const entry = Buffer.alloc(ENTRY);
+    const at = (i: number) => {
+      readSync(this.fd, entry, 0, ENTRY, HEADER + i * ENTRY);
+      return entry.compare(want, 0, HASH, 0, HASH);
+    };
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at(mid) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const refs: { offset: number; length: number }[] = [];
+    for (let i = lo; i < (this.fanout[255] as number) && at(i) === 0; i++) refs.push({ offset: entry.readUIntLE(HASH, 6), length: entry.readUInt16LE(HASH + 6) });
+    if (refs.length === 0) return { notFound: true };
+    let fd: number;
+    try {
+      fd = openSync(this.paths.pieces, 'r');
+    } catch {
+      return { purged: true };
+    }
+    try {
+      return {
+        found: refs.map((r) => {
+          const buf = Buffer.alloc(r.length);
+          readSync(fd, buf, 0, r.length, r.offset);
+          return JSON.parse(buf.toString('utf8')) as IndexedPiece;
+        }),
+      };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** One reprinted piece, as `siprint reprint` records it (no personal data). */
+export interface ReprintLine {
+  originalPieceId: string;
+  pieceId: string;
+  date: string;
+}
+
+/** Appends the reprints of one package (one write: lines of concurrent reprints never interleave). */
+export function appendReprints(runDir: string, lines: ReprintLine[]): void {
+  if (!lines.length) return;
+  const p = indexPaths(runDir);
+  mkdirSync(path.dirname(p.reprints), { recursive: true, mode: 0o700 });
+  appendFileSync(p.reprints, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
+}
+
+/** Reprints so far per original piece ID: how many, and the latest. */
+export function readReprints(runDir: string): Map<string, { count: number; last: ReprintLine }> {
+  const out = new Map<string, { count: number; last: ReprintLine }>();
+  const file = indexPaths(runDir).reprints;
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const r = JSON.parse(line) as ReprintLine;
+      const had = out.get(r.originalPieceId);
+      out.set(r.originalPieceId, { count: (had?.count ?? 0) + 1, last: r });
+    } catch {
+      // a torn last line of a crashed writer
+    }
+  }
+  return out;
+}
