@@ -5,6 +5,7 @@ import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
 import { registerGenerate } from './generate';
 import { registerIndex } from './code-index';
+import { registerMakeup } from './makeup';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerDeliver(program);
   registerAcks(program);
   registerResults(program);
+  registerMakeup(program);
 }

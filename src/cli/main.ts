@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from '../domain/errors';
 import { writeError } from '../run-dir/atomic';
-import { langFlag, parseLang, resolveLang, setLang } from '../i18n';
+import { currentLang, langFlag, parseLang, resolveLang, setLang, t } from '../i18n';
+import { helpInChinese } from './help-zh';
 import { registerCommands } from './commands';
 import { VERSION } from '../version';
 
@@ -10,9 +11,10 @@ export function buildProgram(): Command {
     .description('Annual social-insurance rights-record statements (社会保险个人权益记录单): check, render, package, mail.')
     .version(VERSION)
     .option('--lang <lang>', 'the language of what siprint prints: zh-CN or en (default: $SIPRINT_LANG, else the locale)')
-    .showHelpAfterError('(add --help for usage)')
+    .showHelpAfterError(t('cli.addHelp'))
     .exitOverride();
   registerCommands(program);
+  if (currentLang() === 'zh-CN') helpInChinese(program);
   return program;
 }
 
@@ -43,6 +45,11 @@ export async function main(argv: string[]): Promise<void> {
   const lang = resolveLang({ flag });
   setLang(lang, { flag: parseLang(flag) !== undefined });
   process.env.SIPRINT_LANG = lang;
+  if (flag !== undefined && parseLang(flag) === undefined) {
+    process.stderr.write(`siprint: ${t('cli.badLang', { value: flag })}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -108,7 +108,7 @@ export function runsPage(runs: RunView[], now: Date, lang: Lang = currentLang())
       const parts = v.dir?.parts.total || v.queue?.parts || 0;
       const packaged = Math.max(v.dir?.parts.packaged ?? 0, v.queue?.packaged ?? 0);
       const hand = v.dir ? countdown(v.dir.handoffBy, now, lang) : undefined;
-      return `<tr><td><a href="/runs/${encodeURIComponent(v.runId)}">${esc(v.runId)}</a></td><td>${esc(stateOf(v, lang))}</td><td>${fmt(packaged)} / ${fmt(parts)}</td><td class="${hand && hand.ms < 0 ? 'late' : ''}">${hand ? `${esc(formatDay(v.dir?.handoffBy ?? '', lang))} (${esc(hand.text)})` : '—'}</td></tr>`;
+      return `<tr><td><a href="/runs/${encodeURIComponent(v.runId)}">${esc(v.runId)}</a></td><td>${esc(stateOf(v, lang))}</td><td>${fmt(packaged)} / ${fmt(parts)}</td><td class="${hand && hand.ms < 0 ? 'late' : ''}">${hand ? `${esc(formatDay(v.dir?.handoffBy ?? '', lang))} ${lang === 'zh-CN' ? `（${esc(hand.text)}）` : `(${esc(hand.text)})`}` : '—'}</td></tr>`;
     })
     .join('');
   const head = ['dash.run', 'dash.state', 'dash.packages', 'dash.handoffShort'] as const;

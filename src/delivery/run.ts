@@ -9,6 +9,7 @@ import type { PackagedMarker } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import type { PackageStatus } from '../run-dir/release';
 import { readStoredConfig, type StoredRunConfig } from '../run-dir/run-config';
+import { readMakeups } from '../run-dir/tracking';
 
 export interface RunPackage {
   /** The name on the host: `<runId>-E-p001.zip` (the manifest's path is `print/<file>`). */
@@ -67,6 +68,8 @@ export function deliveryRun(runDir: string): DeliveryRun {
     sheets: x.sheets ?? sheets.get(x.path) ?? 0,
     ...(x.status ? { status: x.status } : {}),
   }));
+  // make-up packages (docs/delivery.md §4) go like any other, after the run's own
+  for (const m of readMakeups(runDir)) packages.push({ file: path.posix.basename(m.path), path: m.path, sha256: m.sha256, bytes: m.bytes, batch: 'MU', part: m.k, pieces: m.pieces, sheets: m.sheets, status: 'released' });
   return { runId: stored.runId, runDir, stored, packages };
 }
 

@@ -18,3 +18,9 @@ export function formatDateCn(iso: string): string {
   const [, y, mo, d] = m;
   return d === undefined ? `${y}年${Number(mo)}月` : `${y}年${Number(mo)}月${Number(d)}日`;
 }
+
+/** 245 months → `20年5个月` (累计缴费年限 as statements print it). */
+export function formatYearsMonths(months: number): string {
+  if (!Number.isSafeInteger(months) || months < 0) throw new RangeError(`formatYearsMonths: ${months} is not a whole number of months`);
+  return `${Math.floor(months / 12)}年${months % 12}个月`;
+}

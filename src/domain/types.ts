@@ -62,6 +62,9 @@ export interface SchemeRecord {
   monthsThisYear: number; // 0..12
   cumulativeMonths: number;
   arrearsMonths: number;
+  backPayAmount?: Fen; // v1.1, employee: 本年补缴欠费金额
+  backPayMonths?: number; // v1.1, employee: 补缴历年月数
+  deemedMonths?: number; // v1.1, employee pension: 视同缴费月数
 }
 
 export interface PensionAccount {
@@ -71,6 +74,23 @@ export interface PensionAccount {
   interestOnCredited: Fen;
   paidOut: Fen;
   closingBalance: Fen; // = opening + credited + both interests - paidOut, exactly
+}
+
+/** v1.1, employee: 医疗保险个人账户; closing = opening + credited + interest - paidOut, exactly. */
+export interface MedicalAccount {
+  openingBalance: Fen;
+  credited: Fen;
+  interest: Fen;
+  paidOut: Fen;
+  closingBalance: Fen;
+}
+
+/** v1.1, an employee whose pension status is retired: the 离退休待遇 block. */
+export interface Retirement {
+  retiredOn: string; // YYYY-MM
+  monthlyPension: Fen;
+  monthsPaid: number; // 0..12
+  adjustment?: Fen; // this year's adjustment (调整), monthly
 }
 
 /** 城乡居民基本养老保险 contributions; their sum equals pensionAccount.credited. */
@@ -87,6 +107,8 @@ export interface Benefit {
   item: string; // the printed label
   amount: Fen;
   months?: number;
+  days?: number; // e.g. 生育津贴天数
+  grade?: number; // 伤残等级 1..10
 }
 
 export interface InsuredRecord {
@@ -103,6 +125,8 @@ export interface InsuredRecord {
   schemes: Partial<Record<SchemeName, SchemeRecord>>;
   months?: Partial<Record<SchemeName, string>>; // 12 MonthCell characters
   pensionAccount?: PensionAccount;
+  medicalAccount?: MedicalAccount;
+  retirement?: Retirement;
   resident?: ResidentContributions;
   benefits: Benefit[];
 }
@@ -119,6 +143,7 @@ export const REASON_CODES = [
   'DUPLICATE_RECORD_ID',
   'DUPLICATE_SSN',
   'MINOR_WITHOUT_GUARDIAN',
+  'INCONSISTENT_RECORD',
   'UNPRINTABLE_CHARACTER',
   'DOES_NOT_FIT',
 ] as const;

@@ -61,6 +61,9 @@ function makeSchema(csv: boolean) {
     monthsThisYear: int(12),
     cumulativeMonths: int(1200),
     arrearsMonths: int(1200),
+    backPayAmount: money.nullish(),
+    backPayMonths: int(1200).nullish(),
+    deemedMonths: int(1200).nullish(),
   });
   const grid = z.string().regex(MONTH_GRID, 'must be 12 characters of P, A, T or -');
   return z.object({
@@ -97,8 +100,22 @@ function makeSchema(csv: boolean) {
         closingBalance: money,
       })
       .nullish(),
+    medicalAccount: z.object({ openingBalance: money, credited: money, interest: money.nullish(), paidOut: money.nullish(), closingBalance: money }).nullish(),
+    retirement: z.object({ retiredOn: z.string().regex(YEAR_MONTH, 'must be YYYY-MM'), monthlyPension: money, monthsPaid: int(12), adjustment: money.nullish() }).nullish(),
     resident: z.object({ tier: text(40), personal: money, collective: money, government: money, other: money }).nullish(),
-    benefits: z.array(z.object({ scheme: z.enum(SCHEME_NAMES), item: text(100), amount: money, months: int(1200).nullish() })).max(100).nullish(),
+    benefits: z
+      .array(
+        z.object({
+          scheme: z.enum(SCHEME_NAMES),
+          item: text(100),
+          amount: money,
+          months: int(1200).nullish(),
+          days: int(36600).pipe(z.number().min(1, 'must be at least 1')).nullish(),
+          grade: int(10).pipe(z.number().min(1, 'must be 1–10')).nullish(),
+        }),
+      )
+      .max(100)
+      .nullish(),
   });
 }
 
@@ -143,6 +160,14 @@ function fieldIssue(p: Parsed): string | null {
     if (sc && (present(sc.monthlyBase) || present(sc.personalContribution)))
       return `schemes.${s} is paid by the employer only: remove monthlyBase and personalContribution`;
   }
+  for (const s of names) {
+    const sc = p.schemes[s];
+    if (p.kind === 'resident' && (present(sc?.backPayAmount) || present(sc?.backPayMonths) || present(sc?.deemedMonths)))
+      return `schemes.${s}: backPayAmount, backPayMonths and deemedMonths are for employee records`;
+    if (s !== 'pension' && present(sc?.deemedMonths)) return `schemes.${s}.deemedMonths is given only for pension`;
+  }
+  if (p.kind === 'resident' && present(p.medicalAccount)) return 'medicalAccount is for employee records';
+  if (p.kind === 'resident' && present(p.retirement)) return 'retirement is for employee records';
   if (p.months) {
     const bad = SCHEME_NAMES.find((s) => present(p.months?.[s]) && !present(p.schemes[s]));
     if (bad) return `months.${bad} is given but the record has no schemes.${bad}`;
@@ -240,11 +265,17 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
       if (base !== undefined) out.monthlyBase = base;
       if (emp !== undefined) out.employerContribution = emp;
       if (pers !== undefined) out.personalContribution = pers;
+      const back = optFen(sc.backPayAmount, `schemes.${s}.backPayAmount`);
+      if (back !== undefined) out.backPayAmount = back;
+      if (present(sc.backPayMonths)) out.backPayMonths = sc.backPayMonths;
+      if (present(sc.deemedMonths)) out.deemedMonths = sc.deemedMonths;
       schemes[s] = out;
     }
     const benefits: Benefit[] = (p.benefits ?? []).map((b, i) => {
       const out: Benefit = { scheme: b.scheme, item: b.item, amount: fen(b.amount, `benefits.${i}.amount`) };
       if (present(b.months)) out.months = b.months;
+      if (present(b.days)) out.days = b.days;
+      if (present(b.grade)) out.grade = b.grade;
       return out;
     });
     record = {
@@ -286,6 +317,22 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
         closingBalance: fen(a.closingBalance, 'pensionAccount.closingBalance'),
       };
     }
+    if (p.medicalAccount) {
+      const a = p.medicalAccount;
+      record.medicalAccount = {
+        openingBalance: fen(a.openingBalance, 'medicalAccount.openingBalance'),
+        credited: fen(a.credited, 'medicalAccount.credited'),
+        interest: optFen(a.interest, 'medicalAccount.interest') ?? 0,
+        paidOut: optFen(a.paidOut, 'medicalAccount.paidOut') ?? 0,
+        closingBalance: fen(a.closingBalance, 'medicalAccount.closingBalance'),
+      };
+    }
+    if (p.retirement) {
+      const t = p.retirement;
+      record.retirement = { retiredOn: t.retiredOn, monthlyPension: fen(t.monthlyPension, 'retirement.monthlyPension'), monthsPaid: t.monthsPaid };
+      const adj = optFen(t.adjustment, 'retirement.adjustment');
+      if (adj !== undefined) record.retirement.adjustment = adj;
+    }
     if (p.resident) {
       const r = p.resident;
       record.resident = {
@@ -312,6 +359,11 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
       if (sum !== acc.credited)
         return fail('ACCOUNT_MISMATCH', `pensionAccount.credited is off by ${((acc.credited - sum) / 100).toFixed(2)} yuan from resident personal + collective + government + other`);
     }
+  }
+  const med = record.medicalAccount;
+  if (med) {
+    const diff = med.openingBalance + med.credited + med.interest - med.paidOut - med.closingBalance;
+    if (diff !== 0) return fail('ACCOUNT_MISMATCH', `medicalAccount.closingBalance is off by ${(diff / 100).toFixed(2)} yuan from opening + credited + interest − paidOut`);
   }
   return { ok: true, record };
 }

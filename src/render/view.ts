@@ -4,7 +4,7 @@
  * Nothing here "fixes" data: a missing value prints as an em dash.
  */
 import { addressText } from '../domain/address';
-import { formatDateCn, formatMoney } from '../domain/format';
+import { formatDateCn, formatMoney, formatYearsMonths } from '../domain/format';
 import type { BatchCode, Benefit, InsuredRecord, MonthCell, SchemeName, SchemeStatus } from '../domain/types';
 import { SCHEME_NAMES } from '../domain/types';
 
@@ -30,6 +30,8 @@ const STATUS: Record<SchemeStatus, string> = {
   terminated: '终止参保',
   retired: '退休',
 };
+/** 伤残等级 as printed: 1 → 一级. */
+const GRADE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const CELL: Record<MonthCell, string> = { P: '●', A: '△', T: '○', '-': '–' };
 
 export type Scope = { readonly [key: string]: unknown };
@@ -47,7 +49,10 @@ export interface DocValues {
 export function statementView(record: InsuredRecord, batch: BatchCode, doc: DocValues): Scope {
   const only = schemeOfBatch(batch);
   const names = SCHEME_NAMES.filter((s) => record.schemes[s] !== undefined && (only === undefined || s === only));
-  const schemes = names.map((s) => {
+  const pension = record.schemes.pension;
+  // a retiree's pension shows the 离退休待遇 block instead of its contribution row
+  const retirement = record.kind === 'employee' && pension?.status === 'retired' && names.includes('pension') ? record.retirement : undefined;
+  const schemes = names.filter((s) => !(retirement && s === 'pension')).map((s) => {
     const r = record.schemes[s];
     return {
       label: SCHEME_LABEL[s],
@@ -65,11 +70,15 @@ export function statementView(record: InsuredRecord, batch: BatchCode, doc: DocV
     .filter((s) => record.months?.[s] !== undefined)
     .map((s) => ({ label: SCHEME_LABEL[s], cells: [...(record.months?.[s] ?? '')].map((c) => CELL[c as MonthCell] ?? c) }));
   const inScope = (b: Benefit): boolean => only === undefined || b.scheme === only;
-  const benefitRow = (b: Benefit) => ({ scheme: SCHEME_LABEL[b.scheme], item: b.item, amount: b.amount, months: b.months });
+  const benefitRow = (b: Benefit) => ({ scheme: SCHEME_LABEL[b.scheme], item: b.item + benefitDetail(b), amount: b.amount, months: b.months });
   const benefits = record.benefits.filter(inScope);
   const showAccount = only === undefined || only === 'pension';
   const r = record.resident;
   const medical = record.schemes.medical;
+  const backPay = names
+    .filter((s) => (record.schemes[s]?.backPayAmount ?? 0) > 0 || (record.schemes[s]?.backPayMonths ?? 0) > 0)
+    .map((s) => ({ label: SCHEME_LABEL[s], amount: record.schemes[s]?.backPayAmount ?? 0, months: record.schemes[s]?.backPayMonths ?? 0 }));
+  const deemed = record.kind === 'employee' && !retirement && names.includes('pension') ? pension?.deemedMonths : undefined;
   return {
     year: doc.year,
     printDate: doc.printDate,
@@ -86,6 +95,12 @@ export function statementView(record: InsuredRecord, batch: BatchCode, doc: DocV
       text: names.map((s) => `${SCHEME_LABEL[s]} ${formatDateCn(record.schemes[s]?.enrolledSince ?? '')}`).join(' · '),
     },
     schemes,
+    backPay: nonEmpty(backPay),
+    pensionYears:
+      pension && deemed !== undefined
+        ? { paid: pension.cumulativeMonths, deemed, total: formatYearsMonths(pension.cumulativeMonths + deemed) }
+        : undefined,
+    retirement: retirement ? { ...retirement, retiredOn: formatDateCn(retirement.retiredOn) } : undefined,
     months: months.length > 0 ? months : undefined,
     account:
       showAccount && record.pensionAccount
@@ -94,6 +109,11 @@ export function statementView(record: InsuredRecord, batch: BatchCode, doc: DocV
     resident:
       r && showAccount
         ? { ...r, total: r.personal + r.collective + r.government + r.other }
+        : undefined,
+    medicalAccount: record.kind === 'employee' && (only === undefined || only === 'medical') ? record.medicalAccount : undefined,
+    residentPension:
+      record.kind === 'resident' && pension && showAccount
+        ? { status: STATUS[pension.status], years: formatYearsMonths(pension.cumulativeMonths) }
         : undefined,
     residentMedical:
       record.kind === 'resident' && medical && (only === undefined || only === 'medical')
@@ -104,6 +124,14 @@ export function statementView(record: InsuredRecord, batch: BatchCode, doc: DocV
     otherBenefits: nonEmpty(benefits.filter((b) => b.scheme !== 'pension').map(benefitRow)),
     agency: record.agency,
   };
+}
+
+/** 伤残等级 and 天数 in the benefit's row, when given: 一次性伤残补助金（伤残等级：七级）. */
+function benefitDetail(b: Benefit): string {
+  const parts: string[] = [];
+  if (b.grade !== undefined) parts.push(`伤残等级：${GRADE[b.grade] ?? b.grade}级`);
+  if (b.days !== undefined) parts.push(`${b.days}天`);
+  return parts.length ? `（${parts.join('，')}）` : '';
 }
 
 function nonEmpty<T>(list: T[]): T[] | undefined {

@@ -10,6 +10,8 @@ import { InputError } from '../domain/errors';
 import { sha256 } from '../run-dir/hash';
 import { checkReconciliation, tallyExceptions } from './counts';
 import { checkDelivery } from './delivery';
+import { checkTracking } from './tracking';
+import type { MakeupRecord } from '../run-dir/tracking';
 import { verifyPackageContents } from './package-contents';
 import { runManifestSchema, zodProblem, type RunManifestRead } from './schemas';
 import { checkLateFiles, checkPurge, checkSealedRecords } from './seals';
@@ -90,6 +92,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const purgedOn = await checkPurge(runDir, auditLines, problems);
   if (purgedOn !== undefined) summary.purgedOn = purgedOn;
 
+  let makeups: MakeupRecord[] = [];
   if (manifest) {
     summary.runId = manifest.runId;
     const listed = new Set<string>();
@@ -148,6 +151,8 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(`${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`);
       }
     }
+    makeups = checkTracking(runDir, auditLines, manifest.runId, [...piecesByBatch.values()].reduce((a, b) => a + b, 0), problems);
+    for (const m of makeups) listed.add(path.normalize(m.path));
     // a package in print/ that the manifest does not know is as suspicious as a missing one
     const printDir = path.join(runDir, 'print');
     const present = await fsp.readdir(printDir).catch(() => [] as string[]);
@@ -179,7 +184,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   await checkSealedRecords(runDir, auditLines, purgedOn !== undefined, problems);
   if (manifest) {
     await checkLateFiles(runDir, auditLines, manifest, problems);
-    checkDelivery(runDir, auditLines, manifest.packages, problems);
+    checkDelivery(runDir, auditLines, [...manifest.packages, ...makeups], problems);
   }
   return { problems, summary };
 }

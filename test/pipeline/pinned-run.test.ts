@@ -12,14 +12,14 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'de4e48ea170788dd154aba1035bf5d218df0a97f4c3f870a1b0e6c5542ba0c67',
-    'print/pinned-E-p002.zip': '9e66e9df77412e50727dbc223f3a0f6d9cf21481e432e62f7994fb4642e0bf6e',
-    'print/pinned-E-p003.zip': 'dd9445e49133e70db98042f4ec183827d4d84395a04c18c186b25eb89381379b',
-    'print/pinned-R-p001.zip': 'b6999593fee85e09735e7646cdcee9b404cfb800c9c4ab64476028996ea56742',
-    'print/pinned-R-p002.zip': 'ad3dd5b238a941a515b3bfce543a11b6c3c940c43b3ed73480d59554fe3c4c37',
+    'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
+    'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
+    'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
+    'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
+    'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
   },
-  reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
-  exceptions: '9b9a24a5fdabd6730e1006da579ce2c97f5307b6f20453190c4d86463cefd228',
+  reconciliation: '3cd452961978a1c6c10ebb150dd42b7d5f2c1a043d1c8b206846d2c3eda4632c',
+  exceptions: '65907f61ea420042e73a0f080378fdf497f0aa16abb05cfbf8ea00bf1687a95a',
 };
 
 describe('a fixed run, byte for byte', () => {

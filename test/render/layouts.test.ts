@@ -36,7 +36,7 @@ describe('layouts are validated on load', () => {
     const table = sections.find((s) => s.type === 'table');
     if (!table?.columns?.[0]) throw new Error('fixture layout has no table');
     table.columns[0].width = 100;
-    expect(() => parseLayout('layouts/w.json', JSON.stringify(wide))).toThrow(/field sections\[1\].columns: widths add up to 264 mm/);
+    expect(() => parseLayout('layouts/w.json', JSON.stringify(wide))).toThrow(/field sections\[2\].columns: widths add up to 264 mm/);
     table.columns[0].width = 16;
     table.columns[0].value = '{label|euro}';
     expect(() => parseLayout('layouts/w.json', JSON.stringify(wide))).toThrow(/unknown format "euro"/);
