@@ -12,6 +12,7 @@ import { probeFile } from './lines';
 import type { ExtractItem, JudgeOptions, ReadOptions } from './options';
 import { detectFormat, jsonError, rowBatches, type Row } from './rows';
 import { validateRecord } from './schema';
+import { inconsistencyOf, v11FactsOf } from './consistency';
 
 const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
 
@@ -134,6 +135,8 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
     return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
   }
+  const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
+  if (bad) return held('INCONSISTENT_RECORD', bad.message);
   const p = opts.printable?.(rec) ?? null;
   return p ? held(p.reason, p.message) : { type: 'record', record: rec };
 }

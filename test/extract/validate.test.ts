@@ -154,6 +154,9 @@ describe('suppression and mailing faults', () => {
   const minor = (guardian: boolean, address = true) =>
     edit((r) => {
       r.person.ssn = minorSsn;
+      // a child of 15 in 2025: resident medical since birth (employee schemes start at 16: INCONSISTENT_RECORD)
+      Object.assign(r, { kind: 'resident', schemes: { medical: { enrolledSince: '2010-03', status: 'contributing', personalContribution: '380.00', monthsThisYear: 12, cumulativeMonths: 120, arrearsMonths: 0 } }, benefits: [] });
+      for (const k of ['employer', 'pensionAccount', 'months']) delete (r as Json)[k];
       if (!address) delete (r as Json).address;
       if (guardian) r.guardian = { name: '王芳', relation: '母亲', address: { postcode: '100022', province: '北京市', line: '建国路1号' } };
     });

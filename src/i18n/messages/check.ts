@@ -41,6 +41,7 @@ export const check = {
   'reason.DUPLICATE_RECORD_ID': text('another record has the same recordId', '另有记录使用相同的 recordId'),
   'reason.DUPLICATE_SSN': text('another record has the same 身份证号', '另有记录使用相同的身份证号'),
   'reason.MINOR_WITHOUT_GUARDIAN': text('a minor without a guardian to send to', '未成年人且无监护人可寄'),
+  'reason.INCONSISTENT_RECORD': text('fields that cannot all be true at once (the message names the rule)', '字段之间相互矛盾（说明中列出所违反的规则）'),
   'reason.UNPRINTABLE_CHARACTER': text('a character no font can print', '含有字体无法打印的字符'),
   'reason.DOES_NOT_FIT': text('a text does not fit its box', '文字超出版面框'),
   'reason.DELIVERY_ELECTRONIC': text('electronic statement instead (电子送达)', '改为电子送达'),
