@@ -80,6 +80,13 @@ export const helpZh: Record<string, string> = {
   index: '用已完成批次的归档建立其校验码索引（index/）：用于 siprint 尚未生成索引时完成的批次（收尾时会生成）',
   'index <RUN_DIR>': runDir,
 
+  serve: '提供二维码背后的校验服务（GET /v/<code>、/api/v1/verify/<code>、/healthz），数据来自各批次的校验码索引；默认只绑定 127.0.0.1，用 --host 时须设 SIPRINT_SERVE_USER/PASSWORD（/admin 用基本认证）',
+  'serve --runs': '存放批次目录的目录（即 siprint run --out 的目录）：各年度的',
+  'serve --port': '端口',
+  'serve --host': '绑定的地址（回环地址以外须设 SIPRINT_SERVE_USER 和 SIPRINT_SERVE_PASSWORD）',
+  'serve --rate-limit': '每个客户端每分钟的查询次数',
+  'serve --trust-proxy': '前置反向代理的层数（其 X-Forwarded-For 给出客户端地址）',
+
   generate: '生成一份逼真的合成年终数据（同一种子 → 同一文件），用于演示、测试和基准测试',
   'generate --count': '记录条数',
   'generate --year': '业务年度',
