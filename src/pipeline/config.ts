@@ -213,7 +213,7 @@ export function resolveVerificationKey(stored: StoredRunConfig, explicit?: strin
   if (stored.ticket) {
     let fromTicket: string | undefined;
     try {
-      fromTicket = (JSON.parse(readFileSync(stored.ticket, 'utf8')) as { verificationKey?: string }).verificationKey;
+      fromTicket = (JSON.parse(readFileSync(stored.ticket, 'utf8').replace(/^\uFEFF/, '')) as { verificationKey?: string }).verificationKey;
     } catch {
       fromTicket = undefined;
     }
