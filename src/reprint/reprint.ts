@@ -14,7 +14,7 @@ import { appendAudit } from '../audit';
 import { checkSsn } from '../domain/ssn';
 import { maskSsn } from '../domain/masking';
 import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/types';
-import { SUPPRESSION_CODES } from '../domain/types';
+import { FORMER_SUPPRESSION_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { InputError, UsageError } from '../domain/errors';
 import { chinaDate } from '../domain/dates';
 import { encryptFor, mailingCsv, storedZip } from '../package';
@@ -92,7 +92,7 @@ interface RunManifestLite {
   fonts?: { file: string; sha256: string }[];
 }
 
-const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
+const SUPPRESSED = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {

@@ -10,6 +10,7 @@ import { InputError } from '../domain/errors';
 import { sha256 } from '../run-dir/hash';
 import { checkReconciliation, tallyExceptions } from './counts';
 import { checkDelivery } from './delivery';
+import { verifyElectronicContents } from './electronic';
 import { checkTracking } from './tracking';
 import type { MakeupRecord } from '../run-dir/tracking';
 import { verifyPackageContents } from './package-contents';
@@ -97,6 +98,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     summary.runId = manifest.runId;
     const listed = new Set<string>();
     const piecesByBatch = new Map<string, number>();
+    const electronicByBatch = new Map<string, number>();
     for (const entry of manifest.packages) {
       const rel = entry.path;
       if (!isInside(runDir, rel)) {
@@ -104,7 +106,8 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         continue;
       }
       listed.add(path.normalize(rel));
-      piecesByBatch.set(entry.batch, (piecesByBatch.get(entry.batch) ?? 0) + entry.pieces);
+      const tally = entry.electronic ? electronicByBatch : piecesByBatch;
+      tally.set(entry.batch, (tally.get(entry.batch) ?? 0) + entry.pieces);
       if (purgedOn !== undefined) {
         // removed by a sealed purge: the manifest (sealed in the audit log) still says what was there
         summary.pieces += entry.pieces;
@@ -130,7 +133,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         summary.envelopePages += entry.envelopePages;
         continue;
       }
-      const found = await verifyPackageContents(bytes, entry, manifest.runId, problems);
+      const found = await (entry.electronic ? verifyElectronicContents : verifyPackageContents)(bytes, entry, manifest.runId, problems);
       summary.pieces += found?.pieces ?? entry.pieces;
       summary.statementPages += found?.statementPages ?? entry.statementPages;
       summary.envelopePages += found?.envelopePages ?? entry.envelopePages;
@@ -169,6 +172,13 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       const inPackages = piecesByBatch.get(b) ?? 0;
       if (inPackages !== (c.byBatch[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its packages, counts.byBatch says ${c.byBatch[b] ?? 0}`);
     }
+    const eBatches = new Set([...electronicByBatch.keys(), ...Object.keys(c.electronicByBatch ?? {})]);
+    for (const b of [...eBatches].sort()) {
+      const inPackages = electronicByBatch.get(b) ?? 0;
+      if (inPackages !== (c.electronicByBatch?.[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its electronic packages, counts.electronicByBatch says ${c.electronicByBatch?.[b] ?? 0}`);
+    }
+    const totalElectronic = [...electronicByBatch.values()].reduce((a, b) => a + b, 0);
+    if (manifest.mode !== 'scheme' && totalElectronic !== (c.electronic ?? 0)) problems.push(`manifest.json: electronic packages hold ${totalElectronic} pieces, counts.electronic says ${c.electronic ?? 0}`);
     const totalPieces = [...piecesByBatch.values()].reduce((a, b) => a + b, 0);
     if (manifest.mode !== 'scheme' && totalPieces !== c.printed) problems.push(`manifest.json: packages hold ${totalPieces} pieces, counts.printed says ${c.printed}`);
     if (c.guardianAddressed > c.printed && manifest.mode !== 'scheme') problems.push(`manifest.json: guardianAddressed ${c.guardianAddressed} exceeds printed ${c.printed}`);
