@@ -12,11 +12,11 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': 'd8dbcb267d955f1b78eeb3ebb9304057ce6306ffe4a56ba77431d9ae0e1bc9ea',
-    'print/pinned-E-p002.zip': 'dcd3427bba6de56d356a26530667b4988acf3d6df36bf116785b39c709cd91ab',
-    'print/pinned-E-p003.zip': '624d6ffbf8e367a8448935acde8636f2d23eb5a729c9489580d45569688bc8a9',
-    'print/pinned-R-p001.zip': 'f135833373532e95b1a9ff9ce1f9858589c9a0c65b4cadfbd8bd7fd26c78f4cf',
-    'print/pinned-R-p002.zip': '56c7729ca63fea8c310e956232a3809960572efe6367bd440e2bfc070abf5989',
+    'print/pinned-E-p001.zip': '7f63617cad327a5122276d3b7d1e06962b04185b567ab3bc9025707ec233f848',
+    'print/pinned-E-p002.zip': 'da59e2468e6600ed74bc93368d75df6017274a61a5a655492857a0dcce2fb8dd',
+    'print/pinned-E-p003.zip': '241b85ec048d42d4b0e8ec51573e605d57e85d71912c3734ec22edfefed7973b',
+    'print/pinned-R-p001.zip': '9a2c2ee34e4f15ced25b1b946ffd259464e73cf95a6c27dd533d46764a7d508f',
+    'print/pinned-R-p002.zip': '4ece722cd00da354b48d03a21e57b764dc034de61d27b18c7ae28a4b427000c8',
   },
   reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
   exceptions: '9b9a24a5fdabd6730e1006da579ce2c97f5307b6f20453190c4d86463cefd228',
