@@ -87,7 +87,7 @@ export function runPage(v: RunView, now: Date, lang: Lang = runLang(v.dir?.lang)
         .join('')
     : `<p class="muted">${esc(t('dash.noDir'))}</p>`;
   const counts = d?.counts
-    ? `<p>${esc(t('dash.counts', { input: fmt(d.counts.input), printed: fmt(d.counts.printed), held: fmt(d.counts.exceptions), suppressed: fmt(d.counts.suppressed), pieces: fmt(d.counts.pieces) }))}</p>`
+    ? `<p>${esc(t('dash.counts', { input: fmt(d.counts.input), printed: fmt(d.counts.printed), electronic: fmt(d.counts.electronic ?? 0), held: fmt(d.counts.exceptions), suppressed: fmt(d.counts.suppressed), pieces: fmt(d.counts.pieces) }))}</p>`
     : d
       ? `<p>${esc(t('dash.soFar', { records: fmt(d.ingest.records), held: fmt(d.ingest.exceptionsSoFar) }))}</p>`
       : '';
@@ -108,7 +108,7 @@ export function runsPage(runs: RunView[], now: Date, lang: Lang = currentLang())
       const parts = v.dir?.parts.total || v.queue?.parts || 0;
       const packaged = Math.max(v.dir?.parts.packaged ?? 0, v.queue?.packaged ?? 0);
       const hand = v.dir ? countdown(v.dir.handoffBy, now, lang) : undefined;
-      return `<tr><td><a href="/runs/${encodeURIComponent(v.runId)}">${esc(v.runId)}</a></td><td>${esc(stateOf(v, lang))}</td><td>${fmt(packaged)} / ${fmt(parts)}</td><td class="${hand && hand.ms < 0 ? 'late' : ''}">${hand ? `${esc(formatDay(v.dir?.handoffBy ?? '', lang))} (${esc(hand.text)})` : '—'}</td></tr>`;
+      return `<tr><td><a href="/runs/${encodeURIComponent(v.runId)}">${esc(v.runId)}</a></td><td>${esc(stateOf(v, lang))}</td><td>${fmt(packaged)} / ${fmt(parts)}</td><td class="${hand && hand.ms < 0 ? 'late' : ''}">${hand ? `${esc(formatDay(v.dir?.handoffBy ?? '', lang))} ${lang === 'zh-CN' ? `（${esc(hand.text)}）` : `(${esc(hand.text)})`}` : '—'}</td></tr>`;
     })
     .join('');
   const head = ['dash.run', 'dash.state', 'dash.packages', 'dash.handoffShort'] as const;

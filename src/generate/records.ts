@@ -23,6 +23,7 @@ export function makeSsn(areaCode: string, birth: string /* YYYYMMDD */, seq: num
 export class RecordFactory {
   private lastClean: { recordId: string; ssn: string } | null = null;
   private faultIndex = 0;
+  private ruleIndex = 0;
   readonly stats: GenerateStats = { records: 0, faults: {} };
   constructor(
     private readonly rng: Rng,
@@ -68,12 +69,12 @@ export class RecordFactory {
     const city = r.pick(CITIES);
     // Ages 0–95; a fault that needs a pension account or a minor shapes the record.
     let kind: 'employee' | 'resident' = r.chance(0.6) ? 'employee' : 'resident';
-    if (fault === 'ACCOUNT_MISMATCH' || fault === 'INVALID_AMOUNT') kind = 'employee';
+    if (fault === 'ACCOUNT_MISMATCH' || fault === 'INVALID_AMOUNT' || fault === 'INCONSISTENT_RECORD') kind = 'employee';
     if (fault === 'MINOR_WITHOUT_GUARDIAN') kind = 'resident';
     let age: number;
     let retired = false;
     if (kind === 'employee') {
-      retired = r.chance(0.1) && fault !== 'ACCOUNT_MISMATCH' && fault !== 'INVALID_AMOUNT';
+      retired = r.chance(0.1) && fault !== 'ACCOUNT_MISMATCH' && fault !== 'INVALID_AMOUNT' && fault !== 'INCONSISTENT_RECORD';
       age = retired ? r.int(60, 95) : r.int(18, 59);
     } else {
       const minor = fault === 'MINOR_WITHOUT_GUARDIAN' || (fault === null && r.chance(0.12));
@@ -105,7 +106,7 @@ export class RecordFactory {
       else if (r.chance(0.2)) rec.delivery = 'mail';
     }
     if (kind === 'employee') this.employee(rec, city, age, retired);
-    else this.resident(rec, age, retired);
+    else this.resident(rec, age, bm, retired);
     rec.agency = this.agency(city);
     return this.applyFault(rec, fault);
   }
@@ -115,6 +116,11 @@ export class RecordFactory {
     const startYear = Math.min(this.year, Math.max(1995, this.year - age + 18 + r.int(0, 6)));
     const startMonth = r.int(1, 12);
     return { since: `${startYear}-${pad(startMonth, 2)}`, startYear, startMonth };
+  }
+
+  /** Months from a start to the end of the year, and those of them in the year (rules 3 and 4: the most a record may count). */
+  private span(startYear: number, startMonth: number): { total: number; inYear: number } {
+    return { total: (this.year - startYear) * 12 + 13 - startMonth, inYear: startYear === this.year ? 13 - startMonth : 12 };
   }
 
   private grid(startYear: number, startMonth: number): { grid: string; paid: number; arrears: number } {
@@ -170,13 +176,13 @@ export class RecordFactory {
       maternity: r.chance(0.8) ? [8, 0] : null,
     };
     let personalPension = 0;
-    const sinceMonths = (this.year - en.startYear) * 12 + (12 - en.startMonth + 1);
+    const sinceMonths = this.span(en.startYear, en.startMonth).total;
     for (const s of SCHEME_NAMES) {
       const rate = rates[s];
       if (!rate) continue;
       if (retired) {
         if (s !== 'pension' && s !== 'medical') continue;
-        schemes[s] = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: r.int(180, 480), arrearsMonths: 0 };
+        schemes[s] = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: Math.min(r.int(180, 480), sinceMonths), arrearsMonths: 0 };
         continue;
       }
       const g = this.grid(en.startYear, en.startMonth);
@@ -211,14 +217,20 @@ export class RecordFactory {
     if (benefits.length > 0) rec.benefits = benefits;
   }
 
-  private resident(rec: Obj, age: number, retired: boolean): void {
+  private resident(rec: Obj, age: number, birthMonth: number, retired: boolean): void {
     const r = this.rng;
     const en = this.enrolled(Math.max(age, 18));
+    const span = this.span(en.startYear, en.startMonth);
+    // consistent by construction (rules 3 and 4): never more months than the enrolment allows
+    const months = (drawn: number, s: { total: number; inYear: number }) => {
+      const thisYear = Math.min(12, s.inYear);
+      return { monthsThisYear: thisYear, cumulativeMonths: Math.min(Math.max(drawn, thisYear), s.total) };
+    };
     const schemes: Obj = {};
     const hasPension = age >= 18 && r.chance(0.85);
     if (hasPension) {
       if (retired) {
-        schemes.pension = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: r.int(0, 180), arrearsMonths: 0 };
+        schemes.pension = { enrolledSince: en.since, status: 'retired', monthsThisYear: 0, cumulativeMonths: Math.min(r.int(0, 180), span.total), arrearsMonths: 0 };
         rec.resident = { tier: '领取待遇', personal: '0', collective: '0', government: '0', other: '0' };
         rec.pensionAccount = this.account(0, true);
         rec.benefits = [
@@ -231,14 +243,21 @@ export class RecordFactory {
         const collective = r.chance(0.1) ? 5000 : 0;
         const government = tier < 500 ? 3000 : 6000;
         const other = r.chance(0.05) ? 10000 : 0;
-        schemes.pension = { enrolledSince: en.since, status: 'contributing', personalContribution: money(r, personal), monthsThisYear: 12, cumulativeMonths: r.int(12, 180), arrearsMonths: 0 };
+        schemes.pension = { enrolledSince: en.since, status: 'contributing', personalContribution: money(r, personal), ...months(r.int(12, 180), span), arrearsMonths: 0 };
         rec.resident = { tier: `${tier}元档`, personal: money(r, personal), collective: money(r, collective), government: money(r, government), other: money(r, other) };
         rec.pensionAccount = this.account(personal + collective + government + other, false);
       }
     }
     if (!hasPension || r.chance(0.95)) {
-      const since = age < 18 ? `${Math.max(this.year - age, 2010)}-${pad(r.int(1, 12), 2)}` : en.since;
-      schemes.medical = { enrolledSince: since, status: 'contributing', personalContribution: '380.00', monthsThisYear: 12, cumulativeMonths: r.int(12, 120), arrearsMonths: 0 };
+      // a child's medical starts in the year of birth at the earliest (2010 at most), never before the month of birth (rule 2)
+      let start = { y: en.startYear, m: en.startMonth };
+      if (age < 18) {
+        const y = Math.max(this.year - age, 2010);
+        const m = r.int(1, 12);
+        start = { y, m: y === this.year - age ? Math.max(m, birthMonth) : m };
+      }
+      const since = `${start.y}-${pad(start.m, 2)}`;
+      schemes.medical = { enrolledSince: since, status: 'contributing', personalContribution: '380.00', ...months(r.int(12, 120), this.span(start.y, start.m)), arrearsMonths: 0 };
     }
     rec.schemes = schemes;
   }
@@ -299,6 +318,9 @@ export class RecordFactory {
       case 'MINOR_WITHOUT_GUARDIAN':
         delete rec.guardian;
         break;
+      case 'INCONSISTENT_RECORD':
+        this.breakRule(rec, (this.ruleIndex++ % 7) + 1);
+        break;
       case 'UNPRINTABLE_CHARACTER':
         person.name = (person.name as string).slice(0, 1) + UNPRINTABLE_CHAR;
         break;
@@ -309,5 +331,45 @@ export class RecordFactory {
     }
     bump();
     return rec;
+  }
+
+  /** Breaks one of the seven INCONSISTENT_RECORD rules (extract-format.md) on a contributing employee, each field still valid on its own. */
+  private breakRule(rec: Obj, rule: number): void {
+    const y = this.year;
+    const schemes = rec.schemes as Obj;
+    const pension = schemes.pension as Obj;
+    const since = pension.enrolledSince as string;
+    const available = (y - Number(since.slice(0, 4))) * 12 + 13 - Number(since.slice(5, 7));
+    const birthYear = Number(((rec.person as Obj).ssn as string).slice(6, 10));
+    switch (rule) {
+      case 1:
+        pension.enrolledSince = `${y + 1}-01`;
+        break;
+      case 2:
+        pension.enrolledSince = `${birthYear + 15}-01`;
+        break;
+      case 3:
+        pension.cumulativeMonths = available + 1;
+        break;
+      case 4: // enrolled in July of the year, yet 12 months paid in it
+        pension.enrolledSince = `${y}-07`;
+        pension.cumulativeMonths = 6;
+        pension.monthsThisYear = 12;
+        if (rec.months) delete (rec.months as Obj).pension;
+        break;
+      case 5: {
+        // one paid month of the grid blanked: the grid no longer adds up to monthsThisYear
+        const months = rec.months as Obj;
+        months.pension = (months.pension as string).replace(/[PT]/, '-');
+        break;
+      }
+      case 6:
+        delete schemes.unemployment;
+        if (rec.months) delete (rec.months as Obj).unemployment;
+        rec.benefits = [...((rec.benefits as Obj[] | undefined) ?? []), { scheme: 'unemployment', item: '失业保险金', amount: '1850.00', months: 3 }];
+        break;
+      default: // 7: a retirement block on a contributing employee (a v1.1 field)
+        rec.retirement = { retiredOn: `${y}-06`, monthlyPension: '4200.00', monthsPaid: 6 };
+    }
   }
 }

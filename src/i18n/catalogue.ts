@@ -5,12 +5,13 @@ import { check } from './messages/check';
 import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
 import { delivery } from './messages/delivery';
+import { quality } from './messages/quality';
 import { report } from './messages/report';
 import { run } from './messages/run';
 import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...report, ...run, ...serve, ...tracking };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...quality, ...report, ...run, ...serve, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
@@ -27,5 +28,7 @@ export function t<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends v
 
 /** `t` bound to a language: for a screen or file that is in a language other than this process's. */
 export function tFor(lang: Lang): typeof t {
+  // tsc needs both casts (a spread into a rest of tuples); typescript-eslint's type view calls them unnecessary
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   return ((key: MessageKey, ...params: unknown[]) => (tIn as (l: Lang, k: MessageKey, ...p: unknown[]) => string)(lang, key, ...params)) as typeof t;
 }

@@ -85,4 +85,27 @@ describe('check and run hold exactly the same records', () => {
     expect(held).toEqual(expect.arrayContaining(['12:INVALID_POSTCODE', '15:INVALID_POSTCODE']));
     expect(fromCheck.find((e) => e.startsWith('12:'))).toContain('prefix 51 belongs to 广东省');
   });
+
+  it('INCONSISTENT_RECORD: the same lines, rules and messages in `check` and in `run`', async () => {
+    const extract = path.join(tmp, 'inconsistent.jsonl');
+    await writeExtract(extract, 160, { faults: 0.7, seed: 'agree-inconsistent' });
+    const check = siprint(['check', '--extract', extract, '--year', '2025', '--out', path.join(tmp, 'check-inconsistent')]);
+    if (check.status !== 0) throw new Error(`check exited ${check.status}: ${check.stderr}`);
+    const run = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'agree-inconsistent', '--ticket', path.join(root, 'jobs/annual-2025.json'), '--concurrency', '1']);
+    if (run.status !== 0) throw new Error(`run exited ${run.status}: ${run.stderr}`);
+    const entries = (file: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => {
+          const e = JSON.parse(l) as { line: number; reason: string; message: string };
+          return `${e.line}:${e.reason}:${e.message}`;
+        });
+    const fromCheck = entries(path.join(tmp, 'check-inconsistent', 'exceptions.jsonl'));
+    expect(entries(path.join(tmp, 'agree-inconsistent', 'exceptions.jsonl'))).toEqual(fromCheck);
+    const inconsistent = fromCheck.filter((e) => e.includes(':INCONSISTENT_RECORD:'));
+    expect([...new Set(inconsistent.map((e) => /rule (\d)/.exec(e)?.[1]))].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    const rec = JSON.parse(readFileSync(path.join(tmp, 'agree-inconsistent', 'reconciliation.json'), 'utf8')) as Reconciliation;
+    expect(rec.byReason.INCONSISTENT_RECORD).toBe(inconsistent.length);
+  });
 });

@@ -2,11 +2,13 @@
  * `siprint --help` and each command's `--help`, for every command registered on the program (taken from
  * commander's own tree, so a new command is covered without touching this file), run as the built CLI.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/main';
+import { helpKeys } from '../../src/cli/help-zh';
+import { helpZh } from '../../src/i18n/messages/help';
 
 const bin = path.join(__dirname, '../../bin/siprint.js');
 const run = promisify(execFile);
@@ -60,5 +62,28 @@ describe('siprint CLI help', () => {
       status = (err as { status: number }).status;
     }
     expect(status).toBe(2);
+  });
+});
+
+describe('siprint CLI help in Chinese', () => {
+  it('has a Chinese text for every command, argument and option (a new one needs its line in src/i18n/messages/help.ts)', () => {
+    const missing = helpKeys(program).filter((k) => !(k in helpZh) && !['--version', '--help'].includes(k));
+    expect(missing).toEqual([]);
+    for (const [key, zh] of Object.entries(helpZh)) expect([key, /[\u3400-\u9fff]/.test(zh)]).toEqual([key, true]);
+  });
+
+  it.each(paths.map((p) => [p.join(' '), p] as const))('`siprint --lang zh-CN %s --help` is in Chinese', async (_name, names) => {
+    const { stdout } = await run(process.execPath, [bin, '--lang', 'zh-CN', ...names, '--help'], { encoding: 'utf8' });
+    expect(stdout).toMatch(new RegExp(`^用法：siprint ${names.join(' ')}\\b`));
+    expect(stdout).not.toMatch(/^(Usage|Options|Arguments|Commands):/m);
+    const key = names.join(' ');
+    if (helpZh[key]) expect(stdout.replace(/\s+/g, '')).toContain(helpZh[key].replace(/\s+/g, ''));
+  });
+
+  it('translates commander\'s own errors and refuses an unknown --lang (exit 2, one line)', () => {
+    const r = spawnSync(process.execPath, [bin, '--lang', 'zh-CN', 'check', '--year', '2025'], { encoding: 'utf8' });
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, "错误：缺少必填选项 '--extract <file>'"]);
+    const bad = spawnSync(process.execPath, [bin, '--lang', 'fr', 'status', 'x'], { encoding: 'utf8' });
+    expect([bad.status, bad.stderr]).toEqual([2, 'siprint: --lang fr: use zh-CN or en\n']);
   });
 });

@@ -35,7 +35,7 @@ describe('generateExtract', () => {
     await generateExtract(file('b.jsonl'), { ...base, format: 'jsonl', encoding: 'utf8' });
     await generateExtract(file('c.csv'), { ...base, format: 'csv', encoding: 'utf8' });
     await generateExtract(file('d.csv.gz'), { ...base, format: 'csv', encoding: 'gb18030' });
-    await generateExtract(file('clean.jsonl'), { ...base, count: 3000, faults: 0, seed: 'clean', format: 'jsonl', encoding: 'utf8' });
+    await generateExtract(file('clean.jsonl'), { ...base, count: 6000, faults: 0, seed: 'clean', format: 'jsonl', encoding: 'utf8' });
   });
 
   it('is deterministic: same seed, same bytes; another seed, other bytes', async () => {
@@ -56,6 +56,12 @@ describe('generateExtract', () => {
   it('with --faults reaches every reason code (and both suppression codes)', async () => {
     const reasons = new Set((await collect(file('a.jsonl'), { printable })).map((it) => (it.type === 'record' ? 'ok' : it.entry.reason)));
     for (const code of [...REASON_CODES, 'ok']) expect(reasons).toContain(code);
+  });
+
+  it('with --faults breaks each of the seven INCONSISTENT_RECORD rules', async () => {
+    await generateExtract(file('rules.jsonl'), { count: 400, year: 2025, seed: 'rules', faults: 0.5, format: 'jsonl', encoding: 'utf8' });
+    const rules = new Set((await collect(file('rules.jsonl'))).flatMap((it) => (it.type === 'exception' && it.entry.reason === 'INCONSISTENT_RECORD' ? [/^rule (\d)/.exec(it.entry.message)?.[1]] : [])));
+    expect([...rules].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
   });
 
   it('without faults writes valid, realistic data: every record mailable or suppressed, minors ≈12% of residents with guardians', async () => {

@@ -12,14 +12,16 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': '7f63617cad327a5122276d3b7d1e06962b04185b567ab3bc9025707ec233f848',
-    'print/pinned-E-p002.zip': 'da59e2468e6600ed74bc93368d75df6017274a61a5a655492857a0dcce2fb8dd',
-    'print/pinned-E-p003.zip': '241b85ec048d42d4b0e8ec51573e605d57e85d71912c3734ec22edfefed7973b',
-    'print/pinned-R-p001.zip': '9a2c2ee34e4f15ced25b1b946ffd259464e73cf95a6c27dd533d46764a7d508f',
-    'print/pinned-R-p002.zip': '4ece722cd00da354b48d03a21e57b764dc034de61d27b18c7ae28a4b427000c8',
+    'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
+    'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
+    'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
+    'print/pinned-EL-E-p001.zip': '2ea85fbfa8459fedd54133fdde83c2213b8b8d773421b8b69878c57c7287d1b2',
+    'print/pinned-EL-R-p001.zip': '130b8ea3ee12d261ad07479f9a1254ae1fe86f2d7df89be0bed447030ff8fd0a',
+    'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
+    'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
   },
-  reconciliation: '873dd13972695d10a7d6fc1cdec58149a3d692152836285f5207dd4686c2fe7d',
-  exceptions: '9b9a24a5fdabd6730e1006da579ce2c97f5307b6f20453190c4d86463cefd228',
+  reconciliation: 'f3ed3a15d8c79f76437b6488524f4d0a632c240ad6ee86de414f72e7bacb19ac',
+  exceptions: '7d5e59a8cb854838bdfaa010fa5ea4022626577858e7fc6b028b2cfbfb4b7d49',
 };
 
 describe('a fixed run, byte for byte', () => {
