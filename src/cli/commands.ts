@@ -3,6 +3,7 @@ import { registerAcks } from './acks';
 import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
+import { registerDispatch } from './dispatch';
 import { registerGenerate } from './generate';
 import { registerIndex } from './code-index';
 import { registerMakeup } from './makeup';
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerAcks(program);
   registerResults(program);
   registerMakeup(program);
+  registerDispatch(program);
 }

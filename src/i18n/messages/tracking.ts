@@ -81,4 +81,14 @@ export const tracking = {
     (p) => `make-up package ${p.file}: ${p.pieces} piece(s), ${p.sheets} sheet(s); send it with siprint deliver`,
     (p) => `补制包 ${p.file}：${p.pieces} 件，${p.sheets} 张；请用 siprint deliver 发送`,
   ),
+
+  'dispatch.badHeader': msg<{ header: string }>((p) => `the header is "${p.header}", expected unit,dispatchedOn[,receipt]`, (p) => `表头为 "${p.header}"，应为 "unit,dispatchedOn[,receipt]"`),
+  'dispatch.noUnit': text('field "unit" is empty (a package file name or a piece ID)', '字段 "unit" 为空（应为印制包文件名或邮件编号）'),
+  'dispatch.badDate': msg<{ date: string }>((p) => `field "dispatchedOn" is "${p.date}", not a date YYYY-MM-DD`, (p) => `字段 "dispatchedOn" 为 "${p.date}"，不是日期 YYYY-MM-DD`),
+  'dispatch.empty': msg<{ file: string }>((p) => `${p.file} is empty: expected a header unit,dispatchedOn and a row per package or piece`, (p) => `${p.file} 为空：应有表头 "unit,dispatchedOn" 及每个印制包或每件一行`),
+  'dispatch.recorded': msg<{ file: string; k: number; packages: number; pieces: number }>(
+    (p) => `${p.file}: ${p.packages} package(s) and ${p.pieces} piece(s) dispatched (tracking/dispatch-${p.k}.json)`,
+    (p) => `${p.file}：已交寄印制包 ${p.packages} 个、单件 ${p.pieces} 件（tracking/dispatch-${p.k}.json）`,
+  ),
+  'dispatch.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} unit(s) neither a package nor a piece of this run: ${p.list}`, (p) => `  未知：${p.n} 项既非本批次的印制包也非其邮件：${p.list}`),
 };
