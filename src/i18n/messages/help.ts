@@ -72,9 +72,13 @@ export const helpZh: Record<string, string> = {
   'dashboard --host': '绑定的地址（回环地址以外须设 SIPRINT_DASHBOARD_USER 和 SIPRINT_DASHBOARD_PASSWORD）',
   'dashboard --prefix': '批次与工作进程的 BullMQ 键前缀（默认 "siprint"）',
 
-  'verify-code': '查验一个校验码是否属于某批次的权益记录单，以及属于谁（已遮蔽）',
+  'verify-code': '在批次的校验码索引中查找一个校验码：属于谁的权益记录单（已遮蔽），以及其 HMAC 在 SIPRINT_VERIFY_KEY 下是否相符',
   'verify-code <code>': '印在权益记录单上的 16 位校验码，如 ABCD-EFGH-IJKL-MNOP',
-  'verify-code --run': '批次目录（DIR/<runId>）',
+  'verify-code --run': '一个批次目录（DIR/<runId>）',
+  'verify-code --runs': '存放批次目录的目录（各年度的）：在其中全部查找',
+
+  index: '用已完成批次的归档建立其校验码索引（index/）：用于 siprint 尚未生成索引时完成的批次（收尾时会生成）',
+  'index <RUN_DIR>': runDir,
 
   generate: '生成一份逼真的合成年终数据（同一种子 → 同一文件），用于演示、测试和基准测试',
   'generate --count': '记录条数',
