@@ -19,6 +19,8 @@ const below = {
   assets: ['render', 'run-dir', 'domain'],
   package: ['run-dir', 'domain'],
   verify: ['package', 'audit', 'run-dir', 'domain'],
+  // the HTTP services' shared rules (loopback, basic auth)
+  http: ['domain'],
 };
 const stages = ['extract', 'render', 'assets', 'package', 'verify', 'audit', 'report', 'generate', 'run-dir', 'domain'];
 const allowed = {
@@ -31,8 +33,8 @@ const allowed = {
   queue: ['pipeline', ...stages],
   tracking: ['pipeline', ...stages],
   delivery: ['pipeline', ...stages],
-  serve: ['pipeline', ...stages],
-  dashboard: ['queue', 'pipeline', ...stages],
+  serve: ['http', 'pipeline', ...stages],
+  dashboard: ['http', 'queue', 'pipeline', ...stages],
 };
 // src/version.ts (the package root and version: reads package.json) serves the modules that do I/O
 const pure = ['domain', 'render', 'extract', 'report', 'package', 'generate'];

@@ -25,7 +25,9 @@ export interface CheckSummary {
   mailed: number;
   byBatch: { E: number; R: number };
   guardianAddressed: number; // mailed minors whose statement goes to the guardian
-  suppressed: Record<SuppressionCode, number>;
+  /** Records that get an electronic statement instead of a printed one (delivery: electronic). */
+  electronic: number;
+  suppressed: Record<(typeof SUPPRESSION_CODES)[number], number>;
   held: Record<ReasonCode, number>;
   printabilityChecked: boolean;
 }
@@ -42,7 +44,8 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     mailed: 0,
     byBatch: { E: 0, R: 0 },
     guardianAddressed: 0,
-    suppressed: { DELIVERY_ELECTRONIC: 0, DELIVERY_HOLD: 0 },
+    electronic: 0,
+    suppressed: { DELIVERY_HOLD: 0 },
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
@@ -68,14 +71,18 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     s.input++;
     if (item.type === 'record') {
       const r = item.record;
+      if (r.delivery === 'electronic') {
+        s.electronic++;
+        continue;
+      }
       s.mailed++;
       s.byBatch[r.kind === 'employee' ? 'E' : 'R']++;
       if (r.guardian && isMinor(r.person.birthDate, opts.year)) s.guardianAddressed++;
       continue;
     }
     const e = item.entry;
-    if (e.reason === 'DELIVERY_ELECTRONIC' || e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
-    else s.held[e.reason]++;
+    if (e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
+    else if (e.reason !== 'DELIVERY_ELECTRONIC') s.held[e.reason]++;
     if (sink) {
       buf += `${JSON.stringify(e)}\n`;
       if (buf.length > 1 << 16) await flush();
@@ -93,7 +100,7 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 
 /** The table operators read: counts only, no personal data; each code with what it means. */
 export function formatCheckReport(s: CheckSummary, file: string, year: number, lang: Lang = currentLang()): string {
-  const m = (key: 'check.input' | 'check.mailed' | 'check.employees' | 'check.residents' | 'check.guardians' | 'check.suppressed' | 'check.held') => tIn(lang, key);
+  const m = (key: 'check.input' | 'check.mailed' | 'check.employees' | 'check.residents' | 'check.guardians' | 'check.electronic' | 'check.suppressed' | 'check.held') => tIn(lang, key);
   const code = (c: ReasonCode | SuppressionCode) => `  ${c} ${tIn(lang, `reason.${c}`)}`;
   const rows: [string, number][] = [
     [m('check.input'), s.input],
@@ -101,6 +108,7 @@ export function formatCheckReport(s: CheckSummary, file: string, year: number, l
     [m('check.employees'), s.byBatch.E],
     [m('check.residents'), s.byBatch.R],
     [m('check.guardians'), s.guardianAddressed],
+    [m('check.electronic'), s.electronic],
     [m('check.suppressed'), sum(s.suppressed)],
     ...SUPPRESSION_CODES.map((c): [string, number] => [code(c), s.suppressed[c]]),
     [m('check.held'), sum(s.held)],
@@ -110,8 +118,8 @@ export function formatCheckReport(s: CheckSummary, file: string, year: number, l
   const labels = Math.max(32, ...rows.map(([l]) => columns(l) + 2));
   const lines = [tIn(lang, 'check.head', { file: path.basename(file), year })];
   for (const [label, v] of rows) lines.push(`${padColumns(label, labels)}${n(v).padStart(width)}`);
-  const ok = s.input === s.mailed + sum(s.suppressed) + sum(s.held);
-  lines.push(tIn(lang, 'check.balance', { input: n(s.input), mailed: n(s.mailed), suppressed: n(sum(s.suppressed)), held: n(sum(s.held)), ok }));
+  const ok = s.input === s.mailed + s.electronic + sum(s.suppressed) + sum(s.held);
+  lines.push(tIn(lang, 'check.balance', { input: n(s.input), mailed: n(s.mailed), electronic: n(s.electronic), suppressed: n(sum(s.suppressed)), held: n(sum(s.held)), ok }));
   if (!s.printabilityChecked) lines.push(tIn(lang, 'check.notPrintable'));
   return `${lines.join('\n')}\n`;
 }

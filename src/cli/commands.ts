@@ -3,8 +3,10 @@ import { registerAcks } from './acks';
 import { registerCheck } from './check';
 import { registerDashboard } from './dashboard';
 import { registerDeliver } from './deliver';
+import { registerDispatch } from './dispatch';
 import { registerGenerate } from './generate';
 import { registerIndex } from './code-index';
+import { registerMakeup } from './makeup';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
 import { registerProof } from './proof';
@@ -34,4 +36,6 @@ export function registerCommands(program: Command): void {
   registerDeliver(program);
   registerAcks(program);
   registerResults(program);
+  registerMakeup(program);
+  registerDispatch(program);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from '../domain/errors';
+import { writeError } from '../run-dir/atomic';
 import { currentLang, langFlag, parseLang, resolveLang, setLang, t } from '../i18n';
 import { helpInChinese } from './help-zh';
 import { registerCommands } from './commands';
@@ -17,8 +18,27 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that stops reading (`siprint status | head -1`) closes the pipe: what is left to print
+ * has nobody to read it, so stop quietly, as Unix tools do, for every command — never a stack trace.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+/** A file-system error that escaped a command (Node's `ENOTDIR: not a directory, mkdir '…'`): the path and the fix. */
+function tidy(err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  return typeof e?.path === 'string' && typeof e.code === 'string' ? writeError(e, e.path) : err;
+}
+
 /** Runs the CLI. Every error becomes one line on stderr and an exit code (2 usage/input, 1 other). */
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   // before the commands are built: their --help texts are in this language too; threads and child
   // processes inherit it
   const flag = langFlag(argv.slice(2));
@@ -39,7 +59,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.stderr.write(`siprint: ${messageOf(err)}\n`);
+    process.stderr.write(`siprint: ${messageOf(tidy(err))}\n`);
     process.exitCode = exitCodeOf(err);
   }
 }

@@ -15,6 +15,12 @@ function perCode(m: Record<string, number>, lang: Lang): string {
   return entries.length ? entries.map(([k, v]) => `${k} ${n(v)}`).join(tIn(lang, 'run.listSep')) : tIn(lang, 'run.none');
 }
 
+/** The electronic statements' line (none in a run without them). */
+function electronicLine(c: RunSummary['counts'], runId: string, lang: Lang): string[] {
+  if (!c.electronic) return [];
+  return [`  ${tIn(lang, 'run.electronicPerBatch', { n: n(c.electronic), batches: perCode(c.electronicByBatch ?? {}, lang), files: `print/${runId}-EL-*.zip` })}`];
+}
+
 /** Deadline lines, red when the hand-off date has passed (or the run finished after it). */
 function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean, lang: Lang): string[] {
   const late = daysUntil(x.handoffBy, now) < 0 || x.late === true;
@@ -32,8 +38,9 @@ export function formatRunSummary(s: RunSummary, now: Date, color: boolean, lang:
   const c = s.counts;
   const out = [
     tIn(lang, 'run.done', s),
-    `  ${tIn(lang, 'run.records', { input: n(c.input), printed: n(c.printed), held: n(c.exceptions), suppressed: n(c.suppressed), ...(c.outOfScope ? { outOfScope: n(c.outOfScope) } : {}), guardians: n(c.guardianAddressed) })}`,
+    `  ${tIn(lang, 'run.records', { input: n(c.input), printed: n(c.printed), electronic: n(c.electronic ?? 0), held: n(c.exceptions), suppressed: n(c.suppressed), ...(c.outOfScope ? { outOfScope: n(c.outOfScope) } : {}), guardians: n(c.guardianAddressed) })}`,
     `  ${tIn(lang, 'run.perBatch', { batches: perCode(c.byBatch, lang), pieces: n(c.pieces), sheets: n(s.sheets) })}`,
+    ...electronicLine(c, s.runId, lang),
     `  ${tIn(lang, 'run.heldPerReason', { list: perCode(c.heldByReason, lang) })}`,
     `  ${tIn(lang, 'run.suppressedPerReason', { list: perCode(c.suppressedByReason, lang) })}`,
     ...deadlineLines(s, now, color, lang).map((l) => `  ${l}`),
@@ -53,6 +60,7 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean, lang: 
   if (st.counts) {
     const c = st.counts;
     out.push(`  ${tIn(lang, 'run.perBatchOnly', { batches: perCode(c.byBatch, lang) })}`);
+    out.push(...electronicLine(c, st.runId, lang));
     out.push(`  ${tIn(lang, 'status.perReason', { held: perCode(c.heldByReason, lang), suppressed: perCode(c.suppressedByReason, lang) })}`);
   }
   if (st.release) {

@@ -87,7 +87,7 @@ export function runPage(v: RunView, now: Date, lang: Lang = runLang(v.dir?.lang)
         .join('')
     : `<p class="muted">${esc(t('dash.noDir'))}</p>`;
   const counts = d?.counts
-    ? `<p>${esc(t('dash.counts', { input: fmt(d.counts.input), printed: fmt(d.counts.printed), held: fmt(d.counts.exceptions), suppressed: fmt(d.counts.suppressed), pieces: fmt(d.counts.pieces) }))}</p>`
+    ? `<p>${esc(t('dash.counts', { input: fmt(d.counts.input), printed: fmt(d.counts.printed), electronic: fmt(d.counts.electronic ?? 0), held: fmt(d.counts.exceptions), suppressed: fmt(d.counts.suppressed), pieces: fmt(d.counts.pieces) }))}</p>`
     : d
       ? `<p>${esc(t('dash.soFar', { records: fmt(d.ingest.records), held: fmt(d.ingest.exceptionsSoFar) }))}</p>`
       : '';

@@ -5,7 +5,6 @@
  * credentials (SIPRINT_DASHBOARD_USER / SIPRINT_DASHBOARD_PASSWORD), and with credentials set every
  * route asks for them. Pages show IDs and counts only, never personal data.
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { basicAuth, credentials } from '../http/auth';
+export { isLoopback } from '../http/auth';
 import { UsageError } from '../domain/errors';
 import { readRunState, type RunStatus } from '../pipeline/state';
 import { runPaths } from '../run-dir/paths';
@@ -45,24 +46,6 @@ export interface RunningDashboard {
   close(): Promise<void>;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** Basic auth, compared in constant time (hashes of equal length). */
-function basicAuth(user: string, password: string) {
-  const expected = digest(`${user}:${password}`);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? '';
-    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-    const given = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
-    if (m && timingSafeEqual(digest(given), expected)) return next();
-    res.set('WWW-Authenticate', 'Basic realm="siprint dashboard", charset="UTF-8"').status(401).type('text/plain').send('siprint dashboard: credentials required\n');
-  };
-}
-
 /** The runs the queue knows (one ingest job each), newest first. */
 async function queueRuns(queue: Queue): Promise<{ runId: string; runDir: string; submitted: number }[]> {
   const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'], 0, 500);
@@ -88,22 +71,15 @@ function dirState(runDir: string): RunStatus | undefined {
 export async function startDashboard(o: DashboardOptions): Promise<RunningDashboard> {
   const env = o.env ?? process.env;
   const host = o.host ?? '127.0.0.1';
-  const user = env.SIPRINT_DASHBOARD_USER ?? '';
-  const password = env.SIPRINT_DASHBOARD_PASSWORD ?? '';
-  const auth = Boolean(user || password);
-  if (auth && (!user || !password || password.length < 8)) {
-    throw new UsageError('dashboard: set both SIPRINT_DASHBOARD_USER and SIPRINT_DASHBOARD_PASSWORD (a password of at least 8 characters)');
-  }
-  if (!isLoopback(host) && !auth) {
-    throw new UsageError(`dashboard: --host ${host} is reachable from other machines: set SIPRINT_DASHBOARD_USER and SIPRINT_DASHBOARD_PASSWORD for basic auth, or bind 127.0.0.1`);
-  }
+  const creds = credentials(env, 'SIPRINT_DASHBOARD', host, 'dashboard');
+  const auth = creds !== undefined;
   const now = o.now ?? (() => new Date());
   const prefix = o.prefix ?? DEFAULT_PREFIX;
   const queue = await openQueue(o.redisUrl, prefix, 'dashboard', 10_000);
 
   const app = express();
   app.disable('x-powered-by');
-  if (auth) app.use(basicAuth(user, password));
+  if (creds) app.use(basicAuth(creds.user, creds.password, 'siprint dashboard'));
 
   const board = new ExpressAdapter();
   board.setBasePath('/queues');

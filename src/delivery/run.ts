@@ -9,6 +9,7 @@ import type { PackagedMarker } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import type { PackageStatus } from '../run-dir/release';
 import { readStoredConfig, type StoredRunConfig } from '../run-dir/run-config';
+import { readMakeups } from '../run-dir/tracking';
 
 export interface RunPackage {
   /** The name on the host: `<runId>-E-p001.zip` (the manifest's path is `print/<file>`). */
@@ -27,7 +28,7 @@ export interface DeliveryRun {
   runId: string;
   runDir: string;
   stored: StoredRunConfig;
-  /** Every package of manifest.json, in its order: print parts and, when they land, electronic and make-up packages. */
+  /** The print house's packages of manifest.json, in its order: print parts and, when they land, make-up packages (electronic ones stay with the agency). */
   packages: RunPackage[];
 }
 
@@ -40,6 +41,7 @@ interface ManifestPackage {
   pieces: number;
   sheets?: number;
   status?: PackageStatus;
+  electronic?: boolean;
 }
 
 /** A finished run's packages; exit 2 when RUN_DIR is not a finished run. */
@@ -50,13 +52,13 @@ export function deliveryRun(runDir: string): DeliveryRun {
   if (!existsSync(p.manifest) || !existsSync(p.finalized)) throw new UsageError(t('delivery.notFinished', { runId: stored.runId }));
   if (existsSync(p.purged)) throw new UsageError(t('delivery.purged', { runId: stored.runId }));
   const manifest = readJsonSync<{ packages: ManifestPackage[] }>(p.manifest, 'manifest');
-  // the sheets of paper are in each part's package marker (electronic packages have none)
+  // the sheets of paper are in each part's package marker
   const sheets = new Map<string, number>();
   for (const dir of existsSync(p.partsDir) ? readdirSync(p.partsDir) : []) {
     const m = readJsonIfExists<PackagedMarker>(path.join(p.partsDir, dir, 'packaged.json'), 'package marker');
     if (m) sheets.set(m.path, m.sheets);
   }
-  const packages = manifest.packages.map((x) => ({
+  const packages = manifest.packages.filter((x) => !x.electronic).map((x) => ({
     file: path.posix.basename(x.path),
     path: x.path,
     sha256: x.sha256,
@@ -67,6 +69,8 @@ export function deliveryRun(runDir: string): DeliveryRun {
     sheets: x.sheets ?? sheets.get(x.path) ?? 0,
     ...(x.status ? { status: x.status } : {}),
   }));
+  // make-up packages (docs/delivery.md §4) go like any other, after the run's own
+  for (const m of readMakeups(runDir)) packages.push({ file: path.posix.basename(m.path), path: m.path, sha256: m.sha256, bytes: m.bytes, batch: 'MU', part: m.k, pieces: m.pieces, sheets: m.sheets, status: 'released' });
   return { runId: stored.runId, runDir, stored, packages };
 }
 

@@ -18,7 +18,7 @@ export function isOperatorId(id: string): boolean {
 }
 
 /** An operator ID that names a person (not `system` or `unknown`): who may start a gated run or approve. */
-export function isNamedOperator(id: string | undefined): id is string {
+export function isNamedOperator(id: string | undefined): boolean {
   return id !== undefined && isOperatorId(id) && !NOBODY.has(id.trim().toLowerCase());
 }
 

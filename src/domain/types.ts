@@ -148,8 +148,11 @@ export const REASON_CODES = [
   'DOES_NOT_FIT',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
-export const SUPPRESSION_CODES = ['DELIVERY_ELECTRONIC', 'DELIVERY_HOLD'] as const;
-export type SuppressionCode = (typeof SUPPRESSION_CODES)[number];
+/** Counted, neither printed nor made (a record with delivery: electronic gets an electronic statement instead). */
+export const SUPPRESSION_CODES = ['DELIVERY_HOLD'] as const;
+/** Suppressed in runs made before electronic statements: `verify` and `reprint` still read them in old runs; never written now. */
+export const FORMER_SUPPRESSION_CODES = ['DELIVERY_ELECTRONIC'] as const;
+export type SuppressionCode = (typeof SUPPRESSION_CODES)[number] | (typeof FORMER_SUPPRESSION_CODES)[number];
 
 /**
  * One line of exceptions.jsonl: a held (exception) or suppressed record.
@@ -197,6 +200,8 @@ export interface Piece {
   seq: number; // 1-based position within the part
   record: InsuredRecord;
   recipient: Recipient;
+  /** An electronic statement (`delivery: electronic`): one PDF of its own, no envelope, no inserter code. */
+  electronic?: true;
 }
 
 /** A piece with the sheets of paper its statement takes: known once it is laid out (by the render). */

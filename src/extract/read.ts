@@ -101,7 +101,7 @@ export async function* extractRows(file: string, opts: ReadOptions): AsyncGenera
   }
 }
 
-/** Pass 2's verdict on one row: the record to mail, or the exception (held or suppressed) with its line. */
+/** Pass 2's verdict on one row: the record to make a statement of, or the exception (held or suppressed) with its line. */
 export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptions): ExtractItem {
   const r = job.row;
   let raw: unknown = null;
@@ -130,7 +130,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   });
   if (job.idGroup) return held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(job.idGroup, r.line)}; every record sharing it is held`);
   if (job.ssnGroup) return held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(job.ssnGroup, r.line)}; every record sharing it is held`);
-  if (rec.delivery === 'electronic') return held('DELIVERY_ELECTRONIC', 'delivery is electronic: counted, not printed');
+  // delivery: electronic is judged like mail (same statement, same checks): the ingest makes it an electronic statement
   if (rec.delivery === 'hold') return held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
   if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
     return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);

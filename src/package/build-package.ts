@@ -29,6 +29,8 @@ export interface PackageInput {
   /** The layouts / fonts the renderer used (Renderer.layouts / Renderer.fonts), recorded in the part manifest. */
   layouts?: LayoutRef[];
   fonts?: FontRef[];
+  /** A make-up package k (docs/delivery.md §4): named `<runId>-MU-<k>.zip`, its manifest says `makeup: k`. */
+  makeup?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export interface PartManifest {
   files: Record<PackageFileName, { sha256: string; bytes: number }>;
   layouts?: LayoutRef[];
   fonts?: FontRef[];
+  makeup?: number;
 }
 
 export interface BuiltPackage {
@@ -81,6 +84,11 @@ export interface BuiltPackage {
 export function packageFileName(runId: string | undefined, batch: BatchCode, part: number, encrypted: boolean): string {
   const base = `${runId ? `${runId}-` : ''}${batch}-p${String(part).padStart(3, '0')}.zip`;
   return encrypted ? `${base}.gpg` : base;
+}
+
+/** `<runId>-MU-<k>.zip[.gpg]`: make-up package k. */
+export function makeupFileName(runId: string, k: number, encrypted: boolean): string {
+  return `${runId}-MU-${k}.zip${encrypted ? '.gpg' : ''}`;
 }
 
 function checkInput(input: PackageInput): void {
@@ -120,6 +128,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
     },
     ...(input.layouts ? { layouts: input.layouts } : {}),
     ...(input.fonts ? { fonts: input.fonts } : {}),
+    ...(input.makeup !== undefined ? { makeup: input.makeup } : {}),
   };
   const zip = await storedZipChunks([
     { name: 'statements.pdf', data: input.statementsPdf },
@@ -130,7 +139,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   const encrypted = input.printHousePublicKey !== undefined;
   const chunks: Uint8Array[] = encrypted ? [await encryptFor(input.printHousePublicKey ?? '', Buffer.concat(zip))] : zip;
   return {
-    fileName: packageFileName(input.runId, input.batch, input.part, encrypted),
+    fileName: input.makeup !== undefined ? makeupFileName(input.runId ?? '', input.makeup, encrypted) : packageFileName(input.runId, input.batch, input.part, encrypted),
     chunks,
     get bytes() {
       return new Uint8Array(Buffer.concat(chunks));

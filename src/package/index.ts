@@ -15,3 +15,5 @@ export type {
   RunManifestInput,
   RunMode,
 } from './run-records';
+export { buildElectronicPackage, electronicIndexCsv, electronicPackageName, INDEX_CSV_HEADER } from './electronic';
+export type { ElectronicManifest, ElectronicPackageInput, IndexRow } from './electronic';

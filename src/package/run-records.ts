@@ -22,13 +22,16 @@ export interface PackageEntry {
   envelopePages: number;
   /** true for `*.zip.gpg` (not byte-reproducible: fresh session key per encryption). */
   encrypted?: boolean;
+  /** An electronic-statement package (`<runId>-EL-<batch>-p<NNN>.zip`): for the agency's website, never the print house. */
+  electronic?: boolean;
   /** Only for a ticket with requireApproval: `pending` until `siprint release` (src/release). */
   status?: 'pending' | 'released';
 }
 
-/** manifest.json `counts`: the reconciliation's overall balance, the guardian count, printed pieces per batch. */
-export type ManifestCounts = Pick<RunCounts, 'input' | 'printed' | 'exceptions' | 'suppressed' | 'outOfScope' | 'guardianAddressed'> & {
+/** manifest.json `counts`: the reconciliation's overall balance, the guardian count, printed (and electronic) pieces per batch. */
+export type ManifestCounts = Pick<RunCounts, 'input' | 'printed' | 'electronic' | 'exceptions' | 'suppressed' | 'outOfScope' | 'guardianAddressed'> & {
   byBatch: Partial<Record<BatchCode, number>>;
+  electronicByBatch: Partial<Record<BatchCode, number>>;
 };
 
 export interface RunManifest {
@@ -52,6 +55,8 @@ export interface RunManifest {
 export interface BatchBalance {
   input: number;
   printed: number;
+  /** Electronic statements made in this batch (pieces, like printed). */
+  electronic: number;
   exceptions: number;
   suppressed: number;
   byReason: Partial<Record<ReasonCode | SuppressionCode, number>>;
@@ -60,8 +65,8 @@ export interface BatchBalance {
 export interface Reconciliation {
   format: 'siprint-reconciliation/1';
   runId: string;
-  /** input = printed + exceptions + suppressed + outOfScope (records; outOfScope only in scheme mode). */
-  overall: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope: number };
+  /** input = printed + electronic + exceptions + suppressed + outOfScope (records; outOfScope only in scheme mode). */
+  overall: { input: number; printed: number; electronic: number; exceptions: number; suppressed: number; outOfScope: number };
   /** Per batch (pieces printed + records held/suppressed in that batch); `input` is their sum. */
   byBatch: Partial<Record<BatchCode, BatchBalance>>;
   /** Held or suppressed before a batch was known (e.g. PARSE_ERROR, INVALID_SSN). */
@@ -87,12 +92,16 @@ export interface ReconciliationInput {
   printedByBatch: Partial<Record<BatchCode, number>>;
   /** Records printed; defaults to the sum of printedByBatch (give it in scheme mode). */
   printedRecords?: number;
+  /** Batch → electronic statements made. */
+  electronicByBatch?: Partial<Record<BatchCode, number>>;
+  /** Records given electronic statements; defaults to the sum of electronicByBatch. */
+  electronicRecords?: number;
   /** Held and suppressed records: batch → reason → count; batch "" = before a batch was known. */
   notPrinted: Record<string, Record<string, number>>;
   /** Scheme mode: valid records that have none of the ticket's schemes (neither printed nor held). */
   outOfScope?: number;
-  /** When given, their pieces per batch must equal printedByBatch. */
-  packages?: Pick<PackageEntry, 'batch' | 'pieces' | 'path'>[];
+  /** When given, their pieces per batch must equal printedByBatch (electronicByBatch for the electronic ones). */
+  packages?: Pick<PackageEntry, 'batch' | 'pieces' | 'path' | 'electronic'>[];
 }
 
 const SUPPRESSION = new Set<string>(SUPPRESSION_CODES);
@@ -104,14 +113,14 @@ function isCount(n: unknown): n is number {
 
 /**
  * Builds reconciliation.json and checks it: throws ReconciliationError (one line naming the gap and
- * where to look) when input ≠ printed + exceptions + suppressed, a count is not a whole number, or the
+ * where to look) when input ≠ printed + electronic + exceptions + suppressed, a count is not a whole number, or the
  * packages' pieces per batch differ from the printed count.
  */
 export function buildReconciliation(input: ReconciliationInput): Reconciliation {
   const byReason = Object.fromEntries(ALL_CODES.map((c) => [c, 0])) as Record<ReasonCode | SuppressionCode, number>;
   const byBatch: Partial<Record<BatchCode, BatchBalance>> = {};
   const unbatched: Reconciliation['unbatched'] = { exceptions: 0, suppressed: 0, byReason: {} };
-  const batchOf = (b: BatchCode): BatchBalance => (byBatch[b] ??= { input: 0, printed: 0, exceptions: 0, suppressed: 0, byReason: {} });
+  const batchOf = (b: BatchCode): BatchBalance => (byBatch[b] ??= { input: 0, printed: 0, electronic: 0, exceptions: 0, suppressed: 0, byReason: {} });
 
   if (!isCount(input.input)) throw new ReconciliationError(`reconciliation: input count ${String(input.input)} is not a whole number`);
   let printedPieces = 0;
@@ -119,6 +128,12 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
     if (!isCount(n)) throw new ReconciliationError(`reconciliation: printed count of batch ${b} is ${String(n)}, not a whole number`);
     batchOf(b).printed = n;
     printedPieces += n;
+  }
+  let electronicPieces = 0;
+  for (const [b, n] of Object.entries(input.electronicByBatch ?? {}) as [BatchCode, number | undefined][]) {
+    if (!isCount(n)) throw new ReconciliationError(`reconciliation: electronic count of batch ${b} is ${String(n)}, not a whole number`);
+    batchOf(b).electronic = n;
+    electronicPieces += n;
   }
   let exceptions = 0;
   let suppressed = 0;
@@ -143,31 +158,38 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
   const printed = input.printedRecords ?? printedPieces;
   if (!isCount(printed)) throw new ReconciliationError(`reconciliation: printed records ${String(printed)} is not a whole number`);
   if (printed > printedPieces) throw new ReconciliationError(`reconciliation: ${printed} records printed but only ${printedPieces} pieces`);
+  const electronic = input.electronicRecords ?? electronicPieces;
+  if (!isCount(electronic)) throw new ReconciliationError(`reconciliation: electronic records ${String(electronic)} is not a whole number`);
+  if (electronic > electronicPieces) throw new ReconciliationError(`reconciliation: ${electronic} records given electronic statements but only ${electronicPieces} made`);
   const outOfScope = input.outOfScope ?? 0;
   if (!isCount(outOfScope)) throw new ReconciliationError(`reconciliation: outOfScope ${String(outOfScope)} is not a whole number`);
-  if (input.input !== printed + exceptions + suppressed + outOfScope) {
-    const gap = input.input - (printed + exceptions + suppressed + outOfScope);
+  if (input.input !== printed + electronic + exceptions + suppressed + outOfScope) {
+    const gap = input.input - (printed + electronic + exceptions + suppressed + outOfScope);
     throw new ReconciliationError(
-      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + exceptions ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
+      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + electronic ${electronic} + exceptions ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
         `(${Math.abs(gap)} record${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'unaccounted for' : 'counted twice'}); the run is not finished — check exceptions.jsonl and the parts`,
     );
   }
   if (input.packages) {
-    const pieces: Partial<Record<BatchCode, number>> = {};
-    for (const p of input.packages) pieces[p.batch] = (pieces[p.batch] ?? 0) + p.pieces;
-    const batches = new Set<BatchCode>([...(Object.keys(pieces) as BatchCode[]), ...(Object.keys(input.printedByBatch) as BatchCode[])]);
-    for (const b of [...batches].sort()) {
-      const inPackages = pieces[b] ?? 0;
-      const counted = input.printedByBatch[b] ?? 0;
-      if (inPackages !== counted)
-        throw new ReconciliationError(`reconciliation does not balance: batch ${b} has ${inPackages} pieces in its packages but ${counted} printed; a part is missing or packaged twice`);
+    for (const electronicOnes of [false, true]) {
+      const counts = (electronicOnes ? input.electronicByBatch : input.printedByBatch) ?? {};
+      const pieces: Partial<Record<BatchCode, number>> = {};
+      for (const p of input.packages) if ((p.electronic === true) === electronicOnes) pieces[p.batch] = (pieces[p.batch] ?? 0) + p.pieces;
+      const batches = new Set<BatchCode>([...(Object.keys(pieces) as BatchCode[]), ...(Object.keys(counts) as BatchCode[])]);
+      for (const b of [...batches].sort()) {
+        const inPackages = pieces[b] ?? 0;
+        const counted = counts[b] ?? 0;
+        const what = electronicOnes ? 'electronic' : 'printed';
+        if (inPackages !== counted)
+          throw new ReconciliationError(`reconciliation does not balance: batch ${b} has ${inPackages} pieces in its ${what} packages but ${counted} ${what}; a part is missing or packaged twice`);
+      }
     }
   }
-  for (const b of Object.values(byBatch)) b.input = b.printed + b.exceptions + b.suppressed;
+  for (const b of Object.values(byBatch)) b.input = b.printed + b.electronic + b.exceptions + b.suppressed;
   return {
     format: 'siprint-reconciliation/1',
     runId: input.runId,
-    overall: { input: input.input, printed, exceptions, suppressed, outOfScope },
+    overall: { input: input.input, printed, electronic, exceptions, suppressed, outOfScope },
     byBatch: sortKeys(byBatch),
     unbatched,
     byReason,
@@ -203,7 +225,11 @@ export function buildRunManifest(input: RunManifestInput): RunManifest {
   }
   const rec = input.reconciliation;
   const byBatch: Partial<Record<BatchCode, number>> = {};
-  for (const [b, v] of Object.entries(rec.byBatch) as [BatchCode, BatchBalance][]) if (v.printed > 0) byBatch[b] = v.printed;
+  const electronicByBatch: Partial<Record<BatchCode, number>> = {};
+  for (const [b, v] of Object.entries(rec.byBatch) as [BatchCode, BatchBalance][]) {
+    if (v.printed > 0) byBatch[b] = v.printed;
+    if (v.electronic > 0) electronicByBatch[b] = v.electronic;
+  }
   return {
     format: 'siprint-run/1',
     runId: input.runId,
@@ -214,7 +240,7 @@ export function buildRunManifest(input: RunManifestInput): RunManifest {
     finishedOn: input.finishedOn,
     finishedLate: input.finishedOn > input.handoffBy,
     ...(input.extract ? { extract: input.extract } : {}),
-    counts: { ...rec.overall, guardianAddressed: input.guardianAddressed, byBatch },
+    counts: { ...rec.overall, guardianAddressed: input.guardianAddressed, byBatch, electronicByBatch },
     packages: [...input.packages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     layouts: input.layouts,
     fonts: input.fonts,

@@ -41,6 +41,7 @@ export function packageEntry(m: PackagedMarker): PackageEntry {
     statementPages: m.statementPages,
     envelopePages: m.envelopePages,
     ...(m.encrypted ? { encrypted: true } : {}),
+    ...(m.electronic ? { electronic: true } : {}),
   };
 }
 
@@ -77,13 +78,15 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     throw new Error(`run ${stored.runId}: cannot finalize, ${missing.length} part(s) not packaged yet (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`);
   }
   const c = ingest.counts;
-  // a ticket with requireApproval: sealed, but not for the print house until `siprint release`
+  // a ticket with requireApproval: sealed, but not for the print house (nor, electronic, the website) until `siprint release`
   const packages = markers.map((m): PackageEntry => ({ ...packageEntry(m), ...(stored.requireApproval ? { status: 'pending' as const } : {}) }));
   const reconciliation = buildReconciliation({
     runId: stored.runId,
     input: c.input,
     printedByBatch: c.byBatch,
     printedRecords: c.printed,
+    electronicByBatch: c.electronicByBatch ?? {},
+    electronicRecords: c.electronic ?? 0,
     notPrinted: c.exceptionsByBatchReason,
     outOfScope: c.outOfScope,
     packages,
@@ -116,6 +119,6 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
   await rm(paths.tmpDir, { recursive: true, force: true });
   await removeStrayTemps(paths.printDir);
   for (const ref of ingest.parts) await removeStrayTemps(path.join(paths.partsDir, ref.partId));
-  log.info('run finalized', { runId: stored.runId, parts: markers.length, printed: c.printed, held: c.exceptions, suppressed: c.suppressed });
+  log.info('run finalized', { runId: stored.runId, parts: markers.length, printed: c.printed, electronic: c.electronic, held: c.exceptions, suppressed: c.suppressed });
   return summaryOf(runDir, stored, ingest, manifest);
 }

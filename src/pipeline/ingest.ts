@@ -178,11 +178,17 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           counts.outOfScope += 1;
         } else {
           const { record, recipient } = item;
-          counts.printed += 1;
-          if (recipient.role === 'guardian') counts.guardianAddressed += 1;
-          for (const batch of item.batches) {
-            bump((counts.byRegion ??= {}), regionOf(recipient.address));
-            yield { batch, record, recipient };
+          if (record.delivery === 'electronic') {
+            // the same statement, made as a PDF of its own (no envelope, no region of the mail)
+            counts.electronic += 1;
+            for (const batch of item.batches) yield { batch, record, recipient, electronic: true };
+          } else {
+            counts.printed += 1;
+            if (recipient.role === 'guardian') counts.guardianAddressed += 1;
+            for (const batch of item.batches) {
+              bump((counts.byRegion ??= {}), regionOf(recipient.address));
+              yield { batch, record, recipient };
+            }
           }
         }
         if ((counts.input & 1023) === 0) await reportProgress();
@@ -190,7 +196,10 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   }
 
-  const compare = (a: SortEntry, b: SortEntry) => (rank.get(a.batch) ?? 0) - (rank.get(b.batch) ?? 0) || comparePieces(a, b);
+  // printed parts first (in batch order), then the electronic ones: the printed parts' IDs and bytes
+  // are what they would be without any electronic record
+  const rankOf = (e: SortEntry) => (rank.get(e.batch) ?? 0) + (e.electronic ? order.length : 0);
+  const compare = (a: SortEntry, b: SortEntry) => rankOf(a) - rankOf(b) || comparePieces(a, b);
   const parts: PartRef[] = [];
   const writePart = async (pieces: Piece[]) => {
     const ref = partRefOf(pieces);
@@ -203,8 +212,11 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
     parts.push(ref);
-    counts.pieces += ref.pieces;
-    bump(counts.byBatch, ref.batch, ref.pieces);
+    if (ref.electronic) bump((counts.electronicByBatch ??= {}), ref.batch, ref.pieces);
+    else {
+      counts.pieces += ref.pieces;
+      bump(counts.byBatch, ref.batch, ref.pieces);
+    }
     progress.parts = parts.length;
     log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces });
     await reportProgress();
@@ -235,9 +247,9 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   releaseRenderer(stored.assetsRoot);
   await appendAudit(runDir, {
     action: 'ingest.completed',
-    details: { runId: stored.runId, input: counts.input, printed: counts.printed, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
+    details: { runId: stored.runId, input: counts.input, printed: counts.printed, electronic: counts.electronic, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
   });
   await writeJsonAtomic(p.ingestDone, result);
-  log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
+  log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, electronic: counts.electronic, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
   return result;
 }

@@ -1,14 +1,16 @@
 /**
  * Package one rendered part: its statements, envelopes and mailing list, checked against the render
- * marker, sealed into print/<package>.zip[.gpg]. Idempotent: a part already packaged is left untouched.
+ * marker, sealed into print/<package>.zip[.gpg]; an electronic part's PDFs and index.csv into
+ * print/<runId>-EL-<batch>-p<NNN>.zip. Idempotent: a part already packaged is left untouched.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit';
 import { buildPackage } from '../package/build-package';
+import { buildElectronicPackage } from '../package/electronic';
 import { writeChunksAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
-import type { PackagedMarker } from '../run-dir/markers';
+import type { PackagedMarker, RenderedMarker } from '../run-dir/markers';
 import { partPaths } from '../run-dir/paths';
 import { stageContext, type StageOptions } from './context';
 import { packagedDone, renderedDone } from './state';
@@ -20,10 +22,18 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   const pp = partPaths(runDir, partId);
   const rendered = renderedDone(runDir, partId);
   if (!rendered) throw new Error(`part ${partId}: not rendered yet (run the render stage for it first)`);
+  if (rendered.electronic) {
+    await packageElectronicPart(runDir, rendered, stored.runId);
+    log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, electronic: rendered.pieces, ms: Date.now() - started });
+    return;
+  }
+  const envelopesRef = rendered.envelopes;
+  const mailingRef = rendered.mailing;
+  if (!envelopesRef || !mailingRef) throw new Error(`part ${partId}: its render marker names no envelopes or mailing list; delete ${pp.rendered} to render the part again`);
   const [statementsPdf, envelopesPdf, mailingCsv] = await Promise.all([fsp.readFile(pp.statements), fsp.readFile(pp.envelopes), fsp.readFile(pp.mailing)]);
   // a file changed or torn since rendering must never be sealed into a package
   const sha256s = { 'statements.pdf': sha256(statementsPdf), 'envelopes.pdf': sha256(envelopesPdf), 'mailing.csv': sha256(mailingCsv) };
-  if (sha256s['statements.pdf'] !== rendered.statements.sha256 || sha256s['envelopes.pdf'] !== rendered.envelopes.sha256 || sha256s['mailing.csv'] !== rendered.mailing.sha256) {
+  if (sha256s['statements.pdf'] !== rendered.statements.sha256 || sha256s['envelopes.pdf'] !== envelopesRef.sha256 || sha256s['mailing.csv'] !== mailingRef.sha256) {
     throw new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
   }
   const built = await buildPackage({
@@ -58,7 +68,46 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     ...(built.encrypted ? { encrypted: true } : {}),
     manifest: built.manifest,
   };
-  await appendAudit(runDir, { action: 'package.sealed', details: { runId: stored.runId, partId, path: rel, sha256: marker.sha256, pieces: rendered.pieces } });
-  await writeJsonAtomic(pp.packaged, marker);
+  await sealPackage(runDir, stored.runId, marker);
   log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, bytes: marker.bytes, ms: Date.now() - started });
+}
+
+/** The package is in print/: its audit line, then the marker (a crash between the two redoes the same bytes). */
+async function sealPackage(runDir: string, runId: string, marker: PackagedMarker): Promise<void> {
+  const { partId, path: rel, sha256: hash, pieces } = marker;
+  await appendAudit(runDir, { action: 'package.sealed', details: { runId, partId, path: rel, sha256: hash, pieces, ...(marker.electronic ? { electronic: true } : {}) } });
+  await writeJsonAtomic(partPaths(runDir, partId).packaged, marker);
+}
+
+/** An electronic part: each PDF cut out of statements.pdfs and checked against its SHA-256, then the ZIP. */
+async function packageElectronicPart(runDir: string, rendered: RenderedMarker, runId: string): Promise<void> {
+  const { partId } = rendered;
+  const pp = partPaths(runDir, partId);
+  const [all, indexCsv] = await Promise.all([fsp.readFile(pp.pdfs), fsp.readFile(pp.index)]);
+  const changed = () => new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+  if (sha256(all) !== rendered.statements.sha256 || sha256(indexCsv) !== rendered.index?.sha256) throw changed();
+  let at = 0;
+  const pdfs = (rendered.pdfs ?? []).map((ref) => {
+    const data = all.subarray(at, at + ref.bytes);
+    at += ref.bytes;
+    if (data.length !== ref.bytes || sha256(data) !== ref.sha256) throw changed();
+    return { pieceId: ref.pieceId, data };
+  });
+  const built = await buildElectronicPackage({ runId, batch: rendered.batch, part: rendered.part, pdfs, indexCsv, statementPages: rendered.statementPages, layouts: rendered.layouts, fonts: rendered.fonts });
+  const rel = `print/${built.fileName}`;
+  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
+  await sealPackage(runDir, runId, {
+    partId,
+    path: rel,
+    sha256: written.sha256,
+    bytes: written.bytes,
+    batch: rendered.batch,
+    part: rendered.part,
+    pieces: rendered.pieces,
+    sheets: 0,
+    statementPages: rendered.statementPages,
+    envelopePages: 0,
+    electronic: true,
+    manifest: built.manifest,
+  });
 }

@@ -7,11 +7,12 @@ import { promises as fsp } from 'node:fs';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { InputError } from '../domain/errors';
+import { electronicIndexCsv, type IndexRow } from '../package/electronic';
 import { partMailingCsv } from '../package/mailing-csv';
-import type { StatementPiece } from '../render';
+import { formatVerificationCode, verificationCode, type Renderer, type StatementContext, type StatementPiece } from '../render';
 import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
-import type { RenderedMarker } from '../run-dir/markers';
+import type { PieceFileRef, RenderedMarker } from '../run-dir/markers';
 import { partPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
 import { stageContext, type StageOptions } from './context';
@@ -46,6 +47,11 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   if (!first) throw new Error(`part ${partId} has no pieces`);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const renderer = rendererFor(stored.assetsRoot);
+  if (first.electronic) {
+    await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, renderer);
+    log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, electronic: pieces.length, ms: Date.now() - started });
+    return;
+  }
   let layout = { pages: [] as number[], sheets: [] as number[] };
   const statements = await writeChunksAtomic(
     pp.statements,
@@ -71,4 +77,47 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   };
   await writeJsonAtomic(pp.rendered, marker);
   log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, sheets: marker.sheets.reduce((a, b) => a + b, 0), bytes: statements.bytes + envelopes.bytes, ms: Date.now() - started });
+}
+
+/**
+ * An electronic part: each piece's PDF (no DataMatrix) one after another in statements.pdfs, their
+ * sizes and SHA-256s in the marker, and index.csv (pieceId, recordId, batch, the code as printed, sha256).
+ */
+async function renderElectronicPart(runDir: string, partId: string, pieces: StatementPiece[], ctx: StatementContext, renderer: Renderer): Promise<void> {
+  const pp = partPaths(runDir, partId);
+  const first = pieces[0] as StatementPiece;
+  const pdfs: PieceFileRef[] = [];
+  const rows: IndexRow[] = [];
+  let pages: number[] = [];
+  const statements = await writeChunksAtomic(
+    pp.pdfs,
+    (write) => {
+      pages = renderer.writeElectronic(pieces, ctx, (piece, pdf) => {
+        write(pdf);
+        const ref = { pieceId: piece.pieceId, sha256: sha256(pdf), bytes: pdf.length };
+        pdfs.push(ref);
+        const code = formatVerificationCode(piece.verificationCode ?? verificationCode(piece.record, piece.batch, ctx.year, ctx.verificationKey));
+        rows.push({ pieceId: piece.pieceId, recordId: piece.record.recordId, batch: piece.batch, verificationCode: code, sha256: ref.sha256 });
+      }).pages;
+    },
+    0o600,
+  );
+  const index = Buffer.from(electronicIndexCsv(rows));
+  await writeFileAtomic(pp.index, index, 0o600);
+  const marker: RenderedMarker = {
+    partId,
+    batch: first.batch,
+    part: first.part,
+    pieces: pieces.length,
+    electronic: true,
+    sheets: pages.map(() => 0),
+    statementPages: pages.reduce((a, b) => a + b, 0),
+    envelopePages: 0,
+    statements,
+    pdfs,
+    index: { sha256: sha256(index), bytes: index.length },
+    layouts: renderer.layouts,
+    fonts: renderer.fonts,
+  };
+  await writeJsonAtomic(pp.rendered, marker);
 }

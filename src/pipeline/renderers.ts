@@ -3,6 +3,7 @@
  * loaded by the threads that render or check printability, not by a run's main thread.
  */
 import { loadRenderAssets } from '../assets';
+import { InputError } from '../domain/errors';
 import type { Renderer } from '../render';
 
 const renderers = new Map<string, Renderer>();
@@ -22,4 +23,30 @@ export function rendererFor(assetsRoot: string | undefined): Renderer {
 /** Lets a renderer be collected (fonts and glyph caches are large) once this thread has no more use for it. */
 export function releaseRenderer(assetsRoot: string | undefined): void {
   renderers.delete(assetsRoot ?? '');
+}
+
+/** What a run manifest says it was drawn with. */
+export interface RunAssets {
+  layouts?: { id: string; version: string; sha256: string }[];
+  fonts?: { file: string; sha256: string }[];
+}
+
+/**
+ * The installed layouts and fonts must be the ones the run used (same SHA-256), or a reprint or make-up
+ * piece would not be the same statement.
+ */
+export function checkSameAssets(runId: string, manifest: RunAssets, renderer: Renderer): void {
+  const now = new Map(renderer.layouts.map((l) => [l.id, l]));
+  for (const l of manifest.layouts ?? []) {
+    const have = now.get(l.id);
+    if (!have || have.sha256 !== l.sha256) {
+      throw new InputError(
+        `run ${runId} was rendered with layout ${l.id} version ${l.version} (sha256 ${l.sha256.slice(0, 12)}…), installed is ${have ? `version ${have.version} (sha256 ${have.sha256.slice(0, 12)}…)` : 'none'}: reprint with the layouts of that run (ticket "assets")`,
+      );
+    }
+  }
+  const fonts = new Map(renderer.fonts.map((f) => [f.file, f.sha256]));
+  for (const f of manifest.fonts ?? []) {
+    if (fonts.get(f.file) !== f.sha256) throw new InputError(`run ${runId} was rendered with font ${f.file} (sha256 ${f.sha256.slice(0, 12)}…), which is not installed unchanged: reprint with that run's fonts`);
+  }
 }

@@ -4,6 +4,7 @@
  * whichever process (or machine) does the ingest.
  */
 import type { BatchCode, InsuredRecord, Piece, Recipient, SchemeName } from '../domain/types';
+import type { PartRef } from '../run-dir/markers';
 
 /** One letter per annual batch, S + one letter per scheme: short enough for the envelope and the DataMatrix. */
 const SCHEME_TAGS: Record<SchemeName, string> = {
@@ -19,13 +20,16 @@ export function batchTag(batch: BatchCode): string {
   return SCHEME_TAGS[batch.slice(2) as SchemeName];
 }
 
-export function partIdOf(batch: BatchCode, part: number): string {
-  return `${batch}-${String(part).padStart(4, '0')}`;
+/** Electronic parts and pieces carry EL before the batch: their own numbering, never a printed piece's ID. */
+const EL = 'EL';
+
+export function partIdOf(batch: BatchCode, part: number, electronic = false): string {
+  return `${electronic ? `${EL}-` : ''}${batch}-${String(part).padStart(4, '0')}`;
 }
 
-/** `E00012345`: the batch tag + the 1-based position in the whole batch (8 digits, more if ever needed). */
-export function pieceIdOf(batch: BatchCode, part: number, seq: number, piecesPerFile: number): string {
-  return `${batchTag(batch)}${String((part - 1) * piecesPerFile + seq).padStart(8, '0')}`;
+/** `E00012345`: the batch tag + the 1-based position in the whole batch (8 digits, more if ever needed); `ELE00000001` electronic. */
+export function pieceIdOf(batch: BatchCode, part: number, seq: number, piecesPerFile: number, electronic = false): string {
+  return `${electronic ? EL : ''}${batchTag(batch)}${String((part - 1) * piecesPerFile + seq).padStart(8, '0')}`;
 }
 
 /** What ingest sorts: one future piece, before its position (and so its ID) is known. */
@@ -33,22 +37,20 @@ export interface SortEntry {
   batch: BatchCode;
   record: InsuredRecord;
   recipient: Recipient;
+  electronic?: true;
 }
 
-export interface PartRef {
-  partId: string;
-  batch: BatchCode;
-  part: number;
-  pieces: number;
-}
+export type { PartRef };
 
 /**
- * Feeds sorted entries in; hands back each part as it fills (≤ piecesPerFile pieces, one batch per part).
+ * Feeds sorted entries in; hands back each part as it fills (≤ piecesPerFile pieces, one batch and
+ * one channel — printed or electronic — per part; the electronic ones come after the printed).
  * Holds at most one part in memory.
  */
 export class PartSplitter {
   private current: Piece[] = [];
   private batch: BatchCode | undefined;
+  private electronic = false;
   private part = 0;
 
   constructor(private readonly piecesPerFile: number) {
@@ -58,9 +60,11 @@ export class PartSplitter {
   /** Returns a finished part when this entry starts a new batch or the current part was full. */
   push(entry: SortEntry): Piece[] | null {
     let done: Piece[] | null = null;
-    if (entry.batch !== this.batch) {
+    const electronic = entry.electronic === true;
+    if (entry.batch !== this.batch || electronic !== this.electronic) {
       done = this.take();
       this.batch = entry.batch;
+      this.electronic = electronic;
       this.part = 1;
     } else if (this.current.length >= this.piecesPerFile) {
       done = this.take();
@@ -68,12 +72,13 @@ export class PartSplitter {
     }
     const seq = this.current.length + 1;
     this.current.push({
-      pieceId: pieceIdOf(entry.batch, this.part, seq, this.piecesPerFile),
+      pieceId: pieceIdOf(entry.batch, this.part, seq, this.piecesPerFile, electronic),
       batch: entry.batch,
       part: this.part,
       seq,
       record: entry.record,
       recipient: entry.recipient,
+      ...(electronic ? { electronic: true as const } : {}),
     });
     return done;
   }
@@ -95,10 +100,11 @@ export function partRefOf(pieces: Piece[]): PartRef {
   const first = pieces[0];
   if (!first) throw new Error('a part has at least one piece');
   return {
-    partId: partIdOf(first.batch, first.part),
+    partId: partIdOf(first.batch, first.part, first.electronic),
     batch: first.batch,
     part: first.part,
     pieces: pieces.length,
+    ...(first.electronic ? { electronic: true as const } : {}),
   };
 }
 

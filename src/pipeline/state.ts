@@ -114,9 +114,10 @@ export function ingestStateOf(runDir: string): IngestState {
 export function renderedDone(runDir: string, partId: string): RenderedMarker | undefined {
   const pp = partPaths(runDir, partId);
   const m = readJsonIfExists<RenderedMarker>(pp.rendered, 'render marker');
-  if (!m || !Array.isArray(m.sheets) || m.sheets.length !== m.pieces || !m.mailing || !Array.isArray(m.layouts)) return undefined;
-  const complete = (file: string, bytes: number) => existsSync(file) && statSync(file).size === bytes;
-  return complete(pp.statements, m.statements.bytes) && complete(pp.envelopes, m.envelopes.bytes) && complete(pp.mailing, m.mailing.bytes) ? m : undefined;
+  if (!m || !Array.isArray(m.sheets) || m.sheets.length !== m.pieces || !Array.isArray(m.layouts)) return undefined;
+  const complete = (file: string, ref: { bytes: number } | undefined) => ref !== undefined && existsSync(file) && statSync(file).size === ref.bytes;
+  if (m.electronic) return m.pdfs?.length === m.pieces && complete(pp.pdfs, m.statements) && complete(pp.index, m.index) ? m : undefined;
+  return complete(pp.statements, m.statements) && complete(pp.envelopes, m.envelopes) && complete(pp.mailing, m.mailing) ? m : undefined;
 }
 
 /** A part's package marker, when its package is in print/ at its full size. */

@@ -23,10 +23,20 @@ export interface StatementContext {
   printDate: string; // YYYY-MM-DD
   verificationKey: string;
   reprint?: { date: string; seq: number };
+  /** An electronic statement: no inserter DataMatrix (nothing is inserted into an envelope). */
+  electronic?: boolean;
+  /** A make-up piece (docs/delivery.md §4): the DataMatrix carries `|MU<k>`, nothing else changes. */
+  makeup?: number;
 }
 export interface EnvelopeContext {
   runId: string;
   postagePermit: string;
+  makeup?: number;
+}
+
+/** The inserter's code: `<runId>|<pieceId>|<n>/<m>`, and `|MU<k>` on a make-up piece. */
+function pieceCode(runId: string, pieceId: string, n: number, m: number, makeup: number | undefined): string {
+  return `${runId}|${pieceId}|${n}/${m}${makeup !== undefined ? `|MU${makeup}` : ''}`;
 }
 
 export interface Renderer {
@@ -44,6 +54,8 @@ export interface Renderer {
   /** The same PDFs, handed to `sink` as they are made (a part's never held whole). */
   writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements;
   writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
+  /** Electronic statements: one PDF per piece (same layout, data and code; no DataMatrix), each handed to `onPdf` whole. */
+  writeElectronic(pieces: StatementPiece[], ctx: StatementContext, onPdf: (piece: StatementPiece, pdf: Uint8Array) => void): WrittenStatements;
 }
 
 /** What writing a part's statements made: its size, and each piece's pages and sheets of paper, in order. */
@@ -169,11 +181,11 @@ export function createRenderer(assets: RenderAssets): Renderer {
         }
         for (const t of footerOps(layout, view, pageValues, fitter, misfit)) textOp(content, t);
         // the inserter's code: on every sheet (on the front side when printed duplex)
-        if (!layout.page.duplex || i % 2 === 0) {
+        if (!ctx.electronic && (!layout.page.duplex || i % 2 === 0)) {
           const dm = layout.frame.dataMatrix;
           const sheet = layout.page.duplex ? Math.floor(i / 2) + 1 : i + 1;
           const sheets = layout.page.duplex ? Math.ceil(pages.length / 2) : pages.length;
-          content.matrix(dm.x, dm.y, dm.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|${sheet}/${sheets}`));
+          content.matrix(dm.x, dm.y, dm.size, dataMatrix(pieceCode(ctx.runId, piece.pieceId, sheet, sheets, ctx.makeup)));
         }
         // headings, labels, headers, rules and notes repeat on every statement of the same structure:
         // one Form XObject per distinct structure and document, only the values go on the page
@@ -187,9 +199,22 @@ export function createRenderer(assets: RenderAssets): Renderer {
         pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
       });
     }
-    const seed = ['statements', ctx.runId, ctx.year, ctx.printDate, ctx.reprint?.date ?? '', ...pieces.map((p) => p.pieceId)].join('|');
+    const seed = ['statements', ctx.runId, ctx.year, ctx.printDate, ctx.reprint?.date ?? '', ...(ctx.makeup !== undefined ? [`MU${ctx.makeup}`] : []), ...(ctx.electronic ? ['electronic'] : []), ...pieces.map((p) => p.pieceId)].join('|');
     const bytes = pdf.finish('社会保险个人权益记录单', seed);
     return { bytes, pages: piecePages, sheets: pieces.map((p, i) => sheetsOf(p.batch, piecePages[i] ?? 0)) };
+  };
+
+  const writeElectronic = (pieces: StatementPiece[], ctx: StatementContext, onPdf: (piece: StatementPiece, pdf: Uint8Array) => void): WrittenStatements => {
+    const out: WrittenStatements = { bytes: 0, pages: [], sheets: [] };
+    for (const piece of pieces) {
+      const chunks: Uint8Array[] = [];
+      const one = writeStatements([piece], { ...ctx, electronic: true }, (c) => chunks.push(c));
+      out.bytes += one.bytes;
+      out.pages.push(...one.pages);
+      out.sheets.push(...one.sheets);
+      onPdf(piece, chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks));
+    }
+    return out;
   };
 
   const writeEnvelopes = (pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number => {
@@ -226,10 +251,10 @@ export function createRenderer(assets: RenderAssets): Renderer {
       }
       for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) textOp(content, t);
       const pc = layout.pieceCode;
-      content.matrix(pc.x, pc.y, pc.size, dataMatrix(`${ctx.runId}|${piece.pieceId}|1/1`));
+      content.matrix(pc.x, pc.y, pc.size, dataMatrix(pieceCode(ctx.runId, piece.pieceId, 1, 1, ctx.makeup)));
       pdf.addPage(content, { pieceId: piece.pieceId, page: 1, of: 1 });
     }
-    const seed = ['envelopes', ctx.runId, ctx.postagePermit, ...pieces.map((p) => p.pieceId)].join('|');
+    const seed = ['envelopes', ctx.runId, ctx.postagePermit, ...(ctx.makeup !== undefined ? [`MU${ctx.makeup}`] : []), ...pieces.map((p) => p.pieceId)].join('|');
     return pdf.finish('社会保险个人权益记录单 信封', seed);
   };
 
@@ -243,6 +268,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     renderEnvelopes: (pieces, ctx) => collectBytes((sink) => writeEnvelopes(pieces, ctx, sink)),
     writeStatements,
     writeEnvelopes,
+    writeElectronic,
   };
 }
 

@@ -59,6 +59,8 @@ export interface RunReportInput {
   counts: {
     input: number;
     printed: number;
+    /** Absent in runs before electronic statements. */
+    electronic?: number;
     exceptions: number;
     suppressed: number;
     outOfScope?: number;
@@ -266,7 +268,8 @@ export function buildRunReport(r: RunReportInput): string {
       ? [r.release.status === 'released' ? `<span class="badge ok">${esc(m('report.badgeReleased', { by: r.release.approvedBy ?? '' }))}</span>` : `<span class="badge pending">${esc(m('report.badgePending'))}</span>`]
       : []),
   ].join('');
-  const balance = c.printed + c.exceptions + c.suppressed + (c.outOfScope ?? 0) === c.input;
+  const electronic = c.electronic ?? 0;
+  const balance = c.printed + electronic + c.exceptions + c.suppressed + (c.outOfScope ?? 0) === c.input;
   const spare = daysBetween(r.finishedOn, r.handoffBy);
   const delivery = r.delivery
     ? `<section><h2>${esc(m('report.delivery'))}</h2>${deliverySection(r.delivery, { handoffBy: r.handoffBy, deadline: r.deadline, today: chinaDay(r.generatedAt) }, r.lang)}</section>`
@@ -284,12 +287,13 @@ export function buildRunReport(r: RunReportInput): string {
 <div class="cards">
 ${card(m('report.cardInput'), fig('counts.input', c.input))}
 ${card(m('outcome.printed'), fig('counts.printed', c.printed), `${fig('counts.guardianAddressed', c.guardianAddressed)} ${esc(m('report.cardGuardians'))}`)}
+${card(m('outcome.electronic'), fig('counts.electronic', electronic), esc(m('report.cardElectronicSub')))}
 ${card(m('outcome.held'), fig('counts.exceptions', c.exceptions), esc(m('report.cardHeldSub')))}
 ${card(m('outcome.suppressed'), fig('counts.suppressed', c.suppressed), esc(m('report.cardSuppressedSub')))}
 ${card(m('report.cardStatements'), fmt(r.pieces), `${fmt(r.sheets)} ${esc(m('report.sheets'))}`)}
 ${spare >= 0 ? card(m('report.cardSpare'), fmt(spare), esc(m('report.handoffBy', { date: day(r.handoffBy) }))) : card(m('report.cardLate'), fmt(-spare), esc(m('report.handoffWas', { date: day(r.handoffBy) })))}
 </div>
-<p class="${balance ? 'good' : 'bad'}">${esc(m('report.balance', { input: fmt(c.input), printed: fmt(c.printed), held: fmt(c.exceptions), suppressed: fmt(c.suppressed), ...(c.outOfScope ? { outOfScope: fmt(c.outOfScope) } : {}), ok: balance }))}</p>
+<p class="${balance ? 'good' : 'bad'}">${esc(m('report.balance', { input: fmt(c.input), printed: fmt(c.printed), electronic: fmt(electronic), held: fmt(c.exceptions), suppressed: fmt(c.suppressed), ...(c.outOfScope ? { outOfScope: fmt(c.outOfScope) } : {}), ok: balance }))}</p>
 </section>
 <section><h2>${esc(m('report.timeline'))}</h2>${timelineSection(r)}</section>
 <section class="grid2">

@@ -14,7 +14,7 @@ import { appendAudit } from '../audit';
 import { checkSsn } from '../domain/ssn';
 import { maskSsn } from '../domain/masking';
 import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/types';
-import { SUPPRESSION_CODES } from '../domain/types';
+import { FORMER_SUPPRESSION_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { InputError, UsageError } from '../domain/errors';
 import { chinaDate } from '../domain/dates';
 import { encryptFor, mailingCsv, storedZip } from '../package';
@@ -23,11 +23,12 @@ import { sha256 as sha256Of } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import { readStoredConfig } from '../run-dir/run-config';
 import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config';
+import { checkSameAssets } from '../pipeline/renderers';
 import { readArchive, type ArchivedPiece } from '../run-dir/archive';
 import { appendReprints } from '../run-dir/code-index';
 import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
-import { createRenderer, verificationCode, type Renderer } from '../render';
+import { createRenderer, verificationCode } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
@@ -91,7 +92,7 @@ interface RunManifestLite {
   fonts?: { file: string; sha256: string }[];
 }
 
-const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
+const SUPPRESSED = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {
@@ -111,26 +112,6 @@ function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunMa
   if (readRelease(runDir)?.status === 'pending')
     throw new UsageError(`run ${stored.runId} is pending approval: nothing of it is reprinted until a second operator releases it (siprint release ${runDir} --approved-by OP)`);
   return { stored, manifest };
-}
-
-/**
- * The installed layouts and fonts must be the ones the run used (same SHA-256), or the reprint would
- * not be the same statement.
- */
-function checkSameAssets(runId: string, manifest: RunManifestLite, renderer: Renderer): void {
-  const now = new Map(renderer.layouts.map((l) => [l.id, l]));
-  for (const l of manifest.layouts ?? []) {
-    const have = now.get(l.id);
-    if (!have || have.sha256 !== l.sha256) {
-      throw new InputError(
-        `run ${runId} was rendered with layout ${l.id} version ${l.version} (sha256 ${l.sha256.slice(0, 12)}…), installed is ${have ? `version ${have.version} (sha256 ${have.sha256.slice(0, 12)}…)` : 'none'}: reprint with the layouts of that run (ticket "assets")`,
-      );
-    }
-  }
-  const fonts = new Map(renderer.fonts.map((f) => [f.file, f.sha256]));
-  for (const f of manifest.fonts ?? []) {
-    if (fonts.get(f.file) !== f.sha256) throw new InputError(`run ${runId} was rendered with font ${f.file} (sha256 ${f.sha256.slice(0, 12)}…), which is not installed unchanged: reprint with that run's fonts`);
-  }
 }
 
 /** The held/suppressed entries of the run whose masked ssn matches (exceptions.jsonl keeps only that). */

@@ -80,6 +80,8 @@ export function writeError(err: unknown, file: string): Error {
     EROFS: 'the file system is read-only: choose a writable --out',
     // a file where a directory should be (e.g. --out names a file)
     ENOTDIR: 'a part of that path is a file, not a directory: choose another --out',
+    // mkdir of a directory where a file of that name is
+    EEXIST: 'a file of that name is in the way (a directory is needed): choose another --out',
   };
   const reason = code ? why[code] : undefined;
   // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox

@@ -115,6 +115,8 @@ export interface ManifestPackageRef {
   sha256: string;
   bytes: number;
   status?: PackageStatus;
+  /** Electronic-statement packages are for the agency's website: not handed off, so not in this view. */
+  electronic?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ export function deliveryView(packages: readonly ManifestPackageRef[], events: re
   for (const e of events) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const counts = Object.fromEntries(PACKAGE_STATES.map((s) => [s, 0])) as Record<PackageState, number>;
   const overdue: string[] = [];
-  const list = packages.map((p) => {
+  const list = packages.filter((p) => !p.electronic).map((p) => {
     const file = path.posix.basename(p.path);
     const d: PackageDelivery = { file, path: p.path, state: p.status === 'pending' ? 'sealed' : 'released', bytes: p.bytes };
     for (const e of byFile.get(file) ?? []) {

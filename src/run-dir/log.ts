@@ -17,6 +17,8 @@ export interface LogFields {
   sheets?: number;
   parts?: number;
   printed?: number;
+  /** Records (or, for a part, pieces) given electronic statements. */
+  electronic?: number;
   held?: number;
   suppressed?: number;
   bytes?: number;

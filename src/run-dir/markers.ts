@@ -12,24 +12,30 @@ export interface PartRef {
   batch: BatchCode;
   part: number;
   pieces: number;
+  /** Electronic statements (docs/delivery.md §7): a PDF per piece, packaged as print/<runId>-EL-<batch>-p<NNN>.zip. */
+  electronic?: true;
 }
 
 /** The ingest's counts of the run's records (state/ingest.json); the manifest's counts derive from them. */
 export interface RunCounts {
   /** Records in the extract (every line/row, parsed or not). */
   input: number;
-  /** Records that got at least one statement. */
+  /** Records that got at least one printed statement. */
   printed: number;
+  /** Records that got electronic statements instead (`delivery: electronic`); 0 in runs before them. */
+  electronic: number;
   /** Held out with a reason code. */
   exceptions: number;
-  /** Counted, not mailed (DELIVERY_ELECTRONIC / DELIVERY_HOLD). */
+  /** Counted, not mailed nor made (DELIVERY_HOLD; DELIVERY_ELECTRONIC in runs before electronic statements). */
   suppressed: number;
   /** Scheme mode only: valid records with none of the ticket's schemes. */
   outOfScope: number;
   guardianAddressed: number;
-  /** Statements (= envelopes); in scheme mode a record can have several. */
+  /** Printed statements (= envelopes); in scheme mode a record can have several. */
   pieces: number;
   byBatch: Record<string, number>;
+  /** Electronic statements per batch (absent in runs before them). */
+  electronicByBatch?: Record<string, number>;
   /** Pieces per recipient province/city ("广东省 广州市"; a municipality once): for the run report. */
   byRegion?: Record<string, number>;
   heldByReason: Record<string, number>;
@@ -52,19 +58,30 @@ export interface FileRef {
   bytes: number;
 }
 
-/** parts/<id>/rendered.json: the part's PDFs and mailing list are complete. */
+/** One electronic statement as rendered: `bytes` long in statements.pdfs, after the ones before it. */
+export interface PieceFileRef extends FileRef {
+  pieceId: string;
+}
+
+/**
+ * parts/<id>/rendered.json: the part's PDFs and mailing list are complete. An electronic part has
+ * statements.pdfs (`statements`, with `pdfs` naming each piece's PDF in it) and index.csv, no envelopes.
+ */
 export interface RenderedMarker {
   partId: string;
   batch: BatchCode;
   part: number;
   pieces: number;
+  electronic?: true;
   /** Sheets of paper of each piece's statement, in print order (mailing.csv's `sheets`). */
   sheets: number[];
   statementPages: number;
   envelopePages: number;
   statements: FileRef;
-  envelopes: FileRef;
-  mailing: FileRef;
+  envelopes?: FileRef;
+  mailing?: FileRef;
+  pdfs?: PieceFileRef[];
+  index?: FileRef;
   /** What the part was drawn with (the package's manifest names them). */
   layouts: LayoutRef[];
   fonts: FontRef[];
@@ -84,5 +101,6 @@ export interface PackagedMarker {
   statementPages: number;
   envelopePages: number;
   encrypted?: boolean;
+  electronic?: true;
   manifest: unknown;
 }

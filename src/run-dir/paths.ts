@@ -9,6 +9,8 @@
  *   parts/<partId>.json.gz     the pieces of one part, in print order, each with its verification code
  *                              (personal data: mode 0600)
  *   parts/<partId>/statements.pdf, envelopes.pdf, mailing.csv, rendered.json   render done for that part
+ *   parts/EL-<partId>/statements.pdfs, index.csv, rendered.json   an electronic part: its pieces' PDFs one
+ *                              after another (the marker has each one's size and SHA-256) and its index
  *   parts/<partId>/packaged.json                                  package sealed for that part
  *   print/<package>.zip[.gpg]  the print-house packages
  *   archive/<partId>.jsonl.gz  what a reprint needs, per printed piece (mode 0600)
@@ -21,8 +23,8 @@
 import path from 'node:path';
 import { InputError } from '../domain/errors';
 
-/** A part: its batch and a 4-digit (or longer) number, e.g. E-0001, S-pension-0002. */
-export const PART_ID_RE = /^(E|R|S-[a-z]+)-\d{4,}$/;
+/** A part: its batch and a 4-digit (or longer) number, e.g. E-0001, S-pension-0002; electronic ones EL-E-0001. */
+export const PART_ID_RE = /^(EL-)?(E|R|S-[a-z]+)-\d{4,}$/;
 
 /** A run ID is a directory name: no separators, no dots up front, bounded length. */
 export const RUN_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -62,6 +64,9 @@ export function partPaths(runDir: string, partId: string) {
     statements: path.join(dir, 'statements.pdf'),
     envelopes: path.join(dir, 'envelopes.pdf'),
     mailing: path.join(dir, 'mailing.csv'),
+    /** Electronic parts: every piece's PDF, one after another, and index.csv. */
+    pdfs: path.join(dir, 'statements.pdfs'),
+    index: path.join(dir, 'index.csv'),
     rendered: path.join(dir, 'rendered.json'),
     packaged: path.join(dir, 'packaged.json'),
     archive: path.join(runDir, 'archive', `${partId}.jsonl.gz`),

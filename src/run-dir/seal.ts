@@ -5,9 +5,9 @@
  * removed or added. The files written after the seal have their own check (docs/reliability.md):
  * print/ (manifest.json and the package.sealed lines), manifest.json and reconciliation.json (their
  * own hashes in the same line), report.html (a `run.report` line per write), release.json, delivery/,
- * reprints/, purged.json and state/finalized.json (cross-checked against the audit log), tracking/ (its
- * own header), audit.jsonl (its chain), logs/ (no personal data; appended by every later command) and
- * run.lock (held while a process works on the run).
+ * reprints/, purged.json and state/finalized.json (cross-checked against the audit log), tracking/
+ * (each file taken in has its audit line: verify/tracking.ts), audit.jsonl (its chain), logs/ (no
+ * personal data; appended by every later command) and run.lock (held while a process works on the run).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';

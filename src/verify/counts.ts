@@ -45,33 +45,39 @@ export function checkReconciliation(
   }
   const o = r.overall;
   const scope = o.outOfScope > 0 ? ` + out of scope ${o.outOfScope}` : '';
-  if (o.input !== o.printed + o.exceptions + o.suppressed + o.outOfScope)
-    problems.push(`${file}: does not balance: input ${o.input} ≠ printed ${o.printed} + exceptions ${o.exceptions} + suppressed ${o.suppressed}${scope}`);
+  if (o.input !== o.printed + o.electronic + o.exceptions + o.suppressed + o.outOfScope)
+    problems.push(`${file}: does not balance: input ${o.input} ≠ printed ${o.printed} + electronic ${o.electronic} + exceptions ${o.exceptions} + suppressed ${o.suppressed}${scope}`);
   const reasonSum = Object.values(r.byReason).reduce((a, b) => a + b, 0);
   if (reasonSum !== o.exceptions + o.suppressed) problems.push(`${file}: the reason counts sum to ${reasonSum}, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
   const held = Object.entries(r.byReason).reduce((a, [k, v]) => a + (SUPPRESSION.has(k) ? 0 : v), 0);
   if (held !== o.exceptions) problems.push(`${file}: the reason codes count ${held} held records, but exceptions says ${o.exceptions}`);
   let notPrinted = r.unbatched;
   let bPrinted = 0;
+  let bElectronic = 0;
   for (const [b, v] of r.batches) {
     const bal = v.balance;
-    if (bal && bal.input !== bal.printed + bal.exceptions + bal.suppressed)
-      problems.push(`${file}: batch ${b} does not balance: input ${bal.input} ≠ printed ${bal.printed} + exceptions ${bal.exceptions} + suppressed ${bal.suppressed}`);
+    if (bal && bal.input !== bal.printed + v.electronic + bal.exceptions + bal.suppressed)
+      problems.push(`${file}: batch ${b} does not balance: input ${bal.input} ≠ printed ${bal.printed} + electronic ${v.electronic} + exceptions ${bal.exceptions} + suppressed ${bal.suppressed}`);
     notPrinted += v.notPrinted;
     bPrinted += v.printed;
+    bElectronic += v.electronic;
   }
   if (notPrinted !== o.exceptions + o.suppressed)
     problems.push(`${file}: the batches hold ${notPrinted} held or suppressed records, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
   if (bPrinted < o.printed) problems.push(`${file}: the batches print ${bPrinted} pieces, fewer than the ${o.printed} records printed`);
+  if (bElectronic < o.electronic) problems.push(`${file}: the batches make ${bElectronic} electronic statements, fewer than the ${o.electronic} records given them`);
   if (manifest) {
-    const c = manifest.counts;
-    for (const k of ['input', 'printed', 'exceptions', 'suppressed'] as const)
+    const c = { ...manifest.counts, electronic: manifest.counts.electronic ?? 0 };
+    for (const k of ['input', 'printed', 'electronic', 'exceptions', 'suppressed'] as const)
       if (c[k] !== o[k]) problems.push(`${file}: ${k} ${o[k]} differs from manifest.json counts.${k} ${c[k]}`);
     const batches = new Set([...r.batches.keys(), ...Object.keys(c.byBatch)]);
     for (const b of [...batches].sort()) {
       const rp = r.batches.get(b)?.printed ?? 0;
       const mp = c.byBatch[b] ?? 0;
       if (rp !== mp) problems.push(`${file}: batch ${b} printed ${rp}, manifest.json counts.byBatch says ${mp}`);
+      const re = r.batches.get(b)?.electronic ?? 0;
+      const me = c.electronicByBatch?.[b] ?? 0;
+      if (re !== me) problems.push(`${file}: batch ${b} made ${re} electronic statements, manifest.json counts.electronicByBatch says ${me}`);
     }
   }
   if (exceptions) {

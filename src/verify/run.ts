@@ -10,6 +10,9 @@ import { InputError } from '../domain/errors';
 import { sha256 } from '../run-dir/hash';
 import { checkReconciliation, tallyExceptions } from './counts';
 import { checkDelivery } from './delivery';
+import { verifyElectronicContents } from './electronic';
+import { checkTracking } from './tracking';
+import type { MakeupRecord } from '../run-dir/tracking';
 import { verifyPackageContents } from './package-contents';
 import { runManifestSchema, zodProblem, type RunManifestRead } from './schemas';
 import { checkLateFiles, checkPurge, checkSealedRecords } from './seals';
@@ -90,10 +93,12 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const purgedOn = await checkPurge(runDir, auditLines, problems);
   if (purgedOn !== undefined) summary.purgedOn = purgedOn;
 
+  let makeups: MakeupRecord[] = [];
   if (manifest) {
     summary.runId = manifest.runId;
     const listed = new Set<string>();
     const piecesByBatch = new Map<string, number>();
+    const electronicByBatch = new Map<string, number>();
     for (const entry of manifest.packages) {
       const rel = entry.path;
       if (!isInside(runDir, rel)) {
@@ -101,7 +106,8 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         continue;
       }
       listed.add(path.normalize(rel));
-      piecesByBatch.set(entry.batch, (piecesByBatch.get(entry.batch) ?? 0) + entry.pieces);
+      const tally = entry.electronic ? electronicByBatch : piecesByBatch;
+      tally.set(entry.batch, (tally.get(entry.batch) ?? 0) + entry.pieces);
       if (purgedOn !== undefined) {
         // removed by a sealed purge: the manifest (sealed in the audit log) still says what was there
         summary.pieces += entry.pieces;
@@ -127,7 +133,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         summary.envelopePages += entry.envelopePages;
         continue;
       }
-      const found = await verifyPackageContents(bytes, entry, manifest.runId, problems);
+      const found = await (entry.electronic ? verifyElectronicContents : verifyPackageContents)(bytes, entry, manifest.runId, problems);
       summary.pieces += found?.pieces ?? entry.pieces;
       summary.statementPages += found?.statementPages ?? entry.statementPages;
       summary.envelopePages += found?.envelopePages ?? entry.envelopePages;
@@ -148,6 +154,8 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
         if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(`${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`);
       }
     }
+    makeups = checkTracking(runDir, auditLines, manifest.runId, [...piecesByBatch.values()].reduce((a, b) => a + b, 0), problems);
+    for (const m of makeups) listed.add(path.normalize(m.path));
     // a package in print/ that the manifest does not know is as suspicious as a missing one
     const printDir = path.join(runDir, 'print');
     const present = await fsp.readdir(printDir).catch(() => [] as string[]);
@@ -164,6 +172,13 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       const inPackages = piecesByBatch.get(b) ?? 0;
       if (inPackages !== (c.byBatch[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its packages, counts.byBatch says ${c.byBatch[b] ?? 0}`);
     }
+    const eBatches = new Set([...electronicByBatch.keys(), ...Object.keys(c.electronicByBatch ?? {})]);
+    for (const b of [...eBatches].sort()) {
+      const inPackages = electronicByBatch.get(b) ?? 0;
+      if (inPackages !== (c.electronicByBatch?.[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its electronic packages, counts.electronicByBatch says ${c.electronicByBatch?.[b] ?? 0}`);
+    }
+    const totalElectronic = [...electronicByBatch.values()].reduce((a, b) => a + b, 0);
+    if (manifest.mode !== 'scheme' && totalElectronic !== (c.electronic ?? 0)) problems.push(`manifest.json: electronic packages hold ${totalElectronic} pieces, counts.electronic says ${c.electronic ?? 0}`);
     const totalPieces = [...piecesByBatch.values()].reduce((a, b) => a + b, 0);
     if (manifest.mode !== 'scheme' && totalPieces !== c.printed) problems.push(`manifest.json: packages hold ${totalPieces} pieces, counts.printed says ${c.printed}`);
     if (c.guardianAddressed > c.printed && manifest.mode !== 'scheme') problems.push(`manifest.json: guardianAddressed ${c.guardianAddressed} exceeds printed ${c.printed}`);
@@ -179,7 +194,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   await checkSealedRecords(runDir, auditLines, purgedOn !== undefined, problems);
   if (manifest) {
     await checkLateFiles(runDir, auditLines, manifest, problems);
-    checkDelivery(runDir, auditLines, manifest.packages, problems);
+    checkDelivery(runDir, auditLines, [...manifest.packages, ...makeups], problems);
   }
   return { problems, summary };
 }

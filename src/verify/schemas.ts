@@ -1,6 +1,6 @@
 /** The shapes `verify` reads: the run manifest, a package's own manifest, the reconciliation (either form it was written in). */
 import { z } from 'zod';
-import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
+import { FORMER_SUPPRESSION_CODES, REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 
 const count = z.number().int().nonnegative();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -17,6 +17,7 @@ const packageEntrySchema = z.object({
   statementPages: count,
   envelopePages: count,
   encrypted: z.boolean().optional(),
+  electronic: z.boolean().optional(),
   status: z.enum(['pending', 'released']).optional(),
 });
 export const runManifestSchema = z.object({
@@ -30,10 +31,12 @@ export const runManifestSchema = z.object({
   counts: z.object({
     input: count,
     printed: count,
+    electronic: count.optional(),
     exceptions: count,
     suppressed: count,
     guardianAddressed: count,
     byBatch: countsMap,
+    electronicByBatch: countsMap.optional(),
   }),
   packages: z.array(packageEntrySchema),
   layouts: z.array(z.object({ id: z.string(), version: z.string(), sha256: z.string() })),
@@ -52,14 +55,23 @@ export const partManifestSchema = z.object({
   envelopePages: count,
   files: z.object({ 'statements.pdf': fileRef, 'envelopes.pdf': fileRef, 'mailing.csv': fileRef }),
 });
+export const electronicManifestSchema = z.object({
+  format: z.literal('siprint-electronic/1'),
+  runId: z.string(),
+  batch: batchCode,
+  part: z.number().int().positive(),
+  pieces: count,
+  statementPages: count,
+  files: z.object({ 'index.csv': fileRef }),
+});
 
 /**
  * reconciliation.json as buildReconciliation writes it (`overall`, per-batch balances, `byReason`) or
  * in the flat shape (top-level counts, `heldByReason` + `suppressedByReason`, `byBatch` {pieces,
  * exceptions}) — verify checks whichever the finalize stage wrote.
  */
-const balanceSchema = z.object({ input: count, printed: count, exceptions: count, suppressed: count, byReason: countsMap });
-const overallSchema = z.object({ input: count, printed: count, exceptions: count, suppressed: count, outOfScope: count.optional() });
+const balanceSchema = z.object({ input: count, printed: count, electronic: count.optional(), exceptions: count, suppressed: count, byReason: countsMap });
+const overallSchema = z.object({ input: count, printed: count, electronic: count.optional(), exceptions: count, suppressed: count, outOfScope: count.optional() });
 const nestedReconciliationSchema = z.object({
   overall: overallSchema,
   byBatch: z.record(z.string(), balanceSchema),
@@ -73,10 +85,11 @@ const flatReconciliationSchema = overallSchema.extend({
 });
 
 export interface NormalizedReconciliation {
-  overall: { input: number; printed: number; exceptions: number; suppressed: number; outOfScope: number };
+  /** `electronic` 0 for runs before electronic statements. */
+  overall: { input: number; printed: number; electronic: number; exceptions: number; suppressed: number; outOfScope: number };
   byReason: Record<string, number>;
-  /** batch → printed pieces, records held + suppressed in it, and (nested shape) its own input. */
-  batches: Map<string, { printed: number; notPrinted: number; balance?: z.infer<typeof balanceSchema> }>;
+  /** batch → printed and electronic pieces, records held + suppressed in it, and (nested shape) its own input. */
+  batches: Map<string, { printed: number; electronic: number; notPrinted: number; balance?: z.infer<typeof balanceSchema> }>;
   /** held + suppressed outside any batch (nested shape; the flat one keeps them as a batch key). */
   unbatched: number;
 }
@@ -87,9 +100,9 @@ export function normalizeReconciliation(data: unknown): NormalizedReconciliation
     const r = nestedReconciliationSchema.safeParse(data);
     if (!r.success) return r.error;
     const batches: NormalizedReconciliation['batches'] = new Map();
-    for (const [b, v] of Object.entries(r.data.byBatch)) batches.set(b, { printed: v.printed, notPrinted: v.exceptions + v.suppressed, balance: v });
+    for (const [b, v] of Object.entries(r.data.byBatch)) batches.set(b, { printed: v.printed, electronic: v.electronic ?? 0, notPrinted: v.exceptions + v.suppressed, balance: v });
     return {
-      overall: { ...r.data.overall, outOfScope: r.data.overall.outOfScope ?? 0 },
+      overall: { ...r.data.overall, electronic: r.data.overall.electronic ?? 0, outOfScope: r.data.overall.outOfScope ?? 0 },
       byReason: r.data.byReason,
       batches,
       unbatched: (r.data.unbatched?.exceptions ?? 0) + (r.data.unbatched?.suppressed ?? 0),
@@ -99,13 +112,13 @@ export function normalizeReconciliation(data: unknown): NormalizedReconciliation
   if (!r.success) return r.error;
   const { heldByReason, suppressedByReason, byBatch, ...overall } = r.data;
   const batches: NormalizedReconciliation['batches'] = new Map();
-  for (const [b, v] of Object.entries(byBatch)) batches.set(b, { printed: v.pieces, notPrinted: v.exceptions });
-  return { overall: { ...overall, outOfScope: overall.outOfScope ?? 0 }, byReason: { ...heldByReason, ...suppressedByReason }, batches, unbatched: 0 };
+  for (const [b, v] of Object.entries(byBatch)) batches.set(b, { printed: v.pieces, electronic: 0, notPrinted: v.exceptions });
+  return { overall: { ...overall, electronic: overall.electronic ?? 0, outOfScope: overall.outOfScope ?? 0 }, byReason: { ...heldByReason, ...suppressedByReason }, batches, unbatched: 0 };
 }
 
 export const FULL_SSN = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/;
-export const SUPPRESSION = new Set<string>(SUPPRESSION_CODES);
-export const KNOWN_REASONS = new Set<string>([...REASON_CODES, ...SUPPRESSION_CODES]);
+export const SUPPRESSION = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
+export const KNOWN_REASONS = new Set<string>([...REASON_CODES, ...SUPPRESSION]);
 
 /** A schema failure as one problem line naming the file and the field. */
 export function zodProblem(file: string, err: z.ZodError): string {

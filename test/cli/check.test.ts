@@ -30,7 +30,7 @@ describe('siprint generate + check (built CLI)', () => {
     expect(count(zh.stdout, /暂缓（留存）\s+(\d+)/)).toBe(count(en.stdout, /held \(exceptions\)\s+(\d+)/));
     expect(count(zh.stdout, /不寄送（不打印）\s+(\d+)/)).toBe(count(en.stdout, /suppressed \(not printed\)\s+(\d+)/));
     expect(zh.stdout).toMatch(/INVALID_SSN 身份证号校验不通过\s+\d+/);
-    expect(zh.stdout).toMatch(/核对：400 = 待打印寄送 \d+ \+ 不寄送 \d+ \+ 暂缓（留存）\d+ {2}相符/);
+    expect(zh.stdout).toMatch(/核对：400 = 待打印寄送 \d+ \+ 电子送达 \d+ \+ 不寄送 \d+ \+ 暂缓（留存）\d+ {2}相符/);
     expect(zh.stdout).toContain('业务年度 2025');
     // the table lines up: every count ends in the same terminal column (CJK characters take two)
     const wide = (l: string) => l.length + (l.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
@@ -45,8 +45,9 @@ describe('siprint generate + check (built CLI)', () => {
     expect(r.stdout).toMatch(/records in extract\s+400/);
     expect(r.stdout).toMatch(/E 城镇职工 employees\s+\d+/);
     expect(r.stdout).toMatch(/minors, sent to guardian\s+\d+/);
-    for (const code of ['DELIVERY_ELECTRONIC', ...REASON_CODES]) expect(r.stdout).toContain(code);
-    expect(r.stdout).toMatch(/balance: 400 = .* OK/);
+    for (const code of ['DELIVERY_HOLD', ...REASON_CODES]) expect(r.stdout).toContain(code);
+    expect(r.stdout).toMatch(/electronic statements instead \(电子送达\)\s+[1-9]\d*/);
+    expect(r.stdout).toMatch(/balance: 400 = \d+ mailed \+ \d+ electronic \+ \d+ suppressed \+ \d+ held OK/);
     expect(r.stderr).toBe(''); // small file, not a TTY: no progress lines
     const lines = readFileSync(path.join(out, 'exceptions.jsonl'), 'utf8').trim().split('\n');
     const entries = lines.map((l) => JSON.parse(l) as { reason: string; line: number; ssnMasked?: string });

@@ -52,7 +52,7 @@ describe('operator output', () => {
 
   it('summarizes counts per batch, held per reason, the deadline with days left and where the files are', () => {
     const text = formatRunSummary(summary({}), new Date('2026-01-15T10:00:00Z'), true);
-    expect(text).toContain('records 10: printed 7, held 2, suppressed 1');
+    expect(text).toContain('records 10: printed 7, electronic 0, held 2, suppressed 1');
     expect(text).toContain('statements per batch: E 5, R 2 (7 statements, 9 sheets)');
     expect(text).toContain('held per reason: INVALID_SSN 2');
     expect(text).toContain('deadline 2026-03-31 (75 days left); hand-off to the print house by 2026-03-16 (60 days left)');
@@ -96,7 +96,7 @@ describe('operator output in Chinese', () => {
     };
     const text = formatRunSummary(run, new Date('2026-12-01T10:00:00Z'), false, 'zh-CN');
     expect(text).toContain('批次 r1（2025 年度）完成');
-    expect(text).toContain('记录 1,234 条：已打印 1,231，暂缓（留存）2，不寄送 1');
+    expect(text).toContain('记录 1,234 条：已打印 1,231，电子送达 0，暂缓（留存）2，不寄送 1');
     expect(text).toContain('暂缓（留存）原因：INVALID_SSN 2');
     expect(text).toContain('不寄送原因：无');
     expect(text).toContain('法定送达期限 2026年3月31日（已过期 245 天）；交付印刷厂 2026年3月16日 前（已过期 260 天）');

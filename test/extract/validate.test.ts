@@ -160,8 +160,8 @@ describe('suppression and mailing faults', () => {
       if (!address) delete (r as Json).address;
       if (guardian) r.guardian = { name: '王芳', relation: '母亲', address: { postcode: '100022', province: '北京市', line: '建国路1号' } };
     });
-  it('suppresses electronic and hold delivery', async () => {
-    expect(await reasonOf(edit((r) => (r.delivery = 'electronic')))).toBe('DELIVERY_ELECTRONIC');
+  it('suppresses hold delivery; electronic delivery is judged like mail (it gets an electronic statement)', async () => {
+    expect(await reasonOf(edit((r) => (r.delivery = 'electronic')))).toBe('ok');
     expect(await reasonOf(edit((r) => (r.delivery = 'hold')))).toBe('DELIVERY_HOLD');
     expect(await reasonOf(edit((r) => (r.delivery = 'mail')))).toBe('ok');
   });

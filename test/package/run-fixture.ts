@@ -31,7 +31,7 @@ export async function makeRunDir(root: string, opts: { printHousePublicKey?: str
   }
   const exceptions: ExceptionEntry[] = [
     { recordId: 'X1', line: 4, reason: 'INVALID_SSN', message: 'check digit', ssnMasked: '340524********0011' },
-    { recordId: 'X2', line: 9, reason: 'DELIVERY_ELECTRONIC', message: 'electronic', batch: 'R' },
+    { recordId: 'X2', line: 9, reason: 'DELIVERY_HOLD', message: 'on hold', batch: 'R' },
   ];
   writeFileSync(path.join(runDir, 'exceptions.jsonl'), exceptions.map((e) => JSON.stringify(e) + '\n').join(''));
   const reconciliation = buildReconciliation({ runId: RUN_ID, input: 9, printedByBatch: { E: 5, R: 2 }, notPrinted: notPrintedOf(exceptions), packages });

@@ -15,11 +15,13 @@ const PINNED = {
     'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
     'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
     'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
+    'print/pinned-EL-E-p001.zip': '2ea85fbfa8459fedd54133fdde83c2213b8b8d773421b8b69878c57c7287d1b2',
+    'print/pinned-EL-R-p001.zip': '130b8ea3ee12d261ad07479f9a1254ae1fe86f2d7df89be0bed447030ff8fd0a',
     'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
     'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
   },
-  reconciliation: '3cd452961978a1c6c10ebb150dd42b7d5f2c1a043d1c8b206846d2c3eda4632c',
-  exceptions: '65907f61ea420042e73a0f080378fdf497f0aa16abb05cfbf8ea00bf1687a95a',
+  reconciliation: 'f3ed3a15d8c79f76437b6488524f4d0a632c240ad6ee86de414f72e7bacb19ac',
+  exceptions: '7d5e59a8cb854838bdfaa010fa5ea4022626577858e7fc6b028b2cfbfb4b7d49',
 };
 
 describe('a fixed run, byte for byte', () => {

@@ -64,7 +64,7 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
     expect(manifest.counts.input).toBe(60);
     expect(rec.balanced).toBe(true);
     expect(Object.fromEntries(Object.entries(rec.byReason).filter(([, n]) => n > 0))).toEqual({ PARSE_ERROR: 1, MISSING_FIELD: 1, INVALID_FIELD: 1, DELIVERY_HOLD: 1 });
-    expect(rec.overall).toEqual({ input: 60, printed: 56, exceptions: 3, suppressed: 1, outOfScope: 0 });
+    expect(rec.overall).toEqual({ input: 60, printed: 56, electronic: 0, exceptions: 3, suppressed: 1, outOfScope: 0 });
     expect(manifest.counts.printed).toBe(56);
     expect(manifest.counts.byBatch).toEqual({ E: 34, R: 22 });
     expect(manifest.counts.guardianAddressed).toBe(1);

@@ -15,7 +15,7 @@ const env = { ...process.env, SIPRINT_VERIFY_KEY: 'report-test-key-0123456789', 
 const siprint = (args: string[]) => spawnSync('node', [bin, ...args], { cwd: root, env, encoding: 'utf8' });
 
 interface Manifest {
-  counts: { input: number; printed: number; exceptions: number; suppressed: number; guardianAddressed: number; byBatch: Record<string, number> };
+  counts: { input: number; printed: number; electronic?: number; exceptions: number; suppressed: number; guardianAddressed: number; byBatch: Record<string, number> };
   packages: { pieces: number; statementPages: number; envelopePages: number }[];
 }
 
@@ -25,6 +25,7 @@ function expectedFigures(m: Manifest): Record<string, number> {
   const f: Record<string, number> = {
     'counts.input': m.counts.input,
     'counts.printed': m.counts.printed,
+    'counts.electronic': m.counts.electronic ?? 0,
     'counts.exceptions': m.counts.exceptions,
     'counts.suppressed': m.counts.suppressed,
     'counts.guardianAddressed': m.counts.guardianAddressed,

@@ -55,7 +55,7 @@ describe('verifyRun', () => {
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
     const problems = await verifyRun(dir);
-    expect(problems).toContain('reconciliation.json: does not balance: input 9 ≠ printed 8 + exceptions 1 + suppressed 1');
+    expect(problems).toContain('reconciliation.json: does not balance: input 9 ≠ printed 8 + electronic 0 + exceptions 1 + suppressed 1');
     expect(problems).toContain('reconciliation.json: printed 8 differs from manifest.json counts.printed 7');
   });
 
@@ -68,7 +68,7 @@ describe('verifyRun', () => {
     const problems = await verifyRun(dir);
     expect(problems).toEqual([
       'exceptions.jsonl: 1 lines, but reconciliation.json counts 1 exceptions + 1 suppressed',
-      'exceptions.jsonl: 0 lines with reason DELIVERY_ELECTRONIC, reconciliation.json counts 1',
+      'exceptions.jsonl: 0 lines with reason DELIVERY_HOLD, reconciliation.json counts 1',
       'audit.jsonl line 1: edited (its SHA-256 no longer matches the prev of line 2)',
       'exceptions.jsonl: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
     ]);
@@ -143,7 +143,7 @@ describe('verifyRun', () => {
       suppressed: 1,
       outOfScope: 0,
       heldByReason: { INVALID_SSN: 1 },
-      suppressedByReason: { DELIVERY_ELECTRONIC: 1 },
+      suppressedByReason: { DELIVERY_HOLD: 1 },
       byBatch: { E: { pieces: 5, exceptions: 0 }, R: { pieces: 2, exceptions: 1 }, unclassified: { pieces: 0, exceptions: 1 } },
     };
     const file = path.join(dir, 'reconciliation.json');

@@ -8,11 +8,12 @@ export const check = {
   'check.employees': text('  E 城镇职工 employees', '  E 城镇职工'),
   'check.residents': text('  R 城乡居民 residents', '  R 城乡居民'),
   'check.guardians': text('  minors, sent to guardian', '  未成年人，寄监护人'),
+  'check.electronic': text('electronic statements instead (电子送达)', '电子送达（电子记录单）'),
   'check.suppressed': text('suppressed (not printed)', '不寄送（不打印）'),
   'check.held': text('held (exceptions)', '暂缓（留存）'),
-  'check.balance': msg<{ input: string; mailed: string; suppressed: string; held: string; ok: boolean }>(
-    (p) => `balance: ${p.input} = ${p.mailed} mailed + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
-    (p) => `核对：${p.input} = 待打印寄送 ${p.mailed} + 不寄送 ${p.suppressed} + 暂缓（留存）${p.held}  ${p.ok ? '相符' : '不相符'}`,
+  'check.balance': msg<{ input: string; mailed: string; electronic: string; suppressed: string; held: string; ok: boolean }>(
+    (p) => `balance: ${p.input} = ${p.mailed} mailed + ${p.electronic} electronic + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
+    (p) => `核对：${p.input} = 待打印寄送 ${p.mailed} + 电子送达 ${p.electronic} + 不寄送 ${p.suppressed} + 暂缓（留存）${p.held}  ${p.ok ? '相符' : '不相符'}`,
   ),
   'check.notPrintable': text(
     'note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)',
@@ -44,6 +45,7 @@ export const check = {
   'reason.INCONSISTENT_RECORD': text('fields that cannot all be true at once (the message names the rule)', '字段之间相互矛盾（说明中列出所违反的规则）'),
   'reason.UNPRINTABLE_CHARACTER': text('a character no font can print', '含有字体无法打印的字符'),
   'reason.DOES_NOT_FIT': text('a text does not fit its box', '文字超出版面框'),
+  // a former code (runs before electronic statements): kept so old runs' reports still read
   'reason.DELIVERY_ELECTRONIC': text('electronic statement instead (电子送达)', '改为电子送达'),
   'reason.DELIVERY_HOLD': text('delivery on hold', '暂停寄送'),
 };

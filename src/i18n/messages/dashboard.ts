@@ -16,9 +16,9 @@ export const dashboard = {
   'dash.handoff': text('hand-off to the print house', '交付印刷厂'),
   'dash.deadline': text('statutory deadline (delivered)', '法定送达期限（送达）'),
   'dash.noDir': text('The run directory is not readable from this machine: deadlines unknown.', '本机无法读取该批次目录：期限未知。'),
-  'dash.counts': msg<{ input: string; printed: string; held: string; suppressed: string; pieces: string }>(
-    (p) => `records ${p.input} · printed ${p.printed} · held ${p.held} · suppressed ${p.suppressed} · statements ${p.pieces}`,
-    (p) => `记录 ${p.input} · 已打印 ${p.printed} · 暂缓（留存）${p.held} · 不寄送 ${p.suppressed} · 权益记录单 ${p.pieces}`,
+  'dash.counts': msg<{ input: string; printed: string; electronic: string; held: string; suppressed: string; pieces: string }>(
+    (p) => `records ${p.input} · printed ${p.printed} · electronic ${p.electronic} · held ${p.held} · suppressed ${p.suppressed} · statements ${p.pieces}`,
+    (p) => `记录 ${p.input} · 已打印 ${p.printed} · 电子送达 ${p.electronic} · 暂缓（留存）${p.held} · 不寄送 ${p.suppressed} · 权益记录单 ${p.pieces}`,
   ),
   'dash.soFar': msg<{ records: string; held: string }>(
     (p) => `records read so far ${p.records} · held so far ${p.held}`,

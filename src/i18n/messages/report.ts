@@ -18,15 +18,16 @@ export const report = {
   'report.cardGuardians': text('to guardians', '寄监护人'),
   'report.cardHeldSub': text('with a reason code', '附原因代码'),
   'report.cardSuppressedSub': text('not to be mailed', '不寄出'),
+  'report.cardElectronicSub': text('a PDF each, not mailed', '每人一份 PDF，不寄出'),
   'report.cardStatements': text('statements', '权益记录单'),
   'report.sheets': text('sheets', '张纸'),
   'report.cardSpare': text('days to spare', '距交付印刷厂还有（天）'),
   'report.cardLate': text('days late', '逾期（天）'),
   'report.handoffBy': msg<{ date: string }>((p) => `hand-off by ${p.date}`, (p) => `交付印刷厂 ${p.date} 前`),
   'report.handoffWas': msg<{ date: string }>((p) => `hand-off was ${p.date}`, (p) => `交付印刷厂日期为 ${p.date}`),
-  'report.balance': msg<{ input: string; printed: string; held: string; suppressed: string; outOfScope?: string; ok: boolean }>(
-    (p) => `Every record accounted for: ${p.input} = ${p.printed} printed + ${p.held} held + ${p.suppressed} suppressed${p.outOfScope ? ` + ${p.outOfScope} out of scope` : ''}${p.ok ? ' ✓' : ' — DOES NOT BALANCE'}`,
-    (p) => `每条记录都有着落：${p.input} = 已打印 ${p.printed} + 暂缓（留存）${p.held} + 不寄送 ${p.suppressed}${p.outOfScope ? ` + 不在本批范围 ${p.outOfScope}` : ''}${p.ok ? ' ✓' : '——不平衡'}`,
+  'report.balance': msg<{ input: string; printed: string; electronic: string; held: string; suppressed: string; outOfScope?: string; ok: boolean }>(
+    (p) => `Every record accounted for: ${p.input} = ${p.printed} printed + ${p.electronic} electronic + ${p.held} held + ${p.suppressed} suppressed${p.outOfScope ? ` + ${p.outOfScope} out of scope` : ''}${p.ok ? ' ✓' : ' — DOES NOT BALANCE'}`,
+    (p) => `每条记录都有着落：${p.input} = 已打印 ${p.printed} + 电子送达 ${p.electronic} + 暂缓（留存）${p.held} + 不寄送 ${p.suppressed}${p.outOfScope ? ` + 不在本批范围 ${p.outOfScope}` : ''}${p.ok ? ' ✓' : '——不平衡'}`,
   ),
 
   // timeline

@@ -6,9 +6,13 @@ const modeZh = (m: Head['mode']) => (m === 'annual' ? '年度' : '分险种');
 
 export const run = {
   'run.done': msg<Head>((p) => `run ${p.runId} (${p.mode} ${p.year}) done`, (p) => `批次 ${p.runId}（${p.year} ${modeZh(p.mode)}）完成`),
-  'run.records': msg<{ input: string; printed: string; held: string; suppressed: string; outOfScope?: string; guardians: string }>(
-    (p) => `records ${p.input}: printed ${p.printed}, held ${p.held}, suppressed ${p.suppressed}${p.outOfScope ? `, out of scope ${p.outOfScope}` : ''}; to guardians ${p.guardians}`,
-    (p) => `记录 ${p.input} 条：已打印 ${p.printed}，暂缓（留存）${p.held}，不寄送 ${p.suppressed}${p.outOfScope ? `，不在本批范围 ${p.outOfScope}` : ''}；寄监护人 ${p.guardians}`,
+  'run.records': msg<{ input: string; printed: string; electronic: string; held: string; suppressed: string; outOfScope?: string; guardians: string }>(
+    (p) => `records ${p.input}: printed ${p.printed}, electronic ${p.electronic}, held ${p.held}, suppressed ${p.suppressed}${p.outOfScope ? `, out of scope ${p.outOfScope}` : ''}; to guardians ${p.guardians}`,
+    (p) => `记录 ${p.input} 条：已打印 ${p.printed}，电子送达 ${p.electronic}，暂缓（留存）${p.held}，不寄送 ${p.suppressed}${p.outOfScope ? `，不在本批范围 ${p.outOfScope}` : ''}；寄监护人 ${p.guardians}`,
+  ),
+  'run.electronicPerBatch': msg<{ n: string; batches: string; files: string }>(
+    (p) => `electronic statements: ${p.n} records (${p.batches}), a PDF each in ${p.files}`,
+    (p) => `电子送达：${p.n} 条记录（${p.batches}），每人一份 PDF，见 ${p.files}`,
   ),
   'run.perBatch': msg<{ batches: string; pieces: string; sheets: string }>(
     (p) => `statements per batch: ${p.batches} (${p.pieces} statements, ${p.sheets} sheets)`,

@@ -58,4 +58,37 @@ export const tracking = {
     (p) => `AT RISK: ${p.pieces} piece(s) not dispatched by ${p.dispatchBy} (${p.days}), may miss the deadline: ${p.list}`,
     (p) => `有风险：${p.pieces} 件未在 ${p.dispatchBy} 前交寄（${p.days}），可能超过法定送达期限：${p.list}`,
   ),
+
+  'makeup.badApprover': msg<{ approvedBy: string; rule: string }>((p) => `--approved-by ${JSON.stringify(p.approvedBy)} is not an operator ID (${p.rule})`, (p) => `--approved-by ${JSON.stringify(p.approvedBy)} 不是操作员编号（${p.rule}）`),
+  'makeup.sameApprover': msg<{ operator: string }>(
+    (p) => `--approved-by is ${p.operator}, who makes the package: a make-up needs a second operator's approval`,
+    (p) => `--approved-by 与制作者 ${p.operator} 相同：补制需第二名操作员审批`,
+  ),
+  'makeup.needsApproval': msg<{ pieces: number; total: number; percent: string; limit: number; runDir: string }>(
+    (p) => `${p.pieces} of ${p.total} pieces (${p.percent}%) to make up, more than makeupApprovalPercent ${p.limit}%: a second operator must approve (siprint makeup ${p.runDir} --approved-by OTHER_OPERATOR); nothing made`,
+    (p) => `需补制 ${p.pieces}/${p.total} 件（${p.percent}%），超过 makeupApprovalPercent ${p.limit}%：须由第二名操作员审批（siprint makeup ${p.runDir} --approved-by 另一操作员）；未制作`,
+  ),
+  'makeup.archiveOrder': msg<{ partId: string; seq: number; found: string; expected: string }>(
+    (p) => `archive of part ${p.partId}: line ${p.seq} is piece ${p.found}, expected ${p.expected}; the archive was changed (run siprint verify)`,
+    (p) => `分卷 ${p.partId} 的存档：第 ${p.seq} 行为 ${p.found}，应为 ${p.expected}；存档已被改动（请运行 siprint verify）`,
+  ),
+  'makeup.archiveShort': msg<{ partId: string; lines: number; pieces: number }>(
+    (p) => `archive of part ${p.partId} has ${p.lines} pieces, the run says ${p.pieces}; the archive was changed (run siprint verify)`,
+    (p) => `分卷 ${p.partId} 的存档有 ${p.lines} 件，批次记录为 ${p.pieces} 件；存档已被改动（请运行 siprint verify）`,
+  ),
+  'makeup.none': msg<{ runId: string }>((p) => `run ${p.runId}: no piece to make up (every failed piece is in a make-up package already, or none failed)`, (p) => `批次 ${p.runId}：没有需补制的邮件（失败的邮件均已在补制包中，或没有失败）`),
+  'makeup.made': msg<{ file: string; pieces: number; sheets: number }>(
+    (p) => `make-up package ${p.file}: ${p.pieces} piece(s), ${p.sheets} sheet(s); send it with siprint deliver`,
+    (p) => `补制包 ${p.file}：${p.pieces} 件，${p.sheets} 张；请用 siprint deliver 发送`,
+  ),
+
+  'dispatch.badHeader': msg<{ header: string }>((p) => `the header is "${p.header}", expected unit,dispatchedOn[,receipt]`, (p) => `表头为 "${p.header}"，应为 "unit,dispatchedOn[,receipt]"`),
+  'dispatch.noUnit': text('field "unit" is empty (a package file name or a piece ID)', '字段 "unit" 为空（应为印制包文件名或邮件编号）'),
+  'dispatch.badDate': msg<{ date: string }>((p) => `field "dispatchedOn" is "${p.date}", not a date YYYY-MM-DD`, (p) => `字段 "dispatchedOn" 为 "${p.date}"，不是日期 YYYY-MM-DD`),
+  'dispatch.empty': msg<{ file: string }>((p) => `${p.file} is empty: expected a header unit,dispatchedOn and a row per package or piece`, (p) => `${p.file} 为空：应有表头 "unit,dispatchedOn" 及每个印制包或每件一行`),
+  'dispatch.recorded': msg<{ file: string; k: number; packages: number; pieces: number }>(
+    (p) => `${p.file}: ${p.packages} package(s) and ${p.pieces} piece(s) dispatched (tracking/dispatch-${p.k}.json)`,
+    (p) => `${p.file}：已交寄印制包 ${p.packages} 个、单件 ${p.pieces} 件（tracking/dispatch-${p.k}.json）`,
+  ),
+  'dispatch.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} unit(s) neither a package nor a piece of this run: ${p.list}`, (p) => `  未知：${p.n} 项既非本批次的印制包也非其邮件：${p.list}`),
 };
