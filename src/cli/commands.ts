@@ -6,6 +6,7 @@ import { registerDeliver } from './deliver';
 import { registerDispatch } from './dispatch';
 import { registerGenerate } from './generate';
 import { registerIndex } from './code-index';
+import { registerServe } from './serve';
 import { registerMakeup } from './makeup';
 import { registerPurge } from './purge';
 import { registerReprint } from './reprint';
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerDashboard(program);
   registerVerifyCode(program);
   registerIndex(program);
+  registerServe(program);
   registerGenerate(program);
   registerReprint(program);
   registerPurge(program);
