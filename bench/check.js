@@ -17,8 +17,10 @@ const dist = path.join(__dirname, '..', 'dist');
 async function child(file, mode) {
   const { runCheck } = require(path.join(dist, 'cli', 'check.js'));
   const { createRenderer } = require(path.join(dist, 'render', 'index.js'));
-  const { loadRenderAssets } = require(path.join(dist, 'assets'));
+  const { loadRenderAssets, loadPostcodeTable } = require(path.join(dist, 'assets'));
   const opts = { year: 2025 };
+  // the postcode prefix table (issue 17); a build from before it has none
+  if (loadPostcodeTable) opts.postcodes = loadPostcodeTable().table;
   if (mode !== 'none') {
     const renderer = createRenderer(loadRenderAssets());
     opts.printable = mode === 'full' ? renderer.printableFull : renderer.printable;

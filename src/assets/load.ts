@@ -134,8 +134,33 @@ export function adoptFontFiles(files: Record<string, SharedArrayBuffer> | undefi
   for (const [file, buffer] of Object.entries(files ?? {})) if (!fontFiles.has(file)) fontFiles.set(file, new Uint8Array(buffer));
 }
 
-/** Reads layouts/*.json and fonts/ under `root` (the package root by default). */
-export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
+/** `1.10.0` after `1.9.0`. */
+function newer(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
+  return false;
+}
+
+/**
+ * One envelope layout of those installed (layouts/ may keep several versions, so that an old run
+ * reprints on the envelope it was made with): the one among `usedBy` (a run manifest's layout IDs)
+ * when given, else the newest version.
+ */
+function oneEnvelope(layouts: RenderAssets['layouts'], usedBy: readonly string[] | undefined): RenderAssets['layouts'] {
+  const envelopes = layouts.filter((l) => l.layout.type === 'envelope');
+  if (envelopes.length <= 1) return layouts;
+  let chosen = usedBy ? envelopes.find((l) => usedBy.includes(l.layout.id)) : undefined;
+  if (usedBy && !chosen) throw new InputError(`layouts: none of the installed envelope layouts (${envelopes.map((l) => l.layout.id).join(', ')}) is the run's (${usedBy.join(', ')}): reprint with the layouts of that run (ticket "assets")`);
+  chosen ??= envelopes.reduce((a, b) => (newer(b.layout.version, a.layout.version) ? b : a));
+  return layouts.filter((l) => l.layout.type !== 'envelope' || l === chosen);
+}
+
+/**
+ * Reads layouts/*.json and fonts/ under `root` (the package root by default). Of several envelope
+ * layouts, the newest is used — or, given a run's layout IDs (`usedBy`), the run's own.
+ */
+export function loadRenderAssets(root: string = PACKAGE_ROOT, usedBy?: readonly string[]): RenderAssets {
   const layoutDir = path.join(root, 'layouts');
   if (!existsSync(layoutDir)) throw new InputError(`layouts: no directory ${layoutDir}`);
   const layouts = readdirSync(layoutDir)
@@ -177,5 +202,5 @@ export function loadRenderAssets(root: string = PACKAGE_ROOT): RenderAssets {
     if (got !== face.sha256) throw new InputError(`fonts/${face.file}: sha256 ${got} is not the ${face.sha256} that fonts.json pins: run \`npm run fonts\``);
     return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes };
   });
-  return { layouts, fonts: { files, fallback: m.fallback } };
+  return { layouts: oneEnvelope(layouts, usedBy), fonts: { files, fallback: m.fallback } };
 }

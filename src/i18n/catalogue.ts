@@ -28,7 +28,5 @@ export function t<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends v
 
 /** `t` bound to a language: for a screen or file that is in a language other than this process's. */
 export function tFor(lang: Lang): typeof t {
-  // tsc needs both casts (a spread into a rest of tuples); typescript-eslint's type view calls them unnecessary
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-  return ((key: MessageKey, ...params: unknown[]) => (tIn as (l: Lang, k: MessageKey, ...p: unknown[]) => string)(lang, key, ...params)) as typeof t;
+  return (key, ...params) => tIn(lang, key, ...params);
 }

@@ -185,7 +185,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
   if (config.requireApproval && !isNamedOperator(operator))
     throw new UsageError(
-      `ticket ${t?.file ?? ''} sets requireApproval: give the operator who starts the run (--operator ID, or $USER)${operator === undefined ? '' : `, not ${operator}, which names nobody`}; a second operator releases it`,
+      `ticket ${t?.file ?? ''} sets requireApproval: give the operator who starts the run (--operator ID, or $USER)${operator === undefined ? '' : `, not ${String(operator)}, which names nobody`}; a second operator releases it`,
     );
   if (operator !== undefined) config.operator = operator;
   if (t?.assets) config.assetsRoot = t.assets;
@@ -213,7 +213,7 @@ export function resolveVerificationKey(stored: StoredRunConfig, explicit?: strin
   if (stored.ticket) {
     let fromTicket: string | undefined;
     try {
-      fromTicket = (JSON.parse(readFileSync(stored.ticket, 'utf8')) as { verificationKey?: string }).verificationKey;
+      fromTicket = (JSON.parse(readFileSync(stored.ticket, 'utf8').replace(/^\uFEFF/, '')) as { verificationKey?: string }).verificationKey;
     } catch {
       fromTicket = undefined;
     }

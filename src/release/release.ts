@@ -46,7 +46,7 @@ export async function releaseRun(runDir: string, approvedBy: string, opts: { now
   if (!existsSync(p.config)) throw new UsageError(`${runDir} is not a run directory (no run.json)`);
   const stored = readStoredConfig(runDir);
   if (!isOperatorId(approvedBy)) throw new UsageError(`--approved-by ${JSON.stringify(approvedBy)} is not an operator ID (${OPERATOR_RULE})`);
-  if (!isNamedOperator(approvedBy)) throw new UsageError(`--approved-by ${approvedBy} names nobody: a release needs the ID of the second operator who approves it`);
+  if (!isNamedOperator(approvedBy)) throw new UsageError(`--approved-by ${String(approvedBy)} names nobody: a release needs the ID of the second operator who approves it`);
   if (!(existsSync(p.manifest) && existsSync(p.finalized))) {
     throw new UsageError(`run ${stored.runId} is not finished: release it once \`siprint status\` says done`);
   }
@@ -56,7 +56,7 @@ export async function releaseRun(runDir: string, approvedBy: string, opts: { now
   }
   // who started the run, as the audit log (hash-chained) says: release.json alone could be edited
   const startedBy = creatorOf(runDir) ?? record.startedBy;
-  if (!isNamedOperator(startedBy)) throw new UsageError(`run ${stored.runId} was started by no named operator (${startedBy}): it cannot be released; run it again with --operator ID`);
+  if (!isNamedOperator(startedBy)) throw new UsageError(`run ${stored.runId} was started by no named operator (${String(startedBy)}): it cannot be released; run it again with --operator ID`);
   if (sameOperator(startedBy, approvedBy) || sameOperator(record.startedBy, approvedBy)) {
     throw new UsageError(`run ${stored.runId} was started by ${startedBy}: a release needs a second operator (--approved-by someone else)`);
   }

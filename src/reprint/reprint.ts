@@ -213,7 +213,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   if (lines.length) return refuse(runDir, lines, refused);
 
   // 3. same layouts and fonts, same key, same codes
-  const renderer = createRenderer(loadRenderAssets(opts.assetsRoot ?? stored.assetsRoot));
+  const renderer = createRenderer(loadRenderAssets(opts.assetsRoot ?? stored.assetsRoot, manifest.layouts?.map((l) => l.id)));
   checkSameAssets(runId, manifest, renderer);
   const key = resolveVerificationKey(stored, undefined, env);
   for (const pieces of found.values()) {

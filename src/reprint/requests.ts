@@ -66,7 +66,7 @@ export function requestProblems(r: ReprintRequest): string[] {
   else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
   if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
   if (r.approvedBy !== undefined && !isOperatorId(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (${OPERATOR_RULE})`);
-  else if (r.approvedBy !== undefined && !isNamedOperator(r.approvedBy)) out.push(`approved-by ${r.approvedBy} names nobody: give the ID of the approving operator`);
+  else if (r.approvedBy !== undefined && !isNamedOperator(r.approvedBy)) out.push(`approved-by ${String(r.approvedBy)} names nobody: give the ID of the approving operator`);
   const same = r.approvedBy !== undefined && sameOperator(r.approvedBy, r.requestedBy);
   if (r.relation !== 'self' && r.approvedBy === undefined) {
     out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);

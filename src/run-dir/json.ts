@@ -32,11 +32,12 @@ export function readJsonIfExists<T>(file: string, what: string): T | undefined {
 
 /**
  * An operator-supplied JSON file (a ticket, `--address-json`): unreadable or not JSON is exit 2
- * with one line naming what and where. Validating the shape is the caller's job.
+ * with one line naming what and where. Validating the shape is the caller's job. A UTF-8 byte-order
+ * mark (what Windows editors write) is skipped, as in an extract.
  */
 export function readJsonInput(file: string, label: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`${label} ${file}: ${code ? `cannot be read (${code})` : 'is not valid JSON'}`);

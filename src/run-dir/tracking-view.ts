@@ -27,7 +27,8 @@ export interface SlotPart {
 export function slotParts(runDir: string): SlotPart[] {
   const ingest = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
   let offset = 0;
-  return (ingest?.parts ?? []).map((ref) => {
+  // electronic parts (docs/delivery.md §7) are not mailed: no inserter, post or make-up for them
+  return (ingest?.parts ?? []).filter((ref) => !ref.electronic).map((ref) => {
     const marker = readJsonIfExists<PackagedMarker>(partPaths(runDir, ref.partId).packaged, 'package marker');
     const part = { partId: ref.partId, batch: ref.batch, part: ref.part, pieces: ref.pieces, offset, file: marker ? path.posix.basename(marker.path) : '' };
     offset += ref.pieces;

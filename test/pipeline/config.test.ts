@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../../src/domain/errors';
@@ -19,6 +19,12 @@ describe('tickets and run config', () => {
     for (const name of ['annual-2025', 'scheme-2025', 'reprint-2025']) {
       expect(loadTicket(path.join(__dirname, '../../jobs', `${name}.json`)).year).toBe(2025);
     }
+  });
+
+  it('accepts a ticket with a UTF-8 byte-order mark, like an extract (issue 16 item 15)', () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, '\uFEFF' + readFileSync(path.join(__dirname, '../../jobs/annual-2025.json'), 'utf8'));
+    expect(loadTicket(file).postagePermit).toBe('京邮资许可证第2025-0107号');
   });
 
   it('names the bad field of a ticket (exit 2)', () => {

@@ -12,13 +12,13 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 const PINNED = {
   packages: {
-    'print/pinned-E-p001.zip': '44f703cbb083f1de10d3ed0e576d25430e65e7126ff9984f6d32605e494fee99',
-    'print/pinned-E-p002.zip': '5ce28114dad9410aefae84d020f351621adaaaf3a600ac5ea3497ae7e4bacd3e',
-    'print/pinned-E-p003.zip': 'afe0921b0a24d7199e7dea757c641f25aacf234e0bb5548e11a46b775cdf5403',
-    'print/pinned-EL-E-p001.zip': '2ea85fbfa8459fedd54133fdde83c2213b8b8d773421b8b69878c57c7287d1b2',
-    'print/pinned-EL-R-p001.zip': '130b8ea3ee12d261ad07479f9a1254ae1fe86f2d7df89be0bed447030ff8fd0a',
-    'print/pinned-R-p001.zip': '819086090d1a40c3342cb7622240bf748db27e2fc065c262a16f1c9704a98c65',
-    'print/pinned-R-p002.zip': '4328769b897fc8476f806881507c28a5f875979d7ce557b181cc199e5d50b001',
+    'print/pinned-E-p001.zip': 'ca20bc87e8eb728f7af2857009f2bca4037fb0dc185d32ceb2086f3e5b10ba10',
+    'print/pinned-E-p002.zip': '6ba455be6360a300138123a97454463eeba59dc7b10c530208ddbcad6f507754',
+    'print/pinned-E-p003.zip': 'f9ad1227b06cc1bb56b4e5758b4f69789439199df6e8c300248d6b847de2cbda',
+    'print/pinned-EL-E-p001.zip': '28dec15a758f5c7d89de430591c93c681d23db299b5999bfcd194ae5a123b52c',
+    'print/pinned-EL-R-p001.zip': 'c14f0c69d6a65336481791dc7ca32db0d5c0aca0c507c66d108af76cebfd123e',
+    'print/pinned-R-p001.zip': 'f9be1258e7a45bb2c1a4a7e1535fa2e174ad1f939737b74ab198b2ec7397d099',
+    'print/pinned-R-p002.zip': 'abeecce1d43590b02ba66b208deea1dace3e8cf534b62055c23a396632e00849',
   },
   reconciliation: 'f3ed3a15d8c79f76437b6488524f4d0a632c240ad6ee86de414f72e7bacb19ac',
   exceptions: '7d5e59a8cb854838bdfaa010fa5ea4022626577858e7fc6b028b2cfbfb4b7d49',

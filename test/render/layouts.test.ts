@@ -9,9 +9,13 @@ const employeeJson = (): Record<string, unknown> =>
   JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'layouts/statement-employee.json'), 'utf8')) as Record<string, unknown>;
 
 describe('layouts are validated on load', () => {
-  it('loads the four shipped layouts with id, version and hash', () => {
+  it('loads the shipped layouts with id, version and hash: of the two envelopes the newest, or a run’s own', () => {
     const assets = loadRenderAssets();
-    expect(assets.layouts.map((l) => l.layout.id)).toEqual(['envelope-dl', 'statement-employee', 'statement-resident', 'statement-scheme']);
+    expect(assets.layouts.map((l) => l.layout.id)).toEqual(['envelope-dl-2021', 'statement-employee', 'statement-resident', 'statement-scheme']);
+    // an old run (its manifest names envelope-dl) reprints on the envelope it was made with
+    const old = loadRenderAssets(undefined, ['envelope-dl', 'statement-employee', 'statement-resident', 'statement-scheme']);
+    expect(old.layouts.map((l) => `${l.layout.id} ${l.layout.version}`)[0]).toBe('envelope-dl 1.0.0');
+    expect(() => loadRenderAssets(undefined, ['envelope-c5'])).toThrow(/none of the installed envelope layouts \(envelope-dl-2021, envelope-dl\) is the run's \(envelope-c5\)/);
     for (const l of assets.layouts) {
       expect(l.layout.version).toMatch(/^\d+\.\d+\.\d+$/);
       expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);

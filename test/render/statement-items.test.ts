@@ -82,3 +82,23 @@ describe('a v1 record prints none of the new blocks', () => {
     for (const s of ['离退休待遇', '养老保险缴费年限', '视同', '补缴', '医疗保险个人账户', '伤残等级']) expect(t).not.toContain(s);
   });
 });
+
+describe('envelope, GB/T 1416-2021 (layout envelope-dl-2021)', () => {
+  it('prints the 「地址」「收件人」 labels at the recipient block; a 0-postcode in the boxes; the old layout stays for old runs', () => {
+    const inner = employee({ address: { postcode: '010010', province: '内蒙古自治区', city: '呼和浩特市', district: '新城区', line: '新华大街1号' } });
+    const envCtx = { runId: 'R2025-ANNUAL', postagePermit: '京邮资许可证第2025-0107号' };
+    const pdf = writePdf(tmp.dir, 'envelope-2021.pdf', renderer.renderEnvelopes([piece(inner, 'E', 1)], envCtx));
+    const t = flat(textOf(pdf));
+    expect(t).toMatch(/地址 内蒙古自治区呼和浩特市新城区新华大街1号/);
+    expect(t).toMatch(/收件人 张伟\s+收/);
+    // the six boxes, read from the reading zone only
+    expect(squash(run('pdftotext', ['-x', '0', '-y', '0', '-W', '255', '-H', '74', '-r', '72', pdf, '-']))).toBe('010010');
+    const seen = squash(ocr(rasterize(pdf, 1, 200)));
+    expect(seen).toContain('收件人');
+    expect(seen).toContain('地址');
+    const old = createRenderer(loadRenderAssets(undefined, ['envelope-dl']));
+    const before = textOf(writePdf(tmp.dir, 'envelope-2003.pdf', old.renderEnvelopes([piece(inner, 'E', 1)], envCtx)));
+    expect(before).not.toContain('收件人');
+    expect(old.layouts.find((l) => l.id.startsWith('envelope'))?.version).toBe('1.0.0');
+  });
+});

@@ -15,7 +15,7 @@ describe('siprint dispatch', () => {
     const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', dir, '--run-id', 'dsp', '--concurrency', '1'], env);
     if (r.status !== 0) throw new Error(`run exited ${r.status}: ${r.stderr}`);
     runDir = path.join(dir, 'dsp');
-    for (const part of readdirSync(path.join(runDir, 'parts')).filter((p) => !p.includes('.')).sort()) {
+    for (const part of readdirSync(path.join(runDir, 'parts')).filter((p) => !p.includes('.') && !p.startsWith('EL-')).sort()) {
       const marker = JSON.parse(readFileSync(path.join(runDir, 'parts', part, 'packaged.json'), 'utf8')) as { path: string };
       const ids = readFileSync(path.join(runDir, 'parts', part, 'mailing.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(',')[0]!);
       packages.push({ file: path.basename(marker.path), ids });

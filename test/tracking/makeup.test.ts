@@ -54,7 +54,7 @@ describeWhen(missing, 'makeup: the failed pieces made up, delivered and reported
     const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', dir, '--run-id', 'mu', '--concurrency', '1'], env);
     if (r.status !== 0) throw new Error(`run exited ${r.status}: ${r.stderr}`);
     runDir = path.join(dir, 'mu');
-    for (const part of readdirSync(path.join(runDir, 'parts')).filter((p) => !p.includes('.')).sort()) {
+    for (const part of readdirSync(path.join(runDir, 'parts')).filter((p) => !p.includes('.') && !p.startsWith('EL-')).sort()) {
       const csv = readFileSync(path.join(runDir, 'parts', part, 'mailing.csv'), 'utf8').trim().split('\r\n');
       csv.slice(1).forEach((line, index) => {
         pieces.set(line.split(',')[0]!, { part, index });

@@ -127,6 +127,16 @@ export const helpZh: Record<string, string> = {
   'results <RUN_DIR>': runDir,
   'results --file': '结果文件（piece 为二维码内容，可带或不带 ]d2 前缀，或仅为邮件编号）',
   'results --operator': '读入该文件的操作员（默认 $USER）',
+
+  makeup: '制作补制包 print/<runId>-MU-<k>.zip：最近结果不是 ok 的邮件，原样重印记录单和信封（二维码带 |MU<k>）；超过 makeupApprovalPercent 须 --approved-by 审批',
+  'makeup <RUN_DIR>': runDir,
+  'makeup --approved-by': '审批大批量补制的第二名操作员',
+  'makeup --operator': '制作补制包的操作员（默认 $USER）',
+
+  dispatch: '读入邮局交寄回执（CSV unit,dispatchedOn[,receipt]：印制包文件名即交寄清单，或挂号邮件的邮件编号）；列出在 deadline − printHouse.transitDays 前未交寄的邮件（有风险时退出码 1）',
+  'dispatch <RUN_DIR>': runDir,
+  'dispatch --file': '交寄回执文件',
+  'dispatch --operator': '读入该文件的操作员（默认 $USER）',
 };
 
 /** commander's own words around the texts. */
