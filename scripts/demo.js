@@ -47,7 +47,7 @@ const copy = (i, change) => {
 };
 const bad = [
   copy(1, (r) => { r.recordId = 'DEMO-BAD-SSN'; r.person.ssn = r.person.ssn.slice(0, 17) + (r.person.ssn.endsWith('1') ? '2' : '1'); }),
-  copy(2, (r) => { r.recordId = 'DEMO-BAD-POSTCODE'; if (r.address) r.address.postcode = '090001'; // prefix 09 is no province's }),
+  copy(2, (r) => { r.recordId = 'DEMO-BAD-POSTCODE'; if (r.address) r.address.postcode = '090001'; }), // prefix 09 is no province's
   copy(3, (r) => { r.recordId = first.recordId; }), // a second record with an existing recordId
   copy(4, (r) => { r.recordId = 'DEMO-BAD-AMOUNT'; if (r.pensionAccount) r.pensionAccount.closingBalance = '1280.499999'; else r.schemes = {}; }),
   copy(5, (r) => { r.recordId = 'DEMO-ELECTRONIC'; r.delivery = 'electronic'; }),

@@ -9,7 +9,7 @@ import { runPage } from '../../src/dashboard/pages';
 import { readRunState } from '../../src/pipeline/state';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chownSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
+import { cliEnv, mailedManifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
 import { sshdMissing, startSshd, type Sshd } from './sshd';
 import { describeWhen } from '../prerequisites';
 
@@ -24,7 +24,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   let runDir: string;
   const env = cliEnv({ USER: 'op.zhang' });
   const target = () => ['--to', sshd.url, '--identity', sshd.identity, '--known-hosts', sshd.knownHosts];
-  const files = () => manifestOf(runDir).packages.map((p) => path.basename(p.path));
+  const files = () => mailedManifestOf(runDir).packages.map((p) => path.basename(p.path));
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -70,7 +70,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   it('delivers every package and its sidecar from the ticket\'s printHouse: remote SHA-256 = local, nothing partial left', () => {
     const r = siprint(['deliver', runDir], env);
     expect(`${r.status} ${r.stderr}`).toBe('0 ');
-    const m = manifestOf(runDir);
+    const m = mailedManifestOf(runDir);
     expect(r.stdout).toContain(`delivered dlv to sftp://siprint-sftp@127.0.0.1:${sshd.port}${sshd.inbox}: ${m.packages.length} packages sent`);
     expect(r.stdout).toContain(`delivered ${m.packages.length}/${m.packages.length}`);
     const remote = readdirSync(sshd.inbox).sort();
@@ -114,7 +114,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   });
 
   it('acks: ACCEPTED, REJECTED with a reason, a wrong SHA-256 and no answer are each reported right; read twice, recorded once', async () => {
-    const m = manifestOf(runDir);
+    const m = mailedManifestOf(runDir);
     expect(m.packages.length).toBeGreaterThanOrEqual(5);
     const [a, b, c, d] = m.packages.map((p) => ({ file: path.basename(p.path), sha256: p.sha256 }));
     const ack = (f: string, body: string) => writeFileSync(path.join(sshd.inbox, `${f}.ack`), body);
@@ -166,7 +166,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   });
 
   it('deliver --again re-sends a rejected package (and only a rejected one)', async () => {
-    const m = manifestOf(runDir);
+    const m = mailedManifestOf(runDir);
     const [a, b] = m.packages.map((p) => path.basename(p.path));
     const refused = siprint(['deliver', runDir, '--again', a!], env);
     expect(refused.status).toBe(2);
@@ -190,8 +190,8 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
   it('verify checks the delivery records against the manifest and the audit chain', async () => {
     const copy = path.join(dir, 'tampered');
     cpSync(runDir, copy, { recursive: true });
-    const f = path.basename(manifestOf(copy).packages[0]!.path);
-    writeFileSync(path.join(copy, 'delivery', 'events.jsonl'), `${JSON.stringify({ format: 'siprint-delivery/1', time: new Date().toISOString(), event: 'acknowledged', file: f, sha256: manifestOf(copy).packages[0]!.sha256, operator: 'x' })}\n`, { flag: 'a' });
+    const f = path.basename(mailedManifestOf(copy).packages[0]!.path);
+    writeFileSync(path.join(copy, 'delivery', 'events.jsonl'), `${JSON.stringify({ format: 'siprint-delivery/1', time: new Date().toISOString(), event: 'acknowledged', file: f, sha256: mailedManifestOf(copy).packages[0]!.sha256, operator: 'x' })}\n`, { flag: 'a' });
     await appendAudit(copy, { action: 'package.delivered', operator: 'op.x', details: { file: f, sha256: 'f'.repeat(64), remote: 'sftp://x@y/z' } });
     const v = siprint(['verify', copy], env);
     expect(v.status).toBe(1);
@@ -218,6 +218,6 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
     expect(siprint(['release', gated, '--approved-by', 'zhao.min'], env).status).toBe(0);
     const ok = siprint(['deliver', gated, ...to], env);
     expect(`${ok.status} ${ok.stderr}`).toBe('0 ');
-    expect(readdirSync(sub).filter((f) => f.endsWith('.zip'))).toHaveLength(manifestOf(gated).packages.length);
+    expect(readdirSync(sub).filter((f) => f.endsWith('.zip'))).toHaveLength(mailedManifestOf(gated).packages.length);
   });
 });

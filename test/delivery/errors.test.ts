@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
+import { cliEnv, mailedManifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
 import { freePort, sshdMissing, startSshd, type Sshd } from './sshd';
 import { describeWhen } from '../prerequisites';
 
@@ -36,7 +36,7 @@ describeWhen(sshdMissing, 'deliver: failures on the host, one line each', () => 
   it('permission denied: names the host, the file and who must do what', () => {
     const locked = path.join(sshd.inbox, 'locked'); // root's, 0755: the SFTP user cannot write in it
     mkdirSync(locked, { mode: 0o755 });
-    const first = path.basename(manifestOf(runDir).packages[0]!.path);
+    const first = path.basename(mailedManifestOf(runDir).packages[0]!.path);
     const r = deliverTo(`${sshd.url}/locked`);
     expect(r.status).toBe(1);
     oneLine(r.stderr);
@@ -82,7 +82,7 @@ describeWhen(sshdMissing, 'deliver: failures on the host, one line each', () => 
     const { uid, gid } = statSync(sshd.inbox);
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', small]);
     mounts.push(small);
-    const m = manifestOf(runDir);
+    const m = mailedManifestOf(runDir);
     expect(m.packages[0]!.bytes).toBeGreaterThan(64 * 1024);
     const r = deliverTo(`${sshd.url}/small`);
     expect(r.status).toBe(1);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, manifestOf, realFixture, siprint, spawnSiprint, tempDir, type CliResult } from '../reliability/helpers';
+import { cliEnv, mailedManifestOf, realFixture, siprint, spawnSiprint, tempDir, type CliResult } from '../reliability/helpers';
 import { sshdMissing, startSshd, type Sshd } from './sshd';
 import { describeWhen } from '../prerequisites';
 
@@ -46,7 +46,7 @@ describeWhen(sshdMissing, 'a host killed mid-upload', () => {
   });
 
   it('ends complete after deliver again, and never shows a final name at the wrong size', async () => {
-    const m = manifestOf(runDir);
+    const m = mailedManifestOf(runDir);
     const final = new Map<string, number>(m.packages.map((p) => [path.basename(p.path), p.bytes]));
     const biggest = [...m.packages].sort((a, b) => b.bytes - a.bytes)[0]!;
     expect(biggest.bytes).toBeGreaterThan(3 * 1024 * 1024);

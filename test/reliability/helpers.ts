@@ -72,11 +72,17 @@ export const sha256File = (file: string): string => createHash('sha256').update(
 
 interface ManifestLike {
   counts: { input: number; printed: number; exceptions: number; suppressed: number };
-  packages: { path: string; sha256: string; bytes: number; pieces: number }[];
+  packages: { path: string; sha256: string; bytes: number; pieces: number; electronic?: boolean }[];
 }
 
 export function manifestOf(runDir: string): ManifestLike {
   return JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as ManifestLike;
+}
+
+/** The manifest with only the packages that go to the print house (electronic ones stay with the agency). */
+export function mailedManifestOf(runDir: string): ManifestLike {
+  const m = manifestOf(runDir);
+  return { ...m, packages: m.packages.filter((p) => !p.electronic) };
 }
 
 /**
