@@ -71,7 +71,7 @@ export function referenceRun(dir: string, fx: { extract: string; ticket: string 
 export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 interface ManifestLike {
-  counts: { input: number; printed: number; exceptions: number; suppressed: number };
+  counts: { input: number; printed: number; electronic: number; exceptions: number; suppressed: number };
   packages: { path: string; sha256: string; bytes: number; pieces: number; electronic?: boolean }[];
 }
 
@@ -101,10 +101,10 @@ export function packageHashes(runDir: string): Record<string, string> {
   return out;
 }
 
-/** Every mailing.csv row of every package: [pieceId, recordId]. */
+/** Every mailing.csv row of every mailed package: [pieceId, recordId]. */
 export function mailedPieces(runDir: string): [string, string][] {
   const rows: [string, string][] = [];
-  for (const p of manifestOf(runDir).packages) {
+  for (const p of mailedManifestOf(runDir).packages) {
     const r = spawnSync('unzip', ['-p', path.join(runDir, p.path), 'mailing.csv'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`unzip ${p.path}: ${r.stderr}`);
     const lines = r.stdout.replace(/^\ufeff/, '').trim().split(/\r?\n/).slice(1);
@@ -124,7 +124,7 @@ export function expectSameAsReference(runDir: string, referenceDir: string): voi
   expect(new Set(pieces.map(([id]) => id)).size).toBe(pieces.length); // no piece twice
   expect(pieces.sort()).toEqual(mailedPieces(referenceDir).sort()); // none missing
   const c = manifestOf(runDir).counts;
-  expect(c.printed + c.exceptions + c.suppressed).toBe(c.input);
+  expect(c.printed + c.electronic + c.exceptions + c.suppressed).toBe(c.input);
   const verify = siprint(['verify', runDir]);
   if (verify.status !== 0) throw new Error(`siprint verify ${runDir} exited ${verify.status}: ${verify.stdout}${verify.stderr}`);
 }
