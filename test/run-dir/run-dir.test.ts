@@ -22,7 +22,7 @@ describe('run directory helpers', () => {
   it('fails without a torn file or temp file when the target cannot be written', async () => {
     const blocker = path.join(tmp, 'file');
     writeFileSync(blocker, 'x');
-    await expect(writeFileAtomic(path.join(blocker, 'c.json'), 'data')).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeFileAtomic(path.join(blocker, 'c.json'), 'data')).rejects.toThrow(/EEXIST|ENOTDIR|a file of that name is in the way/);
     expect(readdirSync(tmp)).toEqual(['file']);
   });
 
