@@ -52,16 +52,8 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     fonts: rendered.fonts,
   });
   if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
-  const rel = `print/${built.fileName}`;
-  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
   const marker: PackagedMarker = {
-    partId,
-    path: rel,
-    sha256: written.sha256,
-    bytes: written.bytes,
-    batch: rendered.batch,
-    part: rendered.part,
-    pieces: rendered.pieces,
+    ...(await writePackageFile(runDir, rendered, built)),
     sheets: rendered.sheets.reduce((a, b) => a + b, 0),
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
@@ -70,6 +62,14 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   };
   await sealPackage(runDir, stored.runId, marker);
   log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, bytes: marker.bytes, ms: Date.now() - started });
+}
+
+/** Writes a built package into print/ (temp + rename); the marker's first fields, shared by both kinds of package (key order kept: the marker's bytes do not move). */
+async function writePackageFile(runDir: string, rendered: RenderedMarker, built: { fileName: string; chunks: Uint8Array[] }) {
+  const rel = `print/${built.fileName}`;
+  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
+  const { partId, batch, part, pieces } = rendered;
+  return { partId, path: rel, sha256: written.sha256, bytes: written.bytes, batch, part, pieces };
 }
 
 /** The package is in print/: its audit line, then the marker (a crash between the two redoes the same bytes). */
@@ -94,16 +94,8 @@ async function packageElectronicPart(runDir: string, rendered: RenderedMarker, r
     return { pieceId: ref.pieceId, data };
   });
   const built = await buildElectronicPackage({ runId, batch: rendered.batch, part: rendered.part, pdfs, indexCsv, statementPages: rendered.statementPages, layouts: rendered.layouts, fonts: rendered.fonts });
-  const rel = `print/${built.fileName}`;
-  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
   await sealPackage(runDir, runId, {
-    partId,
-    path: rel,
-    sha256: written.sha256,
-    bytes: written.bytes,
-    batch: rendered.batch,
-    part: rendered.part,
-    pieces: rendered.pieces,
+    ...(await writePackageFile(runDir, rendered, built)),
     sheets: 0,
     statementPages: rendered.statementPages,
     envelopePages: 0,

@@ -3,22 +3,16 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDocument } from 'pdf-lib';
 import { INDEX_CSV_HEADER } from '../package/electronic';
 import { unneutralizeCell } from '../package/mailing-csv';
-import { readZip } from '../package/zip';
 import { sha256 } from '../run-dir/hash';
-import type { PackageCounts } from './package-contents';
-import { FULL_SSN, electronicManifestSchema, zodProblem, type PackageEntryRead } from './schemas';
+import { parseInnerManifest, readPackageZip, type PackageCounts } from './package-contents';
+import { FULL_SSN, electronicManifestSchema, type PackageEntryRead } from './schemas';
 
 const CODE = /^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/;
 
 export async function verifyElectronicContents(bytes: Uint8Array, entry: PackageEntryRead, runId: string | undefined, problems: string[]): Promise<PackageCounts | null> {
   const rel = entry.path;
-  let files;
-  try {
-    files = readZip(bytes);
-  } catch (err) {
-    problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
-    return null;
-  }
+  const files = readPackageZip(bytes, rel, problems);
+  if (!files) return null;
   const byName = new Map(files.map((f) => [f.name, f.data]));
   const manifestBytes = byName.get('manifest.json');
   const indexBytes = byName.get('index.csv');
@@ -26,18 +20,8 @@ export async function verifyElectronicContents(bytes: Uint8Array, entry: Package
     problems.push(`${rel}: holds no ${manifestBytes ? 'index.csv' : 'manifest.json'}; an electronic package has <pieceId>.pdf files, index.csv and manifest.json`);
     return null;
   }
-  let part;
-  try {
-    const parsed = electronicManifestSchema.safeParse(JSON.parse(Buffer.from(manifestBytes).toString('utf8')));
-    if (!parsed.success) {
-      problems.push(zodProblem(`${rel}: manifest.json`, parsed.error));
-      return null;
-    }
-    part = parsed.data;
-  } catch {
-    problems.push(`${rel}: manifest.json is not valid JSON`);
-    return null;
-  }
+  const part = parseInnerManifest(manifestBytes, rel, electronicManifestSchema, problems);
+  if (!part) return null;
   if (runId !== undefined && part.runId !== runId) problems.push(`${rel}: manifest.json belongs to run ${part.runId}, not ${runId}`);
   for (const k of ['batch', 'part', 'pieces', 'statementPages'] as const)
     if (part[k] !== entry[k]) problems.push(`${rel}: manifest.json says ${k} ${part[k]}, the run manifest says ${entry[k]}`);

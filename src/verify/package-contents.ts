@@ -5,6 +5,7 @@ import { PACKAGE_FILES } from '../package/build-package';
 import { MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
 import { readZip } from '../package/zip';
 import { sha256 } from '../run-dir/hash';
+import type { z } from 'zod';
 import { FULL_SSN, partManifestSchema, zodProblem, type PackageEntryRead } from './schemas';
 
 /** The piece ID and page numbering a page carries in /PieceInfo /siprint /Private (src/render/pdf.ts writes it). */
@@ -127,34 +128,41 @@ export interface PackageCounts {
   envelopePages: number;
 }
 
-/** Checks the inside of one unencrypted package; returns what it actually holds (or null). */
-export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead, runId: string | undefined, problems: string[]): Promise<PackageCounts | null> {
-  const rel = entry.path;
-  let files;
+/** A package's ZIP entries, or null with one problem line (electronic and print packages alike). */
+export function readPackageZip(bytes: Uint8Array, rel: string, problems: string[]): ReturnType<typeof readZip> | null {
   try {
-    files = readZip(bytes);
+    return readZip(bytes);
   } catch (err) {
     problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
     return null;
   }
+}
+
+/** A package's inner manifest.json checked against its schema, or null with one problem line. */
+export function parseInnerManifest<S extends z.ZodType>(bytes: Uint8Array, rel: string, schema: S, problems: string[]): z.infer<S> | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    if (parsed.success) return parsed.data;
+    problems.push(zodProblem(`${rel}: manifest.json`, parsed.error));
+  } catch {
+    problems.push(`${rel}: manifest.json is not valid JSON`);
+  }
+  return null;
+}
+
+/** Checks the inside of one unencrypted package; returns what it actually holds (or null). */
+export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEntryRead, runId: string | undefined, problems: string[]): Promise<PackageCounts | null> {
+  const rel = entry.path;
+  const files = readPackageZip(bytes, rel, problems);
+  if (!files) return null;
   const names = files.map((f) => f.name);
   const expected = [...PACKAGE_FILES, 'manifest.json'];
   if (names.join(',') !== expected.join(',')) problems.push(`${rel}: holds ${names.join(', ') || 'nothing'}; expected ${expected.join(', ')}`);
   const get = (name: string): Uint8Array | undefined => files.find((f) => f.name === name)?.data;
   const manifestBytes = get('manifest.json');
   if (!manifestBytes) return null;
-  let part;
-  try {
-    const parsed = partManifestSchema.safeParse(JSON.parse(Buffer.from(manifestBytes).toString('utf8')));
-    if (!parsed.success) {
-      problems.push(zodProblem(`${rel}: manifest.json`, parsed.error));
-      return null;
-    }
-    part = parsed.data;
-  } catch {
-    problems.push(`${rel}: manifest.json is not valid JSON`);
-    return null;
-  }
+  const part = parseInnerManifest(manifestBytes, rel, partManifestSchema, problems);
+  if (!part) return null;
   if (part.runId !== undefined && runId !== undefined && part.runId !== runId) problems.push(`${rel}: manifest.json belongs to run ${part.runId}, not ${runId}`);
   for (const k of ['batch', 'part', 'pieces', 'statementPages', 'envelopePages'] as const)
     if (part[k] !== entry[k]) problems.push(`${rel}: manifest.json says ${k} ${part[k]}, the run manifest says ${entry[k]}`);
