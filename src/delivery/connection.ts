@@ -160,7 +160,8 @@ export class SftpSession {
     if (e.code === NO_SUCH_FILE) return new Error(t('delivery.noSuchDir', { host, dir: this.target.dir }));
     if (e.code === 'ECONNREFUSED') return new Error(t('delivery.refused', { host, port: this.target.port }));
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new Error(t('delivery.unknownHost', { host }));
-    if (this.closed || e.code === 'ECONNRESET' || /reset|closed|lost|not connected|no response|timed out/i.test(raw)) {
+    // a host that went away shows as a reset, or (Node 24) as EPIPE on the next write
+    if (this.closed || e.code === 'ECONNRESET' || e.code === 'EPIPE' || /reset|closed|lost|not connected|no response|timed out|\bEPIPE\b/i.test(raw)) {
       return new Error(t('delivery.connectionReset', { host, file }));
     }
     return new Error(t('delivery.otherFailure', { host, file, cause: raw.replace(/\s+/g, ' ').slice(0, 200) }));
