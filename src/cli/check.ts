@@ -6,10 +6,11 @@ import cliProgress from 'cli-progress';
 import { isMinor } from '../domain/minor';
 import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
 import { UsageError } from '../domain/errors';
-import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions, type JudgeOptions } from '../extract';
+import { assertHasRecords, validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions, type JudgeOptions } from '../extract';
 import { probeFile } from '../extract/lines';
 import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
+import { chinaDate, yearEnded } from '../domain/dates';
 import { lazy } from './lazy';
 
 /**
@@ -49,7 +50,9 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
-  probeFile(file); // an unreadable extract fails before exceptions.jsonl is created
+  // an unreadable extract, or one without a record, fails before exceptions.jsonl is created
+  probeFile(file);
+  await assertHasRecords(file, opts);
   let sink: ReturnType<typeof createWriteStream> | null = null;
   let failed: Promise<never> | null = null;
   if (opts.out) {
@@ -176,6 +179,9 @@ export function registerCheck(program: Command): void {
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
     .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string }) => {
       const year = parseYear(o.year);
+      // check may look at a year still open (a rehearsal); it says so, and run will refuse the year
+      const now = new Date();
+      if (!yearEnded(year, now)) process.stderr.write(`siprint: ${t('input.yearOpenNote', { year, today: chinaDate(now) })}\n`);
       const progress = progressReporter(process.stderr);
       const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding, onProgress: progress.onProgress };
       opts.printable = printabilityForCheck();

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { generateExtract } from '../generate/generate';
+import { t } from '../i18n';
 import { parseYear } from './check';
 
 export function registerGenerate(program: Command): void {
@@ -20,7 +21,7 @@ export function registerGenerate(program: Command): void {
       if (!/^\d*\.?\d+$/.test(o.faults) || faults > 1) throw new UsageError(`--faults must be a rate between 0 and 1, got "${o.faults}"`);
       const format = o.format ?? (/\.csv(\.gz)?$/i.test(o.out) ? 'csv' : 'jsonl');
       const stats = await generateExtract(o.out, { count: Number(o.count), year: parseYear(o.year), seed: o.seed, format, encoding: o.encoding, faults });
-      const injected = Object.entries(stats.faults).map(([k, v]) => `${k} ${v}`).join(', ');
-      process.stdout.write(`generated ${stats.records} records (${format}, ${o.encoding}) → ${o.out}${injected ? `; faults: ${injected}` : ''}\n`);
+      const held = Object.entries(stats.faults).map(([k, v]) => `${k} ${v}`).join(', ');
+      process.stdout.write(`${t('generate.done', { records: String(stats.records), format, encoding: o.encoding, file: o.out, held })}\n`);
     });
 }

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { loadTicket, resolveRunConfig } from '../pipeline';
 import { writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
+import { chinaDate, yearEnded } from '../domain/dates';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 interface ProofOptions {
@@ -12,6 +14,7 @@ interface ProofOptions {
   out?: string;
   ticket?: string;
   encoding?: string;
+  postagePermit?: string;
 }
 
 /** `siprint proof`: a few pieces covering every layout and edge of the extract, each statement then its envelope. */
@@ -24,6 +27,7 @@ export function registerProof(program: Command): void {
     .requiredOption('--out <dir>', 'where proof-<extract>-<year>.pdf (and its .json list) go')
     .option('--ticket <file>', 'the job ticket of the run to come (mode, schemes, layouts, print date, permit)')
     .option('--encoding <enc>', 'utf8 or gb18030')
+    .option('--postage-permit <text>', 'the postage permit printed on the envelopes after 邮资已付 (default: "postagePermit" in the ticket)')
     .action(async (o: ProofOptions) => {
       const year = o.year === undefined ? undefined : /^\d{4}$/.test(o.year) ? Number(o.year) : NaN;
       if (Number.isNaN(year)) throw new UsageError(`--year ${o.year} is not a year YYYY`);
@@ -34,7 +38,13 @@ export function registerProof(program: Command): void {
         ...(o.extract ? { extract: o.extract } : {}),
         ...(year !== undefined ? { year } : {}),
         ...(enc ? { encoding: enc } : {}),
+        ...(o.postagePermit !== undefined ? { postagePermit: o.postagePermit } : {}),
+        purpose: 'proof',
       });
+      // a proof may look at a year still open, or without the permit: it says so, the run will refuse
+      const now = new Date();
+      if (!yearEnded(c.year, now)) process.stderr.write(`siprint: ${t('input.yearOpenNote', { year: c.year, today: chinaDate(now) })}\n`);
+      if (c.postagePermit === '') process.stderr.write(`siprint: ${t('input.proofNoPermit')}\n`);
       if (!existsSync(c.extract)) throw new UsageError(`extract ${c.extract} does not exist`);
       const r = await lazy.proof().buildProof({
         extract: c.extract,

@@ -15,6 +15,7 @@ import {
   type RunSummary,
 } from '../pipeline';
 import { runLang, tIn } from '../i18n';
+import { assertHasRecords } from '../extract';
 import { lockRunDir } from '../run-dir/lock';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
@@ -35,6 +36,7 @@ interface RunOptions {
   redis?: string;
   prefix?: string;
   operator?: string;
+  postagePermit?: string;
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
@@ -95,6 +97,7 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'render worker threads (default: one per core)')
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
+    .option('--postage-permit <text>', 'the postage permit printed on every envelope after 邮资已付 (default: "postagePermit" in the ticket; one of them is needed)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
@@ -123,10 +126,13 @@ export function registerRun(program: Command): void {
             ...(o.runId ? { runId: o.runId } : {}),
             ...(encoding ? { encoding } : {}),
             ...(o.operator !== undefined ? { operator: o.operator } : {}),
+            ...(o.postagePermit !== undefined ? { postagePermit: o.postagePermit } : {}),
           });
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      // an extract without a record is refused before a run directory exists (a worker's ingest refuses it too)
+      if (!o.resume) await assertHasRecords(config.extract, { encoding: config.encoding });
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       const lang = runLang(config.lang);
       const reporter = createProgressReporter(process.stderr, { lang });

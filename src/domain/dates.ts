@@ -27,3 +27,26 @@ export function isCalendarDate(s: string): boolean {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** The last day of a business year (31 December, China time): statements for it are made after it. */
+export function yearEnd(year: number): string {
+  return `${year}-12-31`;
+}
+
+/** Whether business year `year` has ended in China at `now`: its figures are final only then. */
+export function yearEnded(year: number, now: Date): boolean {
+  return chinaDate(now) > yearEnd(year);
+}
+
+/** Whether `date` (YYYY-MM-DD) may be printed as the date of business year `year`'s statements: after the year's end. */
+export function isAfterYearEnd(date: string, year: number): boolean {
+  return date > yearEnd(year);
+}
+
+/** Whether a reprint dated `date` is a real day from the run's print date to today in China (`now`). */
+export function reprintDateProblem(date: string, printDate: string, now: Date): 'not-a-date' | 'before-print' | 'future' | null {
+  if (!isCalendarDate(date)) return 'not-a-date';
+  if (date < printDate) return 'before-print';
+  if (date > chinaDate(now)) return 'future';
+  return null;
+}

@@ -2,6 +2,6 @@
 export { validateRecord } from './schema';
 export { CsvHeader } from './csv';
 export { detectFormat, type Row } from './rows';
-export { extractRows, judgeRow, validateExtract, type RowJob, type RowBatch } from './read';
+export { assertHasRecords, extractRows, judgeRow, validateExtract, type RowJob, type RowBatch } from './read';
 export type { ExtractItem, ExtractProgress, JudgeOptions, ReadOptions } from './options';
 export type { Encoding, PrintabilityCheck } from '../domain/types';

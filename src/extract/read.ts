@@ -11,6 +11,7 @@ import { DuplicateFinder, type DuplicateGroups } from './duplicates';
 import { probeFile } from './lines';
 import type { ExtractItem, JudgeOptions, ReadOptions } from './options';
 import { detectFormat, jsonError, rowBatches, type Row } from './rows';
+import { t } from '../i18n';
 import { validateRecord } from './schema';
 import { inconsistencyOf, v11FactsOf } from './consistency';
 
@@ -35,12 +36,29 @@ export interface RowBatch {
 }
 
 /**
+ * Throws InputError (exit 2) for an extract without a single record — empty, blank lines only, a CSV
+ * header alone, a header naming no known field — which would otherwise run to "done" with nothing.
+ * Reads only up to the first record.
+ */
+export async function assertHasRecords(file: string, opts: Pick<ReadOptions, 'encoding' | 'format' | 'maxLineBytes'>): Promise<void> {
+  const probe = probeFile(file);
+  const format = opts.format ?? detectFormat(file, probe.firstBytes, probe.gzip);
+  let header = false;
+  for await (const batch of rowBatches(file, format, opts, () => undefined, false)) {
+    if (batch.header) header = true;
+    if (batch.rows.length > 0) return;
+  }
+  throw new InputError(t(header ? 'input.extractHeaderOnly' : 'input.extractEmpty', { file }));
+}
+
+/**
  * Pass 1 (duplicate keys), then pass 2's rows in input order and in batches, not yet judged: `judgeRow`
  * turns each into its item, here or on another thread (pure: the same verdict anywhere).
  * Throws InputError (exit 2) for an unreadable, undecodable or truncated file, or one changed while read.
  */
 export async function* extractRows(file: string, opts: ReadOptions): AsyncGenerator<RowBatch> {
   const probe = probeFile(file);
+  await assertHasRecords(file, opts);
   const before = statSync(file);
   const format = opts.format ?? detectFormat(file, probe.firstBytes, probe.gzip);
 

@@ -4,6 +4,8 @@ import { CsvHeader, parseCsvRow } from './csv';
 import { bytesKeys, jsonKeys } from './keys';
 import { DEFAULT_MAX_LINE_BYTES, readLines, type RawLine } from './lines';
 import type { ReadOptions } from './options';
+import { EXTRACT_FIELDS } from './schema';
+import { t } from '../i18n';
 
 export type Row =
   | { line: number; error: string }
@@ -86,11 +88,25 @@ class CsvRows {
   }
 }
 
+/**
+ * A header naming no field of the extract is another file, or one not split on commas: refuse it
+ * whole rather than hold every row as MISSING_FIELD. A known name inside one cell means the delimiter.
+ */
+function checkKnownColumns(file: string, names: string[]): void {
+  const known = (name: string) => EXTRACT_FIELDS.has(name.trim().split('.')[0] ?? '');
+  if (names.some(known)) return;
+  for (const [i, cell] of names.entries()) {
+    const inside = cell.split(/[^A-Za-z0-9_.]+/).find((w) => w !== cell.trim() && known(w));
+    if (inside) throw new InputError(t('input.csvDelimiter', { file, column: i + 1, name: inside }));
+  }
+  throw new InputError(t('input.csvNoKnownColumn', { file }));
+}
+
 /** Streams rows: JSON values for JSONL, field arrays (after the header) for CSV, or a per-line parse error. */
 export async function* rowBatches(
   file: string,
   format: 'jsonl' | 'csv',
-  opts: ReadOptions,
+  opts: Pick<ReadOptions, 'encoding' | 'maxLineBytes'>,
   onBytes: (n: number) => void,
   keysOnly: boolean,
 ): AsyncGenerator<{ header: CsvHeader | null; rows: Row[] }> {
@@ -131,6 +147,7 @@ export async function* rowBatches(
     for (const r of rows) {
       if (!header) {
         if (!('fields' in r)) throw new InputError(`extract ${file}: the CSV header (line ${r.line}) cannot be read: ${'error' in r ? r.error : ''}`);
+        checkKnownColumns(file, r.fields);
         header = new CsvHeader(file, r.fields);
         csv.width = header.width;
         continue;

@@ -120,6 +120,8 @@ function makeSchema(csv: boolean) {
 }
 
 const SCHEMAS = { json: makeSchema(false), csv: makeSchema(true) };
+/** The record's top-level fields: a CSV header naming none of them is not an extract. */
+export const EXTRACT_FIELDS: ReadonlySet<string> = new Set(Object.keys(SCHEMAS.csv.shape));
 type Parsed = z.infer<ReturnType<typeof makeSchema>>;
 
 export type Validated =

@@ -16,6 +16,8 @@ export function csvColumns(): string[] {
   cols.push(...['openingBalance', 'credited', 'interestOnOpening', 'interestOnCredited', 'paidOut', 'closingBalance'].map((f) => `pensionAccount.${f}`));
   cols.push(...['tier', 'personal', 'collective', 'government', 'other'].map((f) => `resident.${f}`));
   for (let i = 0; i < 3; i++) cols.push(...['scheme', 'item', 'amount', 'months'].map((f) => `benefits.${i}.${f}`));
+  // rule 7 of INCONSISTENT_RECORD (a --faults record) writes a retirement block: without its columns the CSV lost it
+  cols.push(...['retiredOn', 'monthlyPension', 'monthsPaid'].map((f) => `retirement.${f}`));
   return cols;
 }
 

@@ -264,7 +264,8 @@ export class RecordFactory {
 
   private applyFault(rec: Obj, fault: ReasonCode | null): string | Obj {
     const person = rec.person as Obj;
-    const bump = () => (this.stats.faults[fault as ReasonCode] = (this.stats.faults[fault as ReasonCode] ?? 0) + 1);
+    // what check will hold: a duplicate holds the record it copies as well
+    const bump = (records = 1) => (this.stats.faults[fault as ReasonCode] = (this.stats.faults[fault as ReasonCode] ?? 0) + records);
     switch (fault) {
       case null:
         if (!(person.name as string).includes(UNPRINTABLE_CHAR)) this.lastClean = { recordId: rec.recordId as string, ssn: person.ssn as string };
@@ -313,7 +314,8 @@ export class RecordFactory {
           if (!rec.guardian) rec.guardian = { name: this.name(false), relation: '母亲', address: rec.address };
         }
         this.lastClean = null;
-        break;
+        bump(2);
+        return rec;
       }
       case 'MINOR_WITHOUT_GUARDIAN':
         delete rec.guardian;
@@ -326,7 +328,8 @@ export class RecordFactory {
         break;
       case 'DOES_NOT_FIT':
         if (this.faultIndex % 2 === 0 && rec.employer) (rec.employer as Obj).name = '北京市朝阳区建国门外大街某某国际企业管理咨询服务有限责任公司第一分公司驻上海浦东新区联络办事处';
-        else (rec.address as Obj).line = '建国门外大街甲12号某某国际大厦东塔楼第三十八层东区3801室转交某某国际企业管理咨询服务有限责任公司前台收发室';
+        // twice the 56 characters of the text below: once, it wraps into the envelope's address box and fits
+        else (rec.address as Obj).line = '建国门外大街甲12号某某国际大厦东塔楼第三十八层东区3801室转交某某国际企业管理咨询服务有限责任公司前台收发室'.repeat(2);
         break;
     }
     bump();

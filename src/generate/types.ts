@@ -12,7 +12,7 @@ export interface GenerateOptions {
 
 export interface GenerateStats {
   records: number;
-  /** Records written to break each rule (a duplicate fault also holds the earlier record it copies). */
+  /** Records `check` will hold for each rule broken (a duplicate fault holds the earlier record it copies too: 2). */
   faults: Partial<Record<ReasonCode, number>>;
 }
 

@@ -5,13 +5,14 @@ import { check } from './messages/check';
 import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
 import { delivery } from './messages/delivery';
+import { input } from './messages/input';
 import { quality } from './messages/quality';
 import { report } from './messages/report';
 import { run } from './messages/run';
 import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...quality, ...report, ...run, ...serve, ...tracking };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...input, ...quality, ...report, ...run, ...serve, ...tracking };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

@@ -18,7 +18,8 @@ import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
 import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
-import { LANGS, runLang } from '../i18n';
+import { LANGS, runLang, t as say } from '../i18n';
+import { chinaDate, isAfterYearEnd, yearEnded } from '../domain/dates';
 
 const isoDate = z
   .string()
@@ -62,7 +63,7 @@ export const ticketSchema = z.strictObject({
   printDate: isoDate.optional(),
   piecesPerFile: z.number().int().min(1).max(100000).optional(),
   leadDays: z.number().int().min(0).max(89).optional(),
-  postagePermit: z.string().min(1).max(80).optional(),
+  postagePermit: z.string().min(1).max(80).refine((s) => s.trim() !== '', 'must not be blank').optional(),
   /** Armored OpenPGP public key, or a path (relative to the ticket) to a file holding one. */
   printHousePublicKey: z.string().min(1).optional(),
   /** Directory holding layouts/ and fonts/ (default: the package root). */
@@ -129,6 +130,13 @@ export interface RunOptionsInput {
   runId?: string;
   encoding?: Encoding;
   operator?: string;
+  /** --postage-permit: overrides the ticket's "postagePermit". */
+  postagePermit?: string;
+  /**
+   * What the config is for: a run refuses a business year that has not ended and needs a postage
+   * permit; a proof (a look at what the run will print) takes both as they are (the caller says so).
+   */
+  purpose?: 'run' | 'proof';
   /** Environment (SIPRINT_VERIFY_KEY); passed in so tests need not touch process.env. */
   env?: NodeJS.ProcessEnv;
   /** Today, for the default printDate and run ID. */
@@ -151,6 +159,9 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   const year = input.year ?? t?.year;
   if (year === undefined) throw new UsageError('no year: give --year YYYY (or "year" in the ticket)');
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year ${year} is not a year between 2000 and 2100`);
+  const purpose = input.purpose ?? 'run';
+  // the year's figures are final only once it has ended: printing them earlier prints wrong paper
+  if (purpose === 'run' && !yearEnded(year, now)) throw new UsageError(say('input.yearOpen', { year, today: chinaDate(now) }));
   const extract = input.extract ? path.resolve(input.extract) : t?.extract;
   if (!extract) throw new UsageError('no extract: give --extract FILE (or "extract" in the ticket)');
   if (mode === 'scheme' && !t?.schemes) {
@@ -160,7 +171,15 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   const key = envKey && envKey.length > 0 ? envKey : t?.verificationKey;
   if (!key) throw new UsageError('no verification key: set SIPRINT_VERIFY_KEY (or "verificationKey" in the ticket)');
   if (key.length < 16) throw new UsageError('SIPRINT_VERIFY_KEY is too short: use at least 16 characters');
-  const printDate = t?.printDate ?? now.toISOString().slice(0, 10);
+  if (t?.printDate && !isAfterYearEnd(t.printDate, year)) {
+    throw new InputError(say('input.printDateInYear', { where: `ticket ${t.file}`, printDate: t.printDate, year }));
+  }
+  // today as the agency counts it: between 16:00 and 24:00 UTC the UTC date is still yesterday
+  const printDate = t?.printDate ?? chinaDate(now);
+  const postagePermit = input.postagePermit ?? t?.postagePermit ?? '';
+  if (input.postagePermit !== undefined && (postagePermit.trim() === '' || postagePermit.length > 80)) throw new UsageError(say('input.badPermit', { value: postagePermit }));
+  // without one the envelopes print 「邮资已付 许可证号」 and no number: the post refuses them
+  if (purpose === 'run' && postagePermit === '') throw new UsageError(say('input.noPermit'));
   const runId = input.runId ?? `${year}-${mode}-${compactStamp(now)}`;
   if (!RUN_ID_RE.test(runId)) {
     throw new UsageError(`--run-id "${runId}" is not a valid run ID (letters, digits, . _ -; at most 64; no leading dot)`);
@@ -174,7 +193,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
     printDate,
     piecesPerFile: t?.piecesPerFile ?? DEFAULT_PIECES_PER_FILE,
     leadDays: t?.leadDays ?? DEFAULT_LEAD_DAYS,
-    postagePermit: t?.postagePermit ?? '',
+    postagePermit,
     verificationKey: key,
     lang: runLang(t?.lang),
   };

@@ -16,7 +16,8 @@ import { maskSsn } from '../domain/masking';
 import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/types';
 import { FORMER_SUPPRESSION_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { InputError, UsageError } from '../domain/errors';
-import { chinaDate } from '../domain/dates';
+import { chinaDate, reprintDateProblem } from '../domain/dates';
+import { t } from '../i18n';
 import { encryptFor, mailingCsv, storedZip } from '../package';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 as sha256Of } from '../run-dir/hash';
@@ -93,7 +94,6 @@ interface RunManifestLite {
 }
 
 const SUPPRESSED = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {
   const stored = readStoredConfig(runDir);
@@ -180,10 +180,14 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const env = opts.env ?? process.env;
   const now = opts.now ?? new Date();
   const date = opts.date ?? chinaDate(now);
-  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new UsageError(`--date ${date} is not a date YYYY-MM-DD`);
   if (opts.requests.length === 0) throw new UsageError('no reprint request: give --ssn … or --list FILE');
   const { stored, manifest } = finishedRun(runDir);
   const runId = stored.runId;
+  // the mark's date is printed on paper: a real day, not before the statement, not ahead of today
+  const dateProblem = reprintDateProblem(date, stored.printDate, now);
+  if (dateProblem === 'not-a-date') throw new UsageError(t('input.reprintNotADate', { date }));
+  if (dateProblem === 'before-print') throw new UsageError(t('input.reprintBeforePrint', { date, printDate: stored.printDate, runId }));
+  if (dateProblem === 'future') throw new UsageError(t('input.reprintFuture', { date, today: chinaDate(now) }));
 
   // 1. each request on its own (four-eyes rule included)
   const lines: string[] = [];

@@ -45,15 +45,15 @@ describe('siprint run / status (CLI)', () => {
   });
 
   it('refuses to start a run over an existing run ID without --resume (exit 2, one line)', async () => {
-    const config = resolveRunConfig({ year: 2025, extract, runId: 'taken', env: { SIPRINT_VERIFY_KEY: KEY } });
+    const config = resolveRunConfig({ year: 2025, extract, runId: 'taken', postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY } });
     await initRun(tmp, config, { resume: false });
-    const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'taken']);
+    const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'taken', '--postage-permit', '京邮资许可证第2025-0107号']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^siprint: run taken already exists in .*: add --resume to continue it, or choose another --run-id$/)]);
   });
 
   it('status reads a run directory: stage, parts, deadline; exit 2 for a non-run', async () => {
-    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'st', env: { SIPRINT_VERIFY_KEY: KEY } }), piecesPerFile: 10 };
+    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'st', postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY } }), piecesPerFile: 10 };
     const runDir = await initRun(tmp, config, { resume: false });
     const opts = { verificationKey: KEY };
     expect(siprint(['status', runDir]).stdout).toMatch(/run st \(annual 2025\): created/);

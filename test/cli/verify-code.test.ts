@@ -6,7 +6,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { formatVerificationCode, verificationCode } from '../../src/render';
-import { KEY, cliEnv, siprint, tempDir } from '../reliability/helpers';
+import { KEY, PERMIT, cliEnv, siprint, tempDir } from '../reliability/helpers';
 
 let tmp: string;
 let runDir: string;
@@ -16,7 +16,7 @@ beforeAll(() => {
   tmp = tempDir('verify-code');
   const extract = path.join(tmp, 'extract.jsonl');
   expect(siprint(['generate', '--count', '20', '--year', '2025', '--seed', 'vc', '--out', extract]).status).toBe(0);
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'VC1', '--concurrency', '1']);
+  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'VC1', '--concurrency', '1', ...PERMIT]);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   runDir = path.join(tmp, 'VC1');
   first = JSON.parse(gunzipSync(readFileSync(path.join(runDir, 'archive', 'E-0001.jsonl.gz'))).toString('utf8').split('\n')[0] ?? '{}') as typeof first;

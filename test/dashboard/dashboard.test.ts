@@ -37,7 +37,7 @@ describe('dashboard', () => {
     const extract = path.join(tmp, 'x.jsonl');
     await writeExtract(extract, 40);
     // a run that is going: ingested, one part of several rendered, its ingest job queued (no worker)
-    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'live', env: { SIPRINT_VERIFY_KEY: KEY } }), piecesPerFile: 10 };
+    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'live', postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY } }), piecesPerFile: 10 };
     runDir = await initRun(tmp, config, { resume: false });
     const ingest = await ingestStage(runDir, { verificationKey: KEY });
     parts = ingest.parts.length;

@@ -31,7 +31,7 @@ describe('the ingest judging rows on helper threads', () => {
 
   async function ingestWith(extract: string, judgeThreads: number, ticket?: string) {
     const config = {
-      ...resolveRunConfig({ year: 2025, extract, runId: `t${judgeThreads}`, env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z'), ...(ticket ? { ticket: loadTicket(ticket) } : {}) }),
+      ...resolveRunConfig({ year: 2025, extract, runId: `t${judgeThreads}`, postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z'), ...(ticket ? { ticket: loadTicket(ticket) } : {}) }),
       piecesPerFile: 40,
     };
     const runDir = await initRun(path.join(tmp, 'out'), config, { resume: false });

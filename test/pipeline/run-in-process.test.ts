@@ -21,7 +21,7 @@ describe('runInProcess (worker threads, real modules)', () => {
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   const config = (runId: string) => ({
-    ...resolveRunConfig({ year: 2025, extract, runId, env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
+    ...resolveRunConfig({ year: 2025, extract, runId, postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
     piecesPerFile: 5,
   });
   const opts = { verificationKey: KEY };

@@ -42,7 +42,7 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   const config = (over: Partial<ReturnType<typeof resolveRunConfig>> = {}) => ({
-    ...resolveRunConfig({ year: 2025, extract, runId: 'r1', env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
+    ...resolveRunConfig({ year: 2025, extract, runId: 'r1', postagePermit: '京邮资许可证第2025-0107号', env: { SIPRINT_VERIFY_KEY: KEY }, now: new Date('2026-01-15T00:00:00Z') }),
     piecesPerFile: 7,
     ...over,
   });

@@ -1,7 +1,7 @@
 /** `siprint purge` over a real (small) run made by the built CLI: personal data removed, the accounting kept and sealed. */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, siprint, tempDir } from '../reliability/helpers';
+import { PERMIT, cliEnv, siprint, tempDir } from '../reliability/helpers';
 
 let tmp: string;
 let runDir: string;
@@ -14,7 +14,7 @@ beforeAll(() => {
   const extract = path.join(tmp, 'extract.jsonl');
   expect(siprint(['generate', '--count', '30', '--year', '2025', '--seed', 'b', '--out', extract], env).status).toBe(0);
   ssn = (JSON.parse(readFileSync(extract, 'utf8').split('\n')[0] ?? '{}') as { person: { ssn: string } }).person.ssn;
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'RP1', '--concurrency', '1'], env);
+  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'RP1', '--concurrency', '1', ...PERMIT], env);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   runDir = path.join(tmp, 'RP1');
 }, 120_000);

@@ -100,7 +100,7 @@ describe('release of runs that cannot be released (exit 2)', () => {
   async function fakeRun(requireApproval: boolean, finish: boolean): Promise<string> {
     const extract = path.join(tmp, 'x.jsonl');
     await writeExtract(extract, 12);
-    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'f', operator: 'li.na', env: { SIPRINT_VERIFY_KEY: KEY } }), requireApproval };
+    const config = { ...resolveRunConfig({ year: 2025, extract, runId: 'f', postagePermit: '京邮资许可证第2025-0107号', operator: 'li.na', env: { SIPRINT_VERIFY_KEY: KEY } }), requireApproval };
     const runDir = await initRun(tmp, config, { resume: false });
     const opts = { verificationKey: KEY };
     const { parts } = await ingestStage(runDir, opts);

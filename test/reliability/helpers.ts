@@ -13,6 +13,8 @@ import path from 'node:path';
 export const ROOT = path.join(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'siprint.js');
 export const KEY = 'reliability-test-key-0123456789abcdef';
+/** What a run without a ticket needs on the command line: the postage permit its envelopes print. */
+export const PERMIT = ['--postage-permit', '京邮资许可证第2025-0107号'];
 /** Real stages with optional pause points (SIPRINT_TEST_PAUSE), for killing a worker mid-stage. */
 export const PAUSED_STAGES = path.join(__dirname, 'fixtures', 'paused-stages.js');
 

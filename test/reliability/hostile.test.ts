@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkable, type Missing } from '../prerequisites';
-import { BIN, cliEnv, mailedPieces, manifestOf, ROOT, siprint, tempDir } from './helpers';
+import { BIN, PERMIT, cliEnv, mailedPieces, manifestOf, ROOT, siprint, tempDir } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -97,7 +97,7 @@ describe('a JSONL extract with a hostile record on each line, mixed CRLF/LF, a 5
 
   it('siprint run: the same holds (plus UNPRINTABLE_CHARACTER), every other record printed once, counts balance, bounded memory', () => {
     const out = path.join(dir, 'run');
-    const r = measured(['run', '--extract', file, '--year', '2025', '--out', out, '--run-id', 'hostile', '--concurrency', '1']);
+    const r = measured(['run', '--extract', file, '--year', '2025', '--out', out, '--run-id', 'hostile', '--concurrency', '1', ...PERMIT]);
     if (r.status !== 0) throw new Error(`run exited ${r.status}: ${r.stderr}`);
     const runDir = path.join(out, 'hostile');
     const exc = entries(path.join(runDir, 'exceptions.jsonl'));
@@ -122,7 +122,7 @@ describe('whole-file faults: exit 2 with one line, from check and run alike', ()
   it.each(cases)('%s', (name, bytes, message) => {
     const file = path.join(dir, `${name.replace(/\W+/g, '-')}.jsonl`);
     writeFileSync(file, bytes());
-    for (const args of [['check'], ['run', '--out', path.join(dir, 'whole'), '--run-id', name.replace(/\W+/g, '-')]]) {
+    for (const args of [['check'], ['run', '--out', path.join(dir, 'whole'), '--run-id', name.replace(/\W+/g, '-'), ...PERMIT]]) {
       const r = siprint([...args, '--extract', file, '--year', '2025']);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       expect(r.stderr.trim().split('\n').filter((l) => !/^siprint: \d+ records read/.test(l))).toEqual([expect.stringMatching(message)]);
@@ -141,7 +141,7 @@ it('CSV: a row of 10,000 columns and a file ending mid-row are held, the rest pr
   expect(check.status).toBe(0);
   expect(check.stdout).toMatch(/balance: 12 = 10 mailed \+ 0 electronic \+ 0 suppressed \+ 2 held OK/);
   const out = path.join(dir, 'csv');
-  const r = siprint(['run', '--extract', csv, '--year', '2025', '--out', out, '--run-id', 'wide', '--concurrency', '1']);
+  const r = siprint(['run', '--extract', csv, '--year', '2025', '--out', out, '--run-id', 'wide', '--concurrency', '1', ...PERMIT]);
   if (r.status !== 0) throw new Error(`run exited ${r.status}: ${r.stderr}`);
   const runDir = path.join(out, 'wide');
   const exc = entries(path.join(runDir, 'exceptions.jsonl'));

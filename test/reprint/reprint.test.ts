@@ -52,7 +52,7 @@ beforeAll(async () => {
   const extract = path.join(tmp, 'extract.jsonl');
   // seed b: 30 records, some held, two minors with a guardian (checked below)
   expect(siprint(['generate', '--count', '30', '--year', '2025', '--seed', 'b', '--faults', '0.4', '--out', extract]).status).toBe(0);
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'RP1', '--concurrency', '1']);
+  const r = siprint(['run', '--extract', extract, '--ticket', path.join(root, 'jobs/annual-2025.json'), '--out', tmp, '--run-id', 'RP1', '--concurrency', '1']);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   runDir = path.join(tmp, 'RP1');
   extractLines = readFileSync(extract, 'utf8').split('\n').filter(Boolean).map((l) => {

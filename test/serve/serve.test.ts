@@ -7,7 +7,7 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startServe, type RunningServer } from '../../src/serve';
-import { siprint, spawnSiprint, tempDir } from '../reliability/helpers';
+import { PERMIT, siprint, spawnSiprint, tempDir } from '../reliability/helpers';
 
 interface Archived { pieceId: string; verificationCode: string; record: { person: { ssn: string; name: string }; address?: { line: string }; schemes?: Record<string, { personalContribution?: number }> } }
 let tmp: string;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   runs = path.join(tmp, 'runs');
   const extract = path.join(tmp, 'extract.jsonl');
   expect(siprint(['generate', '--count', '12', '--year', '2025', '--seed', 'sv', '--out', extract]).status).toBe(0);
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', runs, '--run-id', 'SV1', '--concurrency', '1']);
+  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', runs, '--run-id', 'SV1', '--concurrency', '1', ...PERMIT]);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   pieces = gunzipSync(readFileSync(path.join(runs, 'SV1', 'archive', 'E-0001.jsonl.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Archived);
   // a second run of another year whose data was purged

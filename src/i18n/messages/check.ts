@@ -25,6 +25,10 @@ export const check = {
     (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
   ),
   'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  'generate.done': msg<{ records: string; format: string; encoding: string; file: string; held: string }>(
+    (p) => `generated ${p.records} records (${p.format}, ${p.encoding}) → ${p.file}${p.held ? `; faults (records siprint check will hold): ${p.held}` : ''}`,
+    (p) => `已生成 ${p.records} 条记录（${p.format}，${p.encoding}）→ ${p.file}${p.held ? `；故障（siprint check 将暂缓的记录）：${p.held}` : ''}`,
+  ),
   'check.badYear': msg<{ value: string }>(
     (p) => `--year must be a 4-digit business year like 2025, got "${p.value}"`,
     (p) => `--year 应为四位数的业务年度（如 2025），而不是 "${p.value}"`,

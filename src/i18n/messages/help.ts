@@ -29,6 +29,7 @@ export const helpZh: Record<string, string> = {
   'run --concurrency': '生成线程数（默认：每个 CPU 核一个）',
   'run --resume': '继续被中断的批次（给出其目录，或 --out 加 --run-id）；已完成的分卷不重做',
   'run --redis': '在 BullMQ 工作进程上运行（默认：$REDIS_URL；都没有则在本进程中运行）',
+  'run --postage-permit': '每个信封上 邮资已付 之后印的邮资许可证号（默认：任务单中的 "postagePermit"；二者必须有其一）',
   'run --operator': '批次发起人（默认 $USER）；任务单设 requireApproval 时，`siprint release` 须由另一名操作员执行',
   'run --prefix': 'BullMQ 键前缀（与 --redis 一起用）；批次与工作进程须一致（默认 "siprint"）',
 
@@ -65,6 +66,7 @@ export const helpZh: Record<string, string> = {
   'proof --out': 'proof-<年终数据>-<年度>.pdf（及其 .json 清单）的存放目录',
   'proof --ticket': '即将运行的批次的任务单（模式、险种、版式、打印日期、邮资许可）',
   'proof --encoding': 'utf8 或 gb18030',
+  'proof --postage-permit': '信封上 邮资已付 之后印的邮资许可证号（默认：任务单中的 "postagePermit"）',
 
   dashboard: '提供 BullMQ 队列页面（bull-board，/queues）和每个批次的进度与期限倒计时页面；默认只绑定 127.0.0.1，用 --host 时须设 SIPRINT_DASHBOARD_USER/PASSWORD（基本认证）',
   'dashboard --redis': '工作进程所用的 Redis（默认：$REDIS_URL）',
