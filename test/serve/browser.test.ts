@@ -84,7 +84,7 @@ describeWhen(missing, 'a statement\'s QR, opened in a browser', () => {
     await page.screenshot({ path: file, fullPage: true });
     if (process.env.SIPRINT_DOCS_SCREENSHOTS) copyFileSync(file, path.join(__dirname, '../../docs', shot));
     // the style is the page's own (its CSP hash), not blocked: the verdict is coloured
-    const verdict = await page.locator('.verdict').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const verdict = await page.evaluate<string>("getComputedStyle(document.querySelector('.verdict')).backgroundColor");
     await page.close();
     return { status: res?.status(), text, errors, requests, verdict };
   };
