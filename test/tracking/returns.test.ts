@@ -27,7 +27,7 @@ describe('siprint returns', () => {
   let runDir: string;
   let pristine: string;
   const env = cliEnv({ USER: 'op.li' });
-  let archived: ArchivedPiece[] = [];
+  const archived: ArchivedPiece[] = [];
   let adults: ArchivedPiece[] = [];
   const corrected = { postcode: '200001', province: '上海市', city: '上海市', district: '黄浦区', line: '新址路9号' };
 
