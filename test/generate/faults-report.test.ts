@@ -21,7 +21,7 @@ describe('generate --faults reports what check holds', () => {
     const g = siprint(['generate', '--count', count, '--year', '2025', '--seed', seed, '--faults', faults, '--out', extract]);
     expect(g.status).toBe(0);
     const said = /; faults \(records siprint check will hold\): (.*)$/m.exec(g.stdout)?.[1] ?? '';
-    const reported = Object.fromEntries(said.split(', ').map((kv) => kv.split(' ')).map(([k, v]) => [k, Number(v)]));
+    const reported: Record<string, number> = Object.fromEntries(said.split(', ').map((kv): [string, number] => [kv.split(' ')[0] ?? '', Number(kv.split(' ')[1])]));
     expect(Object.keys(reported).sort()).toEqual([...REASON_CODES].sort()); // every code injected at least once
 
     const out = path.join(dir, `check-${seed}`);

@@ -64,7 +64,7 @@ describe('the QR with a verifyBaseUrl', () => {
 describe('the ticket field verifyBaseUrl', () => {
   const ticket = (verifyBaseUrl: unknown): string => {
     const file = path.join(tmp.dir, `ticket-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(file, JSON.stringify({ mode: 'annual', year: 2025, verifyBaseUrl }));
+    writeFileSync(file, JSON.stringify({ mode: 'annual', year: 2025, postagePermit: '京邮资许可证第2025-0107号', verifyBaseUrl }));
     return file;
   };
 

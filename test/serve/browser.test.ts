@@ -43,7 +43,7 @@ describeWhen(missing, 'a statement\'s QR, opened in a browser', () => {
     const extract = path.join(tmp, 'extract.jsonl');
     expect(siprint(['generate', '--count', '6', '--year', '2025', '--seed', 'qr-browser', '--out', extract]).status).toBe(0);
     const ticket = path.join(tmp, 'ticket.json');
-    writeFileSync(ticket, JSON.stringify({ mode: 'annual', year: 2025, printDate: '2026-01-15', verifyBaseUrl: `http://127.0.0.1:${port}` }));
+    writeFileSync(ticket, JSON.stringify({ mode: 'annual', year: 2025, printDate: '2026-01-15', postagePermit: '京邮资许可证第2025-0107号', verifyBaseUrl: `http://127.0.0.1:${port}` }));
     const runs = path.join(tmp, 'runs');
     const r = siprint(['run', '--extract', extract, '--out', runs, '--run-id', 'QR1', '--concurrency', '1', '--ticket', ticket], cliEnv({ SIPRINT_VERIFY_KEY: 'browser-test-verification-key' }));
     expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
