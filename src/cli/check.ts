@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -11,6 +11,7 @@ import { probeFile } from '../extract/lines';
 import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
 import { chinaDate, yearEnded } from '../domain/dates';
+import { makeDirectory, writeError } from '../run-dir/atomic';
 import { lazy } from './lazy';
 
 /**
@@ -56,10 +57,14 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
   let sink: ReturnType<typeof createWriteStream> | null = null;
   let failed: Promise<never> | null = null;
   if (opts.out) {
-    mkdirSync(opts.out, { recursive: true });
-    sink = createWriteStream(path.join(opts.out, 'exceptions.jsonl'));
+    const file = path.join(opts.out, 'exceptions.jsonl');
+    await makeDirectory(opts.out).catch((err: unknown) => {
+      throw writeError(err, opts.out ?? file);
+    });
+    sink = createWriteStream(file);
     const w = sink;
-    failed = new Promise<never>((_, reject) => w.on('error', reject));
+    // a full disk or a read-only directory: one line naming the file
+    failed = new Promise<never>((_, reject) => w.on('error', (err) => reject(writeError(err, file))));
     failed.catch(() => undefined);
   }
   let buf = '';

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { generateExtract } from '../generate/generate';
 import { t } from '../i18n';
+import { writeError } from '../run-dir/atomic';
 import { parseYear } from './check';
 
 export function registerGenerate(program: Command): void {
@@ -20,7 +21,11 @@ export function registerGenerate(program: Command): void {
       const faults = Number(o.faults);
       if (!/^\d*\.?\d+$/.test(o.faults) || faults > 1) throw new UsageError(`--faults must be a rate between 0 and 1, got "${o.faults}"`);
       const format = o.format ?? (/\.csv(\.gz)?$/i.test(o.out) ? 'csv' : 'jsonl');
-      const stats = await generateExtract(o.out, { count: Number(o.count), year: parseYear(o.year), seed: o.seed, format, encoding: o.encoding, faults });
+      const year = parseYear(o.year);
+      // a write error (a full disk) names no file of its own: name --out
+      const stats = await generateExtract(o.out, { count: Number(o.count), year, seed: o.seed, format, encoding: o.encoding, faults }).catch((err: unknown) => {
+        throw writeError(err, o.out);
+      });
       const held = Object.entries(stats.faults).map(([k, v]) => `${k} ${v}`).join(', ');
       process.stdout.write(`${t('generate.done', { records: String(stats.records), format, encoding: o.encoding, file: o.out, held })}\n`);
     });

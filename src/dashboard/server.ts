@@ -142,7 +142,8 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
   });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(o.port ?? 3000, host, () => resolve(s));
+    // Express 5 calls back with the listen error too (a port in use): only a listening server resolves
+    const s = app.listen(o.port ?? 3000, host, (err?: Error) => (err ? undefined : resolve(s)));
     s.once('error', (err: NodeJS.ErrnoException) => {
       void queue.close();
       reject(err.code === 'EADDRINUSE' ? new UsageError(`dashboard: port ${o.port ?? 3000} on ${host} is in use: choose another --port`) : err);

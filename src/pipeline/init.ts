@@ -1,9 +1,9 @@
-import { existsSync, promises as fsp } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
 import { appendAudit } from '../audit';
 import { deadlineFor, handoffBy } from '../domain/deadline';
-import { writeError, writeJsonAtomic } from '../run-dir/atomic';
+import { makeDirectory, writeError, writeJsonAtomic } from '../run-dir/atomic';
 import { runLog } from '../run-dir/log';
 import { checkSameExtract, extractIdentity } from '../run-dir/extract-id';
 import { runPaths } from '../run-dir/paths';
@@ -44,19 +44,9 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   const extract = await extractIdentity(config.extract).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read extract ${config.extract}: ${err.code ?? String(err)}; check the path and permissions`);
   });
-  try {
-    await fsp.mkdir(runDir, { recursive: true, mode: 0o700 });
-  } catch (err) {
-    // a recursive mkdir reports some failures (a read-only file system) as ENOENT: the last step
-    // alone gives the real cause
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(path.dirname(runDir))) {
-      await fsp.mkdir(runDir, { mode: 0o700 }).catch((again: unknown) => {
-        throw writeError(again, runDir);
-      });
-    } else {
-      throw writeError(err, runDir);
-    }
-  }
+  await makeDirectory(runDir).catch((err: unknown) => {
+    throw writeError(err, runDir);
+  });
   fresh = { ...fresh, extractSha256: extract.sha256, extractBytes: extract.bytes };
   await writeJsonAtomic(p.config, fresh, 0o600);
   await appendAudit(runDir, {

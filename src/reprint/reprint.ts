@@ -6,7 +6,7 @@
  * minor's goes to the guardian. Output: one package ZIP (statements.pdf, envelopes.pdf, mailing.csv,
  * manifest.json). Every request, approval, refusal and package is registered in the run's audit log.
  */
-import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { loadRenderAssets } from '../assets';
@@ -305,7 +305,6 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const last = reprinted[reprinted.length - 1]?.pieceId ?? first;
   const name = `${runId}-${first}${last !== first ? `-${last.slice(3)}` : ''}.zip${encrypted ? '.gpg' : ''}`;
   const out = path.resolve(opts.outDir, name);
-  await fsp.mkdir(path.resolve(opts.outDir), { recursive: true, mode: 0o700 });
   await writeFileAtomic(out, bytes, 0o600);
   const sha256 = sha256Of(bytes);
 

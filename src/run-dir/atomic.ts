@@ -5,7 +5,7 @@
  * and the fix.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp, writeSync } from 'node:fs';
+import { existsSync, promises as fsp, writeSync } from 'node:fs';
 import path from 'node:path';
 import { jsonText } from './json';
 
@@ -36,9 +36,26 @@ export async function writeJsonAtomic(file: string, value: unknown, mode = 0o644
   await writeFileAtomic(file, jsonText(value), mode);
 }
 
+/**
+ * `mkdir -p` whose error gives the real cause: a recursive mkdir reports some failures (a read-only
+ * file system) as ENOENT, so the first missing directory is made on its own again to learn why.
+ * Throws Node's error (with its code); callers name the file with `writeError`.
+ */
+export async function makeDirectory(dir: string, mode = 0o700): Promise<void> {
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    let first = path.resolve(dir);
+    while (!existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first);
+    await fsp.mkdir(first, { mode });
+    await fsp.mkdir(dir, { recursive: true, mode }); // that step alone worked: a directory removed meanwhile
+  }
+}
+
 async function inDirectory<T>(file: string, write: () => Promise<T>): Promise<T> {
   try {
-    await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await makeDirectory(path.dirname(file));
     return await write();
   } catch (err) {
     throw writeError(err, file);
@@ -82,6 +99,7 @@ export function writeError(err: unknown, file: string): Error {
     ENOTDIR: 'a part of that path is a file, not a directory: choose another --out',
     // mkdir of a directory where a file of that name is
     EEXIST: 'a file of that name is in the way (a directory is needed): choose another --out',
+    ENOENT: 'a directory on that path does not exist (or was removed meanwhile): choose another --out',
   };
   const reason = code ? why[code] : undefined;
   // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox

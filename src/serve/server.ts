@@ -134,7 +134,8 @@ export async function startServe(o: ServeOptions): Promise<RunningServer> {
   });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(o.port ?? 8080, host, () => resolve(s));
+    // Express 5 calls back with the listen error too (a port in use): only a listening server resolves
+    const s = app.listen(o.port ?? 8080, host, (err?: Error) => (err ? undefined : resolve(s)));
     s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(`serve: port ${o.port ?? 8080} on ${host} is in use: choose another --port`) : err));
   });
   server.keepAliveTimeout = 5_000;
