@@ -11,6 +11,8 @@ import { probeFile } from '../extract/lines';
 import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
 import { lazy } from './lazy';
+import type { ReturnedCheck } from '../domain/returned';
+import { readReturnedList, type ReturnedListRef } from '../run-dir/returns';
 
 /**
  * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
@@ -165,6 +167,14 @@ export function parseYear(v: string): number {
   return Number(v);
 }
 
+/** The lists of `--returned`, with the key `run` would judge them under (SIPRINT_VERIFY_KEY). */
+export async function returnedForCheck(files: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ check: ReturnedCheck; lists: ReturnedListRef[] }> {
+  const key = env.SIPRINT_VERIFY_KEY;
+  if (!key) throw new UsageError(t('returned.needsKey'));
+  const read = await readReturnedList(files);
+  return { check: { list: read.list, key }, lists: read.lists };
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -174,17 +184,21 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
     .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
-    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string }) => {
+    .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED (needs SIPRINT_VERIFY_KEY, the key the lists were made under)')
+    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string; returned?: string[] }) => {
       const year = parseYear(o.year);
+      const returned = o.returned?.length ? await returnedForCheck(o.returned) : undefined;
       const progress = progressReporter(process.stderr);
       const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding, onProgress: progress.onProgress };
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
+      if (returned) opts.returned = returned.check;
       try {
         const summary = await runCheck(o.extract, opts);
         progress.stop();
         process.stdout.write(formatCheckReport(summary, o.extract, year));
+        for (const l of returned?.lists ?? []) process.stdout.write(`${t('returned.list', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n`);
       } finally {
         progress.stop();

@@ -6,6 +6,7 @@ import {
   configFromStored,
   initRun,
   loadTicket,
+  readRunReturned,
   readRunState,
   resolveRunConfig,
   resolveVerificationKey,
@@ -35,6 +36,7 @@ interface RunOptions {
   redis?: string;
   prefix?: string;
   operator?: string;
+  returned?: string[];
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
@@ -96,6 +98,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
+    .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED; one at a corrected address prints')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -127,6 +130,11 @@ export function registerRun(program: Command): void {
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      if (o.returned?.length) {
+        // a resumed run keeps the lists it was created with (run.json): never a different set halfway
+        if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'returned.onResume'));
+        config.returned = await readRunReturned(o.returned);
+      }
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       const lang = runLang(config.lang);
       const reporter = createProgressReporter(process.stderr, { lang });

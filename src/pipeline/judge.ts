@@ -10,6 +10,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
+import type { ReturnedCheck } from '../domain/returned';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import { CsvHeader, judgeRow, type RowBatch, type RowJob } from '../extract';
@@ -24,6 +25,8 @@ export interface JudgeSetup {
   /** The run's batches, in order: a record's batches outside them are out of scope. */
   batches: BatchCode[];
   postcodes: PostcodeTable;
+  /** Last year's returned mail (--returned): copied to each judge thread (a list of the returned pieces only). */
+  returned?: ReturnedCheck;
 }
 
 export type Judged =
@@ -32,7 +35,7 @@ export type Judged =
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable });
+  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.returned ? { returned: setup.returned } : {}) });
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
