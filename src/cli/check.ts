@@ -184,8 +184,9 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
     .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
+    .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
     .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED (needs SIPRINT_VERIFY_KEY, the key the lists were made under)')
-    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string; returned?: string[] }) => {
+    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string; distribution: 'home' | 'employer'; returned?: string[] }) => {
       const year = parseYear(o.year);
       const returned = o.returned?.length ? await returnedForCheck(o.returned) : undefined;
       const progress = progressReporter(process.stderr);
@@ -193,6 +194,7 @@ export function registerCheck(program: Command): void {
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
+      if (o.distribution === 'employer') opts.distribution = 'employer';
       if (returned) opts.returned = returned.check;
       try {
         const summary = await runCheck(o.extract, opts);

@@ -118,7 +118,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     }
   }
   if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
-  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes);
+  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes, opts.distribution);
   if (!v.ok) {
     const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
     if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
@@ -140,11 +140,11 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   }
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);
-  const p = opts.printable?.(rec) ?? null;
+  const p = opts.printable?.(rec, opts.distribution) ?? null;
   if (p) return held(p.reason, p.message);
   // after all others (extract-format.md): an electronic statement is not mailed, so its address cannot come back
   if (opts.returned && rec.delivery !== 'electronic') {
-    const back = returnedAt(opts.returned, rec.person.ssn, recipientOf(rec, opts.year).address);
+    const back = returnedAt(opts.returned, rec.person.ssn, recipientOf(rec, opts.year, opts.distribution).address);
     if (back) return held('ADDRESS_RETURNED', t('returned.held', { reason: back.reason, reasonZh: RETURN_REASON_ZH[back.reason], runId: back.runId, pieceId: back.pieceId, returnedOn: back.returnedOn }));
   }
   return { type: 'record', record: rec };

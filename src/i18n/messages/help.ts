@@ -39,6 +39,7 @@ export const helpZh: Record<string, string> = {
   'check --encoding': '年终数据的文本编码（UTF-8 BOM 总会识别）',
   'check --format': '年终数据格式（默认：按文件名）',
   'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，身份证号已遮蔽）写入此目录',
+  'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
   'check --returned': '上年的 returns/returned-addresses.jsonl：仍在被退回地址的人暂缓为 ADDRESS_RETURNED（需设 SIPRINT_VERIFY_KEY，即生成清单时的密钥）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
