@@ -53,19 +53,19 @@ export const quality = {
   ),
   'deceased.badHeader': msg<{ file: string }>(
     (p) => `--deceased ${p.file}: the header must name diedOn and ssn or ssnHash (CSV, UTF-8, first row)`,
-    (p) => `--deceased ${p.file}：表头须含 diedOn 以及 ssn 或 ssnHash（CSV，UTF-8，首行）`,
+    (p) => `--deceased ${p.file}：表头须含 "diedOn" 以及 "ssn" 或 "ssnHash"（CSV，UTF-8，首行）`,
   ),
   'deceased.badDay': msg<{ file: string; line: number }>(
     (p) => `--deceased ${p.file} line ${p.line}: diedOn is not a date YYYY-MM-DD; correct the list`,
-    (p) => `--deceased ${p.file} 第 ${p.line} 行：diedOn 不是 YYYY-MM-DD 格式的日期；请更正名单`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行："diedOn" 不是 YYYY-MM-DD 格式的日期；请更正名单`,
   ),
   'deceased.badSsn': msg<{ file: string; line: number }>(
     (p) => `--deceased ${p.file} line ${p.line}: ssn is not 18 characters (17 digits and a digit or X); correct the list`,
-    (p) => `--deceased ${p.file} 第 ${p.line} 行：ssn 不是 18 位（17 位数字加一位数字或 X）；请更正名单`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行："ssn" 不是 18 位（17 位数字加一位数字或 X）；请更正名单`,
   ),
   'deceased.badHash': msg<{ file: string; line: number }>(
     (p) => `--deceased ${p.file} line ${p.line}: neither an ssn nor an ssnHash (64 hex digits, HMAC-SHA256 under the run's verification key); correct the list`,
-    (p) => `--deceased ${p.file} 第 ${p.line} 行：既无 ssn 也无 ssnHash（64 位十六进制，校验密钥下的 HMAC-SHA256）；请更正名单`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行：既无 "ssn" 也无 "ssnHash"（64 位十六进制，校验密钥下的 HMAC-SHA256）；请更正名单`,
   ),
   'deceased.badCsv': msg<{ file: string; why: string }>(
     (p) => `--deceased ${p.file}: not valid CSV (${p.why}); save it as UTF-8 CSV with a header row`,
@@ -81,7 +81,7 @@ export const quality = {
   ),
   'deceased.needKey': msg<{ file: string }>(
     (p) => `--deceased ${p.file} holds ssnHash values: set SIPRINT_VERIFY_KEY (or the ticket's verificationKey) to the key they were made with`,
-    (p) => `--deceased ${p.file} 含 ssnHash：请设置 SIPRINT_VERIFY_KEY（或任务单的 verificationKey）为生成它们时所用的密钥`,
+    (p) => `--deceased ${p.file} 含 "ssnHash"：请设置 SIPRINT_VERIFY_KEY（或任务单的 "verificationKey"）为生成它们时所用的密钥`,
   ),
   'reprint.deceased': msg<{ ssnMasked: string; diedOn: string }>(
     (p) => `ssn ${p.ssnMasked} is on the run's deceased list (died ${p.diedOn}): a reprint for a deceased person is an heir's request and needs --approved-by, a second operator`,
