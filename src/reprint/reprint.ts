@@ -274,7 +274,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   let statementPages = 0;
   const statementPdfs = pieces.map((pc, i) => {
     const chunks: Uint8Array[] = [];
-    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 } }, (c) => chunks.push(c));
+    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
     sheets.push(...written.sheets);
     statementPages += written.pages.reduce((a, b) => a + b, 0);
     return Buffer.concat(chunks);

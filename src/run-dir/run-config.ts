@@ -32,6 +32,8 @@ export interface RunConfig {
   makeupApprovalPercent?: number;
   /** Other departments' deceased lists (--deceased), by content: the ingest, wherever it runs, reads the same files. */
   deceased?: DeceasedListRef[];
+  /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */
+  verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
   lang?: Lang;
 }

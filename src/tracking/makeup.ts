@@ -68,7 +68,7 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
     checkSameAssets(index.runId, readJsonSync<RunAssets>(runPaths(runDir).manifest, 'manifest'), renderer);
     const key = resolveVerificationKey(stored, undefined, opts.env ?? process.env);
     const chunks: Uint8Array[] = [];
-    const written = renderer.writeStatements(pieces, { runId: index.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, makeup: k }, (c) => chunks.push(c));
+    const written = renderer.writeStatements(pieces, { runId: index.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, makeup: k, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
     const statementsPdf = Buffer.concat(chunks);
     const envelopesPdf = renderer.renderEnvelopes(pieces, { runId: index.runId, postagePermit: stored.postagePermit, makeup: k });
     const first = pieces[0] as StatementPiece;
