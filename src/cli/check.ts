@@ -192,6 +192,7 @@ interface CheckCli {
   ticket?: string;
   printDate?: string;
   deceased?: string[];
+  distribution: 'home' | 'employer';
 }
 
 export function registerCheck(program: Command): void {
@@ -206,6 +207,7 @@ export function registerCheck(program: Command): void {
     .option('--ticket <file>', 'the run\'s job ticket: its printDate and verificationKey, as `run` would take them')
     .option('--print-date <yyyy-mm-dd>', 'the print date a death on a --deceased list is judged against (default: the ticket\'s, else today)')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
+    .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
     .action(async (o: CheckCli) => {
       const year = parseYear(o.year);
       const ticket = o.ticket ? loadTicket(o.ticket) : undefined;
@@ -221,6 +223,7 @@ export function registerCheck(program: Command): void {
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
+      if (o.distribution === 'employer') opts.distribution = 'employer';
       try {
         const summary = await runCheck(o.extract, opts);
         progress.stop();

@@ -1,5 +1,5 @@
 /** What the extract reader takes and gives. */
-import type { Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
+import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 import type { DeceasedTable } from './deceased';
 
@@ -31,4 +31,6 @@ export interface JudgeOptions {
   printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
   /** Other departments' deceased lists (--deceased): a death before `printDay` (YYYYMMDD) suppresses the record. */
   deceased?: { table: DeceasedTable; printDay: number; key: string };
+  /** Through employers, an employee whose employer has an address needs no home address (default home). */
+  distribution?: Distribution;
 }

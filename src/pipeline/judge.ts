@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
+import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
@@ -27,6 +27,7 @@ export interface JudgeSetup {
   postcodes: PostcodeTable;
   /** The run's deceased lists (a table in shared memory: the judge threads read the ingest's copy). */
   deceased?: DeceasedSetup;
+  distribution?: Distribution;
 }
 
 export type Judged =
@@ -36,7 +37,7 @@ export type Judged =
 
 const deceasedOf = new WeakMap<DeceasedSetup, JudgeOptions['deceased']>();
 function judgeOptions(setup: JudgeSetup, renderer: Renderer): JudgeOptions {
-  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable };
+  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) };
   const d = setup.deceased;
   if (d) {
     let view = deceasedOf.get(d);
@@ -54,7 +55,7 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
   if (batches.length === 0) return { type: 'record', record, batches };
   // no page count here: the render lays the statement out anyway and reports its sheets (a second
   // layout of every record was a fifth of the ingest's CPU)
-  return { type: 'record', record, recipient: recipientOf(record, setup.year), batches };
+  return { type: 'record', record, recipient: recipientOf(record, setup.year, setup.distribution), batches };
 }
 
 /**

@@ -42,6 +42,7 @@ export const helpZh: Record<string, string> = {
   'check --ticket': '该批次的任务单：按 run 的方式取其 printDate 与 verificationKey',
   'check --print-date': '判断 --deceased 名单中死亡日期所依据的打印日期（默认：任务单的，否则今天）',
   'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
+  'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
   'worker --redis': 'Redis 地址（默认：$REDIS_URL，否则 redis://127.0.0.1:6379）',
