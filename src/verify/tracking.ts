@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { readPieceStore, summaryFiles, trackingPaths, type MakeupRecord, type TrackingKind } from '../run-dir/tracking';
 
 const ACTION: Record<TrackingKind, string> = { results: 'results.recorded', makeup: 'makeup.packaged', dispatch: 'dispatch.recorded', returns: 'returns.recorded' };
@@ -20,8 +21,8 @@ export function checkTracking(runDir: string, auditLines: string[], runId: strin
   }
   if (!store) return [];
   const rel = 'tracking/pieces.bin';
-  if (store.header.runId !== runId) problems.push(`${rel}: for run ${store.header.runId}, this is ${runId}`);
-  if (store.header.pieces !== pieces) problems.push(`${rel}: ${store.header.pieces} pieces, manifest.json's packages hold ${pieces}`);
+  if (store.header.runId !== runId) problems.push(t('verify.storeOtherRun', { file: rel, runId: store.header.runId, want: runId }));
+  if (store.header.pieces !== pieces) problems.push(t('verify.storePieces', { file: rel, n: store.header.pieces, want: pieces }));
   const audited = new Set<string>();
   for (const l of auditLines) {
     try {
@@ -39,25 +40,25 @@ export function checkTracking(runDir: string, auditLines: string[], runId: strin
     try {
       s = JSON.parse(readFileSync(file, 'utf8')) as typeof s;
     } catch {
-      problems.push(`${name}: missing or not JSON, but ${rel} took ${a.kind} file ${a.k} in`);
+      problems.push(t('verify.summaryMissing', { file: name, store: rel, kind: a.kind, k: a.k }));
       continue;
     }
-    if (s.k !== a.k || s.sha256 !== a.sha256) problems.push(`${name}: says file ${String(s.k)} with SHA-256 ${String(s.sha256)}, ${rel} took in ${a.sha256}`);
-    if (!audited.has(`${ACTION[a.kind]}|${a.k}|${a.sha256}`)) problems.push(`${name}: no ${ACTION[a.kind]} line in audit.jsonl with k ${a.k} and its SHA-256`);
+    if (s.k !== a.k || s.sha256 !== a.sha256) problems.push(t('verify.summaryDiffers', { file: name, k: String(s.k), sha256: String(s.sha256), store: rel, want: a.sha256 }));
+    if (!audited.has(`${ACTION[a.kind]}|${a.k}|${a.sha256}`)) problems.push(t('verify.summaryNoAudit', { file: name, action: ACTION[a.kind], k: a.k }));
     if (a.kind === 'makeup' && s.path) {
       makeups.push(s as MakeupRecord);
       const pkg = path.join(runDir, s.path);
-      if (!existsSync(pkg)) problems.push(`${s.path}: make-up package ${a.k} is missing`);
+      if (!existsSync(pkg)) problems.push(t('verify.makeupMissing', { file: s.path, k: a.k }));
       else {
         const bytes = readFileSync(pkg);
         const h = createHash('sha256').update(bytes).digest('hex');
-        if (h !== a.sha256 || bytes.length !== s.bytes) problems.push(`${s.path}: SHA-256 ${h} (${bytes.length} bytes) differs from ${name}; the file was changed`);
+        if (h !== a.sha256 || bytes.length !== s.bytes) problems.push(t('verify.makeupChanged', { file: s.path, got: h, bytes: bytes.length, summary: name }));
       }
     }
   }
   for (const kind of Object.keys(ACTION) as TrackingKind[]) {
     const taken = new Set(store.header.applied.filter((a) => a.kind === kind).map((a) => a.k));
-    for (const k of summaryFiles(runDir, kind)) if (!taken.has(k)) problems.push(`tracking/${kind}-${k}.json: not taken in (${rel} does not name it): an interrupted ${kind}; run it again with the same file`);
+    for (const k of summaryFiles(runDir, kind)) if (!taken.has(k)) problems.push(t('verify.summaryNotTaken', { file: `tracking/${kind}-${k}.json`, store: rel, kind }));
   }
   return makeups;
 }
