@@ -5,7 +5,7 @@
  *   index/codes.bin       "SIPIDX01", u32 count, u32 0, fanout[256] (u32: entries whose hash's first
  *                         byte ≤ b), then `count` entries of 24 bytes sorted by hash: 16 bytes of the
  *                         code's SHA-256, the record's offset in pieces.jsonl (u48) and length (u16), LE
- *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, no address, no amount
+ *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, the agency's name; no address, no amount
  *   index/index.json      what was indexed (count, the two files' SHA-256)
  *   reprints/reprinted.jsonl  one line per reprinted piece, appended by `siprint reprint`
  *
@@ -53,6 +53,8 @@ export interface IndexedPiece {
   name: string;
   /** first 6 + ******** + last 4 */
   ssn: string;
+  /** the issuing agency's name as the statement prints it: the record's own, not the ticket's (absent in older indexes) */
+  agency?: string;
   /** the package file the piece went out in (print/<file>) */
   package?: string;
   /** an electronic statement (电子送达), not a mailed one */
@@ -127,7 +129,7 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
           let text = '';
           for await (const line of archivePartLines(runDir, partId, seal)) {
             const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
-            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn) };
+            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn), agency: a.record.agency.name };
             if (pkg) rec.package = pkg;
             if (a.electronic) rec.electronic = true;
             const json = `${JSON.stringify(rec)}\n`;
