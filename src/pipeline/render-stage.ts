@@ -48,14 +48,14 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const renderer = rendererFor(stored.assetsRoot);
   if (first.electronic) {
-    await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, renderer);
+    await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, renderer);
     log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, electronic: pieces.length, ms: Date.now() - started });
     return;
   }
   let layout = { pages: [] as number[], sheets: [] as number[] };
   const statements = await writeChunksAtomic(
     pp.statements,
-    (write) => (layout = renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, write)),
+    (write) => (layout = renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, write)),
     0o600,
   );
   const envelopes = await writeChunksAtomic(pp.envelopes, (write) => renderer.writeEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit }, write), 0o600);

@@ -8,7 +8,7 @@ import { FontSet, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
 import type { EnvelopeLayout, StatementLayout } from './layout-schema';
 import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
-import { formatVerificationCode, verificationCode } from './verification';
+import { formatVerificationCode, verificationCode, verifyUrl } from './verification';
 import { fill, type Scope, statementView } from './view';
 import { addressText } from '../domain/address';
 import { Coverage, PrintabilityProbe } from './probe';
@@ -27,6 +27,8 @@ export interface StatementContext {
   electronic?: boolean;
   /** A make-up piece (docs/delivery.md §4): the DataMatrix carries `|MU<k>`, nothing else changes. */
   makeup?: number;
+  /** The ticket's `verifyBaseUrl`: the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the printed code. */
+  verifyBaseUrl?: string;
 }
 export interface EnvelopeContext {
   runId: string;
@@ -161,7 +163,8 @@ export function createRenderer(assets: RenderAssets): Renderer {
       };
       const pages = layoutFlow(layout, [view], fitter, misfit);
       piecePages.push(pages.length);
-      const code = formatVerificationCode(piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
+      const raw = piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey);
+      const code = formatVerificationCode(raw);
       const title = fill(layout.frame.title.text, [view]);
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
       pages.forEach((ops, i) => {
@@ -172,7 +175,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         if (firstPage) {
           const v = layout.frame.verification;
           for (const t of placeText(fitter, v.text, fill(v.text.text, [{ code }, view]), fixed, misfit)) textOp(content, t);
-          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(code));
+          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(ctx.verifyBaseUrl ? verifyUrl(ctx.verifyBaseUrl, raw) : code));
           if (ctx.reprint) {
             const r = layout.frame.reprint;
             const text = fill(r.text, [{ reprint: { date: ctx.reprint.date, seq: ctx.reprint.seq } }, view]);

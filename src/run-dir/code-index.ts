@@ -261,6 +261,8 @@ export interface ReprintLine {
   originalPieceId: string;
   pieceId: string;
   date: string;
+  /** A reprint to a corrected address: that address's keyed hash (domain/keyed-hash), for returned mail. */
+  addressHash?: string;
 }
 
 /** Appends the reprints of one package (one write: lines of concurrent reprints never interleave). */
@@ -282,6 +284,23 @@ export function readReprints(runDir: string): Map<string, { count: number; last:
       const r = JSON.parse(line) as ReprintLine;
       const had = out.get(r.originalPieceId);
       out.set(r.originalPieceId, { count: (had?.count ?? 0) + 1, last: r });
+    } catch {
+      // a torn last line of a crashed writer
+    }
+  }
+  return out;
+}
+
+/** Every reprinted piece by its own ID (`RP-…`): what `results` and `returns` resolve a reprint's scan with. */
+export function readReprintPieces(runDir: string): Map<string, ReprintLine> {
+  const out = new Map<string, ReprintLine>();
+  const file = indexPaths(runDir).reprints;
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const r = JSON.parse(line) as ReprintLine;
+      out.set(r.pieceId, r);
     } catch {
       // a torn last line of a crashed writer
     }

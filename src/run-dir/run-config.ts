@@ -30,6 +30,8 @@ export interface RunConfig {
   printHouse?: PrintHouse;
   /** Make-up pieces above this share of the run's pieces need a second operator (default 2). */
   makeupApprovalPercent?: number;
+  /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */
+  verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
   lang?: Lang;
 }

@@ -137,6 +137,11 @@ export const helpZh: Record<string, string> = {
   'dispatch <RUN_DIR>': runDir,
   'dispatch --file': '交寄回执文件',
   'dispatch --operator': '读入该文件的操作员（默认 $USER）',
+
+  returns: '读入退信（每行一封：扫描的二维码内容[,原因[,退回日期]]；原因 UNKNOWN_ADDRESSEE 查无此人、INSUFFICIENT_ADDRESS 地址不详、MOVED 迁移新址不明、REFUSED 拒收、OTHER）；写出供核心系统的 returns/returned.csv（无姓名、身份证号、地址）和供明年 --returned 的 returns/returned-addresses.jsonl',
+  'returns <RUN_DIR>': runDir,
+  'returns --file': '退信扫描文件',
+  'returns --operator': '读入该文件的操作员（默认 $USER）',
 };
 
 /** commander's own words around the texts. */

@@ -406,6 +406,22 @@ export const verify = {
     (p) => `${p.file}: SHA-256 ${p.got} (${p.bytes} bytes) differs from ${p.summary}; the file was changed`,
     (p) => `${p.file}：SHA-256 ${p.got}（${p.bytes} 字节）与 ${p.summary} 不符；文件已被改动`,
   ),
+  'verify.returnsNoneTaken': msg<F>(
+    (p) => `${p.file}: no returns file was taken in (tracking/pieces.bin names none): an interrupted siprint returns; run it again with the same file`,
+    (p) => `${p.file}：没有接收过退信文件（tracking/pieces.bin 中没有）：siprint returns 被中断；请用同一文件重新执行`,
+  ),
+  'verify.returnsMissing': msg<F & { n: number }>(
+    (p) => `${p.file}: missing, but tracking/pieces.bin took ${p.n} returns file(s) in: run siprint returns again with the last file`,
+    (p) => `${p.file}：缺失，但 tracking/pieces.bin 已接收 ${p.n} 个退信文件：请用最后一个文件重新执行 siprint returns`,
+  ),
+  'verify.returnsDiffers': msg<F>(
+    (p) => `${p.file}: differs from what the returns files taken in (tracking/returns-*.json) give; the file was changed or a returns run was interrupted: run siprint returns again with the last file`,
+    (p) => `${p.file}：与已接收的退信文件（tracking/returns-*.json）得出的内容不符；文件被改动过，或 siprint returns 被中断：请用最后一个文件重新执行 siprint returns`,
+  ),
+  'verify.returnsFlags': msg<Count>(
+    (p) => `tracking/pieces.bin: ${p.n} piece(s) marked returned, the returns files taken in name ${p.want}`,
+    (p) => `tracking/pieces.bin：标为退信的邮件 ${p.n} 份，已接收的退信文件列出 ${p.want} 份`,
+  ),
   'verify.summaryNotTaken': msg<F & { store: string; kind: string }>(
     (p) => `${p.file}: not taken in (${p.store} does not name it): an interrupted ${p.kind}; run it again with the same file`,
     (p) => `${p.file}：未被接收（${p.store} 中没有它）：${p.kind} 被中断；请用同一文件重新执行`,
