@@ -83,6 +83,8 @@ export const ticketSchema = z.strictObject({
     .optional(),
   /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
   lang: z.enum(LANGS).optional(),
+  /** Employee statements mailed home (default) or through their employers, in bundles (domain.md). */
+  distribution: z.enum(['home', 'employer']).optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema> & { file: string };
 
@@ -203,6 +205,8 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t?.printHouse) config.printHouse = t.printHouse;
   if (t?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = t.makeupApprovalPercent;
   if (t?.verifyBaseUrl) config.verifyBaseUrl = t.verifyBaseUrl.replace(/\/+$/, '');
+  // only when not the default: a run mailing home keeps the run.json it always had
+  if (t?.distribution === 'employer') config.distribution = 'employer';
   return config;
 }
 

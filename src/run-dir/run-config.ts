@@ -1,5 +1,5 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
-import type { Agency, Encoding, SchemeName } from '../domain/types';
+import type { Agency, Distribution, Encoding, SchemeName } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
@@ -34,6 +34,8 @@ export interface RunConfig {
   verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
   lang?: Lang;
+  /** `employer`: employee statements go through their employers, in bundles (domain.md); absent = home. */
+  distribution?: Distribution;
 }
 
 /** Ticket `printHouse` (docs/delivery.md §1–2): the SFTP target and how soon an acknowledgement is due. */

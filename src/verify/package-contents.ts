@@ -1,8 +1,8 @@
 /** The inside of one unencrypted package: its manifest, and statements, envelopes and mailing list agreeing piece by piece. */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { PACKAGE_FILES } from '../package/build-package';
-import { MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
+import { BUNDLES_FILE, PACKAGE_FILES } from '../package/build-package';
+import { BUNDLE_COLUMN, MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
 import { readZip } from '../package/zip';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
@@ -85,6 +85,8 @@ function firstDifference(a: string[], b: string[]): number {
 interface CsvRows {
   pieces: string[];
   sheets: number[];
+  /** Each piece's bundle ('' mailed home): only in a run through employers. */
+  bundles?: string[];
 }
 
 function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problems: string[]): CsvRows | null {
@@ -99,11 +101,12 @@ function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problem
     return null;
   }
   const [header, ...body] = rows;
-  if (!header || header.join(',') !== MAILING_CSV_HEADER.join(',')) {
-    problems.push(t('verify.csvHeader', { where, header: JSON.stringify(header?.join(',') ?? ''), expected: MAILING_CSV_HEADER.join(',') }));
+  const withBundle = [...MAILING_CSV_HEADER, BUNDLE_COLUMN].join(',');
+  if (!header || (header.join(',') !== MAILING_CSV_HEADER.join(',') && header.join(',') !== withBundle)) {
+    problems.push(t('verify.csvHeader', { where, header: JSON.stringify(header?.join(',') ?? ''), expected: MAILING_CSV_HEADER.join(','), bundle: BUNDLE_COLUMN }));
     return null;
   }
-  const out: CsvRows = { pieces: [], sheets: [] };
+  const out: CsvRows = { pieces: [], sheets: [], ...(header.length > MAILING_CSV_HEADER.length ? { bundles: [] } : {}) };
   let reported = 0;
   body.forEach((r, i) => {
     const row = i + 2;
@@ -113,11 +116,13 @@ function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problem
     };
     if (cell(1) !== batch) bad(t('verify.rowBatch', { batch: cell(1), want: batch }));
     if (cell(4) !== 'self' && cell(4) !== 'guardian') bad(t('verify.rowRole', { role: JSON.stringify(cell(4)) }));
-    if (!/^[1-9]\d{5}$/.test(cell(5))) bad(t('verify.rowPostcode', { postcode: JSON.stringify(cell(5)) }));
+    // a postcode may start with 0 (Inner Mongolia, Shanxi, Hebei: domain.md)
+    if (!/^\d{6}$/.test(cell(5))) bad(t('verify.rowPostcode', { postcode: JSON.stringify(cell(5)) }));
     const sheets = Number(cell(7));
     if (!Number.isInteger(sheets) || sheets < 1) bad(t('verify.rowSheets', { sheets: JSON.stringify(cell(7)) }));
     out.pieces.push(cell(0));
     out.sheets.push(sheets);
+    out.bundles?.push(cell(8));
   });
   if (reported > 3) problems.push(t('verify.moreRows', { where, n: reported - 3 }));
   return out;
@@ -157,7 +162,7 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   const files = readPackageZip(bytes, rel, problems);
   if (!files) return null;
   const names = files.map((f) => f.name);
-  const expected = [...PACKAGE_FILES, 'manifest.json'];
+  const expected = [...PACKAGE_FILES, ...(names.includes(BUNDLES_FILE) ? [BUNDLES_FILE] : []), 'manifest.json'];
   if (names.join(',') !== expected.join(',')) problems.push(t('verify.holds', { path: rel, names: names.join(', '), expected: expected.join(', ') }));
   const get = (name: string): Uint8Array | undefined => files.find((f) => f.name === name)?.data;
   const manifestBytes = get('manifest.json');
@@ -167,10 +172,11 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   if (part.runId !== undefined && runId !== undefined && part.runId !== runId) problems.push(t('verify.otherRun', { path: rel, runId: part.runId, want: runId }));
   for (const k of ['batch', 'part', 'pieces', 'statementPages', 'envelopePages'] as const)
     if (part[k] !== entry[k]) problems.push(t('verify.innerSays', { path: rel, key: k, inner: String(part[k]), outer: String(entry[k]) }));
-  for (const name of PACKAGE_FILES) {
+  if (names.includes(BUNDLES_FILE) !== (part.files[BUNDLES_FILE] !== undefined)) problems.push(t('verify.bundlesDisagree', { path: rel, file: BUNDLES_FILE }));
+  for (const name of [...PACKAGE_FILES, BUNDLES_FILE] as const) {
     const data = get(name);
-    if (!data) continue;
     const ref = part.files[name];
+    if (!data || !ref) continue;
     if (data.length !== ref.bytes) problems.push(t('verify.entryBytes', { path: rel, name, n: data.length, want: ref.bytes }));
     const h = sha256(data);
     if (h !== ref.sha256) problems.push(t('verify.entrySha', { path: rel, name, got: h, want: ref.sha256 }));
@@ -181,6 +187,18 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   const stmt = st ? await readPdfPieces(st, t('verify.inPackage', { path: rel, file: 'statements.pdf' }), problems, false) : null;
   const envl = env ? await readPdfPieces(env, t('verify.inPackage', { path: rel, file: 'envelopes.pdf' }), problems, true) : null;
   const mail = csv ? readMailingCsv(csv, t('verify.inPackage', { path: rel, file: 'mailing.csv' }), entry.batch, problems) : null;
+  const bundlesBytes = get(BUNDLES_FILE);
+  if (bundlesBytes || mail?.bundles) {
+    // each bundle of mailing.csv once, in print order, is one bundle of bundles.pdf (its label and list)
+    const inCsv = mail?.bundles ? [...new Set(mail.bundles.filter((b) => b !== ''))] : [];
+    const inPdf = bundlesBytes ? await readPdfPieces(bundlesBytes, t('verify.inPackage', { path: rel, file: BUNDLES_FILE }), problems, false) : { pages: 0, pieces: [], pagesOf: [] };
+    if (inPdf) {
+      const d = firstDifference(inCsv, inPdf.pieces);
+      if (d >= 0) problems.push(t('verify.bundlesPairing', { path: rel, file: BUNDLES_FILE, at: d + 1, ...(inPdf.pieces[d] !== undefined && { inPdf: inPdf.pieces[d] }), ...(inCsv[d] !== undefined && { inCsv: inCsv[d] }) }));
+      if ((part.bundles ?? 0) !== inPdf.pieces.length || (part.bundlePages ?? 0) !== inPdf.pages)
+        problems.push(t('verify.bundlesCount', { path: rel, file: BUNDLES_FILE, bundles: inPdf.pieces.length, pages: inPdf.pages, wantBundles: part.bundles ?? 0, wantPages: part.bundlePages ?? 0 }));
+    }
+  }
   if (stmt && stmt.pages !== part.statementPages) problems.push(t('verify.pdfPages', { path: rel, name: 'statements.pdf', n: stmt.pages, want: part.statementPages }));
   if (envl && envl.pages !== part.envelopePages) problems.push(t('verify.pdfPages', { path: rel, name: 'envelopes.pdf', n: envl.pages, want: part.envelopePages }));
   const lists: [string, string[]][] = [];

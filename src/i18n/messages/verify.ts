@@ -160,9 +160,21 @@ export const verify = {
     (p) => `${p.where}: holds what looks like an 18-digit ssn; the mailing list must not carry it`,
     (p) => `${p.where}：含有疑似 18 位身份证号；邮寄清单不得包含`,
   ),
-  'verify.csvHeader': msg<{ where: string; header: string; expected: string }>(
-    (p) => `${p.where}: header is ${p.header}, expected ${p.expected}`,
-    (p) => `${p.where}：表头为 ${p.header}，应为 ${p.expected}`,
+  'verify.csvHeader': msg<{ where: string; header: string; expected: string; bundle: string }>(
+    (p) => `${p.where}: header is ${p.header}, expected ${p.expected} (or with ,${p.bundle} in a run through employers)`,
+    (p) => `${p.where}：表头为 ${p.header}，应为 ${p.expected}（经单位转交的批次再加 ,${p.bundle}）`,
+  ),
+  'verify.bundlesDisagree': msg<{ path: string; file: string }>(
+    (p) => `${p.path}: ${p.file} and manifest.json disagree on whether the package has bundles`,
+    (p) => `${p.path}：${p.file} 与 manifest.json 对印制包是否含单位转交包裹的说法不一致`,
+  ),
+  'verify.bundlesPairing': msg<{ path: string; file: string; at: number; inPdf?: string; inCsv?: string }>(
+    (p) => `${p.path}: ${p.file} disagrees with mailing.csv's bundle column at bundle ${p.at} (${p.inPdf ?? 'none'} vs ${p.inCsv ?? 'none'})`,
+    (p) => `${p.path}：${p.file} 与 mailing.csv 的 "bundle" 列在第 ${p.at} 个包裹处不一致（${p.inPdf ?? '无'} 对 ${p.inCsv ?? '无'}）`,
+  ),
+  'verify.bundlesCount': msg<{ path: string; file: string; bundles: number; pages: number; wantBundles: number; wantPages: number }>(
+    (p) => `${p.path}: ${p.file} holds ${p.bundles} bundles on ${p.pages} pages, manifest.json says ${p.wantBundles} on ${p.wantPages}`,
+    (p) => `${p.path}：${p.file} 含包裹 ${p.bundles} 个、共 ${p.pages} 页，manifest.json 记为 ${p.wantBundles} 个、${p.wantPages} 页`,
   ),
   'verify.row': msg<{ where: string; row: number; text: string }>((p) => `${p.where} row ${p.row}: ${p.text}`, (p) => `${p.where} 第 ${p.row} 行：${p.text}`),
   'verify.rowBatch': msg<{ batch: string; want: string }>((p) => `batch ${p.batch} in a package of batch ${p.want}`, (p) => `类别 ${p.want} 的印制包中出现类别 ${p.batch}`),
