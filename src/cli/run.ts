@@ -6,6 +6,7 @@ import {
   configFromStored,
   initRun,
   loadTicket,
+  readRunDeceased,
   readRunReturned,
   readRunState,
   resolveRunConfig,
@@ -36,6 +37,7 @@ interface RunOptions {
   redis?: string;
   prefix?: string;
   operator?: string;
+  deceased?: string[];
   returned?: string[];
 }
 
@@ -98,6 +100,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
+    .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED; one at a corrected address prints')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
@@ -130,6 +133,11 @@ export function registerRun(program: Command): void {
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      if (o.deceased?.length) {
+        // a resumed run keeps the lists it was created with (run.json): never a different set halfway
+        if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'run.deceasedOnResume'));
+        config.deceased = await readRunDeceased(o.deceased, config.verificationKey);
+      }
       if (o.returned?.length) {
         // a resumed run keeps the lists it was created with (run.json): never a different set halfway
         if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'returned.onResume'));

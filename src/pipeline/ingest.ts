@@ -24,6 +24,7 @@ import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, PartRef } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
+import { deceasedSetupFor } from './deceased';
 import { returnedCheckFor } from './returned';
 import { stageContext, type StageOptions } from './context';
 import { bump, emptyCounts } from './counts';
@@ -122,6 +123,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
+  const deceased = await deceasedSetupFor(stored, key);
   const returned = await returnedCheckFor(stored, key);
   const setup: JudgeSetup = {
     year: stored.year,
@@ -130,6 +132,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     postcodes: loadPostcodeTable(stored.assetsRoot).table,
     ...(stored.schemes ? { schemes: stored.schemes } : {}),
     ...(stored.distribution ? { distribution: stored.distribution } : {}),
+    ...(deceased ? { deceased } : {}),
     ...(returned ? { returned } : {}),
   };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);

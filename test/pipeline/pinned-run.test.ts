@@ -21,7 +21,7 @@ const PINNED = {
     'print/pinned-R-p002.zip': 'abeecce1d43590b02ba66b208deea1dace3e8cf534b62055c23a396632e00849',
   },
   // byReason lists every reason code: ADDRESS_RETURNED 0 since issue 19's --returned (the packages are unchanged)
-  reconciliation: '2b981868e98e9d81bc4eb38652d86517829f31c337febc711eb2834da1b09188',
+  reconciliation: '0692d87d3253295db03b980a489f877b02a8ebbdbd444a8bcf1efd9987c23ab1',
   exceptions: '7d5e59a8cb854838bdfaa010fa5ea4022626577858e7fc6b028b2cfbfb4b7d49',
 };
 
