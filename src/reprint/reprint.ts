@@ -33,7 +33,6 @@ import { addressHash } from '../domain/keyed-hash';
 import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
 import { createRenderer, formatVerificationCode, verificationCode } from '../render';
-import { t } from '../i18n';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
