@@ -77,6 +77,16 @@ function checkLayout(file: string, l: Layout): void {
     if (l.frame.contentBottom <= l.frame.contentTop) fail('frame.contentBottom', 'must be below frame.contentTop');
     if (l.frame.contentBottom > l.page.height) fail('frame.contentBottom', 'is below the page');
     l.frame.footer.forEach((f, i) => templates.push([`frame.footer[${i}].text`, f.text]));
+  } else if (l.type === 'bundle') {
+    const inside = (field: string, items: readonly { x: number; y: number }[], page: { width: number; height: number }) =>
+      items.forEach((t, i) => {
+        if (t.x > page.width || t.y > page.height) fail(`${field}[${i}]`, `lies outside the ${page.width} × ${page.height} mm page`);
+      });
+    inside('list.texts', l.list.texts, l.list.page);
+    inside('list.lastPage', l.list.lastPage, l.list.page);
+    inside('label.texts', l.label.texts, l.label.page);
+    if (l.list.table.columns * l.list.table.columnWidth + l.list.table.x > l.list.page.width) fail('list.table', 'its columns run off the page');
+    templates.push(['envelopeName.text', l.envelopeName.text]);
   } else {
     // nothing but the postcode boxes may sit in the post's clear zones
     const points: [string, number, number][] = [
@@ -202,5 +212,16 @@ export function loadRenderAssets(root: string = PACKAGE_ROOT, usedBy?: readonly 
     if (got !== face.sha256) throw new InputError(`fonts/${face.file}: sha256 ${got} is not the ${face.sha256} that fonts.json pins: run \`npm run fonts\``);
     return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes };
   });
-  return { layouts: oneEnvelope(layouts, usedBy), fonts: { files, fallback: m.fallback } };
+  const chosen = oneEnvelope(layouts, usedBy);
+  // the bundle layout's name line sits on the envelope: the post's clear zones bind it too
+  const envelope = chosen.find((l) => l.layout.type === 'envelope')?.layout;
+  for (const b of chosen) {
+    if (b.layout.type !== 'bundle' || envelope?.type !== 'envelope') continue;
+    const n = b.layout.envelopeName;
+    for (const zone of envelope.keepClear) {
+      if (n.x >= zone.x && n.x <= zone.x + zone.width && n.y >= zone.y && n.y <= zone.y + zone.height)
+        throw new InputError(`layout ${b.file}: field envelopeName: lies in the ${zone.name} of ${envelope.id} (${zone.x}–${zone.x + zone.width} × ${zone.y}–${zone.y + zone.height} mm), which must stay clear`);
+    }
+  }
+  return { layouts: chosen, fonts: { files, fallback: m.fallback } };
 }

@@ -174,13 +174,15 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
     .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
-    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string }) => {
+    .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
+    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string; distribution: 'home' | 'employer' }) => {
       const year = parseYear(o.year);
       const progress = progressReporter(process.stderr);
       const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding, onProgress: progress.onProgress };
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
+      if (o.distribution === 'employer') opts.distribution = 'employer';
       try {
         const summary = await runCheck(o.extract, opts);
         progress.stop();

@@ -13,6 +13,7 @@ import { registerReprint } from './reprint';
 import { registerProof } from './proof';
 import { registerRelease } from './release';
 import { registerResults } from './results';
+import { registerReturns } from './returns';
 import { registerRun } from './run';
 import { registerStatus } from './status';
 import { registerVerify } from './verify';
@@ -40,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerResults(program);
   registerMakeup(program);
   registerDispatch(program);
+  registerReturns(program);
 }

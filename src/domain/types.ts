@@ -19,6 +19,8 @@ export const RESIDENT_SCHEMES: readonly SchemeName[] = ['pension', 'medical'];
 export type SchemeStatus = 'contributing' | 'suspended' | 'terminated' | 'retired';
 export type Gender = 'M' | 'F';
 export type Delivery = 'mail' | 'electronic' | 'hold';
+/** Where a run mails employee statements (domain.md): home, or through the employer (in bundles). */
+export type Distribution = 'home' | 'employer';
 /** Text encodings an extract may come in (a UTF-8 BOM is always honoured). */
 export type Encoding = 'utf8' | 'gb18030';
 /** Month grid cell: P paid ●, A arrears △, T transferred in ○, - none –. */
@@ -167,8 +169,11 @@ export interface ExceptionEntry {
   batch?: BatchCode;
 }
 
-/** The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting); null = printable. */
-export type PrintabilityCheck = (record: InsuredRecord) => { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
+/**
+ * The renderer's verdict on an otherwise valid, mailable record (font coverage, box fitting); null = printable.
+ * With `distribution: 'employer'` the employer-addressed envelope is checked too.
+ */
+export type PrintabilityCheck = (record: InsuredRecord, distribution?: Distribution) => { reason: 'UNPRINTABLE_CHARACTER' | 'DOES_NOT_FIT'; message: string } | null;
 
 /** A layout or font file by its hash: what a package's manifest says it was drawn with. */
 export interface LayoutRef {
@@ -190,6 +195,8 @@ export type Recipient = {
   address: Address;
   /** For a guardian: the relation as given (printed on the statement, not on the envelope). */
   relation?: string;
+  /** Distribution through the employer: 「<单位名称>转 <姓名> 收」 at the employer's address (`address`). */
+  via?: { code: string; name: string };
 };
 
 /** One mailed piece: one statement (1..n sheets) + one envelope, in print order. */

@@ -1,5 +1,5 @@
 /** What the extract reader takes and gives. */
-import type { Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
+import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 
 export interface ExtractProgress {
@@ -28,4 +28,6 @@ export interface JudgeOptions {
   year: number;
   postcodes: PostcodeTable; // the prefix table (postcodes/*.json, read by src/assets)
   printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+  /** Through employers, an employee whose employer has an address needs no home address (default home). */
+  distribution?: Distribution;
 }

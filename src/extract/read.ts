@@ -115,7 +115,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     }
   }
   if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
-  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes);
+  const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes, opts.distribution);
   if (!v.ok) {
     const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };
     if (v.ssnMasked) entry.ssnMasked = v.ssnMasked;
@@ -137,7 +137,7 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   }
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);
-  const p = opts.printable?.(rec) ?? null;
+  const p = opts.printable?.(rec, opts.distribution) ?? null;
   return p ? held(p.reason, p.message) : { type: 'record', record: rec };
 }
 

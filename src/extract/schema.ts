@@ -10,6 +10,7 @@ import {
   SCHEME_NAMES,
   type Address,
   type Benefit,
+  type Distribution,
   type Fen,
   type InsuredRecord,
   type Kind,
@@ -138,15 +139,23 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 const present = (v: unknown) => v !== undefined && v !== null;
 
 /** Presence rules that depend on other fields (docs/extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
-function missingByRule(raw: Record<string, unknown>): string | null {
+function missingByRule(raw: Record<string, unknown>, distribution: Distribution): string | null {
   const schemes = raw.schemes;
   if (isObj(schemes) && !SCHEME_NAMES.some((s) => present(schemes[s]))) return 'schemes must hold at least one scheme';
   if (raw.kind === 'employee' && !present(raw.employer)) return 'employer is required for an employee record';
   if (isObj(schemes) && present(schemes.pension) && !present(raw.pensionAccount)) return 'pensionAccount is required when schemes.pension is present';
   if (raw.kind === 'resident' && isObj(schemes) && present(schemes.pension) && !present(raw.resident))
     return 'resident (tier and contributions) is required for a resident record with pension';
-  if (!present(raw.address) && !present(raw.guardian)) return 'address is required (only a minor’s guardian may receive the statement instead)';
+  if (!present(raw.address) && !present(raw.guardian) && !viaEmployer(raw, distribution))
+    return distribution === 'employer'
+      ? 'address is required (only a minor’s guardian, or for an employee the employer’s address, may receive the statement instead)'
+      : 'address is required (only a minor’s guardian may receive the statement instead)';
   return null;
+}
+
+/** Distribution through employers: an employee whose employer has an address can go through it (domain.md). */
+function viaEmployer(raw: { kind?: unknown; employer?: unknown }, distribution: Distribution): boolean {
+  return distribution === 'employer' && raw.kind === 'employee' && isObj(raw.employer) && present(raw.employer.address);
 }
 
 function fieldIssue(p: Parsed): string | null {
@@ -200,7 +209,7 @@ function displayPath(path: readonly PropertyKey[]): string {
  * (PARSE_ERROR and the later codes are decided by the caller.) Messages name fields, never values
  * (a postcode's two-digit prefix and its province excepted: they say which province it is).
  */
-export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv', postcodes: PostcodeTable): Validated {
+export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv', postcodes: PostcodeTable, distribution: Distribution = 'home'): Validated {
   if (!isObj(raw)) return { ok: false, reason: 'PARSE_ERROR', message: 'line is not a JSON object', recordId: null };
   const rid = raw.recordId;
   const recordId = typeof rid === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(rid) ? rid : null;
@@ -219,7 +228,7 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
     const missing = res.error.issues.find((i) => !present(at(raw, i.path)));
     if (missing) return fail('MISSING_FIELD', `${displayPath(missing.path)} is required`);
   }
-  const ruleMissing = missingByRule(raw);
+  const ruleMissing = missingByRule(raw, distribution);
   if (ruleMissing) return fail('MISSING_FIELD', ruleMissing);
   if (!res.success) {
     const first = res.error.issues[0];
@@ -237,7 +246,8 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
     if (g !== ssn.gender) return fail('SSN_MISMATCH', 'person.gender disagrees with the ssn (odd 17th digit = male)');
   }
   if (present(p.person.birthDate) && p.person.birthDate !== ssn.birthDate) return fail('SSN_MISMATCH', 'person.birthDate disagrees with the ssn (characters 7–14)');
-  if (!p.address && !isMinor(ssn.birthDate, year)) return fail('MISSING_FIELD', 'address is required for an adult (only a minor’s guardian may receive the statement instead)');
+  if (!p.address && !isMinor(ssn.birthDate, year) && !viaEmployer(p, distribution))
+    return fail('MISSING_FIELD', 'address is required for an adult (only a minor’s guardian may receive the statement instead)');
 
   const postcodeIssue =
     (p.address && postcodeProblem(postcodes, 'address.postcode', p.address.postcode, p.address.province)) ||

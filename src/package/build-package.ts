@@ -18,6 +18,8 @@ export interface PackageInput {
   envelopesPdf: Uint8Array;
   /** The part's mailing list (partMailingCsv). */
   mailingCsv: Uint8Array;
+  /** Distribution through employers: the part's bundles (parcel labels and 交接清单), when it has any. */
+  bundlesPdf?: { data: Uint8Array; count: number; pages: number; sha256?: string };
   /** SHA-256s of the three files the caller has already computed (and checked); the rest are computed here. */
   sha256s?: Partial<Record<PackageFileName, string>>;
   statementPages: number;
@@ -45,6 +47,8 @@ function loadOpenPgp(): typeof OpenPgp {
 
 export const PACKAGE_FILES = ['statements.pdf', 'envelopes.pdf', 'mailing.csv'] as const;
 export type PackageFileName = (typeof PACKAGE_FILES)[number];
+/** After mailing.csv, in a part with pieces through employers only. */
+export const BUNDLES_FILE = 'bundles.pdf';
 
 /**
  * `manifest.json` inside each package ZIP (the print house's and `siprint verify`'s view of one part):
@@ -63,7 +67,10 @@ export interface PartManifest {
   pieces: number;
   statementPages: number;
   envelopePages: number;
-  files: Record<PackageFileName, { sha256: string; bytes: number }>;
+  files: Record<PackageFileName, { sha256: string; bytes: number }> & { 'bundles.pdf'?: { sha256: string; bytes: number } };
+  /** Through employers: the bundles in bundles.pdf and its pages (a parcel label + the 交接清单 each). */
+  bundles?: number;
+  bundlePages?: number;
   layouts?: LayoutRef[];
   fonts?: FontRef[];
   makeup?: number;
@@ -125,7 +132,9 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
       'statements.pdf': file('statements.pdf', input.statementsPdf),
       'envelopes.pdf': file('envelopes.pdf', input.envelopesPdf),
       'mailing.csv': file('mailing.csv', csv),
+      ...(input.bundlesPdf ? { [BUNDLES_FILE]: { sha256: input.bundlesPdf.sha256 ?? sha256(input.bundlesPdf.data), bytes: input.bundlesPdf.data.length } } : {}),
     },
+    ...(input.bundlesPdf ? { bundles: input.bundlesPdf.count, bundlePages: input.bundlesPdf.pages } : {}),
     ...(input.layouts ? { layouts: input.layouts } : {}),
     ...(input.fonts ? { fonts: input.fonts } : {}),
     ...(input.makeup !== undefined ? { makeup: input.makeup } : {}),
@@ -134,6 +143,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
     { name: 'statements.pdf', data: input.statementsPdf },
     { name: 'envelopes.pdf', data: input.envelopesPdf },
     { name: 'mailing.csv', data: csv },
+    ...(input.bundlesPdf ? [{ name: BUNDLES_FILE, data: input.bundlesPdf.data }] : []),
     { name: 'manifest.json', data: jsonBytes(manifest) },
   ]);
   const encrypted = input.printHousePublicKey !== undefined;

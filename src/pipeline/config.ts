@@ -72,8 +72,19 @@ export const ticketSchema = z.strictObject({
   requireApproval: z.boolean().optional(),
   printHouse: printHouseSchema.optional(),
   makeupApprovalPercent: z.number().min(0).max(100).optional(),
+  /**
+   * Where the QR leads: `<verifyBaseUrl>/v/<code>` (siprint serve behind it). At most 64 characters, so
+   * the QR stays at version 5-M or less and still scans at the printed 22 mm at 150 dpi.
+   */
+  verifyBaseUrl: z
+    .string()
+    .max(64, 'at most 64 characters (the QR must stay small enough to scan)')
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/, 'expected http(s)://host[:port][/path], no query, no fragment')
+    .optional(),
   /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
   lang: z.enum(LANGS).optional(),
+  /** Employee statements mailed home (default) or through their employers, in bundles (domain.md). */
+  distribution: z.enum(['home', 'employer']).optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema> & { file: string };
 
@@ -193,6 +204,9 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (t) config.ticket = t.file;
   if (t?.printHouse) config.printHouse = t.printHouse;
   if (t?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = t.makeupApprovalPercent;
+  if (t?.verifyBaseUrl) config.verifyBaseUrl = t.verifyBaseUrl.replace(/\/+$/, '');
+  // only when not the default: a run mailing home keeps the run.json it always had
+  if (t?.distribution === 'employer') config.distribution = 'employer';
   return config;
 }
 

@@ -121,7 +121,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
-  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, postcodes: loadPostcodeTable(stored.assetsRoot).table, ...(stored.schemes ? { schemes: stored.schemes } : {}) };
+  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, postcodes: loadPostcodeTable(stored.assetsRoot).table, ...(stored.schemes ? { schemes: stored.schemes } : {}), ...(stored.distribution ? { distribution: stored.distribution } : {}) };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 
   async function* entries(): AsyncGenerator<SortEntry> {
@@ -242,7 +242,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   await fsp.rm(scratch, { recursive: true, force: true });
   await reportProgress(true);
 
-  const result: IngestState = { parts, counts, ...assetRefs(loadRenderAssets(stored.assetsRoot)) };
+  const result: IngestState = { parts, counts, ...assetRefs(loadRenderAssets(stored.assetsRoot), stored.distribution) };
   // rendering happens in other threads or processes: this one's renderer (fonts, caches), if it judged, can go
   releaseRenderer(stored.assetsRoot);
   await appendAudit(runDir, {

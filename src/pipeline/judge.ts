@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BatchCode, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
+import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
@@ -24,6 +24,7 @@ export interface JudgeSetup {
   /** The run's batches, in order: a record's batches outside them are out of scope. */
   batches: BatchCode[];
   postcodes: PostcodeTable;
+  distribution?: Distribution;
 }
 
 export type Judged =
@@ -32,14 +33,14 @@ export type Judged =
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable });
+  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) });
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
   if (batches.length === 0) return { type: 'record', record, batches };
   // no page count here: the render lays the statement out anyway and reports its sheets (a second
   // layout of every record was a fifth of the ingest's CPU)
-  return { type: 'record', record, recipient: recipientOf(record, setup.year), batches };
+  return { type: 'record', record, recipient: recipientOf(record, setup.year, setup.distribution), batches };
 }
 
 /**

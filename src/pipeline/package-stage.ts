@@ -36,7 +36,15 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   if (sha256s['statements.pdf'] !== rendered.statements.sha256 || sha256s['envelopes.pdf'] !== envelopesRef.sha256 || sha256s['mailing.csv'] !== mailingRef.sha256) {
     throw new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
   }
+  let bundlesPdf: { data: Uint8Array; count: number; pages: number; sha256: string } | undefined;
+  if (rendered.bundles) {
+    const data = await fsp.readFile(pp.bundles);
+    const hash = sha256(data);
+    if (hash !== rendered.bundles.sha256) throw new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+    bundlesPdf = { data, count: rendered.bundles.count, pages: rendered.bundles.pages, sha256: hash };
+  }
   const built = await buildPackage({
+    ...(bundlesPdf ? { bundlesPdf } : {}),
     batch: rendered.batch,
     part: rendered.part,
     pieces: rendered.pieces,

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { InputError } from '../domain/errors';
 import { electronicIndexCsv, type IndexRow } from '../package/electronic';
 import { partMailingCsv } from '../package/mailing-csv';
+import { bundleColumn, bundlesOf } from '../domain/bundle';
 import { formatVerificationCode, verificationCode, type Renderer, type StatementContext, type StatementPiece } from '../render';
 import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
@@ -48,18 +49,29 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const renderer = rendererFor(stored.assetsRoot);
   if (first.electronic) {
-    await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, renderer);
+    await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, renderer);
     log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, electronic: pieces.length, ms: Date.now() - started });
     return;
   }
   let layout = { pages: [] as number[], sheets: [] as number[] };
   const statements = await writeChunksAtomic(
     pp.statements,
-    (write) => (layout = renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key }, write)),
+    (write) => (layout = renderer.writeStatements(pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, write)),
     0o600,
   );
   const envelopes = await writeChunksAtomic(pp.envelopes, (write) => renderer.writeEnvelopes(pieces, { runId: stored.runId, postagePermit: stored.postagePermit }, write), 0o600);
-  const csv = Buffer.from(partMailingCsv(first.batch, first.part, pieces, layout.sheets));
+  // through employers: one employer's pieces travel as a bundle behind its 交接清单 and parcel label
+  const viaEmployers = stored.distribution === 'employer';
+  const bundles = viaEmployers ? bundlesOf(partId, pieces) : [];
+  let bundlesRef: RenderedMarker['bundles'];
+  if (bundles.length > 0) {
+    let pages = 0;
+    const agencyOf = new Map(pieces.map((p) => [p.pieceId, p.record.agency]));
+    const toDraw = bundles.map((b) => ({ ...b, agency: agencyOf.get(b.pieces[0]?.pieceId ?? '') ?? first.record.agency }));
+    const written = await writeChunksAtomic(pp.bundles, (write) => (pages = renderer.writeBundles(toDraw, { runId: stored.runId }, write)), 0o600);
+    bundlesRef = { ...written, count: bundles.length, pages };
+  }
+  const csv = Buffer.from(partMailingCsv(first.batch, first.part, pieces, layout.sheets, viaEmployers ? bundleColumn(pieces, bundles) : undefined));
   await writeFileAtomic(pp.mailing, csv, 0o600);
   const marker: RenderedMarker = {
     partId,
@@ -72,7 +84,8 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
     statements,
     envelopes,
     mailing: { sha256: sha256(csv), bytes: csv.length },
-    layouts: renderer.layouts,
+    ...(bundlesRef ? { bundles: bundlesRef } : {}),
+    layouts: viaEmployers ? [...renderer.layouts, ...renderer.bundleLayouts] : renderer.layouts,
     fonts: renderer.fonts,
   };
   await writeJsonAtomic(pp.rendered, marker);

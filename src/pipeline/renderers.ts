@@ -36,7 +36,7 @@ export interface RunAssets {
  * piece would not be the same statement.
  */
 export function checkSameAssets(runId: string, manifest: RunAssets, renderer: Renderer): void {
-  const now = new Map(renderer.layouts.map((l) => [l.id, l]));
+  const now = new Map([...renderer.layouts, ...renderer.bundleLayouts].map((l) => [l.id, l]));
   for (const l of manifest.layouts ?? []) {
     const have = now.get(l.id);
     if (!have || have.sha256 !== l.sha256) {

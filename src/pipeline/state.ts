@@ -117,7 +117,7 @@ export function renderedDone(runDir: string, partId: string): RenderedMarker | u
   if (!m || !Array.isArray(m.sheets) || m.sheets.length !== m.pieces || !Array.isArray(m.layouts)) return undefined;
   const complete = (file: string, ref: { bytes: number } | undefined) => ref !== undefined && existsSync(file) && statSync(file).size === ref.bytes;
   if (m.electronic) return m.pdfs?.length === m.pieces && complete(pp.pdfs, m.statements) && complete(pp.index, m.index) ? m : undefined;
-  return complete(pp.statements, m.statements) && complete(pp.envelopes, m.envelopes) && complete(pp.mailing, m.mailing) ? m : undefined;
+  return complete(pp.statements, m.statements) && complete(pp.envelopes, m.envelopes) && complete(pp.mailing, m.mailing) && (!m.bundles || complete(pp.bundles, m.bundles)) ? m : undefined;
 }
 
 /** A part's package marker, when its package is in print/ at its full size. */

@@ -26,6 +26,8 @@ export interface ProofOptions {
   verificationKey: string;
   printDate: string;
   postagePermit: string;
+  /** the ticket's: the proof's QR leads where the run's will */
+  verifyBaseUrl?: string;
 }
 
 export interface ProofResult {
@@ -107,7 +109,7 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
   cover(doc, font, bold, o, { selection, records, printable });
   if (pieces.length) {
     // one statements PDF and one envelopes PDF for all pieces (fonts embedded once), then interleaved
-    const statements = await PDFDocument.load(renderer.renderStatements(pieces, { runId: PROOF_RUN_ID, year: o.year, printDate: o.printDate, verificationKey: o.verificationKey }));
+    const statements = await PDFDocument.load(renderer.renderStatements(pieces, { runId: PROOF_RUN_ID, year: o.year, printDate: o.printDate, verificationKey: o.verificationKey, ...(o.verifyBaseUrl ? { verifyBaseUrl: o.verifyBaseUrl } : {}) }));
     const envelopes = await PDFDocument.load(renderer.renderEnvelopes(pieces, { runId: PROOF_RUN_ID, postagePermit: o.postagePermit }));
     const pageCounts = pieces.map((p) => renderer.statementPages(p.record, p.batch));
     if (pageCounts.reduce((a, b) => a + b, 0) !== statements.getPageCount() || envelopes.getPageCount() !== pieces.length) {

@@ -129,10 +129,50 @@ const envelopeLayout = z.strictObject({
   pieceCode: z.strictObject({ x: mm, y: mm, size: mm, text: textItem }),
 });
 
-export const layoutSchema = z.discriminatedUnion('type', [statementLayout, envelopeLayout]);
+/**
+ * Distribution through employers (domain.md): the envelope's name line 「<单位名称>转 <姓名> 收」 (in
+ * place of the envelope layout's `recipient.name`), the 交接清单 leading each bundle and its parcel label.
+ * Templates bind the bundle: {employer.name|address|postcode}, {count}, {bundleId}, {agency.*}, {runId},
+ * {page}, {pages}; a list entry {n}, {pieceId}, {name} (masked). Never an ssn or an amount.
+ */
+const bundleLayout = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  type: z.literal('bundle'),
+  envelopeName: textItem,
+  list: z.strictObject({
+    page: z.strictObject({ width: mm, height: mm }),
+    /** on every page: title, labels, the bundle's values */
+    texts: z.array(textItem).min(1),
+    rules: z.array(rule),
+    /** the pieces: `columns` side by side, `rows` each, `rowHeight` apart from `y` (the first baseline) */
+    table: z.strictObject({
+      x: mm,
+      y: mm,
+      rows: z.number().int().min(1).max(60),
+      rowHeight: mm,
+      columns: z.number().int().min(1).max(4),
+      columnWidth: mm,
+      header: z.array(textItem).min(1), // x relative to the column
+      cells: z.array(textItem).min(1), // x relative to the column, y ignored (the row's)
+    }),
+    /** on the last page only: the hand-over's signatures */
+    lastPage: z.array(textItem),
+  }),
+  label: z.strictObject({
+    page: z.strictObject({ width: mm, height: mm }),
+    texts: z.array(textItem).min(1),
+    rules: z.array(rule),
+    /** a DataMatrix of `<runId>|<bundleId>` for the parcel scanner */
+    code: z.strictObject({ x: mm, y: mm, size: mm }),
+  }),
+});
+
+export const layoutSchema = z.discriminatedUnion('type', [statementLayout, envelopeLayout, bundleLayout]);
 export type Layout = z.infer<typeof layoutSchema>;
 export type StatementLayout = z.infer<typeof statementLayout>;
 export type EnvelopeLayout = z.infer<typeof envelopeLayout>;
+export type BundleLayout = z.infer<typeof bundleLayout>;
 export type TextItem = z.infer<typeof textItem>;
 export type Section = z.infer<typeof section>;
 export type Fit = z.infer<typeof fit>;

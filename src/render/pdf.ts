@@ -133,9 +133,9 @@ export class PdfBuilder {
     return segs;
   }
 
-  /** A fresh content stream for a page or a form. */
-  writer(): ContentWriter {
-    return new ContentWriter(this, this.heightMm);
+  /** A fresh content stream for a page or a form (a page of another height than the document's: give it). */
+  writer(heightMm: number = this.heightMm): ContentWriter {
+    return new ContentWriter(this, heightMm);
   }
 
   /** @internal used by ContentWriter */
@@ -173,7 +173,8 @@ export class PdfBuilder {
     return this.context.obj({ Font: this.fontDictRef, XObject: this.xobjectDictRef });
   }
 
-  addPage(content: ContentWriter, info: PageInfo): void {
+  /** Adds a page of the document's size, or of `size` (mm; its content written with `writer(size.height)`). */
+  addPage(content: ContentWriter, info: PageInfo, size?: { width: number; height: number }): void {
     const contents = this.emit(this.context.stream(deflate(content.toString()), { Filter: 'FlateDecode' }));
     const piece = this.context.obj({
       siprint: {
@@ -184,7 +185,7 @@ export class PdfBuilder {
     const page = this.context.obj({
       Type: 'Page',
       Parent: this.pagesRef,
-      MediaBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
+      MediaBox: [0, 0, (size?.width ?? this.widthMm) * MM, (size?.height ?? this.heightMm) * MM].map((v) => Math.round(v * 100) / 100),
       Resources: this.resources(),
       Contents: contents,
       PieceInfo: piece,

@@ -7,7 +7,7 @@
  * misfit, a layout whose constant texts already fail) goes to the full check, which gives the
  * verdict and the message. So the probe can only ever cost speed, never change a verdict.
  */
-import type { BatchCode, InsuredRecord } from '../domain/types';
+import type { BatchCode, Distribution, InsuredRecord } from '../domain/types';
 import type { FontSet, Style } from './fonts';
 import { PAD, type Fitter, type ItemText } from './flow';
 import type { Fit, StatementLayout, TextItem } from './layout-schema';
@@ -40,7 +40,7 @@ const MEMO = 4096;
 const FLOW_CONSTANTS = '（续）险种0123456789–—';
 
 /** The footer and envelope texts of a record (filled, not yet fitted). */
-export type ExtraTexts = (record: InsuredRecord, view: Scope) => ItemText[];
+export type ExtraTexts = (record: InsuredRecord, view: Scope, distribution: Distribution) => ItemText[];
 
 /** Per code unit: 0 not yet looked up, 1 drawable in both styles, 2 not (or a layout control). */
 export class Coverage {
@@ -86,7 +86,7 @@ export class PrintabilityProbe {
   ) {}
 
   /** True only when the full check would find nothing; false means "ask the full check". */
-  clean(record: InsuredRecord, batch: BatchCode, layout: StatementLayout): boolean {
+  clean(record: InsuredRecord, batch: BatchCode, layout: StatementLayout, distribution: Distribution = 'home'): boolean {
     const part = this.partOf(layout);
     if (!part) return false;
     const view = statementView(record, batch, this.doc);
@@ -128,7 +128,7 @@ export class PrintabilityProbe {
       }
     }
     // as placeText: only items with a width are fitted; agency texts recur, hence the memo per item
-    for (const { item, text, defaults } of this.extra(record, view)) {
+    for (const { item, text, defaults } of this.extra(record, view, distribution)) {
       let memo = this.itemMemo.get(item);
       if (!memo) this.itemMemo.set(item, (memo = new Map<string, boolean>()));
       let v = memo.get(text);

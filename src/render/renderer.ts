@@ -2,13 +2,14 @@
  * The renderer: layouts + fonts (values) in, PDF bytes out. Pure: no file system, no clock.
  * One PDF per part; fonts parsed once per process; fixed page parts as Form XObjects per document.
  */
-import type { Agency, BatchCode, InsuredRecord, Piece, PrintabilityCheck, Recipient } from '../domain/types';
+import type { Agency, BatchCode, Distribution, InsuredRecord, LayoutRef, Piece, PrintabilityCheck, Recipient } from '../domain/types';
+import type { Bundle } from '../domain/bundle';
 import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
-import type { EnvelopeLayout, StatementLayout } from './layout-schema';
+import type { BundleLayout, EnvelopeLayout, StatementLayout } from './layout-schema';
 import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
-import { formatVerificationCode, verificationCode } from './verification';
+import { formatVerificationCode, verificationCode, verifyUrl } from './verification';
 import { fill, type Scope, statementView } from './view';
 import { addressText } from '../domain/address';
 import { Coverage, PrintabilityProbe } from './probe';
@@ -27,12 +28,16 @@ export interface StatementContext {
   electronic?: boolean;
   /** A make-up piece (docs/delivery.md §4): the DataMatrix carries `|MU<k>`, nothing else changes. */
   makeup?: number;
+  /** The ticket's `verifyBaseUrl`: the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the printed code. */
+  verifyBaseUrl?: string;
 }
 export interface EnvelopeContext {
   runId: string;
   postagePermit: string;
   makeup?: number;
 }
+/** A bundle to draw (its 交接清单 and parcel label), with the agency that sends it. */
+export type BundleToDraw = Bundle & { agency: Agency };
 
 /** The inserter's code: `<runId>|<pieceId>|<n>/<m>`, and `|MU<k>` on a make-up piece. */
 function pieceCode(runId: string, pieceId: string, n: number, m: number, makeup: number | undefined): string {
@@ -40,7 +45,9 @@ function pieceCode(runId: string, pieceId: string, n: number, m: number, makeup:
 }
 
 export interface Renderer {
-  layouts: { id: string; version: string; sha256: string }[];
+  /** What a run mailing home draws with; a run through employers adds `bundleLayouts`. */
+  layouts: LayoutRef[];
+  bundleLayouts: LayoutRef[];
   fonts: { file: string; sha256: string }[];
   /** Fast: a conservative probe answers "printable" for clean records, the full layout answers the rest. */
   printable: PrintabilityCheck;
@@ -54,6 +61,8 @@ export interface Renderer {
   /** The same PDFs, handed to `sink` as they are made (a part's never held whole). */
   writeStatements(pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements;
   writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
+  /** Distribution through employers: per bundle its parcel label, then its 交接清单 page(s); returns the pages. */
+  writeBundles(bundles: BundleToDraw[], ctx: { runId: string }, sink: ByteSink): number;
   /** Electronic statements: one PDF per piece (same layout, data and code; no DataMatrix), each handed to `onPdf` whole. */
   writeElectronic(pieces: StatementPiece[], ctx: StatementContext, onPdf: (piece: StatementPiece, pdf: Uint8Array) => void): WrittenStatements;
 }
@@ -89,6 +98,11 @@ export function createRenderer(assets: RenderAssets): Renderer {
   const fitter = new Fitter(fonts);
   const statementLayouts = assets.layouts.map((l) => l.layout).filter((l): l is StatementLayout => l.type === 'statement');
   const envelope = assets.layouts.map((l) => l.layout).find((l): l is EnvelopeLayout => l.type === 'envelope');
+  const bundle = assets.layouts.map((l) => l.layout).find((l): l is BundleLayout => l.type === 'bundle');
+  const bundleLayout = (): BundleLayout => {
+    if (!bundle) throw new Error('no bundle layout (type "bundle", layouts/employer-bundle.json) was loaded: a run through employers needs it');
+    return bundle;
+  };
 
   const layoutFor = (batch: BatchCode): StatementLayout => {
     const l = statementLayouts.find((x) => x.batches.includes(batch));
@@ -107,24 +121,33 @@ export function createRenderer(assets: RenderAssets): Renderer {
 
   // footer and envelope texts of the printability check (sample page values): shared by the full check and the probe
   const printablePage = footerPage({ printDate: PRINTABLE_DOC.printDate }, SAMPLE_PAGE);
-  const extraTexts = (record: InsuredRecord, view: Scope): ItemText[] => {
+  const extraTexts = (record: InsuredRecord, view: Scope, distribution: Distribution): ItemText[] => {
     const texts = footerTexts(layoutFor(record.kind === 'employee' ? 'E' : 'R'), view, printablePage);
     if (!envelope) return texts;
     const recipients: Recipient[] = [];
     if (record.address) recipients.push({ role: 'self', name: record.person.name, address: record.address });
     if (record.guardian) recipients.push({ role: 'guardian', name: record.guardian.name, address: record.guardian.address, relation: record.guardian.relation });
-    for (const r of recipients) texts.push(...envelopeItemTexts(envelope, r, record.agency, 'X'));
+    const employer = record.employer;
+    if (distribution === 'employer' && record.kind === 'employee' && employer?.address) {
+      const via: Recipient = { role: 'self', name: record.person.name, address: employer.address, via: { code: employer.code, name: employer.name } };
+      recipients.push(via);
+      // the employer's name and address on its 交接清单 and parcel label must fit as well
+      const b = bundleLayout();
+      const scope = bundleScope({ bundleId: SAMPLE_BUNDLE, employer: { ...employer, address: employer.address }, pieces: [], agency: record.agency }, SAMPLE_PAGE.runId, 9999, 9, 9);
+      for (const item of [...b.list.texts, ...b.label.texts]) texts.push({ item, text: fill(item.text, [scope]), defaults: ENVELOPE_DEFAULTS });
+    }
+    for (const r of recipients) texts.push(...envelopeItemTexts(envelope, r, record.agency, 'X', bundle));
     return texts;
   };
 
-  const printableFull: PrintabilityCheck = (record) => {
+  const printableFull: PrintabilityCheck = (record, distribution = 'home') => {
     const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
     const misfits: string[] = [];
     const ops: Op[] = [];
     const layout = layoutFor(batch);
     const view = statementView(record, batch, PRINTABLE_DOC);
     for (const page of layoutFlow(layout, [view], fitter, (f) => misfits.push(f))) ops.push(...page);
-    for (const t of extraTexts(record, view)) ops.push(...placeText(fitter, t.item, t.text, t.defaults, (f) => misfits.push(f)));
+    for (const t of extraTexts(record, view, distribution)) ops.push(...placeText(fitter, t.item, t.text, t.defaults, (f) => misfits.push(f)));
     for (const op of ops) {
       if (op.t !== 'text') continue;
       const ch = fonts.missing(op.text, op.style);
@@ -141,9 +164,9 @@ export function createRenderer(assets: RenderAssets): Renderer {
 
   // check and ingest ask this of every record: the probe clears the clean majority without laying out
   const probe = new PrintabilityProbe(fitter, new Coverage(fonts), extraTexts, PRINTABLE_DOC);
-  const printable: PrintabilityCheck = (record) => {
+  const printable: PrintabilityCheck = (record, distribution = 'home') => {
     const batch: BatchCode = record.kind === 'employee' ? 'E' : 'R';
-    return probe.clean(record, batch, layoutFor(batch)) ? null : printableFull(record);
+    return probe.clean(record, batch, layoutFor(batch), distribution) ? null : printableFull(record, distribution);
   };
 
   const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements => {
@@ -161,7 +184,8 @@ export function createRenderer(assets: RenderAssets): Renderer {
       };
       const pages = layoutFlow(layout, [view], fitter, misfit);
       piecePages.push(pages.length);
-      const code = formatVerificationCode(piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey));
+      const raw = piece.verificationCode ?? verificationCode(record, piece.batch, ctx.year, ctx.verificationKey);
+      const code = formatVerificationCode(raw);
       const title = fill(layout.frame.title.text, [view]);
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
       pages.forEach((ops, i) => {
@@ -172,7 +196,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         if (firstPage) {
           const v = layout.frame.verification;
           for (const t of placeText(fitter, v.text, fill(v.text.text, [{ code }, view]), fixed, misfit)) textOp(content, t);
-          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(code));
+          content.matrix(v.qr.x, v.qr.y, v.qr.size, qrCode(ctx.verifyBaseUrl ? verifyUrl(ctx.verifyBaseUrl, raw) : code));
           if (ctx.reprint) {
             const r = layout.frame.reprint;
             const text = fill(r.text, [{ reprint: { date: ctx.reprint.date, seq: ctx.reprint.seq } }, view]);
@@ -249,7 +273,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         };
         for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, permitMisfit)) textOp(content, t);
       }
-      for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit)) textOp(content, t);
+      for (const t of envelopeTexts(layout, piece.recipient, piece.record.agency, piece.pieceId, fitter, misfit, bundle)) textOp(content, t);
       const pc = layout.pieceCode;
       content.matrix(pc.x, pc.y, pc.size, dataMatrix(pieceCode(ctx.runId, piece.pieceId, 1, 1, ctx.makeup)));
       pdf.addPage(content, { pieceId: piece.pieceId, page: 1, of: 1 });
@@ -258,8 +282,59 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return pdf.finish('社会保险个人权益记录单 信封', seed);
   };
 
+  const writeBundles = (bundles: BundleToDraw[], ctx: { runId: string }, sink: ByteSink): number => {
+    if (bundles.length === 0) throw new Error('writeBundles: no bundles');
+    const b = bundleLayout();
+    const { list, label } = b;
+    const pdf = new PdfBuilder(fonts, list.page.width, list.page.height, sink);
+    const defaults = { size: 10, minSize: 9, lineHeight: 5 };
+    const perPage = list.table.rows * list.table.columns;
+    for (const one of bundles) {
+      const misfit = (f: string): never => {
+        throw new Error(`bundle ${one.bundleId}: ${fieldName(f)} does not fit its box on layout ${b.id}`);
+      };
+      const pages = Math.max(1, Math.ceil(one.pieces.length / perPage));
+      // the parcel label first: it goes on the outside of the bundle
+      const lc = pdf.writer(label.page.height);
+      const labelScope = bundleScope(one, ctx.runId, one.pieces.length, 1, 1);
+      for (const r of label.rules) lc.line(r.x1, r.y1, r.x2, r.y2, r.width ?? 0.3, 0.4);
+      for (const item of label.texts) for (const t of placeText(fitter, item, fill(item.text, [labelScope]), defaults, misfit)) textOp(lc, t);
+      lc.matrix(label.code.x, label.code.y, label.code.size, dataMatrix(`${ctx.runId}|${one.bundleId}`));
+      pdf.addPage(lc, { pieceId: one.bundleId, page: 1, of: pages + 1 }, label.page);
+      for (let p = 0; p < pages; p++) {
+        const c = pdf.writer();
+        const scope = bundleScope(one, ctx.runId, one.pieces.length, p + 1, pages);
+        for (const r of list.rules) c.line(r.x1, r.y1, r.x2, r.y2, r.width ?? 0.3, 0.4);
+        for (const item of list.texts) for (const t of placeText(fitter, item, fill(item.text, [scope]), defaults, misfit)) textOp(c, t);
+        const tb = list.table;
+        const entries = one.pieces.slice(p * perPage, (p + 1) * perPage);
+        const columns = Math.min(tb.columns, Math.max(1, Math.ceil(entries.length / tb.rows)));
+        for (let col = 0; col < columns; col++) {
+          const dx = tb.x + col * tb.columnWidth;
+          for (const item of tb.header) for (const t of placeText(fitter, { ...item, x: dx + item.x }, item.text, defaults, misfit)) textOp(c, t);
+        }
+        entries.forEach((e, i) => {
+          const dx = tb.x + Math.floor(i / tb.rows) * tb.columnWidth;
+          const y = tb.y + (i % tb.rows) * tb.rowHeight;
+          const row = { n: p * perPage + i + 1, pieceId: e.pieceId, name: e.maskedName };
+          for (const item of tb.cells) for (const t of placeText(fitter, { ...item, x: dx + item.x, y }, fill(item.text, [row]), defaults, misfit)) textOp(c, t);
+        });
+        if (p === pages - 1) for (const item of list.lastPage) for (const t of placeText(fitter, item, item.text, defaults, misfit)) textOp(c, t);
+        pdf.addPage(c, { pieceId: one.bundleId, page: p + 2, of: pages + 1 });
+      }
+    }
+    const seed = ['bundles', ctx.runId, ...bundles.map((x) => `${x.bundleId}:${x.pieces.length}`)].join('|');
+    pdf.finish('社会保险个人权益记录单 交接清单', seed);
+    return pdf.pageCount;
+  };
+
+  const refs = assetRefs(assets, 'employer');
+  const home = new Set(assetRefs(assets).layouts.map((l) => l.id));
   return {
-    ...assetRefs(assets),
+    layouts: refs.layouts.filter((l) => home.has(l.id)),
+    bundleLayouts: refs.layouts.filter((l) => !home.has(l.id)),
+    fonts: refs.fonts,
+    writeBundles,
     printable,
     printableFull,
     statementPages,
@@ -324,17 +399,34 @@ function footerOps(layout: StatementLayout, view: Scope, page: Scope, fitter: Fi
 
 const ENVELOPE_DEFAULTS: TextDefaults = { size: 10, minSize: 9, lineHeight: 6 };
 
-/** The envelope's variable texts: recipient address and name, sender, piece ID. No ssn, no amounts. */
-function envelopeItemTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string): ItemText[] {
+const SAMPLE_BUNDLE = 'EL-S-unemployment-0000-B000';
+
+/** What the bundle layout's templates bind (domain/bundle.ts): the employer, the count, the page — no ssn, no amounts. */
+function bundleScope(b: BundleToDraw, runId: string, count: number, page: number, pages: number): Scope {
+  const e = b.employer;
+  return { employer: { name: e.name, code: e.code, address: addressText(e.address), postcode: e.address.postcode }, agency: b.agency, bundleId: b.bundleId, runId, count, page, pages };
+}
+
+/**
+ * The envelope's variable texts: recipient address and name, sender, piece ID. No ssn, no amounts.
+ * A piece through the employer takes the bundle layout's name line 「<单位名称>转 <姓名> 收」.
+ */
+function envelopeItemTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, bundle?: BundleLayout): ItemText[] {
   const scope = {
     recipient: { name: r.name, address: addressText(r.address), postcode: r.address.postcode, mark: r.role === 'guardian' ? layout.recipient.guardianSuffix : layout.recipient.selfSuffix },
     agency,
     pieceId,
+    ...(r.via ? { employer: r.via } : {}),
   };
-  const items = [layout.recipient.address, layout.recipient.name, ...layout.sender, layout.pieceCode.text];
+  let name = layout.recipient.name;
+  if (r.via) {
+    if (!bundle) throw new Error('no bundle layout (type "bundle", layouts/employer-bundle.json) was loaded: a run through employers needs it');
+    name = bundle.envelopeName;
+  }
+  const items = [layout.recipient.address, name, ...layout.sender, layout.pieceCode.text];
   return items.map((item) => ({ item, text: fill(item.text, [scope]), defaults: ENVELOPE_DEFAULTS }));
 }
 
-function envelopeTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, fitter: Fitter, misfit: (f: string) => void): TextOp[] {
-  return envelopeItemTexts(layout, r, agency, pieceId).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
+function envelopeTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency, pieceId: string, fitter: Fitter, misfit: (f: string) => void, bundle?: BundleLayout): TextOp[] {
+  return envelopeItemTexts(layout, r, agency, pieceId, bundle).flatMap((t) => placeText(fitter, t.item, t.text, t.defaults, misfit));
 }

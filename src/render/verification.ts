@@ -78,6 +78,11 @@ export function formatVerificationCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1-');
 }
 
+/** What the QR leads to with a `verifyBaseUrl`: the page of `siprint serve` (the code without dashes: a smaller QR). */
+export function verifyUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/v/${normalizeVerificationCode(code)}`;
+}
+
 /** Accepts what a person types: any case, with or without dashes/spaces. */
 export function normalizeVerificationCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');

@@ -26,6 +26,7 @@ import { resolveVerificationKey, type StoredRunConfig } from '../pipeline/config
 import { checkSameAssets } from '../pipeline/renderers';
 import { readArchive, type ArchivedPiece } from '../run-dir/archive';
 import { appendReprints } from '../run-dir/code-index';
+import { addressHash } from '../domain/keyed-hash';
 import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
 import { createRenderer, verificationCode } from '../render';
@@ -257,7 +258,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   let statementPages = 0;
   const statementPdfs = pieces.map((pc, i) => {
     const chunks: Uint8Array[] = [];
-    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 } }, (c) => chunks.push(c));
+    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
     sheets.push(...written.sheets);
     statementPages += written.pages.reduce((a, b) => a + b, 0);
     return Buffer.concat(chunks);
@@ -315,6 +316,13 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     now,
   );
   // the verification service counts a statement's reprints from here (after the audit line: it is the record)
-  appendReprints(runDir, reprinted.map((p) => ({ originalPieceId: p.originalPieceId, pieceId: p.pieceId, date })));
+  // a reprint to a corrected address carries that address's keyed hash: if it comes back too, `returns` lists the right one
+  appendReprints(
+    runDir,
+    reprinted.map((p, i) => {
+      const readdressed = originals[i]?.r.address;
+      return { originalPieceId: p.originalPieceId, pieceId: p.pieceId, date, ...(readdressed ? { addressHash: addressHash(readdressed, key) } : {}) };
+    }),
+  );
   return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
 }

@@ -5,7 +5,7 @@
  *   index/codes.bin       "SIPIDX01", u32 count, u32 0, fanout[256] (u32: entries whose hash's first
  *                         byte ≤ b), then `count` entries of 24 bytes sorted by hash: 16 bytes of the
  *                         code's SHA-256, the record's offset in pieces.jsonl (u48) and length (u16), LE
- *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, no address, no amount
+ *   index/pieces.jsonl    one IndexedPiece per line: masked name and ssn, the agency's name; no address, no amount
  *   index/index.json      what was indexed (count, the two files' SHA-256)
  *   reprints/reprinted.jsonl  one line per reprinted piece, appended by `siprint reprint`
  *
@@ -53,6 +53,8 @@ export interface IndexedPiece {
   name: string;
   /** first 6 + ******** + last 4 */
   ssn: string;
+  /** the issuing agency's name as the statement prints it: the record's own, not the ticket's (absent in older indexes) */
+  agency?: string;
   /** the package file the piece went out in (print/<file>) */
   package?: string;
   /** an electronic statement (电子送达), not a mailed one */
@@ -127,7 +129,7 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
           let text = '';
           for await (const line of archivePartLines(runDir, partId, seal)) {
             const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
-            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn) };
+            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn), agency: a.record.agency.name };
             if (pkg) rec.package = pkg;
             if (a.electronic) rec.electronic = true;
             const json = `${JSON.stringify(rec)}\n`;
@@ -259,6 +261,8 @@ export interface ReprintLine {
   originalPieceId: string;
   pieceId: string;
   date: string;
+  /** A reprint to a corrected address: that address's keyed hash (domain/keyed-hash), for returned mail. */
+  addressHash?: string;
 }
 
 /** Appends the reprints of one package (one write: lines of concurrent reprints never interleave). */
@@ -280,6 +284,23 @@ export function readReprints(runDir: string): Map<string, { count: number; last:
       const r = JSON.parse(line) as ReprintLine;
       const had = out.get(r.originalPieceId);
       out.set(r.originalPieceId, { count: (had?.count ?? 0) + 1, last: r });
+    } catch {
+      // a torn last line of a crashed writer
+    }
+  }
+  return out;
+}
+
+/** Every reprinted piece by its own ID (`RP-…`): what `results` and `returns` resolve a reprint's scan with. */
+export function readReprintPieces(runDir: string): Map<string, ReprintLine> {
+  const out = new Map<string, ReprintLine>();
+  const file = indexPaths(runDir).reprints;
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const r = JSON.parse(line) as ReprintLine;
+      out.set(r.pieceId, r);
     } catch {
       // a torn last line of a crashed writer
     }

@@ -80,6 +80,8 @@ export interface RenderedMarker {
   statements: FileRef;
   envelopes?: FileRef;
   mailing?: FileRef;
+  /** A part with pieces through employers: bundles.pdf (each bundle's parcel label and 交接清单). */
+  bundles?: FileRef & { count: number; pages: number };
   pdfs?: PieceFileRef[];
   index?: FileRef;
   /** What the part was drawn with (the package's manifest names them). */

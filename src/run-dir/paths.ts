@@ -8,7 +8,7 @@
  *   state/finalized.json       finalize done (audit written; manifest.json follows)
  *   parts/<partId>.json.gz     the pieces of one part, in print order, each with its verification code
  *                              (personal data: mode 0600)
- *   parts/<partId>/statements.pdf, envelopes.pdf, mailing.csv, rendered.json   render done for that part
+ *   parts/<partId>/statements.pdf, envelopes.pdf, mailing.csv, [bundles.pdf,] rendered.json   render done for that part
  *   parts/EL-<partId>/statements.pdfs, index.csv, rendered.json   an electronic part: its pieces' PDFs one
  *                              after another (the marker has each one's size and SHA-256) and its index
  *   parts/<partId>/packaged.json                                  package sealed for that part
@@ -64,6 +64,8 @@ export function partPaths(runDir: string, partId: string) {
     statements: path.join(dir, 'statements.pdf'),
     envelopes: path.join(dir, 'envelopes.pdf'),
     mailing: path.join(dir, 'mailing.csv'),
+    /** distribution through employers: each bundle's parcel label and 交接清单 */
+    bundles: path.join(dir, 'bundles.pdf'),
     /** Electronic parts: every piece's PDF, one after another, and index.csv. */
     pdfs: path.join(dir, 'statements.pdfs'),
     index: path.join(dir, 'index.csv'),

@@ -1,5 +1,5 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
-import type { Agency, Encoding, SchemeName } from '../domain/types';
+import type { Agency, Distribution, Encoding, SchemeName } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
@@ -30,8 +30,12 @@ export interface RunConfig {
   printHouse?: PrintHouse;
   /** Make-up pieces above this share of the run's pieces need a second operator (default 2). */
   makeupApprovalPercent?: number;
+  /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */
+  verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */
   lang?: Lang;
+  /** `employer`: employee statements go through their employers, in bundles (domain.md); absent = home. */
+  distribution?: Distribution;
 }
 
 /** Ticket `printHouse` (docs/delivery.md §1–2): the SFTP target and how soon an acknowledgement is due. */

@@ -6,7 +6,8 @@
  * print/ (manifest.json and the package.sealed lines), manifest.json and reconciliation.json (their
  * own hashes in the same line), report.html (a `run.report` line per write), release.json, delivery/,
  * reprints/, purged.json and state/finalized.json (cross-checked against the audit log), tracking/
- * (each file taken in has its audit line: verify/tracking.ts), audit.jsonl (its chain), logs/ (no
+ * (each file taken in has its audit line: verify/tracking.ts), returns/ (rebuilt from tracking/'s returns
+ * summaries and compared: verify/tracking.ts), audit.jsonl (its chain), logs/ (no
  * personal data; appended by every later command) and run.lock (held while a process works on the run).
  */
 import { createHash } from 'node:crypto';
@@ -17,7 +18,7 @@ import path from 'node:path';
 export const RUN_RECORDS_ACTION = 'run.records';
 
 /** Top-level names outside the seal (each has its own check, above). */
-const NOT_SEALED = new Set(['audit.jsonl', 'audit.jsonl.lock', 'run.lock', 'tracking', 'logs', 'print', 'manifest.json', 'reconciliation.json', 'report.html', 'release.json', 'delivery', 'reprints', 'purged.json', 'tmp']);
+const NOT_SEALED = new Set(['audit.jsonl', 'audit.jsonl.lock', 'run.lock', 'tracking', 'logs', 'print', 'manifest.json', 'reconciliation.json', 'report.html', 'release.json', 'delivery', 'reprints', 'returns', 'purged.json', 'tmp']);
 /** Under state/: written after the seal. */
 const NOT_SEALED_STATE = new Set(['state/finalized.json']);
 

@@ -98,7 +98,8 @@ export class IndexedRun {
     const out: VerifiedStatement = {
       runId: s.runId,
       year: s.year,
-      agency: s.agency?.name ?? null,
+      // what the statement printed; an index written before it carried the agency falls back to the ticket's
+      agency: piece.agency ?? s.agency?.name ?? null,
       printDate: s.printDate,
       pieceId: piece.pieceId,
       batch: piece.batch,

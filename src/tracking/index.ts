@@ -3,3 +3,4 @@ export { takeInResults, type ResultsSummary, type ResultsOutcome } from './resul
 export { pieceIndex, parseScannedCode, type PieceIndex, type ScannedCode } from './pieces';
 export { makeUp, toMakeUp, DEFAULT_MAKEUP_APPROVAL_PERCENT, type MakeupOutcome, type MakeupOptions } from './makeup';
 export { takeInDispatch, type DispatchSummary } from './dispatch';
+export { takeInReturns } from './returns';

@@ -13,12 +13,11 @@ import { buildPackage, mailingCsv } from '../package';
 import { resolveVerificationKey } from '../pipeline/config';
 import { checkSameAssets, type RunAssets } from '../pipeline/renderers';
 import { createRenderer, type StatementPiece } from '../render';
-import { archiveFileLines, type ArchivedPiece } from '../run-dir/archive';
 import { writeChunksAtomic } from '../run-dir/atomic';
 import { readJsonSync } from '../run-dir/json';
-import { partPaths, runPaths } from '../run-dir/paths';
+import { runPaths } from '../run-dir/paths';
 import { F_MAKEUP_PENDING, F_STATUS, SLOT, type MakeupRecord, type PieceStore } from '../run-dir/tracking';
-import { pieceIndex, type PieceIndex } from './pieces';
+import { archivedPiecesOf, pieceIndex } from './pieces';
 import { commitStore, loadStore, nextK, withTrackingLock } from './store';
 
 export const DEFAULT_MAKEUP_APPROVAL_PERCENT = 2;
@@ -62,13 +61,13 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
       throw new UsageError(t('makeup.needsApproval', { pieces: slots.length, total: index.pieces, percent: percent.toFixed(1), limit, runDir }));
     const now = opts.now ?? new Date();
     const k = nextK(store, 'makeup');
-    const pieces = await archivedPieces(index, slots);
+    const pieces = await archivedPiecesOf(index, slots);
 
     const renderer = createRenderer(loadRenderAssets(stored.assetsRoot));
     checkSameAssets(index.runId, readJsonSync<RunAssets>(runPaths(runDir).manifest, 'manifest'), renderer);
     const key = resolveVerificationKey(stored, undefined, opts.env ?? process.env);
     const chunks: Uint8Array[] = [];
-    const written = renderer.writeStatements(pieces, { runId: index.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, makeup: k }, (c) => chunks.push(c));
+    const written = renderer.writeStatements(pieces, { runId: index.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, makeup: k, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
     const statementsPdf = Buffer.concat(chunks);
     const envelopesPdf = renderer.renderEnvelopes(pieces, { runId: index.runId, postagePermit: stored.postagePermit, makeup: k });
     const first = pieces[0] as StatementPiece;
@@ -117,27 +116,4 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
     });
     return { record };
   });
-}
-
-/** The archived pieces of these slots (ascending: print order), one part's archive at a time. */
-async function archivedPieces(index: PieceIndex, slots: readonly number[]): Promise<StatementPiece[]> {
-  const out: StatementPiece[] = [];
-  let i = 0;
-  for (const part of index.parts) {
-    const wanted = new Set<number>();
-    while (i < slots.length && (slots[i] ?? 0) < part.offset + part.pieces) wanted.add((slots[i++] ?? 0) - part.offset);
-    if (wanted.size === 0) continue;
-    let seq = 0;
-    for await (const line of archiveFileLines(partPaths(index.runDir, part.partId).archive)) {
-      if (wanted.has(seq)) {
-        const a = JSON.parse(line) as ArchivedPiece;
-        const expected = index.pieceIdOf(part.offset + seq);
-        if (a.pieceId !== expected) throw new Error(t('makeup.archiveOrder', { partId: part.partId, seq: seq + 1, found: a.pieceId, expected }));
-        out.push(a);
-      }
-      seq++;
-    }
-    if (out.length === 0 || seq < part.pieces) throw new Error(t('makeup.archiveShort', { partId: part.partId, lines: seq, pieces: part.pieces }));
-  }
-  return out;
 }

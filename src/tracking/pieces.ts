@@ -5,11 +5,12 @@
  * ever held or written.
  */
 import { existsSync } from 'node:fs';
+import { archiveFileLines, type ArchivedPiece } from '../run-dir/archive';
 import { UsageError } from '../domain/errors';
 import type { BatchCode } from '../domain/types';
 import { t } from '../i18n';
 import { batchTag, pieceIdOf } from '../pipeline/split';
-import { runPaths } from '../run-dir/paths';
+import { partPaths, runPaths } from '../run-dir/paths';
 import { slotParts, type SlotPart } from '../run-dir/tracking-view';
 import { readStoredConfig, type StoredRunConfig } from '../run-dir/run-config';
 
@@ -101,4 +102,27 @@ export function parseScannedCode(raw: string): ScannedCode | undefined {
   if (f.length === 3) return { runId: f[0], pieceId: f[1] };
   const mu = /^MU(\d{1,3})$/.exec(f[3] ?? '');
   return mu ? { runId: f[0], pieceId: f[1], makeup: Number(mu[1]) } : undefined;
+}
+
+/** The archived pieces of these slots (ascending: print order), one part's archive at a time. */
+export async function archivedPiecesOf(index: PieceIndex, slots: readonly number[]): Promise<ArchivedPiece[]> {
+  const out: ArchivedPiece[] = [];
+  let i = 0;
+  for (const part of index.parts) {
+    const wanted = new Set<number>();
+    while (i < slots.length && (slots[i] ?? 0) < part.offset + part.pieces) wanted.add((slots[i++] ?? 0) - part.offset);
+    if (wanted.size === 0) continue;
+    let seq = 0;
+    for await (const line of archiveFileLines(partPaths(index.runDir, part.partId).archive)) {
+      if (wanted.has(seq)) {
+        const a = JSON.parse(line) as ArchivedPiece;
+        const expected = index.pieceIdOf(part.offset + seq);
+        if (a.pieceId !== expected) throw new Error(t('makeup.archiveOrder', { partId: part.partId, seq: seq + 1, found: a.pieceId, expected }));
+        out.push(a);
+      }
+      seq++;
+    }
+    if (out.length === 0 || seq < part.pieces) throw new Error(t('makeup.archiveShort', { partId: part.partId, lines: seq, pieces: part.pieces }));
+  }
+  return out;
 }

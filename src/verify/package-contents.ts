@@ -1,8 +1,8 @@
 /** The inside of one unencrypted package: its manifest, and statements, envelopes and mailing list agreeing piece by piece. */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { PACKAGE_FILES } from '../package/build-package';
-import { MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
+import { BUNDLES_FILE, PACKAGE_FILES } from '../package/build-package';
+import { BUNDLE_COLUMN, MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
 import { readZip } from '../package/zip';
 import { sha256 } from '../run-dir/hash';
 import type { z } from 'zod';
@@ -84,6 +84,8 @@ function firstDifference(a: string[], b: string[]): number {
 interface CsvRows {
   pieces: string[];
   sheets: number[];
+  /** Each piece's bundle ('' mailed home): only in a run through employers. */
+  bundles?: string[];
 }
 
 function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problems: string[]): CsvRows | null {
@@ -98,11 +100,12 @@ function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problem
     return null;
   }
   const [header, ...body] = rows;
-  if (!header || header.join(',') !== MAILING_CSV_HEADER.join(',')) {
-    problems.push(`${where}: header is ${JSON.stringify(header?.join(',') ?? '')}, expected ${MAILING_CSV_HEADER.join(',')}`);
+  const withBundle = [...MAILING_CSV_HEADER, BUNDLE_COLUMN].join(',');
+  if (!header || (header.join(',') !== MAILING_CSV_HEADER.join(',') && header.join(',') !== withBundle)) {
+    problems.push(`${where}: header is ${JSON.stringify(header?.join(',') ?? '')}, expected ${MAILING_CSV_HEADER.join(',')} (or with ,${BUNDLE_COLUMN} in a run through employers)`);
     return null;
   }
-  const out: CsvRows = { pieces: [], sheets: [] };
+  const out: CsvRows = { pieces: [], sheets: [], ...(header.length > MAILING_CSV_HEADER.length ? { bundles: [] } : {}) };
   let reported = 0;
   body.forEach((r, i) => {
     const row = i + 2;
@@ -112,11 +115,13 @@ function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problem
     };
     if (cell(1) !== batch) bad(`batch ${cell(1)} in a package of batch ${batch}`);
     if (cell(4) !== 'self' && cell(4) !== 'guardian') bad(`recipientRole ${JSON.stringify(cell(4))} is neither self nor guardian`);
-    if (!/^[1-9]\d{5}$/.test(cell(5))) bad(`postcode ${JSON.stringify(cell(5))} is not 6 digits`);
+    // a postcode may start with 0 (Inner Mongolia, Shanxi, Hebei: domain.md)
+    if (!/^\d{6}$/.test(cell(5))) bad(`postcode ${JSON.stringify(cell(5))} is not 6 digits`);
     const sheets = Number(cell(7));
     if (!Number.isInteger(sheets) || sheets < 1) bad(`sheets ${JSON.stringify(cell(7))} is not a whole number ≥ 1`);
     out.pieces.push(cell(0));
     out.sheets.push(sheets);
+    out.bundles?.push(cell(8));
   });
   if (reported > 3) problems.push(`${where}: ${reported - 3} more row problems`);
   return out;
@@ -156,7 +161,7 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   const files = readPackageZip(bytes, rel, problems);
   if (!files) return null;
   const names = files.map((f) => f.name);
-  const expected = [...PACKAGE_FILES, 'manifest.json'];
+  const expected = [...PACKAGE_FILES, ...(names.includes(BUNDLES_FILE) ? [BUNDLES_FILE] : []), 'manifest.json'];
   if (names.join(',') !== expected.join(',')) problems.push(`${rel}: holds ${names.join(', ') || 'nothing'}; expected ${expected.join(', ')}`);
   const get = (name: string): Uint8Array | undefined => files.find((f) => f.name === name)?.data;
   const manifestBytes = get('manifest.json');
@@ -166,10 +171,11 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   if (part.runId !== undefined && runId !== undefined && part.runId !== runId) problems.push(`${rel}: manifest.json belongs to run ${part.runId}, not ${runId}`);
   for (const k of ['batch', 'part', 'pieces', 'statementPages', 'envelopePages'] as const)
     if (part[k] !== entry[k]) problems.push(`${rel}: manifest.json says ${k} ${part[k]}, the run manifest says ${entry[k]}`);
-  for (const name of PACKAGE_FILES) {
+  if (names.includes(BUNDLES_FILE) !== (part.files[BUNDLES_FILE] !== undefined)) problems.push(`${rel}: ${BUNDLES_FILE} and manifest.json disagree on whether the package has bundles`);
+  for (const name of [...PACKAGE_FILES, BUNDLES_FILE] as const) {
     const data = get(name);
-    if (!data) continue;
     const ref = part.files[name];
+    if (!data || !ref) continue;
     if (data.length !== ref.bytes) problems.push(`${rel}: ${name} has ${data.length} bytes, its manifest.json says ${ref.bytes}`);
     const h = sha256(data);
     if (h !== ref.sha256) problems.push(`${rel}: ${name} SHA-256 ${h} differs from its manifest.json (${ref.sha256})`);
@@ -180,6 +186,18 @@ export async function verifyPackageContents(bytes: Uint8Array, entry: PackageEnt
   const stmt = st ? await readPdfPieces(st, `${rel}: statements.pdf`, problems, false) : null;
   const envl = env ? await readPdfPieces(env, `${rel}: envelopes.pdf`, problems, true) : null;
   const mail = csv ? readMailingCsv(csv, `${rel}: mailing.csv`, entry.batch, problems) : null;
+  const bundlesBytes = get(BUNDLES_FILE);
+  if (bundlesBytes || mail?.bundles) {
+    // each bundle of mailing.csv once, in print order, is one bundle of bundles.pdf (its label and list)
+    const inCsv = mail?.bundles ? [...new Set(mail.bundles.filter((b) => b !== ''))] : [];
+    const inPdf = bundlesBytes ? await readPdfPieces(bundlesBytes, `${rel}: ${BUNDLES_FILE}`, problems, false) : { pages: 0, pieces: [], pagesOf: [] };
+    if (inPdf) {
+      const d = firstDifference(inCsv, inPdf.pieces);
+      if (d >= 0) problems.push(`${rel}: ${BUNDLES_FILE} disagrees with mailing.csv's bundle column at bundle ${d + 1} (${inPdf.pieces[d] ?? 'none'} vs ${inCsv[d] ?? 'none'})`);
+      if ((part.bundles ?? 0) !== inPdf.pieces.length || (part.bundlePages ?? 0) !== inPdf.pages)
+        problems.push(`${rel}: ${BUNDLES_FILE} holds ${inPdf.pieces.length} bundles on ${inPdf.pages} pages, manifest.json says ${part.bundles ?? 0} on ${part.bundlePages ?? 0}`);
+    }
+  }
   if (stmt && stmt.pages !== part.statementPages) problems.push(`${rel}: statements.pdf has ${stmt.pages} pages, manifest.json says ${part.statementPages}`);
   if (envl && envl.pages !== part.envelopePages) problems.push(`${rel}: envelopes.pdf has ${envl.pages} pages, manifest.json says ${part.envelopePages}`);
   const lists: [string, string[]][] = [];

@@ -53,7 +53,9 @@ export const partManifestSchema = z.object({
   pieces: count,
   statementPages: count,
   envelopePages: count,
-  files: z.object({ 'statements.pdf': fileRef, 'envelopes.pdf': fileRef, 'mailing.csv': fileRef }),
+  files: z.object({ 'statements.pdf': fileRef, 'envelopes.pdf': fileRef, 'mailing.csv': fileRef, 'bundles.pdf': fileRef.optional() }),
+  bundles: count.optional(),
+  bundlePages: count.optional(),
 });
 export const electronicManifestSchema = z.object({
   format: z.literal('siprint-electronic/1'),

@@ -48,7 +48,7 @@ describe('the verification index', () => {
     const wrong: string[] = [];
     for (const p of pieces) {
       const r = index.lookup(p.code);
-      const want = JSON.stringify([{ pieceId: p.pieceId, batch: 'E', partId: p.partId, recordId: `E-${p.pieceId.slice(2)}`, name: `王${'*'.repeat([...p.name].length - 1)}`, ssn: `${p.ssn.slice(0, 6)}********${p.ssn.slice(-4)}`, package: `IDX-${p.partId}.zip` }]);
+      const want = JSON.stringify([{ pieceId: p.pieceId, batch: 'E', partId: p.partId, recordId: `E-${p.pieceId.slice(2)}`, name: `王${'*'.repeat([...p.name].length - 1)}`, ssn: `${p.ssn.slice(0, 6)}********${p.ssn.slice(-4)}`, agency: base.agency.name, package: `IDX-${p.partId}.zip` }]);
       if (!('found' in r) || JSON.stringify(r.found) !== want) wrong.push(`${p.pieceId}: ${JSON.stringify(r)}`);
     }
     expect(wrong.slice(0, 3)).toEqual([]);

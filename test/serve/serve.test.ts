@@ -3,13 +3,14 @@
  * 404, a purged run 410, the rate limit 429, /healthz, basic auth on /admin only, SIGTERM; and no
  * response or access-log line holds a full ssn, a name, an address, an amount or the code in the clear.
  */
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startServe, type RunningServer } from '../../src/serve';
 import { siprint, spawnSiprint, tempDir } from '../reliability/helpers';
 
-interface Archived { pieceId: string; verificationCode: string; record: { person: { ssn: string; name: string }; address?: { line: string }; schemes?: Record<string, { personalContribution?: number }> } }
+interface Archived { pieceId: string; verificationCode: string; record: { agency: { name: string }; person: { ssn: string; name: string }; address?: { line: string }; schemes?: Record<string, { personalContribution?: number }> } }
+const TICKET_AGENCY = { code: '110101', name: '北京市东城区社会保险事业管理中心', address: '北京市东城区东长安街1号', postcode: '100010', phone: '12333' }; // a district the generator never uses
 let tmp: string;
 let runs: string;
 let pieces: Archived[];
@@ -29,7 +30,10 @@ beforeAll(async () => {
   runs = path.join(tmp, 'runs');
   const extract = path.join(tmp, 'extract.jsonl');
   expect(siprint(['generate', '--count', '12', '--year', '2025', '--seed', 'sv', '--out', extract]).status).toBe(0);
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', runs, '--run-id', 'SV1', '--concurrency', '1']);
+  // the ticket's agency (run.json) is not the records' own: the statement prints the record's
+  const ticket = path.join(tmp, 'ticket.json');
+  writeFileSync(ticket, JSON.stringify({ mode: 'annual', year: 2025, printDate: '2026-01-15', agency: TICKET_AGENCY }));
+  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', runs, '--run-id', 'SV1', '--concurrency', '1', '--ticket', ticket]);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   pieces = gunzipSync(readFileSync(path.join(runs, 'SV1', 'archive', 'E-0001.jsonl.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Archived);
   // a second run of another year whose data was purged
@@ -52,6 +56,10 @@ describe('siprint serve', () => {
     expect(r.body).toContain([...p.record.person.name][0]! + '*'.repeat([...p.record.person.name].length - 1));
     expect(r.body).toContain(`${p.record.person.ssn.slice(0, 6)}********${p.record.person.ssn.slice(-4)}`);
     expect(r.body).toContain(p.pieceId);
+    // 发出机构: the agency the statement printed (the record's), not the ticket's
+    expect(p.record.agency.name).not.toBe(TICKET_AGENCY.name);
+    expect(r.body).toContain(`<dt>发出机构</dt><dd>${p.record.agency.name}</dd>`);
+    expect(r.body).not.toContain(TICKET_AGENCY.name);
     expect(r.body).not.toMatch(/<script/i);
     expect(r.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -64,7 +72,7 @@ describe('siprint serve', () => {
     expect(r.status).toBe(200);
     const j = JSON.parse(r.body) as { status: string; statements: { pieceId: string; year: number; reprints: number }[] };
     expect(j.status).toBe('valid');
-    expect(j.statements).toEqual([expect.objectContaining({ pieceId: p.pieceId, year: 2025, reprints: 0, runId: 'SV1' })]);
+    expect(j.statements).toEqual([expect.objectContaining({ pieceId: p.pieceId, year: 2025, reprints: 0, runId: 'SV1', agency: p.record.agency.name })]);
   });
 
   it('未找到 404 for a changed code; 400 for a malformed one; a purged run 410', async () => {
@@ -116,15 +124,24 @@ describe('siprint serve', () => {
     expect(JSON.parse(h.body)).toEqual({ status: 'ok', runs: 1, unindexed: 0 });
   });
 
-  it('no response and no access-log line holds a full ssn, name, address, amount or code', () => {
+  it('no response, access-log line or index file holds a full ssn, name, address, amount or code', () => {
     expect(log.length).toBeGreaterThan(5);
-    const all = [...bodies, ...log].join('\n');
+    const indexDir = path.join(runs, 'SV1', 'index');
+    const indexFiles = readdirSync(indexDir).map((f) => readFileSync(path.join(indexDir, f)).toString('latin1') + readFileSync(path.join(indexDir, f)).toString('utf8'));
+    expect(indexFiles.length).toBe(3);
+    const all = [...bodies, ...log, ...indexFiles].join('\n');
+    // every amount of every record (fen, and as printed in yuan), looked for as a whole number
+    const words = new Set(all.split(/[^0-9.,]+/));
+    const numbers = (v: unknown): number[] => (typeof v === 'number' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(numbers) : []);
+    const amounts = pieces.flatMap((p) => numbers(p.record.schemes)).filter((n) => n >= 10000).flatMap((n) => [String(n), (n / 100).toFixed(2), (n / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })]);
+    expect(amounts.length).toBeGreaterThan(10);
+    expect(amounts.filter((a) => words.has(a))).toEqual([]);
     for (const p of pieces) {
       expect(all).not.toContain(p.record.person.ssn);
       expect(all).not.toContain(p.record.person.name);
       if (p.record.address?.line) expect(all).not.toContain(p.record.address.line);
     }
-    const logText = log.join('\n').toUpperCase();
+    const logText = [...log, ...indexFiles].join('\n').toUpperCase();
     expect(pieces.filter((p) => logText.includes(p.verificationCode))).toEqual([]);
     const line = JSON.parse(log[0]!) as Record<string, unknown>;
     expect(Object.keys(line).sort()).toEqual(['client', 'code', 'method', 'ms', 'route', 'status', 'time'].filter((k) => k in line).sort());

@@ -38,6 +38,7 @@ export const helpZh: Record<string, string> = {
   'check --encoding': '年终数据的文本编码（UTF-8 BOM 总会识别）',
   'check --format': '年终数据格式（默认：按文件名）',
   'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，身份证号已遮蔽）写入此目录',
+  'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
   'worker --redis': 'Redis 地址（默认：$REDIS_URL，否则 redis://127.0.0.1:6379）',
@@ -137,6 +138,11 @@ export const helpZh: Record<string, string> = {
   'dispatch <RUN_DIR>': runDir,
   'dispatch --file': '交寄回执文件',
   'dispatch --operator': '读入该文件的操作员（默认 $USER）',
+
+  returns: '读入退信（每行一封：扫描的二维码内容[,原因[,退回日期]]；原因 UNKNOWN_ADDRESSEE 查无此人、INSUFFICIENT_ADDRESS 地址不详、MOVED 迁移新址不明、REFUSED 拒收、OTHER）；写出供核心系统的 returns/returned.csv（无姓名、身份证号、地址）和供明年 --returned 的 returns/returned-addresses.jsonl',
+  'returns <RUN_DIR>': runDir,
+  'returns --file': '退信扫描文件',
+  'returns --operator': '读入该文件的操作员（默认 $USER）',
 };
 
 /** commander's own words around the texts. */

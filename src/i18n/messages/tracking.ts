@@ -91,4 +91,28 @@ export const tracking = {
     (p) => `${p.file}：已交寄印制包 ${p.packages} 个、单件 ${p.pieces} 件（tracking/dispatch-${p.k}.json）`,
   ),
   'dispatch.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} unit(s) neither a package nor a piece of this run: ${p.list}`, (p) => `  未知：${p.n} 项既非本批次的印制包也非其邮件：${p.list}`),
+  'returns.badColumns': msg<{ got: number }>((p) => `${p.got} fields, expected piece[,reason[,returnedOn]]`, (p) => `有 ${p.got} 个字段，应为 "piece[,reason[,returnedOn]]"`),
+  'returns.badReason': msg<{ reason: string; allowed: string }>((p) => `reason "${p.reason}" is not one of ${p.allowed}`, (p) => `退信原因 "${p.reason}" 不是 ${p.allowed} 之一`),
+  'returns.badDate': msg<{ date: string }>((p) => `field "returnedOn" is "${p.date}", not a date YYYY-MM-DD`, (p) => `字段 "returnedOn" 为 "${p.date}"，不是日期 YYYY-MM-DD`),
+  'returns.empty': msg<{ file: string }>((p) => `${p.file} is empty: expected one returned envelope a line (its scanned code[,reason[,returnedOn]])`, (p) => `${p.file} 为空：应每行一封退信（扫描的编码[,原因[,退回日期]]）`),
+  'returns.recorded': msg<{ file: string; k: number; rows: number; returned: number }>(
+    (p) => `${p.file}: ${p.rows} scan(s), ${p.returned} piece(s) newly returned (tracking/returns-${p.k}.json)`,
+    (p) => `${p.file}：扫描 ${p.rows} 件，新退信 ${p.returned} 件（tracking/returns-${p.k}.json）`,
+  ),
+  'returns.counts': msg<{ counts: string }>((p) => `  by reason: ${p.counts}`, (p) => `  按原因：${p.counts}`),
+  'returns.repeated': msg<{ n: number; list: string }>((p) => `  repeated: ${p.n} scan(s) of a piece already returned, not counted again: ${p.list}`, (p) => `  重复：${p.n} 次扫描的邮件已登记退信，不重复计数：${p.list}`),
+  'returns.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} code(s) not of this run: ${p.list}`, (p) => `  未知：${p.n} 个编码不属于本批次：${p.list}`),
+  'returns.files': msg<{ csv: string; addresses: string }>(
+    (p) => `  for the core system: ${p.csv} (no name, ssn or address); for next year's run --returned: ${p.addresses}`,
+    (p) => `  供核心系统：${p.csv}（无姓名、身份证号、地址）；供明年 siprint run --returned：${p.addresses}`,
+  ),
+  'returns.remail': msg<{ runDir: string }>(
+    (p) => `  re-mail to a corrected address: siprint reprint --run ${p.runDir} --ssn SSN --address-json NEW.json …`,
+    (p) => `  按更正后的地址重寄：siprint reprint --run ${p.runDir} --ssn 身份证号 --address-json 新地址.json …`,
+  ),
+  'returns.reason.UNKNOWN_ADDRESSEE': text('unknown addressee 查无此人', '查无此人'),
+  'returns.reason.INSUFFICIENT_ADDRESS': text('insufficient address 地址不详', '地址不详'),
+  'returns.reason.MOVED': text('moved, no new address 迁移新址不明', '迁移新址不明'),
+  'returns.reason.REFUSED': text('refused 拒收', '拒收'),
+  'returns.reason.OTHER': text('other', '其他'),
 };
