@@ -6,6 +6,7 @@ import {
   configFromStored,
   initRun,
   loadTicket,
+  readRunDeceased,
   readRunState,
   resolveRunConfig,
   resolveVerificationKey,
@@ -35,6 +36,7 @@ interface RunOptions {
   redis?: string;
   prefix?: string;
   operator?: string;
+  deceased?: string[];
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
@@ -100,6 +102,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
+    .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -131,6 +134,11 @@ export function registerRun(program: Command): void {
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      if (o.deceased?.length) {
+        // a resumed run keeps the lists it was created with (run.json): never a different set halfway
+        if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'run.deceasedOnResume'));
+        config.deceased = await readRunDeceased(o.deceased, config.verificationKey);
+      }
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       const lang = runLang(config.lang);
       const reporter = createProgressReporter(process.stderr, { lang });

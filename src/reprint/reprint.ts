@@ -33,6 +33,9 @@ import { createRenderer, verificationCode } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
+import { runDeceasedTable } from '../pipeline/deceased';
+import { dayText, ssnHash } from '../extract/deceased';
+import { t } from '../i18n';
 
 /** Several lines, one per refused request: the CLI prints each and exits 2. */
 export class ReprintRefused extends UsageError {
@@ -212,11 +215,25 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     }
   }
   if (lines.length) return refuse(runDir, lines, refused);
+  const key = resolveVerificationKey(stored, undefined, env);
+
+  // 2b. a person on the run's deceased lists (printed, dying after the print date): only an heir's
+  // request, approved by a second operator
+  const deceased = await runDeceasedTable(stored, key);
+  if (deceased) {
+    for (const r of opts.requests) {
+      const died = deceased.diedOn(ssnHash(key, r.ssn));
+      if (died !== undefined && r.approvedBy === undefined) {
+        lines.push(`${r.where}: ${t('reprint.deceased', { ssnMasked: maskSsn(r.ssn), diedOn: dayText(died) })}`);
+        refused.push(r);
+      }
+    }
+    if (lines.length) return refuse(runDir, lines, refused);
+  }
 
   // 3. same layouts and fonts, same key, same codes
   const renderer = createRenderer(loadRenderAssets(opts.assetsRoot ?? stored.assetsRoot, manifest.layouts?.map((l) => l.id)));
   checkSameAssets(runId, manifest, renderer);
-  const key = resolveVerificationKey(stored, undefined, env);
   for (const pieces of found.values()) {
     for (const a of pieces) {
       if (verificationCode(a.record, a.batch, stored.year, key) !== a.verificationCode)

@@ -5,6 +5,10 @@ type Head = { runId: string; mode: 'annual' | 'scheme'; year: number };
 const modeZh = (m: Head['mode']) => (m === 'annual' ? '年度' : '分险种');
 
 export const run = {
+  'run.deceasedOnResume': text(
+    '--deceased cannot be given with --resume: a run keeps the deceased lists it was created with (run.json); start a new run for other lists',
+    '--deceased 不能与 --resume 同用：批次沿用创建时的死亡名单（run.json）；如需其他名单请新建批次',
+  ),
   'run.done': msg<Head>((p) => `run ${p.runId} (${p.mode} ${p.year}) done`, (p) => `批次 ${p.runId}（${p.year} ${modeZh(p.mode)}）完成`),
   'run.records': msg<{ input: string; printed: string; electronic: string; held: string; suppressed: string; outOfScope?: string; guardians: string }>(
     (p) => `records ${p.input}: printed ${p.printed}, electronic ${p.electronic}, held ${p.held}, suppressed ${p.suppressed}${p.outOfScope ? `, out of scope ${p.outOfScope}` : ''}; to guardians ${p.guardians}`,
