@@ -16,7 +16,7 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
-import { runLang, tIn } from '../i18n';
+import { formatDuration, runLang, tIn, type Lang } from '../i18n';
 import { lockRunDir } from '../run-dir/lock';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
@@ -42,12 +42,16 @@ interface RunOptions {
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
-function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgress) => void {
+function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void, waiting: { lang: Lang; redis: string; prefixOption: string }): (p: QueueProgress) => void {
   let announced = false;
   let rendered = 0;
   let packaged = 0;
   return (p) => {
     if (p.notice) process.stderr.write(`siprint: ${p.notice}\n`);
+    if (p.noWorker) {
+      const { lang, redis, prefixOption } = waiting;
+      process.stderr.write(`siprint: ${tIn(lang, 'run.waitingForWorker', { runId: p.runId, for: formatDuration(p.noWorker.forMs / 1000, lang), redis, prefixOption })}\n`);
+    }
     const dir = runDir();
     if (!announced && p.parts > 0 && dir) {
       announced = true;
@@ -156,7 +160,8 @@ export function registerRun(program: Command): void {
           // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
           const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
           const target = existing ? { runDir: existing } : { outDir, config };
-          const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
+          const waiting = { lang, redis: lazy.queue().safeUrl(redisUrl), prefixOption: o.prefix ? ` --prefix ${o.prefix}` : '' };
+          const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e), waiting);
           try {
             summary = await lazy.queue().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
           } finally {

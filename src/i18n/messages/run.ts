@@ -44,6 +44,10 @@ export const run = {
     (p) => `release: packages PENDING approval (started by ${p.operator}); a second operator releases them: siprint release ${p.runDir} --approved-by ID`,
     (p) => `放行：印制包待审批（发起人 ${p.operator}）；须由另一名操作员放行：siprint release ${p.runDir} --approved-by 工号`,
   ),
+  'run.waitingForWorker': msg<{ runId: string; for: string; redis: string; prefixOption: string }>(
+    (p) => `run ${p.runId} is waiting for a worker: none has been seen on ${p.redis} for ${p.for}; start one: siprint worker --redis ${p.redis}${p.prefixOption}`,
+    (p) => `批次 ${p.runId} 正在等待工作进程：${p.redis} 上已有 ${p.for} 未见任何工作进程；请启动：siprint worker --redis ${p.redis}${p.prefixOption}`,
+  ),
   'run.interrupted': msg<{ runDir: string }>(
     (p) => `interrupted; continue with: siprint run --resume ${p.runDir}`,
     (p) => `已中断；继续执行：siprint run --resume ${p.runDir}`,
