@@ -24,7 +24,7 @@ export class RecordFactory {
   private lastClean: { recordId: string; ssn: string } | null = null;
   private faultIndex = 0;
   private ruleIndex = 0;
-  readonly stats: GenerateStats = { records: 0, faults: {} };
+  readonly stats: GenerateStats = { records: 0, faults: {}, deceased: 0 };
   constructor(
     private readonly rng: Rng,
     private readonly year: number,

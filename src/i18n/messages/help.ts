@@ -100,6 +100,7 @@ export const helpZh: Record<string, string> = {
   'generate --format': 'jsonl 或 csv（默认：按 --out，否则 jsonl）',
   'generate --encoding': '文本编码',
   'generate --faults': '各违反一条规则的记录所占比例（0–1），依次覆盖每个原因代码',
+  'generate --deceased-out': '与 --faults 同用：列出其中部分人员的死亡名单（默认：--out 旁的 <名称>.deceased.csv）',
 
   reprint: '把已完成批次中已打印的权益记录单重新生成（补打）为印制包；非本人申请须另一名操作员审批；每次申请都记入审计',
   'reprint --run': '已完成的批次目录（DIR/<runId>）',
