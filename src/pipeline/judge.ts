@@ -10,9 +10,11 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
+import type { ReturnedCheck } from '../domain/returned';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
-import { CsvHeader, judgeRow, type RowBatch, type RowJob } from '../extract';
+import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob } from '../extract';
+import { DeceasedTable, type DeceasedSetup } from '../extract/deceased';
 import type { Renderer } from '../render';
 import { workerScript } from './threads';
 
@@ -24,7 +26,11 @@ export interface JudgeSetup {
   /** The run's batches, in order: a record's batches outside them are out of scope. */
   batches: BatchCode[];
   postcodes: PostcodeTable;
+  /** The run's deceased lists (a table in shared memory: the judge threads read the ingest's copy). */
+  deceased?: DeceasedSetup;
   distribution?: Distribution;
+  /** Last year's returned mail (--returned): copied to each judge thread (a list of the returned pieces only). */
+  returned?: ReturnedCheck;
 }
 
 export type Judged =
@@ -32,8 +38,20 @@ export type Judged =
   /** `batches` empty: valid, but in none of this run's batches (out of scope). */
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
+const deceasedOf = new WeakMap<DeceasedSetup, JudgeOptions['deceased']>();
+function judgeOptions(setup: JudgeSetup, renderer: Renderer): JudgeOptions {
+  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}), ...(setup.returned ? { returned: setup.returned } : {}) };
+  const d = setup.deceased;
+  if (d) {
+    let view = deceasedOf.get(d);
+    if (!view) deceasedOf.set(d, (view = { table: new DeceasedTable(d.slots), printDay: d.printDay, key: d.key }));
+    o.deceased = view;
+  }
+  return o;
+}
+
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) });
+  const item = judgeRow(job, header, judgeOptions(setup, renderer));
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));
