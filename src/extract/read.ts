@@ -9,7 +9,6 @@ import { recipientOf } from '../domain/presort';
 import { RETURN_REASON_ZH, returnedAt } from '../domain/returned';
 import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
 import { InputError } from '../domain/errors';
-import { t } from '../i18n';
 import type { CsvHeader } from './csv';
 import { DuplicateFinder, type DuplicateGroups } from './duplicates';
 import { probeFile } from './lines';

@@ -25,8 +25,8 @@ const minorSsn = makeSsn('110105', '20100315', 21);
 const faulty: (Json | string)[] = [
   '{"recordId": "broken',
   '[1, 2]',
-  edit((r) => delete (r.person as Json).name),
-  edit((r) => delete r.address),
+  edit((r) => delete (r.person as Partial<Json>).name),
+  edit((r) => delete (r as Partial<Rec>).address),
   edit((r) => (r.kind = 'nobody')),
   edit((r) => ((r.person as Json).ssn = '12345')),
   edit((r) => ((r.person as Json).ssn = String((r.person as Json).ssn).slice(0, 17) + (String((r.person as Json).ssn).endsWith('0') ? '1' : '0'))),
