@@ -104,5 +104,6 @@ export function writeError(err: unknown, file: string): Error {
   const reason = code ? why[code] : undefined;
   // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox
   if (!reason) return typeof err === 'object' && err !== null && 'message' in err ? (err as Error) : new Error(String(err));
-  return new Error(`cannot write ${file}: ${reason}`);
+  // the errno code stays on the tidy error: an audit line can record the cause without the message
+  return Object.assign(new Error(`cannot write ${file}: ${reason}`), { code });
 }

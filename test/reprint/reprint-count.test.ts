@@ -19,7 +19,7 @@ beforeAll(async () => {
   tmp = tempDir('reprint-count');
   const extract = path.join(tmp, 'extract.jsonl');
   expect(siprint(['generate', '--count', '12', '--year', '2025', '--seed', 'nth', '--out', extract]).status).toBe(0);
-  const r = siprint(['run', '--extract', extract, '--year', '2025', '--out', tmp, '--run-id', 'NTH', '--concurrency', '1']);
+  const r = siprint(['run', '--extract', extract, '--ticket', path.join(__dirname, '../../jobs/annual-2025.json'), '--out', tmp, '--run-id', 'NTH', '--concurrency', '1']);
   expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
   runDir = path.join(tmp, 'NTH');
   people = [];
