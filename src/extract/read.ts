@@ -15,6 +15,7 @@ import { detectFormat, jsonError, rowBatches, type Row } from './rows';
 import { validateRecord } from './schema';
 import { inconsistencyOf, v11FactsOf } from './consistency';
 import { deathBefore } from './deceased';
+import { warningsOf } from './warnings';
 import { t } from '../i18n';
 
 const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
@@ -163,7 +164,9 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);
   const p = opts.printable?.(rec, opts.distribution) ?? null;
-  return p ? held(p.reason, p.message) : { type: 'record', record: rec };
+  if (p) return held(p.reason, p.message);
+  const warnings = warningsOf(rec, opts.year, opts.warnings);
+  return warnings.length ? { type: 'record', record: rec, warnings } : { type: 'record', record: rec };
 }
 
 /**
