@@ -101,8 +101,8 @@ export const quality = {
     (p) => `pensionAccount.interestOnOpening 与 openingBalance × ${p.pct}%（任务单记账利率）相差超过 0.1 个百分点`,
   ),
   'warn.interestCredited': msg<{ pct: string }>(
-    (p) => `pensionAccount.interestOnCredited is more than credited × ${p.pct}% (the ticket's interestRate) plus 0.1 point`,
-    (p) => `pensionAccount.interestOnCredited 超过 credited × ${p.pct}%（任务单记账利率）加 0.1 个百分点`,
+    (p) => `pensionAccount.interestOnCredited is more than pensionAccount.credited × ${p.pct}% (the ticket's interestRate) plus 0.1 point`,
+    (p) => `pensionAccount.interestOnCredited 超过 pensionAccount.credited × ${p.pct}%（任务单记账利率）加 0.1 个百分点`,
   ),
   'warn.age': msg<{ year: number }>(
     (p) => `person over 105 at the end of ${p.year} (person.ssn birth date): check the person is alive and the date is right`,
