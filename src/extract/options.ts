@@ -3,6 +3,7 @@ import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, Printabilit
 import type { Warning } from './warnings';
 import type { PostcodeTable } from '../domain/postcode';
 import type { DeceasedTable } from './deceased';
+import type { ReturnedCheck } from '../domain/returned';
 
 export interface ExtractProgress {
   bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
@@ -36,4 +37,6 @@ export interface JudgeOptions {
   warnings?: WarningRules;
   /** Through employers, an employee whose employer has an address needs no home address (default home). */
   distribution?: Distribution;
+  /** Last year's returned mail (--returned): a mailed record still at an address that came back is held ADDRESS_RETURNED. */
+  returned?: ReturnedCheck;
 }

@@ -5,6 +5,8 @@
 import { statSync } from 'node:fs';
 import { isMinor } from '../domain/minor';
 import { maskSsn } from '../domain/masking';
+import { recipientOf } from '../domain/presort';
+import { RETURN_REASON_ZH, returnedAt } from '../domain/returned';
 import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { CsvHeader } from './csv';
@@ -22,8 +24,8 @@ const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'em
 
 function linesText(group: number[], self: number): string {
   const others = group.filter((l) => l !== self);
-  const shown = others.slice(0, 5).join(', ');
-  return others.length > 5 ? `${shown} and ${others.length - 5} more` : shown;
+  const shown = others.slice(0, 5).join(t('exc.lineSep'));
+  return others.length > 5 ? t('exc.linesMore', { shown, more: others.length - 5 }) : shown;
 }
 
 /** A row of pass 2 with what pass 1 learnt about it (the other lines sharing its keys): ready to be judged. */
@@ -154,17 +156,22 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     type: 'exception',
     entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
   });
-  if (job.idGroup) return held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(job.idGroup, r.line)}; every record sharing it is held`);
-  if (job.ssnGroup) return held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(job.ssnGroup, r.line)}; every record sharing it is held`);
+  if (job.idGroup) return held('DUPLICATE_RECORD_ID', t('exc.duplicateId', { lines: linesText(job.idGroup, r.line) }));
+  if (job.ssnGroup) return held('DUPLICATE_SSN', t('exc.duplicateSsn', { lines: linesText(job.ssnGroup, r.line) }));
   // delivery: electronic is judged like mail (same statement, same checks): the ingest makes it an electronic statement
-  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
+  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', t('exc.deliveryHold'));
   if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
-    return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
+    return held('MINOR_WITHOUT_GUARDIAN', t('exc.minorNoGuardian', { year: opts.year }));
   }
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);
   const p = opts.printable?.(rec, opts.distribution) ?? null;
   if (p) return held(p.reason, p.message);
+  // after all others (extract-format.md): an electronic statement is not mailed, so its address cannot come back
+  if (opts.returned && rec.delivery !== 'electronic') {
+    const back = returnedAt(opts.returned, rec.person.ssn, recipientOf(rec, opts.year, opts.distribution).address);
+    if (back) return held('ADDRESS_RETURNED', t('returned.held', { reason: back.reason, reasonZh: RETURN_REASON_ZH[back.reason], runId: back.runId, pieceId: back.pieceId, returnedOn: back.returnedOn }));
+  }
   const warnings = warningsOf(rec, opts.year, opts.warnings);
   return warnings.length ? { type: 'record', record: rec, warnings } : { type: 'record', record: rec };
 }

@@ -25,6 +25,7 @@ import type { IngestState, PartRef } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
 import { deceasedSetupFor } from './deceased';
+import { returnedCheckFor } from './returned';
 import { stageContext, type StageOptions } from './context';
 import { bump, emptyCounts } from './counts';
 import { externalSort } from './external-sort';
@@ -128,6 +129,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   };
 
   const deceased = await deceasedSetupFor(stored, key);
+  const returned = await returnedCheckFor(stored, key);
   const setup: JudgeSetup = {
     year: stored.year,
     mode: stored.mode,
@@ -137,6 +139,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     ...(stored.distribution ? { distribution: stored.distribution } : {}),
     ...(deceased ? { deceased } : {}),
     ...(stored.rates || stored.interestRate !== undefined ? { warnings: { ...(stored.rates ? { rates: stored.rates } : {}), ...(stored.interestRate !== undefined ? { interestRate: stored.interestRate } : {}) } } : {}),
+    ...(returned ? { returned } : {}),
   };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 

@@ -3,15 +3,15 @@
  * own (ssn, relation, operators, the four-eyes rule, the address) before anything is looked up, so a
  * list is refused as a whole with one line per bad row.
  */
+import { postcodeMessage } from '../i18n';
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
-import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
+import { OPERATOR_RULE, approverProblem, isOperatorId } from '../domain/operator';
 import { InputError } from '../domain/errors';
-import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
 
 export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
@@ -43,7 +43,7 @@ function addressProblem(value: unknown): { address?: Address; problem?: string }
   const r = addressSchema.safeParse(value);
   if (r.success) {
     const a = r.data;
-    const wrong = postcodeProblem(loadPostcodeTable().table, 'address.postcode', a.postcode, a.province);
+    const wrong = postcodeMessage(loadPostcodeTable().table, 'address.postcode', a.postcode, a.province);
     if (wrong) return { problem: wrong };
     return { address: { postcode: a.postcode, province: a.province, line: a.line, ...(a.city ? { city: a.city } : {}), ...(a.district ? { district: a.district } : {}) } };
   }
@@ -65,12 +65,12 @@ export function requestProblems(r: ReprintRequest): string[] {
   else if (r.reason.length > 200) out.push('reason is longer than 200 characters');
   else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
   if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
-  if (r.approvedBy !== undefined && !isOperatorId(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (${OPERATOR_RULE})`);
-  else if (r.approvedBy !== undefined && !isNamedOperator(r.approvedBy)) out.push(`approved-by ${String(r.approvedBy)} names nobody: give the ID of the approving operator`);
-  const same = r.approvedBy !== undefined && sameOperator(r.approvedBy, r.requestedBy);
+  const approver = r.approvedBy === undefined ? undefined : approverProblem(r.approvedBy, r.requestedBy);
+  if (approver === 'not-an-id') out.push(`approved-by "${r.approvedBy ?? ''}" is not an operator ID (${OPERATOR_RULE})`);
+  else if (approver === 'nobody') out.push(`approved-by ${r.approvedBy ?? ''} names nobody: give the ID of the approving operator`);
   if (r.relation !== 'self' && r.approvedBy === undefined) {
     out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
-  } else if (same) {
+  } else if (approver === 'same') {
     out.push(`approved-by ${r.approvedBy ?? ''} is the requesting operator: a second, different operator must approve`);
   }
   return out;

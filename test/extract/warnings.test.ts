@@ -25,7 +25,7 @@ function account(r: Rec, a: { opening: number; credited: number; onOpening: numb
     closingBalance: yuan(a.opening + a.credited + a.onOpening + a.onCredited),
   };
 }
-async function warnings(r: Json, rules?: Parameters<typeof runLines>[1]['warnings']): Promise<string[]> {
+async function warnings(r: Json, rules?: NonNullable<Parameters<typeof runLines>[1]>['warnings']): Promise<string[]> {
   const items = await runLines([r], rules ? { warnings: rules } : {});
   const it = items[0] as ExtractItem;
   if (it.type !== 'record') throw new Error(`not printed: ${it.entry.reason} ${it.entry.message}`);

@@ -64,6 +64,10 @@ export const tracking = {
     (p) => `--approved-by is ${p.operator}, who makes the package: a make-up needs a second operator's approval`,
     (p) => `--approved-by 与制作者 ${p.operator} 相同：补制需第二名操作员审批`,
   ),
+  'reprint.mixedDelivery': msg<{ where: string; ssn: string }>(
+    (p) => `${p.where}: ssn ${p.ssn} had an electronic statement and is reprinted as a new PDF, the others on paper: one package is one kind; give them in separate reprints (or --address for paper)`,
+    (p) => `${p.where}：社会保障号码 ${p.ssn} 的记录单为电子送达，补打为新的 PDF，其余为纸质：一个包只含一种；请分开补打（或给出 --address 改为纸质）`,
+  ),
   'makeup.needsApproval': msg<{ pieces: number; total: number; percent: string; limit: number; runDir: string }>(
     (p) => `${p.pieces} of ${p.total} pieces (${p.percent}%) to make up, more than makeupApprovalPercent ${p.limit}%: a second operator must approve (siprint makeup ${p.runDir} --approved-by OTHER_OPERATOR); nothing made`,
     (p) => `需补制 ${p.pieces}/${p.total} 件（${p.percent}%），超过 makeupApprovalPercent ${p.limit}%：须由第二名操作员审批（siprint makeup ${p.runDir} --approved-by 另一操作员）；未制作`,
@@ -115,4 +119,29 @@ export const tracking = {
   'returns.reason.MOVED': text('moved, no new address 迁移新址不明', '迁移新址不明'),
   'returns.reason.REFUSED': text('refused 拒收', '拒收'),
   'returns.reason.OTHER': text('other', '其他'),
+  'returned.held': msg<{ reason: string; reasonZh: string; runId: string; pieceId: string; returnedOn: string }>(
+    (p) => `the statement to this person at this address came back (${p.reason} ${p.reasonZh}, piece ${p.pieceId} of run ${p.runId}, ${p.returnedOn}): correct the address in the core system, and it prints`,
+    (p) => `寄往此人此地址的记录单曾被退回（${p.reason} ${p.reasonZh}，批次 ${p.runId} 邮件 ${p.pieceId}，${p.returnedOn}）：请在核心系统中更正地址后再打印`,
+  ),
+  'returned.needsKey': text(
+    '--returned needs the verification key the lists were made under: set SIPRINT_VERIFY_KEY (or give the ticket with its verificationKey)',
+    '--returned 需要生成退信清单时所用的校验密钥：请设置 SIPRINT_VERIFY_KEY（或给出含 verificationKey 的任务单）',
+  ),
+  'returned.changed': msg<{ runId: string; file: string }>(
+    (p) => `run ${p.runId}: the --returned list ${p.file} changed since the run was created (SHA-256 differs from run.json): restore it, or start a new run with the new list`,
+    (p) => `批次 ${p.runId}：--returned 清单 ${p.file} 在批次创建后被改动（SHA-256 与 run.json 不符）：请恢复原文件，或用新清单另开批次`,
+  ),
+  'returned.onResume': text(
+    '--returned is given when a run is created: a resumed run keeps the lists in its run.json (start a new run ID for other lists)',
+    '--returned 只能在创建批次时给出：续跑的批次沿用 run.json 中的清单（换用其他清单请另开批次号）',
+  ),
+  'returned.noFile': msg<{ file: string }>((p) => `--returned ${p.file} does not exist: give last year's returns/returned-addresses.jsonl`, (p) => `--returned ${p.file} 不存在：请给出上年的 returns/returned-addresses.jsonl`),
+  'returned.badLine': msg<{ file: string; line: number }>(
+    (p) => `--returned ${p.file} line ${p.line}: not a line of returned-addresses.jsonl (JSON with ssnHash and addressHash, 64 hex digits each): give the file siprint returns wrote`,
+    (p) => `--returned ${p.file} 第 ${p.line} 行：不是 returned-addresses.jsonl 的行（应为含 ssnHash 与 addressHash 各 64 位十六进制的 JSON）：请给出 siprint returns 写出的文件`,
+  ),
+  'returned.list': msg<{ file: string; entries: string; sha256: string }>(
+    (p) => `returned-mail list ${p.file}: ${p.entries} returned address(es), SHA-256 ${p.sha256}`,
+    (p) => `退信清单 ${p.file}：${p.entries} 个退信地址，SHA-256 ${p.sha256}`,
+  ),
 };
