@@ -11,6 +11,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OPERATOR_RULE, SYSTEM_OPERATOR, isOperatorId } from '../domain/operator';
+import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 
 export const AUDIT_FILE = 'audit.jsonl';
@@ -205,11 +206,11 @@ export async function verifyAuditChain(file: string): Promise<string[]> {
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    return [`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)}); the audit log must exist`];
+    return [t('verify.auditUnreadable', { file: name, code: (err as NodeJS.ErrnoException).code ?? String(err) })];
   }
-  if (text === '') return [`${name}: empty; a finished run logs at least its start and end`];
+  if (text === '') return [t('verify.auditEmpty', { file: name })];
   const problems: string[] = [];
-  if (!text.endsWith('\n')) problems.push(`${name}: the last line has no newline (an interrupted or edited write)`);
+  if (!text.endsWith('\n')) problems.push(t('verify.auditNoNewline', { file: name }));
   const lines = text.replace(/\n$/, '').split('\n');
   const hashes = lines.map(sha256);
   const where = new Map<string, number>();
@@ -221,7 +222,7 @@ export async function verifyAuditChain(file: string): Promise<string[]> {
     try {
       parsed = JSON.parse(raw) as Partial<AuditLine>;
     } catch {
-      problems.push(`${name} line ${n}: not JSON (edited or damaged)`);
+      problems.push(t('verify.lineDamaged', { file: name, line: n }));
       return;
     }
     const seq = typeof parsed.seq === 'number' ? parsed.seq : NaN;
@@ -231,24 +232,23 @@ export async function verifyAuditChain(file: string): Promise<string[]> {
     if (typeof parsed.action !== 'string' || parsed.action === '') bad.push('action');
     if (typeof parsed.prev !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.prev)) bad.push('prev');
     if (!Number.isInteger(seq)) bad.push('seq');
-    if (parsed.ssnMasked !== undefined && (typeof parsed.ssnMasked !== 'string' || !MASKED_SSN.test(parsed.ssnMasked))) bad.push('ssnMasked (must be masked)');
-    if (bad.length > 0) problems.push(`${name} line ${n}: missing or invalid ${bad.join(', ')}`);
+    if (parsed.ssnMasked !== undefined && (typeof parsed.ssnMasked !== 'string' || !MASKED_SSN.test(parsed.ssnMasked))) bad.push(t('verify.auditMasked'));
+    if (bad.length > 0) problems.push(t('verify.auditFields', { file: name, line: n, fields: bad.join(', ') }));
     const expected = i === 0 ? GENESIS_HASH : hashes[i - 1];
     if (parsed.prev === expected) {
-      if (Number.isFinite(seq) && seq !== prevSeq + 1) problems.push(`${name} line ${n}: seq ${seq} after ${prevSeq} although the hashes link (seq edited)`);
+      if (Number.isFinite(seq) && seq !== prevSeq + 1) problems.push(t('verify.auditSeqEdited', { file: name, line: n, seq, prev: prevSeq }));
     } else if (Number.isFinite(seq) && seq === prevSeq && typeof parsed.prev === 'string' && parsed.prev === (i >= 2 ? hashes[i - 2] : GENESIS_HASH)) {
-      problems.push(`${name} line ${n}: seq ${seq} twice; line ${i} before it was inserted (both claim to follow line ${i - 1})`);
+      problems.push(t('verify.auditInserted', { file: name, line: n, seq, inserted: i, follows: i - 1 }));
     } else if (Number.isFinite(seq) && seq <= prevSeq) {
-      problems.push(`${name} line ${n}: out of order (seq ${seq} comes after seq ${prevSeq}; lines were reordered)`);
+      problems.push(t('verify.auditReorderedSeq', { file: name, line: n, seq, prev: prevSeq }));
     } else if (typeof parsed.prev === 'string' && where.has(parsed.prev) && where.get(parsed.prev) !== i - 1) {
-      problems.push(`${name} line ${n}: out of order (it follows line ${(where.get(parsed.prev) ?? 0) + 1} in the chain; lines were reordered)`);
+      problems.push(t('verify.auditReorderedChain', { file: name, line: n, follows: (where.get(parsed.prev) ?? 0) + 1 }));
     } else if (Number.isFinite(seq) && seq > prevSeq + 1) {
-      const gap = seq - prevSeq - 1;
-      problems.push(`${name} line ${n}: ${gap} line${gap > 1 ? 's' : ''} missing before it (seq ${prevSeq + 1}${gap > 1 ? `–${seq - 1}` : ''} deleted)`);
+      problems.push(t('verify.auditGap', { file: name, line: n, gap: seq - prevSeq - 1, from: prevSeq + 1, to: seq - 1 }));
     } else if (i === 0) {
-      problems.push(`${name} line 1: does not start the chain (prev is not the genesis hash; earlier lines deleted)`);
+      problems.push(t('verify.auditNoGenesis', { file: name }));
     } else {
-      problems.push(`${name} line ${i}: edited (its SHA-256 no longer matches the prev of line ${n})`);
+      problems.push(t('verify.auditEdited', { file: name, line: i, next: n }));
     }
     if (Number.isFinite(seq)) prevSeq = Math.max(prevSeq, seq);
   });

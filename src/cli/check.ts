@@ -11,11 +11,15 @@ import { probeFile } from '../extract/lines';
 import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang } from '../i18n';
 import { lazy } from './lazy';
+import { dayNumber, readDeceasedLists, type DeceasedListRef } from '../extract/deceased';
+import { loadTicket, type Ticket } from '../pipeline/config';
 
 /**
  * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
  * applies, so `check` holds exactly the records `run` will hold.
  */
+const SUPPRESSED = new Set<string>(SUPPRESSION_CODES);
+
 export function printabilityForCheck(): PrintabilityCheck {
   return lazy.render().createRenderer(loadRenderAssets()).printable;
 }
@@ -45,7 +49,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     byBatch: { E: 0, R: 0 },
     guardianAddressed: 0,
     electronic: 0,
-    suppressed: { DELIVERY_HOLD: 0 },
+    suppressed: Object.fromEntries(SUPPRESSION_CODES.map((c) => [c, 0])) as CheckSummary['suppressed'],
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
@@ -81,8 +85,8 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
       continue;
     }
     const e = item.entry;
-    if (e.reason === 'DELIVERY_HOLD') s.suppressed[e.reason]++;
-    else if (e.reason !== 'DELIVERY_ELECTRONIC') s.held[e.reason]++;
+    if (SUPPRESSED.has(e.reason)) s.suppressed[e.reason as (typeof SUPPRESSION_CODES)[number]]++;
+    else if (e.reason !== 'DELIVERY_ELECTRONIC') s.held[e.reason as ReasonCode]++;
     if (sink) {
       buf += `${JSON.stringify(e)}\n`;
       if (buf.length > 1 << 16) await flush();
@@ -165,6 +169,32 @@ export function parseYear(v: string): number {
   return Number(v);
 }
 
+/** The print date a death is judged against: --print-date, else the ticket's, else today (as `run` takes it). */
+export function checkPrintDate(given: string | undefined, ticket: Ticket | undefined, now = new Date()): string {
+  const d = given ?? ticket?.printDate ?? now.toISOString().slice(0, 10);
+  if (dayNumber(d) === null) throw new UsageError(t('check.badPrintDate', { value: d }));
+  return d;
+}
+
+/** The lists of `--deceased`, read once, keyed as `run` keys them (SIPRINT_VERIFY_KEY, else the ticket's key). */
+export async function deceasedForCheck(files: string[], printDate: string, ticket: Ticket | undefined, env: NodeJS.ProcessEnv = process.env) {
+  const key = env.SIPRINT_VERIFY_KEY || ticket?.verificationKey || undefined;
+  const read = await readDeceasedLists(files, key);
+  return { judge: { table: read.table, printDay: dayNumber(printDate) as number, key: read.key }, lists: read.lists };
+}
+
+interface CheckCli {
+  extract: string;
+  year: string;
+  encoding: 'utf8' | 'gb18030';
+  format?: 'jsonl' | 'csv';
+  out?: string;
+  ticket?: string;
+  printDate?: string;
+  deceased?: string[];
+  distribution: 'home' | 'employer';
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
@@ -174,11 +204,22 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
     .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
+    .option('--ticket <file>', 'the run\'s job ticket: its printDate and verificationKey, as `run` would take them')
+    .option('--print-date <yyyy-mm-dd>', 'the print date a death on a --deceased list is judged against (default: the ticket\'s, else today)')
+    .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
-    .action(async (o: { extract: string; year: string; encoding: 'utf8' | 'gb18030'; format?: 'jsonl' | 'csv'; out?: string; distribution: 'home' | 'employer' }) => {
+    .action(async (o: CheckCli) => {
       const year = parseYear(o.year);
+      const ticket = o.ticket ? loadTicket(o.ticket) : undefined;
+      const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding };
+      let lists: DeceasedListRef[] = [];
+      if (o.deceased?.length) {
+        const d = await deceasedForCheck(o.deceased, checkPrintDate(o.printDate, ticket), ticket);
+        opts.deceased = d.judge;
+        lists = d.lists;
+      }
       const progress = progressReporter(process.stderr);
-      const opts: CheckOptions = { year, postcodes: loadPostcodeTable().table, encoding: o.encoding, onProgress: progress.onProgress };
+      opts.onProgress = progress.onProgress;
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
@@ -187,6 +228,7 @@ export function registerCheck(program: Command): void {
         const summary = await runCheck(o.extract, opts);
         progress.stop();
         process.stdout.write(formatCheckReport(summary, o.extract, year));
+        for (const l of lists) process.stdout.write(`${t('check.deceasedList', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n`);
       } finally {
         progress.stop();

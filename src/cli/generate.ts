@@ -2,6 +2,10 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { generateExtract } from '../generate/generate';
 import { parseYear } from './check';
+import { t } from '../i18n';
+
+/** x.jsonl, x.csv.gz → x.deceased.csv beside it. */
+export const deceasedBeside = (out: string): string => `${out.replace(/\.(jsonl|ndjson|csv|json)?(\.gz)?$/i, '')}.deceased.csv`;
 
 export function registerGenerate(program: Command): void {
   program
@@ -14,13 +18,16 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--format <fmt>', 'jsonl or csv (default: from --out, else jsonl)').choices(['jsonl', 'csv']))
     .addOption(new Option('--encoding <enc>', 'text encoding').choices(['utf8', 'gb18030']).default('utf8'))
     .option('--faults <rate>', 'share of records (0–1) that break one rule each, cycling through every reason code', '0')
-    .action(async (o: { count: string; year: string; seed: string; out: string; format?: 'jsonl' | 'csv'; encoding: 'utf8' | 'gb18030'; faults: string }) => {
+    .option('--deceased-out <file>', 'with --faults: the deceased list naming some of the people (default: beside --out, <name>.deceased.csv)')
+    .action(async (o: { count: string; year: string; seed: string; out: string; format?: 'jsonl' | 'csv'; encoding: 'utf8' | 'gb18030'; faults: string; deceasedOut?: string }) => {
       if (!/^\d{1,9}$/.test(o.count)) throw new UsageError(`--count must be a whole number, got "${o.count}"`);
       const faults = Number(o.faults);
       if (!/^\d*\.?\d+$/.test(o.faults) || faults > 1) throw new UsageError(`--faults must be a rate between 0 and 1, got "${o.faults}"`);
       const format = o.format ?? (/\.csv(\.gz)?$/i.test(o.out) ? 'csv' : 'jsonl');
-      const stats = await generateExtract(o.out, { count: Number(o.count), year: parseYear(o.year), seed: o.seed, format, encoding: o.encoding, faults });
+      const deceasedOut = faults > 0 ? (o.deceasedOut ?? deceasedBeside(o.out)) : undefined;
+      const stats = await generateExtract(o.out, { count: Number(o.count), year: parseYear(o.year), seed: o.seed, format, encoding: o.encoding, faults, ...(deceasedOut ? { deceasedOut } : {}) });
       const injected = Object.entries(stats.faults).map(([k, v]) => `${k} ${v}`).join(', ');
       process.stdout.write(`generated ${stats.records} records (${format}, ${o.encoding}) → ${o.out}${injected ? `; faults: ${injected}` : ''}\n`);
+      if (deceasedOut) process.stdout.write(`${t('generate.deceased', { n: stats.deceased, file: deceasedOut })}\n`);
     });
 }

@@ -6,6 +6,7 @@ import {
   configFromStored,
   initRun,
   loadTicket,
+  readRunDeceased,
   readRunState,
   resolveRunConfig,
   resolveVerificationKey,
@@ -14,7 +15,7 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
-import { runLang, tIn } from '../i18n';
+import { formatDuration, runLang, tIn, type Lang } from '../i18n';
 import { lockRunDir } from '../run-dir/lock';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
@@ -35,15 +36,20 @@ interface RunOptions {
   redis?: string;
   prefix?: string;
   operator?: string;
+  deceased?: string[];
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
-function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void): (p: QueueProgress) => void {
+function queueProgressAdapter(runDir: () => string | undefined, emit: (e: PipelineEvent) => void, waiting: { lang: Lang; redis: string; prefixOption: string }): (p: QueueProgress) => void {
   let announced = false;
   let rendered = 0;
   let packaged = 0;
   return (p) => {
     if (p.notice) process.stderr.write(`siprint: ${p.notice}\n`);
+    if (p.noWorker) {
+      const { lang, redis, prefixOption } = waiting;
+      process.stderr.write(`siprint: ${tIn(lang, 'run.waitingForWorker', { runId: p.runId, for: formatDuration(p.noWorker.forMs / 1000, lang), redis, prefixOption })}\n`);
+    }
     const dir = runDir();
     if (!announced && p.parts > 0 && dir) {
       announced = true;
@@ -96,6 +102,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
+    .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -127,6 +134,11 @@ export function registerRun(program: Command): void {
         }
       }
       if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      if (o.deceased?.length) {
+        // a resumed run keeps the lists it was created with (run.json): never a different set halfway
+        if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'run.deceasedOnResume'));
+        config.deceased = await readRunDeceased(o.deceased, config.verificationKey);
+      }
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       const lang = runLang(config.lang);
       const reporter = createProgressReporter(process.stderr, { lang });
@@ -140,7 +152,8 @@ export function registerRun(program: Command): void {
           // the queue path: runViaQueue reaches Redis before it creates the run directory (initRun)
           const existing = o.resume ? await initRun(outDir, config, { resume: true }) : undefined;
           const target = existing ? { runDir: existing } : { outDir, config };
-          const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e));
+          const waiting = { lang, redis: lazy.queue().safeUrl(redisUrl), prefixOption: o.prefix ? ` --prefix ${o.prefix}` : '' };
+          const onProgress = queueProgressAdapter(() => existing ?? path.join(outDir, config.runId), (e) => reporter.onEvent(e), waiting);
           try {
             summary = await lazy.queue().runViaQueue({ redisUrl, resume: Boolean(o.resume), onProgress, ...(o.prefix ? { prefix: o.prefix } : {}), ...target });
           } finally {

@@ -2,7 +2,8 @@
  * `siprint worker --redis URL [--concurrency N] [--prefix P]`: processes every stage of every run on
  * the queue until SIGTERM/SIGINT. The first signal finishes the current jobs and stops (exit 0); a second
  * one exits at once (exit 1) and so hands the unfinished jobs back: other workers take them over when
- * their locks lapse.
+ * their locks lapse. With Redis gone the first signal cannot finish anything, so it exits within seconds
+ * (exit 1) and hands the jobs back the same way.
  */
 import { Command, Option } from 'commander';
 import pino from 'pino';
@@ -69,7 +70,11 @@ export function registerWorker(program: Command): void {
           }
           stopping = true;
           logger.info({ event: 'worker-stopping', signal });
-          running.close().then(resolve, reject);
+          running.stop().then((r) => {
+            if (r.outcome === 'closed') return resolve();
+            logger.warn({ event: 'worker-stopping-now', signal, reason: r.outcome, jobsHeld: r.held });
+            process.exit(1);
+          }, reject);
         };
         process.on('SIGTERM', stop);
         process.on('SIGINT', stop);

@@ -151,7 +151,7 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 /** Counted, neither printed nor made (a record with delivery: electronic gets an electronic statement instead). */
-export const SUPPRESSION_CODES = ['DELIVERY_HOLD'] as const;
+export const SUPPRESSION_CODES = ['DELIVERY_HOLD', 'DECEASED'] as const;
 /** Suppressed in runs made before electronic statements: `verify` and `reprint` still read them in old runs; never written now. */
 export const FORMER_SUPPRESSION_CODES = ['DELIVERY_ELECTRONIC'] as const;
 export type SuppressionCode = (typeof SUPPRESSION_CODES)[number] | (typeof FORMER_SUPPRESSION_CODES)[number];
@@ -167,6 +167,14 @@ export interface ExceptionEntry {
   message: string;
   ssnMasked?: string;
   batch?: BatchCode;
+}
+
+/** A deceased list (--deceased) as run.json and the audit log name it: never its contents. */
+export interface DeceasedListRef {
+  file: string; // absolute
+  sha256: string;
+  bytes: number;
+  entries: number;
 }
 
 /**

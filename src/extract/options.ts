@@ -1,6 +1,7 @@
 /** What the extract reader takes and gives. */
 import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
+import type { DeceasedTable } from './deceased';
 
 export interface ExtractProgress {
   bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
@@ -28,6 +29,8 @@ export interface JudgeOptions {
   year: number;
   postcodes: PostcodeTable; // the prefix table (postcodes/*.json, read by src/assets)
   printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
+  /** Other departments' deceased lists (--deceased): a death before `printDay` (YYYYMMDD) suppresses the record. */
+  deceased?: { table: DeceasedTable; printDay: number; key: string };
   /** Through employers, an employee whose employer has an address needs no home address (default home). */
   distribution?: Distribution;
 }

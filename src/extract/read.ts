@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { isMinor } from '../domain/minor';
+import { maskSsn } from '../domain/masking';
 import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { CsvHeader } from './csv';
@@ -13,6 +14,8 @@ import type { ExtractItem, JudgeOptions, ReadOptions } from './options';
 import { detectFormat, jsonError, rowBatches, type Row } from './rows';
 import { validateRecord } from './schema';
 import { inconsistencyOf, v11FactsOf } from './consistency';
+import { deathBefore } from './deceased';
+import { t } from '../i18n';
 
 const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
 
@@ -101,6 +104,23 @@ export async function* extractRows(file: string, opts: ReadOptions): AsyncGenera
   }
 }
 
+const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/** DECEASED, when the row's person.ssn is on the lists with a death before the print date. */
+function deceasedEntry(raw: unknown, line: number, deceased: NonNullable<JudgeOptions['deceased']>): ExceptionEntry | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const o = raw as { recordId?: unknown; kind?: unknown; person?: { ssn?: unknown } };
+  const ssn = o.person?.ssn;
+  if (!str(ssn)) return null;
+  const died = deathBefore(deceased, ssn.trim().toUpperCase());
+  if (died === null) return null;
+  const entry: ExceptionEntry = { recordId: str(o.recordId) ? o.recordId : null, line, reason: 'DECEASED', message: t('deceased.suppressed') };
+  if (ssn.length === 18) entry.ssnMasked = maskSsn(ssn);
+  const batch = batchOf(o.kind === 'employee' || o.kind === 'resident' ? o.kind : undefined);
+  if (batch) entry.batch = batch;
+  return entry;
+}
+
 /** Pass 2's verdict on one row: the record to make a statement of, or the exception (held or suppressed) with its line. */
 export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptions): ExtractItem {
   const r = job.row;
@@ -115,6 +135,11 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     }
   }
   if (parseError !== null) return { type: 'exception', entry: { recordId: null, line: r.line, reason: 'PARSE_ERROR', message: parseError } };
+  // a death on another department's list outranks whatever else the record says: suppressed, never held
+  if (opts.deceased) {
+    const dead = deceasedEntry(raw, r.line, opts.deceased);
+    if (dead) return { type: 'exception', entry: dead };
+  }
   const v = validateRecord(raw, r.line, opts.year, header ? 'csv' : 'json', opts.postcodes, opts.distribution);
   if (!v.ok) {
     const entry: ExceptionEntry = { recordId: v.recordId, line: r.line, reason: v.reason, message: v.message };

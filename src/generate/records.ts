@@ -26,7 +26,7 @@ export class RecordFactory {
   private ruleIndex = 0;
   /** How often each fault was made: its variants take turns (e.g. the pension or the medical account). */
   private readonly variants: Partial<Record<ReasonCode, number>> = {};
-  readonly stats: GenerateStats = { records: 0, faults: {} };
+  readonly stats: GenerateStats = { records: 0, faults: {}, deceased: 0 };
   /**
    * `more` draws what issue 17 added (the other provinces, employers' addresses, back pay, deemed
    * months, medical accounts, retirement blocks, benefits with grade or days): a stream of its own, so

@@ -10,8 +10,9 @@ import { report } from './messages/report';
 import { run } from './messages/run';
 import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
+import { verify } from './messages/verify';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...quality, ...report, ...run, ...serve, ...tracking };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;

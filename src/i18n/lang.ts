@@ -3,6 +3,8 @@
  * starting with "zh" → zh-CN), else English. Set once by the CLI before it builds its commands, and
  * passed on to worker threads and child processes through SIPRINT_LANG.
  */
+import { z } from 'zod';
+
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -33,6 +35,13 @@ export function resolveLang(opts: { flag?: string; env?: NodeJS.ProcessEnv } = {
 let current: Lang | undefined;
 let fromFlag: Lang | undefined;
 
+/** zod's own texts (a field's wrong type or value, in ticket and extract messages) in the same language. */
+function useLibraryLocale(lang: Lang): void {
+  z.config(lang === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
+}
+// worker threads never call setLang: they take the language from SIPRINT_LANG as soon as this loads
+useLibraryLocale(resolveLang());
+
 /** The language of this process (resolved from the environment on first use). */
 export function currentLang(): Lang {
   return (current ??= resolveLang());
@@ -42,6 +51,7 @@ export function currentLang(): Lang {
 export function setLang(lang: Lang, opts: { flag?: boolean } = {}): void {
   current = lang;
   fromFlag = opts.flag ? lang : undefined;
+  useLibraryLocale(lang);
 }
 
 /**

@@ -21,3 +21,4 @@ export {
 } from './config';
 export type { StageOptions, RunIdentity } from './context';
 export { defaultConcurrency, STAGE_THREAD_HEAP_MB } from './threads';
+export { readRunDeceased } from './deceased';

@@ -24,6 +24,7 @@ import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, PartRef } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
+import { deceasedSetupFor } from './deceased';
 import { stageContext, type StageOptions } from './context';
 import { bump, emptyCounts } from './counts';
 import { externalSort } from './external-sort';
@@ -121,7 +122,16 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
 
-  const setup: JudgeSetup = { year: stored.year, mode: stored.mode, batches: order, postcodes: loadPostcodeTable(stored.assetsRoot).table, ...(stored.schemes ? { schemes: stored.schemes } : {}), ...(stored.distribution ? { distribution: stored.distribution } : {}) };
+  const deceased = await deceasedSetupFor(stored, key);
+  const setup: JudgeSetup = {
+    year: stored.year,
+    mode: stored.mode,
+    batches: order,
+    postcodes: loadPostcodeTable(stored.assetsRoot).table,
+    ...(stored.schemes ? { schemes: stored.schemes } : {}),
+    ...(stored.distribution ? { distribution: stored.distribution } : {}),
+    ...(deceased ? { deceased } : {}),
+  };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 
   async function* entries(): AsyncGenerator<SortEntry> {

@@ -12,7 +12,8 @@ import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient,
 import type { PostcodeTable } from '../domain/postcode';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
-import { CsvHeader, judgeRow, type RowBatch, type RowJob } from '../extract';
+import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob } from '../extract';
+import { DeceasedTable, type DeceasedSetup } from '../extract/deceased';
 import type { Renderer } from '../render';
 import { workerScript } from './threads';
 
@@ -24,6 +25,8 @@ export interface JudgeSetup {
   /** The run's batches, in order: a record's batches outside them are out of scope. */
   batches: BatchCode[];
   postcodes: PostcodeTable;
+  /** The run's deceased lists (a table in shared memory: the judge threads read the ingest's copy). */
+  deceased?: DeceasedSetup;
   distribution?: Distribution;
 }
 
@@ -32,8 +35,20 @@ export type Judged =
   /** `batches` empty: valid, but in none of this run's batches (out of scope). */
   | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
 
+const deceasedOf = new WeakMap<DeceasedSetup, JudgeOptions['deceased']>();
+function judgeOptions(setup: JudgeSetup, renderer: Renderer): JudgeOptions {
+  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) };
+  const d = setup.deceased;
+  if (d) {
+    let view = deceasedOf.get(d);
+    if (!view) deceasedOf.set(d, (view = { table: new DeceasedTable(d.slots), printDay: d.printDay, key: d.key }));
+    o.deceased = view;
+  }
+  return o;
+}
+
 export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: JudgeSetup, renderer: Renderer): Judged {
-  const item = judgeRow(job, header, { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) });
+  const item = judgeRow(job, header, judgeOptions(setup, renderer));
   if (item.type === 'exception') return item;
   const record = item.record;
   const batches = batchesFor(record, setup.mode, setup.schemes).filter((b) => setup.batches.includes(b));

@@ -22,5 +22,5 @@ export {
   type JobPayloads,
   type RetryPolicy,
 } from './jobs';
-export { DEFAULT_REDIS_URL, redisOptions } from './connection';
+export { DEFAULT_REDIS_URL, redisOptions, safeUrl } from './connection';
 export { loadStages, type QueueStages } from './stages-port';

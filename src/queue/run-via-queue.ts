@@ -43,6 +43,8 @@ export interface QueueRunStatus {
 export interface QueueProgress extends QueueRunStatus {
   /** Set when the watcher did something the operator should know (e.g. resubmitted after Redis lost the run). */
   notice?: string;
+  /** Set (now and then, not every poll) while no worker is connected: for how long none has been seen. */
+  noWorker?: { forMs: number };
 }
 
 interface CommonOptions {
@@ -58,6 +60,9 @@ interface CommonOptions {
   stages?: string;
   /** How long to wait for Redis at the start (default 10 s). */
   connectTimeoutMs?: number;
+  /** With no worker connected: the first `noWorker` progress after this long, then one every `repeatMs`
+   *  (default 5 s, then every 30 s). */
+  noWorkerNotice?: { afterMs?: number; repeatMs?: number };
 }
 export type RunViaQueueOptions = CommonOptions & ({ outDir: string; config: RunConfig } | { runDir: string });
 
@@ -174,6 +179,42 @@ async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
   }
 }
 
+/**
+ * Whether a worker is connected, at most once every `checkMs` (CLIENT LIST, which BullMQ workers show
+ * up in by their connection name), and when to say that none is: first after `afterMs` without one,
+ * then every `repeatMs` — a reminder, not a line per poll. A Redis that refuses CLIENT LIST says nothing.
+ */
+function workerWatch(queue: Queue, opts: { afterMs?: number; repeatMs?: number } = {}) {
+  const afterMs = opts.afterMs ?? 5000;
+  const repeatMs = opts.repeatMs ?? 30_000;
+  const checkMs = Math.min(afterMs, 2000);
+  let lastSeen = Date.now();
+  let lastCheck = 0;
+  let lastNotice = 0;
+  let usable = true;
+  return async (): Promise<{ forMs: number } | undefined> => {
+    const now = Date.now();
+    if (!usable || now - lastCheck < checkMs) return undefined;
+    lastCheck = now;
+    let count: number;
+    try {
+      count = await queue.getWorkersCount();
+    } catch {
+      usable = false;
+      return undefined;
+    }
+    if (count > 0) {
+      lastSeen = now;
+      lastNotice = 0;
+      return undefined;
+    }
+    const forMs = now - lastSeen;
+    if (forMs < afterMs || (lastNotice && now - lastNotice < repeatMs)) return undefined;
+    lastNotice = now;
+    return { forMs };
+  };
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const onAbort = (): void => {
@@ -222,6 +263,7 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
       status = await inspectRun(queue, runId);
     }
     if (status.ingest === 'unknown' && status.finalize === 'unknown') await submit();
+    const noWorker = workerWatch(queue, opts.noWorkerNotice);
     let last = '';
     for (;;) {
       if (opts.signal?.aborted) throw new UsageError(`stopped watching run ${runId}; it goes on in the workers (see \`siprint status ${runId} --redis …\`)`);
@@ -245,8 +287,9 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
           notice = `Redis had lost part of run ${runId}; resubmitted it (finished parts are kept)`;
         }
       }
+      const idle = status.state === 'completed' || status.state === 'failed' ? undefined : await noWorker();
       const key = JSON.stringify(status);
-      if (opts.onProgress && (key !== last || notice)) opts.onProgress(notice ? { ...status, notice } : status);
+      if (opts.onProgress && (key !== last || notice || idle)) opts.onProgress({ ...status, ...(notice ? { notice } : {}), ...(idle ? { noWorker: idle } : {}) });
       last = key;
       if (status.state === 'failed') {
         throw new QueueRunFailed(`run ${runId} failed: ${status.failure ?? 'a job failed'}; fix the cause, then rerun with --resume`);

@@ -9,6 +9,9 @@
  *   within about 45 s. `maxStalledCount` 2: a job that kills its worker (e.g. out of memory) twice is
  *   failed — and with it the run — instead of looping for ever.
  * - the connection has `maxRetriesPerRequest: null` and reconnects for ever (see connection.ts).
+ * - a stop (`stop()`) is graceful while Redis answers; once it does not, the close could never finish
+ *   (every command waits for the reconnect), so it gives up within seconds: the held jobs' locks lapse
+ *   and another worker recovers them as stalled (every stage is idempotent).
  */
 import { Worker, type Job } from 'bullmq';
 import { existsSync } from 'node:fs';
@@ -58,6 +61,25 @@ export interface RunningWorker {
    *  locks lapse and other workers take them over as stalled jobs (they are idempotent). A forced close
    *  after a graceful one has begun waits for the graceful one (BullMQ keeps the first close). */
   close(force?: boolean): Promise<void>;
+  /** Graceful close while Redis answers; 'redis-unreachable' (without waiting for the close) as soon as
+   *  Redis does not answer a PING within `probeMs`, checked every `everyMs`. `held`: jobs in hand then. */
+  stop(opts?: { probeMs?: number; everyMs?: number }): Promise<{ outcome: 'closed' } | { outcome: 'redis-unreachable'; held: number }>;
+}
+
+/** The probe's wait for a PING; a Redis that does not answer in this long is taken as gone. */
+export const STOP_PROBE_MS = 2000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Whether Redis answers this worker's connection within `ms` (with Redis gone, a command waits for ever). */
+async function redisAnswers(worker: Worker, prefix: string, ms: number): Promise<boolean> {
+  const timeout = sleep(ms).then(() => false);
+  // any round trip will do; a key under the prefix, for a Redis user limited to it
+  const ping = worker.client.then((c) => c.get(`${prefix}:probe`)).then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([ping, timeout]);
 }
 
 export function startWorker(opts: StartWorkerOptions): RunningWorker {
@@ -121,8 +143,25 @@ export function startWorker(opts: StartWorkerOptions): RunningWorker {
     log({ event: 'redis-error', error: text });
   });
 
+  const stop: RunningWorker['stop'] = async ({ probeMs = STOP_PROBE_MS, everyMs = 1000 } = {}) => {
+    let closed = false;
+    const closing = worker.close().then(() => {
+      closed = true;
+      return { outcome: 'closed' as const };
+    });
+    const watchdog = (async () => {
+      while (!closed) {
+        if (!(await redisAnswers(worker, prefix, probeMs)) && !closed) return { outcome: 'redis-unreachable' as const, held: started.size };
+        await sleep(everyMs);
+      }
+      return { outcome: 'closed' as const };
+    })();
+    return Promise.race([closing, watchdog]);
+  };
+
   return {
     worker,
     close: (force = false) => worker.close(force),
+    stop,
   };
 }

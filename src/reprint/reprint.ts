@@ -4,7 +4,10 @@
  * print date and verification code — plus the 「补打」 mark (reprint date, sequence number) and a new
  * piece ID `RP-<seq>` in the DataMatrix, with an envelope to the archived (or a given) address: a
  * minor's goes to the guardian. Output: one package ZIP (statements.pdf, envelopes.pdf, mailing.csv,
- * manifest.json). Every request, approval, refusal and package is registered in the run's audit log.
+ * manifest.json). An electronic statement (delivery: electronic) is reprinted electronic — a new PDF
+ * per piece with the 补打 mark and no inserter code, in `<runId>-EL-RP-….zip` with index.csv and
+ * manifest.json — unless the request gives an address, which asks for it on paper.
+ * Every request, approval, refusal and package is registered in the run's audit log.
  */
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +20,7 @@ import type { Address, ExceptionEntry, InsuredRecord, Piece } from '../domain/ty
 import { FORMER_SUPPRESSION_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { InputError, UsageError } from '../domain/errors';
 import { chinaDate } from '../domain/dates';
-import { encryptFor, mailingCsv, storedZip } from '../package';
+import { electronicIndexCsv, encryptFor, mailingCsv, storedZip } from '../package';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 as sha256Of } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
@@ -29,10 +32,13 @@ import { appendReprints } from '../run-dir/code-index';
 import { addressHash } from '../domain/keyed-hash';
 import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
-import { createRenderer, verificationCode } from '../render';
+import { createRenderer, formatVerificationCode, verificationCode } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs } from './seq';
+import { runDeceasedTable } from '../pipeline/deceased';
+import { dayText, ssnHash } from '../extract/deceased';
+import { t } from '../i18n';
 
 /** Several lines, one per refused request: the CLI prints each and exits 2. */
 export class ReprintRefused extends UsageError {
@@ -81,7 +87,9 @@ export interface ReprintManifest {
   pieces: number;
   statementPages: number;
   envelopePages: number;
-  files: Record<'statements.pdf' | 'envelopes.pdf' | 'mailing.csv', { sha256: string; bytes: number }>;
+  /** electronic statements: `<pieceId>.pdf` each and index.csv (which hashes every PDF), no envelopes */
+  electronic?: true;
+  files: Partial<Record<'statements.pdf' | 'envelopes.pdf' | 'mailing.csv' | 'index.csv', { sha256: string; bytes: number }>>;
   reprints: { pieceId: string; originalPieceId: string; seq: number; batch: string; recordId: string; recipientRole: string }[];
   layouts: { id: string; version: string; sha256: string }[];
   fonts: { file: string; sha256: string }[];
@@ -212,11 +220,25 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     }
   }
   if (lines.length) return refuse(runDir, lines, refused);
+  const key = resolveVerificationKey(stored, undefined, env);
+
+  // 2b. a person on the run's deceased lists (printed, dying after the print date): only an heir's
+  // request, approved by a second operator
+  const deceased = await runDeceasedTable(stored, key);
+  if (deceased) {
+    for (const r of opts.requests) {
+      const died = deceased.diedOn(ssnHash(key, r.ssn));
+      if (died !== undefined && r.approvedBy === undefined) {
+        lines.push(`${r.where}: ${t('reprint.deceased', { ssnMasked: maskSsn(r.ssn), diedOn: dayText(died) })}`);
+        refused.push(r);
+      }
+    }
+    if (lines.length) return refuse(runDir, lines, refused);
+  }
 
   // 3. same layouts and fonts, same key, same codes
   const renderer = createRenderer(loadRenderAssets(opts.assetsRoot ?? stored.assetsRoot, manifest.layouts?.map((l) => l.id)));
   checkSameAssets(runId, manifest, renderer);
-  const key = resolveVerificationKey(stored, undefined, env);
   for (const pieces of found.values()) {
     for (const a of pieces) {
       if (verificationCode(a.record, a.batch, stored.year, key) !== a.verificationCode)
@@ -231,6 +253,14 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     }
   }
   if (lines.length) throw new ReprintRefused(lines);
+  // an electronic statement again as a PDF (a new address asks for paper); one package is one kind
+  const electronic = (r: ReprintRequest, a: ArchivedPiece) => a.electronic === true && !r.address;
+  const asPdf = opts.requests.flatMap((r) => (found.get(r.ssn) ?? []).map((a) => electronic(r, a)));
+  if (asPdf.includes(true) && asPdf.includes(false)) {
+    const first = opts.requests.find((r) => (found.get(r.ssn) ?? []).some((a) => electronic(r, a)));
+    throw new ReprintRefused([t('reprint.mixedDelivery', { where: first?.where ?? '', ssn: maskSsn(first?.ssn ?? '') })]);
+  }
+  const asElectronic = asPdf.includes(true);
 
   // 4. register requests and approvals, then take the sequence numbers
   for (const r of opts.requests) {
@@ -250,10 +280,12 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
 
   // 5. render: one statement per call (each carries its own sequence number), envelopes together
   const pieces: Piece[] = originals.map(({ r, a }, i) => {
-    const { verificationCode: _code, ...orig } = a;
+    // a paper reprint of an electronic statement (to a given address) is a mailed piece
+    const { verificationCode: _code, electronic: _electronic, ...orig } = a;
     const seq = seqs[i] ?? 0;
     return { ...orig, pieceId: `RP-${String(seq).padStart(6, '0')}`, part: 1, seq: i + 1, recipient: r.address ? { ...a.recipient, address: r.address } : a.recipient };
   });
+  if (asElectronic) return electronicReprint({ runDir, outDir: opts.outDir, operator: opts.requests[0]?.requestedBy ?? 'system', now, date, stored, key, renderer, pieces, originals: originals.map((o) => o.a), seqs });
   const sheets: number[] = [];
   let statementPages = 0;
   const statementPdfs = pieces.map((pc, i) => {
@@ -324,5 +356,80 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
       return { originalPieceId: p.originalPieceId, pieceId: p.pieceId, date, ...(readdressed ? { addressHash: addressHash(readdressed, key) } : {}) };
     }),
   );
+  return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
+}
+
+/**
+ * Electronic statements reprinted: a PDF per piece (the same renderer path as the run's EL packages,
+ * with the 补打 mark), index.csv and manifest.json in `<runId>-EL-RP-<first>[-<last>].zip`. Never
+ * encrypted to the print house's key: it is not for the print house.
+ */
+async function electronicReprint(o: {
+  runDir: string;
+  outDir: string;
+  operator: string;
+  now: Date;
+  date: string;
+  stored: StoredRunConfig;
+  key: string;
+  renderer: ReturnType<typeof createRenderer>;
+  pieces: Piece[];
+  originals: ArchivedPiece[];
+  seqs: number[];
+}): Promise<ReprintResult> {
+  const { stored, date } = o;
+  const runId = stored.runId;
+  const pdfs: { pieceId: string; data: Uint8Array }[] = [];
+  const rows: Parameters<typeof electronicIndexCsv>[0][number][] = [];
+  let statementPages = 0;
+  o.pieces.forEach((pc, i) => {
+    const ctx = { runId, year: stored.year, printDate: stored.printDate, verificationKey: o.key, reprint: { date, seq: o.seqs[i] ?? 0 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) };
+    const written = o.renderer.writeElectronic([pc], ctx, (piece, pdf) => {
+      pdfs.push({ pieceId: piece.pieceId, data: pdf });
+      rows.push({ pieceId: piece.pieceId, recordId: piece.record.recordId, batch: piece.batch, verificationCode: formatVerificationCode(o.originals[i]?.verificationCode ?? ''), sha256: sha256Of(pdf) });
+    });
+    statementPages += written.pages.reduce((a, b) => a + b, 0);
+  });
+  const indexCsv = Buffer.from(electronicIndexCsv(rows));
+  const reprinted: ReprintedPiece[] = o.pieces.map((pc, i) => ({
+    pieceId: pc.pieceId,
+    originalPieceId: o.originals[i]?.pieceId ?? '',
+    seq: o.seqs[i] ?? 0,
+    batch: pc.batch,
+    recordId: pc.record.recordId,
+    recipientRole: pc.recipient.role,
+    ssnMasked: maskSsn(pc.record.person.ssn),
+  }));
+  const m: ReprintManifest = {
+    format: 'siprint-reprint/1',
+    runId,
+    reprintDate: date,
+    pieces: o.pieces.length,
+    statementPages,
+    envelopePages: 0,
+    electronic: true,
+    files: { 'index.csv': { sha256: sha256Of(indexCsv), bytes: indexCsv.length } },
+    reprints: reprinted.map(({ ssnMasked: _s, ...rest }) => rest),
+    layouts: o.renderer.layouts,
+    fonts: o.renderer.fonts,
+  };
+  const bytes = await storedZip([...pdfs.map((p) => ({ name: `${p.pieceId}.pdf`, data: p.data })), { name: 'index.csv', data: indexCsv }, { name: 'manifest.json', data: jsonBytes(m) }]);
+  const first = reprinted[0]?.pieceId ?? 'RP';
+  const last = reprinted[reprinted.length - 1]?.pieceId ?? first;
+  const name = `${runId}-EL-${first}${last !== first ? `-${last.slice(3)}` : ''}.zip`;
+  const out = path.resolve(o.outDir, name);
+  await fsp.mkdir(path.resolve(o.outDir), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(out, bytes, 0o600);
+  const sha256 = sha256Of(bytes);
+  await appendAudit(
+    o.runDir,
+    {
+      action: 'reprint.packaged',
+      operator: o.operator,
+      details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, electronic: true, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
+    },
+    o.now,
+  );
+  appendReprints(o.runDir, reprinted.map((p) => ({ originalPieceId: p.originalPieceId, pieceId: p.pieceId, date })));
   return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
 }

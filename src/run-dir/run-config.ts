@@ -1,5 +1,5 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
-import type { Agency, Distribution, Encoding, SchemeName } from '../domain/types';
+import type { Agency, DeceasedListRef, Distribution, Encoding, SchemeName } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
@@ -30,6 +30,8 @@ export interface RunConfig {
   printHouse?: PrintHouse;
   /** Make-up pieces above this share of the run's pieces need a second operator (default 2). */
   makeupApprovalPercent?: number;
+  /** Other departments' deceased lists (--deceased), by content: the ingest, wherever it runs, reads the same files. */
+  deceased?: DeceasedListRef[];
   /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */
   verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */

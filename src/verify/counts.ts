@@ -1,6 +1,7 @@
 /** The counts: exceptions.jsonl against reconciliation.json against manifest.json. */
 import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
+import { t } from '../i18n';
 import { FULL_SSN, KNOWN_REASONS, SUPPRESSION, normalizeReconciliation, zodProblem, type RunManifestRead } from './schemas';
 
 /** Counts lines of exceptions.jsonl per reason; flags lines that are not JSON or carry a full ssn. */
@@ -9,7 +10,7 @@ export async function tallyExceptions(file: string, problems: string[]): Promise
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    problems.push(`exceptions.jsonl: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)}); a finished run always writes it (empty when nothing was held)`);
+    problems.push(t('verify.exceptionsUnreadable', { code: (err as NodeJS.ErrnoException).code ?? String(err) }));
     return null;
   }
   const byReason = new Map<string, number>();
@@ -20,13 +21,13 @@ export async function tallyExceptions(file: string, problems: string[]): Promise
     try {
       reason = (JSON.parse(line) as { reason?: unknown }).reason;
     } catch {
-      if (reported++ < 3) problems.push(`exceptions.jsonl line ${i + 1}: not JSON`);
+      if (reported++ < 3) problems.push(t('verify.lineNotJson', { file: 'exceptions.jsonl', line: i + 1 }));
       return;
     }
     if (typeof reason !== 'string' || !KNOWN_REASONS.has(reason)) {
-      if (reported++ < 3) problems.push(`exceptions.jsonl line ${i + 1}: unknown reason ${JSON.stringify(reason)}`);
+      if (reported++ < 3) problems.push(t('verify.unknownReason', { line: i + 1, reason: JSON.stringify(reason) }));
     } else byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-    if (FULL_SSN.test(line) && reported++ < 3) problems.push(`exceptions.jsonl line ${i + 1}: holds what looks like a full ssn; only the masked form is allowed`);
+    if (FULL_SSN.test(line) && reported++ < 3) problems.push(t('verify.fullSsn', { line: i + 1 }));
   });
   return { lines: lines.length, byReason };
 }
@@ -44,50 +45,49 @@ export function checkReconciliation(
     return;
   }
   const o = r.overall;
-  const scope = o.outOfScope > 0 ? ` + out of scope ${o.outOfScope}` : '';
   if (o.input !== o.printed + o.electronic + o.exceptions + o.suppressed + o.outOfScope)
-    problems.push(`${file}: does not balance: input ${o.input} ≠ printed ${o.printed} + electronic ${o.electronic} + exceptions ${o.exceptions} + suppressed ${o.suppressed}${scope}`);
+    problems.push(t('verify.noBalance', { file, input: o.input, printed: o.printed, electronic: o.electronic, exceptions: o.exceptions, suppressed: o.suppressed, outOfScope: o.outOfScope }));
   const reasonSum = Object.values(r.byReason).reduce((a, b) => a + b, 0);
-  if (reasonSum !== o.exceptions + o.suppressed) problems.push(`${file}: the reason counts sum to ${reasonSum}, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
+  if (reasonSum !== o.exceptions + o.suppressed) problems.push(t('verify.reasonSum', { file, n: reasonSum, want: o.exceptions + o.suppressed }));
   const held = Object.entries(r.byReason).reduce((a, [k, v]) => a + (SUPPRESSION.has(k) ? 0 : v), 0);
-  if (held !== o.exceptions) problems.push(`${file}: the reason codes count ${held} held records, but exceptions says ${o.exceptions}`);
+  if (held !== o.exceptions) problems.push(t('verify.reasonHeld', { file, n: held, want: o.exceptions }));
   let notPrinted = r.unbatched;
   let bPrinted = 0;
   let bElectronic = 0;
   for (const [b, v] of r.batches) {
     const bal = v.balance;
     if (bal && bal.input !== bal.printed + v.electronic + bal.exceptions + bal.suppressed)
-      problems.push(`${file}: batch ${b} does not balance: input ${bal.input} ≠ printed ${bal.printed} + electronic ${v.electronic} + exceptions ${bal.exceptions} + suppressed ${bal.suppressed}`);
+      problems.push(t('verify.noBalance', { file, batch: b, input: bal.input, printed: bal.printed, electronic: v.electronic, exceptions: bal.exceptions, suppressed: bal.suppressed, outOfScope: 0 }));
     notPrinted += v.notPrinted;
     bPrinted += v.printed;
     bElectronic += v.electronic;
   }
   if (notPrinted !== o.exceptions + o.suppressed)
-    problems.push(`${file}: the batches hold ${notPrinted} held or suppressed records, but exceptions + suppressed = ${o.exceptions + o.suppressed}`);
-  if (bPrinted < o.printed) problems.push(`${file}: the batches print ${bPrinted} pieces, fewer than the ${o.printed} records printed`);
-  if (bElectronic < o.electronic) problems.push(`${file}: the batches make ${bElectronic} electronic statements, fewer than the ${o.electronic} records given them`);
+    problems.push(t('verify.batchesNotPrinted', { file, n: notPrinted, want: o.exceptions + o.suppressed }));
+  if (bPrinted < o.printed) problems.push(t('verify.batchesPrinted', { file, n: bPrinted, want: o.printed }));
+  if (bElectronic < o.electronic) problems.push(t('verify.batchesElectronic', { file, n: bElectronic, want: o.electronic }));
   if (manifest) {
     const c = { ...manifest.counts, electronic: manifest.counts.electronic ?? 0 };
     for (const k of ['input', 'printed', 'electronic', 'exceptions', 'suppressed'] as const)
-      if (c[k] !== o[k]) problems.push(`${file}: ${k} ${o[k]} differs from manifest.json counts.${k} ${c[k]}`);
+      if (c[k] !== o[k]) problems.push(t('verify.countDiffers', { file, key: k, n: o[k], want: c[k] }));
     const batches = new Set([...r.batches.keys(), ...Object.keys(c.byBatch)]);
     for (const b of [...batches].sort()) {
       const rp = r.batches.get(b)?.printed ?? 0;
       const mp = c.byBatch[b] ?? 0;
-      if (rp !== mp) problems.push(`${file}: batch ${b} printed ${rp}, manifest.json counts.byBatch says ${mp}`);
+      if (rp !== mp) problems.push(t('verify.batchPrinted', { file, batch: b, n: rp, want: mp }));
       const re = r.batches.get(b)?.electronic ?? 0;
       const me = c.electronicByBatch?.[b] ?? 0;
-      if (re !== me) problems.push(`${file}: batch ${b} made ${re} electronic statements, manifest.json counts.electronicByBatch says ${me}`);
+      if (re !== me) problems.push(t('verify.batchMadeElectronic', { file, batch: b, n: re, want: me }));
     }
   }
   if (exceptions) {
     if (exceptions.lines !== o.exceptions + o.suppressed)
-      problems.push(`exceptions.jsonl: ${exceptions.lines} lines, but reconciliation.json counts ${o.exceptions} exceptions + ${o.suppressed} suppressed`);
+      problems.push(t('verify.exceptionsLines', { lines: exceptions.lines, exceptions: o.exceptions, suppressed: o.suppressed }));
     const codes = new Set([...Object.keys(r.byReason), ...exceptions.byReason.keys()]);
     for (const code of [...codes].sort()) {
       const inFile = exceptions.byReason.get(code) ?? 0;
       const counted = r.byReason[code] ?? 0;
-      if (inFile !== counted) problems.push(`exceptions.jsonl: ${inFile} lines with reason ${code}, reconciliation.json counts ${counted}`);
+      if (inFile !== counted) problems.push(t('verify.exceptionsReason', { code, n: inFile, want: counted }));
     }
   }
 }

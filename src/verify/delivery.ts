@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { deliveryPaths } from '../run-dir/delivery';
 
 const ACTIONS: Record<string, string> = { 'package.delivered': 'delivered', 'package.acknowledged': 'acknowledged', 'package.rejected': 'rejected' };
@@ -26,11 +27,11 @@ export function checkDelivery(runDir: string, auditLines: string[], packages: re
     if (!kind) return;
     const file = String(x.details?.file);
     const sha = String(x.details?.sha256);
-    const where = `audit.jsonl line ${i + 1}`;
-    if (!sealed.has(file)) problems.push(`${where}: ${String(x.action)} names ${file}, which is not a package of manifest.json`);
-    else if (sealed.get(file) !== sha) problems.push(`${where}: ${String(x.action)} of ${file} with SHA-256 ${sha}, manifest.json seals ${sealed.get(file) ?? ''}: the print house got another file`);
+    const [line, action] = [i + 1, String(x.action)];
+    if (!sealed.has(file)) problems.push(t('verify.deliveryNotPackage', { line, action, file }));
+    else if (sealed.get(file) !== sha) problems.push(t('verify.deliveryOtherFile', { line, action, file, sha256: sha, sealed: sealed.get(file) ?? '' }));
     if (kind === 'delivered') delivered.add(`${file}|${sha}`);
-    else if (!delivered.has(`${file}|${sha}`)) problems.push(`${where}: ${String(x.action)} of ${file} before any package.delivered of it`);
+    else if (!delivered.has(`${file}|${sha}`)) problems.push(t('verify.deliveryBefore', { line, action, file }));
     audited.set(`${kind}|${file}|${sha}`, (audited.get(`${kind}|${file}|${sha}`) ?? 0) + 1);
   });
   const { events } = deliveryPaths(runDir);
@@ -38,20 +39,20 @@ export function checkDelivery(runDir: string, auditLines: string[], packages: re
   const rel = 'delivery/events.jsonl';
   const text = readFileSync(events, 'utf8');
   const lines = text.split('\n');
-  if (lines.at(-1) !== '') problems.push(`${rel}: the last line is cut off (a deliver or acks interrupted); run siprint acks or deliver again, which repairs it`);
+  if (lines.at(-1) !== '') problems.push(t('verify.eventsCutOff', { file: rel }));
   lines.slice(0, -1).forEach((raw, i) => {
     let e: { event?: unknown; file?: unknown; sha256?: unknown };
     try {
       e = JSON.parse(raw) as typeof e;
     } catch {
-      problems.push(`${rel} line ${i + 1}: not JSON (edited or damaged)`);
+      problems.push(t('verify.lineDamaged', { file: rel, line: i + 1 }));
       return;
     }
     const key = `${String(e.event)}|${String(e.file)}|${String(e.sha256)}`;
     const left = audited.get(key) ?? 0;
     audited.set(key, left - 1);
     if (left <= 0) {
-      problems.push(`${rel} line ${i + 1}: ${String(e.event)} ${String(e.file)} has no audit.jsonl line (written or changed by hand)`);
+      problems.push(t('verify.eventNoAudit', { file: rel, line: i + 1, event: String(e.event), pkg: String(e.file) }));
     }
   });
 }

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain, AUDIT_FILE } from '../audit';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { checkReconciliation, tallyExceptions } from './counts';
 import { checkDelivery } from './delivery';
@@ -44,13 +45,13 @@ async function readJson(runDir: string, rel: string, problems: string[]): Promis
   try {
     text = await fsp.readFile(path.join(runDir, rel), 'utf8');
   } catch (err) {
-    problems.push(`${rel}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    problems.push(t('verify.cannotRead', { file: rel, code: (err as NodeJS.ErrnoException).code ?? String(err) }));
     return undefined;
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    problems.push(`${rel}: not valid JSON (${err instanceof Error ? err.message : String(err)}); was it edited?`);
+    problems.push(t('verify.notJsonEdited', { file: rel, error: err instanceof Error ? err.message : String(err) }));
     return undefined;
   }
 }
@@ -63,9 +64,9 @@ function isInside(runDir: string, rel: string): boolean {
 /** Verifies a run directory; throws InputError (exit 2) when it is not a run directory at all. */
 export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
   const st = await fsp.stat(runDir).catch(() => null);
-  if (!st?.isDirectory()) throw new InputError(`${runDir}: not a run directory (does not exist or is not a directory); give DIR/<runId>`);
+  if (!st?.isDirectory()) throw new InputError(t('verify.notRunDir', { runDir }));
   if (!(await fsp.stat(path.join(runDir, 'manifest.json')).catch(() => null)))
-    throw new InputError(`${runDir}: not a finished run (no manifest.json); give DIR/<runId> of a run that finished`);
+    throw new InputError(t('verify.notFinished', { runDir }));
 
   const problems: string[] = [];
   const summary: VerifySummary = {
@@ -102,7 +103,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     for (const entry of manifest.packages) {
       const rel = entry.path;
       if (!isInside(runDir, rel)) {
-        problems.push(`manifest.json: package path ${rel} points outside the run directory`);
+        problems.push(t('verify.pathOutside', { path: rel }));
         continue;
       }
       listed.add(path.normalize(rel));
@@ -119,13 +120,13 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
       try {
         bytes = await fsp.readFile(path.join(runDir, rel));
       } catch (err) {
-        problems.push(`${rel}: listed in manifest.json but cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        problems.push(t('verify.listedUnreadable', { file: rel, code: (err as NodeJS.ErrnoException).code ?? String(err) }));
         continue;
       }
       summary.packages++;
-      if (bytes.length !== entry.bytes) problems.push(`${rel}: ${bytes.length} bytes, manifest.json says ${entry.bytes}`);
+      if (bytes.length !== entry.bytes) problems.push(t('verify.bytes', { file: rel, n: bytes.length, want: entry.bytes }));
       const h = sha256(bytes);
-      if (h !== entry.sha256) problems.push(`${rel}: SHA-256 ${h} differs from manifest.json (${entry.sha256}); the file was changed`);
+      if (h !== entry.sha256) problems.push(t('verify.shaDiffers', { file: rel, got: h, want: entry.sha256, against: 'manifest.json' }));
       if (rel.endsWith('.gpg') || entry.encrypted) {
         summary.encryptedPackages++;
         summary.pieces += entry.pieces;
@@ -151,7 +152,7 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     }
     if (auditLines.length > 0) {
       for (const entry of manifest.packages) {
-        if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(`${entry.path}: no package.sealed line in audit.jsonl with its SHA-256 (not sealed by this run's pipeline)`);
+        if (!sealedLines.has(`${entry.path}|${entry.sha256}`)) problems.push(t('verify.notSealed', { file: entry.path }));
       }
     }
     makeups = checkTracking(runDir, auditLines, manifest.runId, [...piecesByBatch.values()].reduce((a, b) => a + b, 0), problems);
@@ -160,28 +161,28 @@ export async function verifyRunDetailed(runDir: string): Promise<VerifyResult> {
     const printDir = path.join(runDir, 'print');
     const present = await fsp.readdir(printDir).catch(() => [] as string[]);
     for (const name of present.sort()) {
-      if (/\.zip(\.gpg)?$/.test(name) && !listed.has(path.normalize(`print/${name}`))) problems.push(`print/${name}: not listed in manifest.json`);
+      if (/\.zip(\.gpg)?$/.test(name) && !listed.has(path.normalize(`print/${name}`))) problems.push(t('verify.notListed', { file: `print/${name}` }));
     }
     if (manifest.finishedOn !== undefined && manifest.finishedLate !== manifest.finishedOn > manifest.handoffBy)
-      problems.push(`manifest.json: finishedLate is ${String(manifest.finishedLate)} but the run finished ${manifest.finishedOn}, handoffBy ${manifest.handoffBy}`);
+      problems.push(t('verify.finishedLate', { late: String(manifest.finishedLate), on: manifest.finishedOn, handoffBy: manifest.handoffBy }));
     summary.finishedLate = manifest.finishedLate === true;
     summary.handoffBy = manifest.handoffBy;
     const c = manifest.counts;
     const batches = new Set([...piecesByBatch.keys(), ...Object.keys(c.byBatch)]);
     for (const b of [...batches].sort()) {
       const inPackages = piecesByBatch.get(b) ?? 0;
-      if (inPackages !== (c.byBatch[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its packages, counts.byBatch says ${c.byBatch[b] ?? 0}`);
+      if (inPackages !== (c.byBatch[b] ?? 0)) problems.push(t('verify.batchPieces', { batch: b, n: inPackages, want: c.byBatch[b] ?? 0 }));
     }
     const eBatches = new Set([...electronicByBatch.keys(), ...Object.keys(c.electronicByBatch ?? {})]);
     for (const b of [...eBatches].sort()) {
       const inPackages = electronicByBatch.get(b) ?? 0;
-      if (inPackages !== (c.electronicByBatch?.[b] ?? 0)) problems.push(`manifest.json: batch ${b} has ${inPackages} pieces in its electronic packages, counts.electronicByBatch says ${c.electronicByBatch?.[b] ?? 0}`);
+      if (inPackages !== (c.electronicByBatch?.[b] ?? 0)) problems.push(t('verify.batchElectronic', { batch: b, n: inPackages, want: c.electronicByBatch?.[b] ?? 0 }));
     }
     const totalElectronic = [...electronicByBatch.values()].reduce((a, b) => a + b, 0);
-    if (manifest.mode !== 'scheme' && totalElectronic !== (c.electronic ?? 0)) problems.push(`manifest.json: electronic packages hold ${totalElectronic} pieces, counts.electronic says ${c.electronic ?? 0}`);
+    if (manifest.mode !== 'scheme' && totalElectronic !== (c.electronic ?? 0)) problems.push(t('verify.electronicTotal', { n: totalElectronic, want: c.electronic ?? 0 }));
     const totalPieces = [...piecesByBatch.values()].reduce((a, b) => a + b, 0);
-    if (manifest.mode !== 'scheme' && totalPieces !== c.printed) problems.push(`manifest.json: packages hold ${totalPieces} pieces, counts.printed says ${c.printed}`);
-    if (c.guardianAddressed > c.printed && manifest.mode !== 'scheme') problems.push(`manifest.json: guardianAddressed ${c.guardianAddressed} exceeds printed ${c.printed}`);
+    if (manifest.mode !== 'scheme' && totalPieces !== c.printed) problems.push(t('verify.printedTotal', { n: totalPieces, want: c.printed }));
+    if (c.guardianAddressed > c.printed && manifest.mode !== 'scheme') problems.push(t('verify.guardians', { guardians: c.guardianAddressed, printed: c.printed }));
   }
 
   const exceptions = await tallyExceptions(path.join(runDir, 'exceptions.jsonl'), problems);

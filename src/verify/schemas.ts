@@ -1,5 +1,6 @@
 /** The shapes `verify` reads: the run manifest, a package's own manifest, the reconciliation (either form it was written in). */
 import { z } from 'zod';
+import { t } from '../i18n';
 import { FORMER_SUPPRESSION_CODES, REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 
 const count = z.number().int().nonnegative();
@@ -125,6 +126,6 @@ export const KNOWN_REASONS = new Set<string>([...REASON_CODES, ...SUPPRESSION]);
 /** A schema failure as one problem line naming the file and the field. */
 export function zodProblem(file: string, err: z.ZodError): string {
   const issue = err.issues[0];
-  const at = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  return `${file}: ${at}: ${issue?.message ?? 'invalid'}`;
+  const at = issue && issue.path.length > 0 ? issue.path.join('.') : t('verify.topLevel');
+  return t('verify.schema', { file, at, message: issue?.message ?? t('verify.invalid') });
 }

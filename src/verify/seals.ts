@@ -2,6 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { PURGE_ACTION, REPORT_ACTION, RUN_RECORDS_ACTION } from '../audit';
+import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { sealableFiles, sha256OfFile } from '../run-dir/seal';
 
@@ -40,10 +41,10 @@ export async function checkSealedRecords(runDir: string, auditLines: string[], p
   const entries = auditEntries(auditLines);
   const seal = lastOf(entries, RUN_RECORDS_ACTION);
   if (!seal) {
-    problems.push(`audit.jsonl: no ${RUN_RECORDS_ACTION} line, the seal of manifest.json and the run's files: the run was not finalized by siprint, or its seal was cut off the log`);
+    problems.push(t('verify.noSeal', { action: RUN_RECORDS_ACTION }));
     return;
   }
-  const where = `audit.jsonl line ${seal.i + 1}`;
+  const line = seal.i + 1;
   const sealed: [string, unknown][] = [
     ['manifest.json', seal.d.manifestSha256],
     ['reconciliation.json', seal.d.reconciliationSha256],
@@ -56,19 +57,19 @@ export async function checkSealedRecords(runDir: string, auditLines: string[], p
     if (purged && PURGED_DIRS.some((d) => rel.startsWith(d))) continue;
     const file = path.join(runDir, rel);
     const got = await sha256OfFile(file).catch(() => null);
-    if (got === null) problems.push(`${rel}: sealed by ${where} but missing`);
-    else if (got !== want) problems.push(`${rel}: changed after the run sealed it (SHA-256 differs from ${where})`);
+    if (got === null) problems.push(t('verify.sealedMissing', { file: rel, line }));
+    else if (got !== want) problems.push(t('verify.sealedChanged', { file: rel, line }));
   }
   if (!listed) return; // sealed before the seal named every file: nothing more to compare
   const known = new Set(listed.map(([rel]) => rel));
-  for (const rel of await sealableFiles(runDir)) if (!known.has(rel)) problems.push(`${rel}: not in the run's seal (${where}): added after the run finished`);
+  for (const rel of await sealableFiles(runDir)) if (!known.has(rel)) problems.push(t('verify.notInSeal', { file: rel, line }));
 
   const report = lastOf(entries, REPORT_ACTION);
   const html = await sha256OfFile(path.join(runDir, 'report.html')).catch(() => null);
   if (!report) {
-    if (html !== null) problems.push(`report.html: no ${REPORT_ACTION} line in audit.jsonl seals it (written by hand?)`);
-  } else if (html === null) problems.push(`report.html: missing (sealed by audit.jsonl line ${report.i + 1})`);
-  else if (html !== report.d.sha256) problems.push(`report.html: changed after it was written (SHA-256 differs from audit.jsonl line ${report.i + 1})`);
+    if (html !== null) problems.push(t('verify.reportUnsealed', { action: REPORT_ACTION }));
+  } else if (html === null) problems.push(t('verify.reportMissing', { line: report.i + 1 }));
+  else if (html !== report.d.sha256) problems.push(t('verify.reportChanged', { line: report.i + 1 }));
 }
 
 interface ManifestLike {
@@ -94,30 +95,30 @@ async function readJsonFile(file: string): Promise<Record<string, unknown> | nul
 export async function checkLateFiles(runDir: string, auditLines: string[], manifest: ManifestLike, problems: string[]): Promise<void> {
   const entries = auditEntries(auditLines);
   const fin = await readJsonFile(path.join(runDir, 'state', 'finalized.json'));
-  if (fin === 'damaged') problems.push('state/finalized.json: not valid JSON (edited or damaged)');
+  if (fin === 'damaged') problems.push(t('verify.damaged', { file: 'state/finalized.json' }));
   else if (fin && (fin.runId !== manifest.runId || (manifest.finishedOn !== undefined && fin.finishedOn !== manifest.finishedOn)))
-    problems.push(`state/finalized.json: says run ${String(fin.runId)} finished ${String(fin.finishedOn)}, manifest.json says ${manifest.runId} on ${String(manifest.finishedOn)}`);
+    problems.push(t('verify.finalizedDiffers', { runId: String(fin.runId), on: String(fin.finishedOn), manifestRunId: manifest.runId, manifestOn: String(manifest.finishedOn) }));
 
   const rel = await readJsonFile(path.join(runDir, 'release.json'));
   const statuses = new Set(manifest.packages.map((p) => p.status).filter((x) => x !== undefined));
   if (rel === null) {
-    if (statuses.size > 0) problems.push(`release.json: missing, but manifest.json has packages ${[...statuses].join('/')} (a run held for approval)`);
+    if (statuses.size > 0) problems.push(t('verify.releaseMissing', { statuses: [...statuses].join('/') }));
     return;
   }
   if (rel === 'damaged') {
-    problems.push('release.json: not valid JSON (edited or damaged)');
+    problems.push(t('verify.damaged', { file: 'release.json' }));
     return;
   }
   const created = entries.find((e) => e?.action === 'run.created');
-  if (created && rel.startedBy !== created.operator) problems.push(`release.json: startedBy ${String(rel.startedBy)}, but audit.jsonl says ${String(created.operator)} created the run`);
+  if (created && rel.startedBy !== created.operator) problems.push(t('verify.releaseStartedBy', { startedBy: String(rel.startedBy), operator: String(created.operator) }));
   const approvals = entries.filter((e) => e?.action === 'release.approved');
   if (rel.status === 'released') {
-    if (!approvals.some((e) => e?.operator === rel.approvedBy)) problems.push(`release.json: released by ${String(rel.approvedBy)}, but no release.approved line of audit.jsonl by that operator`);
+    if (!approvals.some((e) => e?.operator === rel.approvedBy)) problems.push(t('verify.releaseNoApproval', { approvedBy: String(rel.approvedBy) }));
   } else if (approvals.length > 0 && entries.findLastIndex((e) => e?.action === 'release.approved') > entries.findLastIndex((e) => e?.action === 'release.pending'))
-    problems.push('release.json: says pending, but audit.jsonl records the release');
-  for (const s of statuses) if (s !== rel.status) problems.push(`manifest.json: a package is ${s}, release.json says ${String(rel.status)}`);
+    problems.push(t('verify.releasePending'));
+  for (const s of statuses) if (s !== rel.status) problems.push(t('verify.packageStatus', { status: s, release: String(rel.status) }));
   const held = new Map(((rel.packages ?? []) as { path?: unknown; sha256?: unknown }[]).map((p) => [String(p.path), String(p.sha256)]));
-  for (const p of manifest.packages) if (held.get(p.path) !== p.sha256) problems.push(`release.json: does not hold ${p.path} with the manifest's SHA-256 (the approval covers other packages)`);
+  for (const p of manifest.packages) if (held.get(p.path) !== p.sha256) problems.push(t('verify.releaseCovers', { path: p.path }));
 }
 
 /**
@@ -138,7 +139,7 @@ export async function checkPurge(runDir: string, auditLines: string[], problems:
     }
   });
   if (!sealed) {
-    problems.push('purged.json: not sealed by a run.purged line of audit.jsonl (written or changed by hand); the packages it excuses are missing');
+    problems.push(t('verify.purgeUnsealed'));
     return undefined;
   }
   try {

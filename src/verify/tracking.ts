@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { returnsFiles, returnsPaths, type ReturnsSummary } from '../run-dir/returns';
 import { F_RETURNED, readPieceStore, SLOT, summaryFiles, trackingPaths, type MakeupRecord, type TrackingKind } from '../run-dir/tracking';
 
@@ -21,8 +22,8 @@ export function checkTracking(runDir: string, auditLines: string[], runId: strin
   }
   if (!store) return [];
   const rel = 'tracking/pieces.bin';
-  if (store.header.runId !== runId) problems.push(`${rel}: for run ${store.header.runId}, this is ${runId}`);
-  if (store.header.pieces !== pieces) problems.push(`${rel}: ${store.header.pieces} pieces, manifest.json's packages hold ${pieces}`);
+  if (store.header.runId !== runId) problems.push(t('verify.storeOtherRun', { file: rel, runId: store.header.runId, want: runId }));
+  if (store.header.pieces !== pieces) problems.push(t('verify.storePieces', { file: rel, n: store.header.pieces, want: pieces }));
   const audited = new Set<string>();
   for (const l of auditLines) {
     try {
@@ -40,26 +41,26 @@ export function checkTracking(runDir: string, auditLines: string[], runId: strin
     try {
       s = JSON.parse(readFileSync(file, 'utf8')) as typeof s;
     } catch {
-      problems.push(`${name}: missing or not JSON, but ${rel} took ${a.kind} file ${a.k} in`);
+      problems.push(t('verify.summaryMissing', { file: name, store: rel, kind: a.kind, k: a.k }));
       continue;
     }
-    if (s.k !== a.k || s.sha256 !== a.sha256) problems.push(`${name}: says file ${String(s.k)} with SHA-256 ${String(s.sha256)}, ${rel} took in ${a.sha256}`);
-    if (!audited.has(`${ACTION[a.kind]}|${a.k}|${a.sha256}`)) problems.push(`${name}: no ${ACTION[a.kind]} line in audit.jsonl with k ${a.k} and its SHA-256`);
+    if (s.k !== a.k || s.sha256 !== a.sha256) problems.push(t('verify.summaryDiffers', { file: name, k: String(s.k), sha256: String(s.sha256), store: rel, want: a.sha256 }));
+    if (!audited.has(`${ACTION[a.kind]}|${a.k}|${a.sha256}`)) problems.push(t('verify.summaryNoAudit', { file: name, action: ACTION[a.kind], k: a.k }));
     if (a.kind === 'makeup' && s.path) {
       makeups.push(s as MakeupRecord);
       const pkg = path.join(runDir, s.path);
-      if (!existsSync(pkg)) problems.push(`${s.path}: make-up package ${a.k} is missing`);
+      if (!existsSync(pkg)) problems.push(t('verify.makeupMissing', { file: s.path, k: a.k }));
       else {
         const bytes = readFileSync(pkg);
         const h = createHash('sha256').update(bytes).digest('hex');
-        if (h !== a.sha256 || bytes.length !== s.bytes) problems.push(`${s.path}: SHA-256 ${h} (${bytes.length} bytes) differs from ${name}; the file was changed`);
+        if (h !== a.sha256 || bytes.length !== s.bytes) problems.push(t('verify.makeupChanged', { file: s.path, got: h, bytes: bytes.length, summary: name }));
       }
     }
   }
   checkReturns(runDir, store, problems);
   for (const kind of Object.keys(ACTION) as TrackingKind[]) {
     const taken = new Set(store.header.applied.filter((a) => a.kind === kind).map((a) => a.k));
-    for (const k of summaryFiles(runDir, kind)) if (!taken.has(k)) problems.push(`tracking/${kind}-${k}.json: not taken in (${rel} does not name it): an interrupted ${kind}; run it again with the same file`);
+    for (const k of summaryFiles(runDir, kind)) if (!taken.has(k)) problems.push(t('verify.summaryNotTaken', { file: `tracking/${kind}-${k}.json`, store: rel, kind }));
   }
   return makeups;
 }
@@ -69,7 +70,7 @@ function checkReturns(runDir: string, store: NonNullable<ReturnType<typeof readP
   const taken = store.header.applied.filter((a) => a.kind === 'returns');
   const paths = returnsPaths(runDir);
   if (taken.length === 0) {
-    for (const f of [paths.csv, paths.addresses]) if (existsSync(f)) problems.push(`returns/${path.basename(f)}: no returns file was taken in (tracking/pieces.bin names none): an interrupted siprint returns; run it again with the same file`);
+    for (const f of [paths.csv, paths.addresses]) if (existsSync(f)) problems.push(t('verify.returnsNoneTaken', { file: `returns/${path.basename(f)}` }));
     return;
   }
   const summaries: ReturnsSummary[] = [];
@@ -83,12 +84,12 @@ function checkReturns(runDir: string, store: NonNullable<ReturnType<typeof readP
   const want = returnsFiles(store.header.runId, summaries.flatMap((s) => s.returned ?? []));
   for (const [file, text] of [[paths.csv, want.csv], [paths.addresses, want.addresses]] as const) {
     const rel = `returns/${path.basename(file)}`;
-    if (!existsSync(file)) problems.push(`${rel}: missing, but tracking/pieces.bin took ${taken.length} returns file(s) in: run siprint returns again with the last file`);
-    else if (readFileSync(file, 'utf8') !== text) problems.push(`${rel}: differs from what the returns files taken in (tracking/returns-*.json) give; the file was changed or a returns run was interrupted: run siprint returns again with the last file`);
+    if (!existsSync(file)) problems.push(t('verify.returnsMissing', { file: rel, n: taken.length }));
+    else if (readFileSync(file, 'utf8') !== text) problems.push(t('verify.returnsDiffers', { file: rel }));
   }
   let flagged = 0;
   for (let slot = 0; slot < store.header.pieces; slot++) if ((store.slots[slot * SLOT] ?? 0) & F_RETURNED) flagged++;
   // a reprint's return flags its original piece: a person counts once
   const pieces = new Set(summaries.flatMap((s) => (s.returned ?? []).map((p) => p.recordId + '|' + p.batch))).size;
-  if (flagged !== pieces) problems.push(`tracking/pieces.bin: ${flagged} piece(s) marked returned, the returns files taken in name ${pieces}`);
+  if (flagged !== pieces) problems.push(t('verify.returnsFlags', { n: flagged, want: pieces }));
 }

@@ -5,6 +5,8 @@ import { REASON_CODES } from '../../src/domain/types';
 import type { ExtractItem, PrintabilityCheck } from '../../src/extract';
 import { generateExtract } from '../../src/generate/generate';
 import { collect, tmp } from '../extract/helpers';
+import { readDeceasedLists } from '../../src/extract/deceased';
+import { deceasedBeside } from '../../src/cli/generate';
 
 /** A stand-in for the renderer: U+201D4 has no glyph; very long address lines / employer names overflow. */
 const printable: PrintabilityCheck = (r) => {
@@ -129,5 +131,38 @@ describe('generateExtract', () => {
     expect(messages('INVALID_FIELD').some((m) => /benefits\.\d+\.grade/.test(m))).toBe(true);
     expect(messages('INCONSISTENT_RECORD').some((m) => /^rule 7 .*retirement is given/.test(m))).toBe(true);
     expect(messages('INCONSISTENT_RECORD').some((m) => /^rule 7 .*block is missing/.test(m))).toBe(true);
+  });
+
+  it('with faults, writes a deceased list of some of its people (the extract the same bytes); check suppresses exactly them', async () => {
+    const opts = { count: 600, year: 2025, seed: 'dead', faults: 0.2, format: 'jsonl' as const, encoding: 'utf8' as const };
+    await generateExtract(file('plain.jsonl'), opts);
+    const stats = await generateExtract(file('withlist.jsonl'), { ...opts, deceasedOut: file('withlist.deceased.csv') });
+    expect(readFileSync(file('withlist.jsonl'))).toEqual(readFileSync(file('plain.jsonl')));
+    const rows = readFileSync(file('withlist.deceased.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('ssn,diedOn');
+    expect(stats.deceased).toBe(rows.length - 1);
+    expect(stats.deceased).toBeGreaterThan(10); // ~5% of 600
+    const listed = new Set(rows.slice(1).map((r) => r.split(',')[0]));
+    for (const r of rows.slice(1)) expect(r).toMatch(/^\d{17}[\dX],2025-\d{2}-\d{2}$/);
+    const { table, key } = await readDeceasedLists([file('withlist.deceased.csv')], undefined);
+    const items = await collect(file('withlist.jsonl'), { deceased: { table, key, printDay: 20260115 } });
+    const lines = readFileSync(file('withlist.jsonl'), 'utf8').split('\n');
+    const ssnOf = (line: number) => {
+      try {
+        return (JSON.parse(lines[line - 1] as string) as { person?: { ssn?: string } }).person?.ssn;
+      } catch {
+        return undefined;
+      }
+    };
+    const dead = items.filter((it) => it.type === 'exception' && it.entry.reason === 'DECEASED').map((it) => (it.type === 'exception' ? it.entry.line : 0));
+    const expected = items.map((it) => (it.type === 'record' ? it.record.line : it.entry.line)).filter((l) => listed.has(ssnOf(l) ?? ''));
+    expect(dead).toEqual(expected);
+    expect(dead.length).toBeGreaterThanOrEqual(stats.deceased);
+  });
+
+  it('the CLI\'s default list is beside the extract, named after it', () => {
+    expect(deceasedBeside('/x/a.jsonl')).toBe('/x/a.deceased.csv');
+    expect(deceasedBeside('/x/a.csv.gz')).toBe('/x/a.deceased.csv');
+    expect(deceasedBeside('/x/a')).toBe('/x/a.deceased.csv');
   });
 });

@@ -4,10 +4,13 @@
  * balance with them, verify checks them (a flipped byte fails it), and the PDFs carry the QR with the
  * 校验码 and no inserter DataMatrix.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readZip, storedZip } from '../../src/package/zip';
+import { readArchive, type ArchivedPiece } from '../../src/run-dir/archive';
+import { readReprints } from '../../src/run-dir/code-index';
 import { checkable, type Missing } from '../prerequisites';
 import { cliEnv, manifestOf, siprint, tempDir } from '../reliability/helpers';
 import { rasterize, zbar } from '../render/tools';
@@ -143,5 +146,61 @@ describe('electronic statements', () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+
+  describe('reprinted (补打)', () => {
+    let archived: ArchivedPiece[];
+    beforeAll(async () => {
+      archived = [];
+      for await (const a of readArchive(runDir)) archived.push(a);
+    });
+    const reprint = (args: string[]) => siprint(['reprint', '--run', runDir, '--reason', '遗失', '--requested-by', 'op.li', '--relation', 'self', '--date', '2026-03-05', ...args], cliEnv({ SIPRINT_VERIFY_KEY: KEY }));
+
+    it('as a new PDF with the 补打 mark, the same code and no inserter code, in <runId>-EL-RP-….zip', () => {
+      const a = archived.find((x) => x.electronic);
+      if (!a) throw new Error('the run has no electronic piece');
+      const out = path.join(dir, 'rp-el');
+      const r = reprint(['--ssn', a.record.person.ssn, '--out', out]);
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      const pieceId = /as (RP-\d{6})/.exec(r.stdout)?.[1] ?? '';
+      const file = path.join(out, `el-EL-${pieceId}.zip`);
+      expect(r.stdout).toContain(`package ${file} sha256 `);
+      const files = readZip(readFileSync(file));
+      expect(files.map((f) => f.name)).toEqual([`${pieceId}.pdf`, 'index.csv', 'manifest.json']);
+      const pdfBytes = files[0]?.data ?? new Uint8Array();
+      const code = a.verificationCode.replace(/(.{4})(?=.)/g, '$1-');
+      const index = Buffer.from(files[1]?.data ?? []).toString('utf8');
+      expect(index).toBe(`pieceId,recordId,batch,verificationCode,sha256\r\n${pieceId},${a.record.recordId},${a.batch},${code},${createHash('sha256').update(pdfBytes).digest('hex')}\r\n`);
+      const m = JSON.parse(Buffer.from(files[2]?.data ?? []).toString('utf8')) as { electronic: boolean; envelopePages: number; reprints: { originalPieceId: string }[] };
+      expect([m.electronic, m.envelopePages, m.reprints.map((x) => x.originalPieceId)]).toEqual([true, 0, [a.pieceId]]);
+      const pdf = path.join(dir, `${pieceId}.pdf`);
+      writeFileSync(pdf, pdfBytes);
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      expect(text).toMatch(/补打（2026年3月5日，第\d+次）/);
+      expect(text).toContain(`校验码：${code}`);
+      // the served page counts it
+      expect(readReprints(runDir).get(a.pieceId)?.last.pieceId).toBe(pieceId);
+      if (!checkable(toolsMissing, 'the reprinted PDF has no DataMatrix')) return;
+      expect(spawnSync('dmtxread', ['-m', '8000', rasterize(pdf, 1, 200)], { encoding: 'utf8' }).stdout).toBe('');
+    });
+
+    it('on paper when the request gives an address; an electronic and a mailed one together are refused in one line', () => {
+      const e = archived.find((x) => x.electronic && x.record.address);
+      const mailed = archived.find((x) => !x.electronic && x.recipient.role === 'self');
+      if (!e || !mailed) throw new Error('the run lacks an electronic piece with an address or a mailed one');
+      const addr = path.join(dir, 'addr.json');
+      writeFileSync(addr, JSON.stringify(e.record.address));
+      const out = path.join(dir, 'rp-paper');
+      const paper = reprint(['--ssn', e.record.person.ssn, '--address-json', addr, '--out', out]);
+      expect([paper.status, paper.stderr]).toEqual([0, '']);
+      const pkg = /^package (\S+) /m.exec(paper.stdout)?.[1] ?? '';
+      expect(path.basename(pkg)).toMatch(/^el-RP-\d{6}\.zip$/);
+      expect(readZip(readFileSync(pkg)).map((f) => f.name)).toEqual(['statements.pdf', 'envelopes.pdf', 'mailing.csv', 'manifest.json']);
+      const list = path.join(dir, 'mixed.csv');
+      writeFileSync(list, `ssn,reason,requestedBy,relation,approvedBy\n${mailed.record.person.ssn},遗失,op.li,self,\n${e.record.person.ssn},遗失,op.li,self,\n`);
+      const mixed = siprint(['reprint', '--run', runDir, '--list', list, '--out', path.join(dir, 'rp-mixed')], cliEnv({ SIPRINT_VERIFY_KEY: KEY }));
+      expect(mixed.status).toBe(2);
+      expect(mixed.stderr).toMatch(/^siprint: mixed\.csv row 3: ssn \d{6}\*{8}[\dX]{4} had an electronic statement and is reprinted as a new PDF, the others on paper: [^\n]+\n$/);
+    });
   });
 });

@@ -27,7 +27,7 @@ const PINNED = {
     'print/pinned-R-p001.zip': 'c0e9938d1d4c21442c7c375b2e5c8949dd9471d8ca8218c4122ef3c70f0e4087',
     'print/pinned-R-p002.zip': 'c31329e22d12c02192b85afa7be19c9ded46f7bba4c1dfde0ac2fcf9893ea109',
   },
-  reconciliation: 'f3ed3a15d8c79f76437b6488524f4d0a632c240ad6ee86de414f72e7bacb19ac',
+  reconciliation: 'b01ece8ac6ce476101bccc4b6ae7a51a84c5b8b9d3981d368722d46661d23ff1',
   exceptions: '2fb19f8320f63ecd2359fb7816993f5f151242b2288b4ceed0b7b12aa6367ec8',
 };
 

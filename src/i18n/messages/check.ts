@@ -25,6 +25,14 @@ export const check = {
     (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
   ),
   'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  'check.badPrintDate': msg<{ value: string }>(
+    (p) => `--print-date must be a date YYYY-MM-DD, got "${p.value}"`,
+    (p) => `--print-date 应为 YYYY-MM-DD 格式的日期，而不是 "${p.value}"`,
+  ),
+  'check.deceasedList': msg<{ file: string; entries: string; sha256: string }>(
+    (p) => `deceased list: ${p.file}, ${p.entries} entries, SHA-256 ${p.sha256}`,
+    (p) => `死亡名单：${p.file}，${p.entries} 条，SHA-256 ${p.sha256}`,
+  ),
   'check.badYear': msg<{ value: string }>(
     (p) => `--year must be a 4-digit business year like 2025, got "${p.value}"`,
     (p) => `--year 应为四位数的业务年度（如 2025），而不是 "${p.value}"`,
@@ -48,4 +56,5 @@ export const check = {
   // a former code (runs before electronic statements): kept so old runs' reports still read
   'reason.DELIVERY_ELECTRONIC': text('electronic statement instead (电子送达)', '改为电子送达'),
   'reason.DELIVERY_HOLD': text('delivery on hold', '暂停寄送'),
+  'reason.DECEASED': text('on a deceased list (民政/公安), died before the print date', '已列入死亡名单（民政/公安），死亡日期早于打印日期'),
 };

@@ -30,6 +30,7 @@ export const helpZh: Record<string, string> = {
   'run --resume': '继续被中断的批次（给出其目录，或 --out 加 --run-id）；已完成的分卷不重做',
   'run --redis': '在 BullMQ 工作进程上运行（默认：$REDIS_URL；都没有则在本进程中运行）',
   'run --operator': '批次发起人（默认 $USER）；任务单设 requireApproval 时，`siprint release` 须由另一名操作员执行',
+  'run --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
   'run --prefix': 'BullMQ 键前缀（与 --redis 一起用）；批次与工作进程须一致（默认 "siprint"）',
 
   check: '只检查年终数据、不生成：各类别数量、未成年人、不寄送，以及每条暂缓（留存）记录及其原因',
@@ -38,6 +39,9 @@ export const helpZh: Record<string, string> = {
   'check --encoding': '年终数据的文本编码（UTF-8 BOM 总会识别）',
   'check --format': '年终数据格式（默认：按文件名）',
   'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，身份证号已遮蔽）写入此目录',
+  'check --ticket': '该批次的任务单：按 run 的方式取其 printDate 与 verificationKey',
+  'check --print-date': '判断 --deceased 名单中死亡日期所依据的打印日期（默认：任务单的，否则今天）',
+  'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
   'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
@@ -96,6 +100,7 @@ export const helpZh: Record<string, string> = {
   'generate --format': 'jsonl 或 csv（默认：按 --out，否则 jsonl）',
   'generate --encoding': '文本编码',
   'generate --faults': '各违反一条规则的记录所占比例（0–1），依次覆盖每个原因代码',
+  'generate --deceased-out': '与 --faults 同用：列出其中部分人员的死亡名单（默认：--out 旁的 <名称>.deceased.csv）',
 
   reprint: '把已完成批次中已打印的权益记录单重新生成（补打）为印制包；非本人申请须另一名操作员审批；每次申请都记入审计',
   'reprint --run': '已完成的批次目录（DIR/<runId>）',

@@ -46,4 +46,49 @@ export const quality = {
     'rule 7 (retirement): schemes.pension.status is "retired" but the retirement block is missing',
     '规则7（离退休）：schemes.pension.status 为 "retired"，但缺少 "retirement"（离退休待遇）',
   ),
+  // other departments' lists (--deceased): the file and line, never the ssn
+  'deceased.suppressed': text(
+    'the person is on a deceased list (--deceased) with a death before the print date: not printed, not mailed',
+    '此人列于死亡名单（--deceased），死亡日期早于打印日期：不打印、不寄送',
+  ),
+  'deceased.badHeader': msg<{ file: string }>(
+    (p) => `--deceased ${p.file}: the header must name diedOn and ssn or ssnHash (CSV, UTF-8, first row)`,
+    (p) => `--deceased ${p.file}：表头须含 "diedOn" 以及 "ssn" 或 "ssnHash"（CSV，UTF-8，首行）`,
+  ),
+  'deceased.badDay': msg<{ file: string; line: number }>(
+    (p) => `--deceased ${p.file} line ${p.line}: diedOn is not a date YYYY-MM-DD; correct the list`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行："diedOn" 不是 YYYY-MM-DD 格式的日期；请更正名单`,
+  ),
+  'deceased.badSsn': msg<{ file: string; line: number }>(
+    (p) => `--deceased ${p.file} line ${p.line}: ssn is not 18 characters (17 digits and a digit or X); correct the list`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行："ssn" 不是 18 位（17 位数字加一位数字或 X）；请更正名单`,
+  ),
+  'deceased.badHash': msg<{ file: string; line: number }>(
+    (p) => `--deceased ${p.file} line ${p.line}: neither an ssn nor an ssnHash (64 hex digits, HMAC-SHA256 under the run's verification key); correct the list`,
+    (p) => `--deceased ${p.file} 第 ${p.line} 行：既无 "ssn" 也无 "ssnHash"（64 位十六进制，校验密钥下的 HMAC-SHA256）；请更正名单`,
+  ),
+  'deceased.badCsv': msg<{ file: string; why: string }>(
+    (p) => `--deceased ${p.file}: not valid CSV (${p.why}); save it as UTF-8 CSV with a header row`,
+    (p) => `--deceased ${p.file}：不是有效的 CSV（${p.why}）；请存为带表头的 UTF-8 CSV`,
+  ),
+  'deceased.unreadable': msg<{ file: string; code: string }>(
+    (p) => `--deceased ${p.file}: cannot be read (${p.code}); check the path and permissions`,
+    (p) => `--deceased ${p.file}：无法读取（${p.code}）；请检查路径和权限`,
+  ),
+  'deceased.changed': msg<{ runId: string; file: string }>(
+    (p) => `run ${p.runId}: the deceased list ${p.file} is not the file the run was created with (its SHA-256 differs): put that file back, or start a new run`,
+    (p) => `批次 ${p.runId}：死亡名单 ${p.file} 与创建批次时的文件不同（SHA-256 不符）：请放回原文件，或新建批次`,
+  ),
+  'deceased.needKey': msg<{ file: string }>(
+    (p) => `--deceased ${p.file} holds ssnHash values: set SIPRINT_VERIFY_KEY (or the ticket's verificationKey) to the key they were made with`,
+    (p) => `--deceased ${p.file} 含 "ssnHash"：请设置 SIPRINT_VERIFY_KEY（或任务单的 "verificationKey"）为生成它们时所用的密钥`,
+  ),
+  'reprint.deceased': msg<{ ssnMasked: string; diedOn: string }>(
+    (p) => `ssn ${p.ssnMasked} is on the run's deceased list (died ${p.diedOn}): a reprint for a deceased person is an heir's request and needs --approved-by, a second operator`,
+    (p) => `身份证号 ${p.ssnMasked} 列于本批次的死亡名单（死亡日期 ${p.diedOn}）：为已故人员补打属继承人申请，须由另一名经办人以 --approved-by 审批`,
+  ),
+  'generate.deceased': msg<{ n: number; file: string }>(
+    (p) => `deceased list: ${p.n} of these people died in the business year → ${p.file} (give it to check/run as --deceased)`,
+    (p) => `死亡名单：其中 ${p.n} 人于业务年度内死亡 → ${p.file}（以 --deceased 交给 check/run）`,
+  ),
 };

@@ -5,6 +5,10 @@ type Head = { runId: string; mode: 'annual' | 'scheme'; year: number };
 const modeZh = (m: Head['mode']) => (m === 'annual' ? '年度' : '分险种');
 
 export const run = {
+  'run.deceasedOnResume': text(
+    '--deceased cannot be given with --resume: a run keeps the deceased lists it was created with (run.json); start a new run for other lists',
+    '--deceased 不能与 --resume 同用：批次沿用创建时的死亡名单（run.json）；如需其他名单请新建批次',
+  ),
   'run.done': msg<Head>((p) => `run ${p.runId} (${p.mode} ${p.year}) done`, (p) => `批次 ${p.runId}（${p.year} ${modeZh(p.mode)}）完成`),
   'run.records': msg<{ input: string; printed: string; electronic: string; held: string; suppressed: string; outOfScope?: string; guardians: string }>(
     (p) => `records ${p.input}: printed ${p.printed}, electronic ${p.electronic}, held ${p.held}, suppressed ${p.suppressed}${p.outOfScope ? `, out of scope ${p.outOfScope}` : ''}; to guardians ${p.guardians}`,
@@ -39,6 +43,10 @@ export const run = {
   'run.pendingRelease': msg<{ operator: string; runDir: string }>(
     (p) => `release: packages PENDING approval (started by ${p.operator}); a second operator releases them: siprint release ${p.runDir} --approved-by ID`,
     (p) => `放行：印制包待审批（发起人 ${p.operator}）；须由另一名操作员放行：siprint release ${p.runDir} --approved-by 工号`,
+  ),
+  'run.waitingForWorker': msg<{ runId: string; for: string; redis: string; prefixOption: string }>(
+    (p) => `run ${p.runId} is waiting for a worker: none has been seen on ${p.redis} for ${p.for}; start one: siprint worker --redis ${p.redis}${p.prefixOption}`,
+    (p) => `批次 ${p.runId} 正在等待工作进程：${p.redis} 上已有 ${p.for} 未见任何工作进程；请启动：siprint worker --redis ${p.redis}${p.prefixOption}`,
   ),
   'run.interrupted': msg<{ runDir: string }>(
     (p) => `interrupted; continue with: siprint run --resume ${p.runDir}`,

@@ -64,6 +64,10 @@ export const tracking = {
     (p) => `--approved-by is ${p.operator}, who makes the package: a make-up needs a second operator's approval`,
     (p) => `--approved-by 与制作者 ${p.operator} 相同：补制需第二名操作员审批`,
   ),
+  'reprint.mixedDelivery': msg<{ where: string; ssn: string }>(
+    (p) => `${p.where}: ssn ${p.ssn} had an electronic statement and is reprinted as a new PDF, the others on paper: one package is one kind; give them in separate reprints (or --address for paper)`,
+    (p) => `${p.where}：社会保障号码 ${p.ssn} 的记录单为电子送达，补打为新的 PDF，其余为纸质：一个包只含一种；请分开补打（或给出 --address 改为纸质）`,
+  ),
   'makeup.needsApproval': msg<{ pieces: number; total: number; percent: string; limit: number; runDir: string }>(
     (p) => `${p.pieces} of ${p.total} pieces (${p.percent}%) to make up, more than makeupApprovalPercent ${p.limit}%: a second operator must approve (siprint makeup ${p.runDir} --approved-by OTHER_OPERATOR); nothing made`,
     (p) => `需补制 ${p.pieces}/${p.total} 件（${p.percent}%），超过 makeupApprovalPercent ${p.limit}%：须由第二名操作员审批（siprint makeup ${p.runDir} --approved-by 另一操作员）；未制作`,
