@@ -14,6 +14,7 @@ import { readJsonSync } from '../run-dir/json';
 import type { IngestState } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import { deliveryView, readDeliveryEvents } from '../run-dir/delivery';
+import { trackingView } from '../run-dir/tracking-view';
 import { readRelease } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { packagedSheets } from './state';
@@ -33,14 +34,14 @@ interface ManifestRead {
 }
 
 /** First few exceptions per reason, in extract order (the file can be long: streamed). */
-export async function exceptionExamples(file: string, perReason = EXAMPLES_PER_REASON): Promise<Record<string, HeldExample[]>> {
+export async function exceptionExamples(file: string, perReason = EXAMPLES_PER_REASON, field: 'reason' | 'warning' = 'reason'): Promise<Record<string, HeldExample[]>> {
   const out: Record<string, HeldExample[]> = {};
   if (!existsSync(file)) return out;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const text of lines) {
     if (!text) continue;
-    const e = JSON.parse(text) as { recordId: string | null; line: number; reason: string; ssnMasked?: string };
-    const list = (out[e.reason] ??= []);
+    const e = JSON.parse(text) as { recordId: string | null; line: number; reason?: string; warning?: string; ssnMasked?: string };
+    const list = (out[e[field] ?? ''] ??= []);
     if (list.length < perReason) list.push({ recordId: e.recordId, line: e.line, ...(e.ssnMasked ? { ssnMasked: e.ssnMasked } : {}) });
   }
   return out;
@@ -110,6 +111,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const release = readRelease(runDir);
   const c = ingest.counts;
   const delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
+  const tracking = trackingView(runDir, now);
   return {
     generatedAt: now.toISOString(),
     // the run's file, in the run's language whoever rewrites it (a run from before run.json had one: this process's)
@@ -130,6 +132,8 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     heldByReason: c.heldByReason,
     suppressedByReason: c.suppressedByReason,
     examples: await exceptionExamples(p.exceptions),
+    warningsByCode: c.warningsByCode ?? {},
+    warningExamples: await exceptionExamples(p.warnings, EXAMPLES_PER_REASON, 'warning'),
     packages: manifest.packages.map((x) => ({
       path: x.path,
       batch: x.batch,
@@ -144,6 +148,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     runFinishedAt: finishedAt,
     stages,
     delivery,
+    ...(tracking ? { tracking } : {}),
     ...(release
       ? { release: { required: true, status: release.status, ...(release.approvedBy ? { approvedBy: release.approvedBy } : {}), ...(release.approvedAt ? { approvedAt: release.approvedAt } : {}) } }
       : {}),
