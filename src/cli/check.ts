@@ -13,6 +13,8 @@ import { columns, currentLang, formatCount as n, padColumns, t, tIn, type Lang }
 import { lazy } from './lazy';
 import { dayNumber, readDeceasedLists, type DeceasedListRef } from '../extract/deceased';
 import { loadTicket, type Ticket } from '../pipeline/config';
+import type { ReturnedCheck } from '../domain/returned';
+import { readReturnedList, type ReturnedListRef } from '../run-dir/returns';
 
 /**
  * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
@@ -169,6 +171,14 @@ export function parseYear(v: string): number {
   return Number(v);
 }
 
+/** The lists of `--returned`, with the key `run` would judge them under (SIPRINT_VERIFY_KEY, else the ticket's key). */
+export async function returnedForCheck(files: readonly string[], ticket: Ticket | undefined, env: NodeJS.ProcessEnv = process.env): Promise<{ check: ReturnedCheck; lists: ReturnedListRef[] }> {
+  const key = env.SIPRINT_VERIFY_KEY || ticket?.verificationKey;
+  if (!key) throw new UsageError(t('returned.needsKey'));
+  const read = await readReturnedList(files);
+  return { check: { list: read.list, key }, lists: read.lists };
+}
+
 /** The print date a death is judged against: --print-date, else the ticket's, else today (as `run` takes it). */
 export function checkPrintDate(given: string | undefined, ticket: Ticket | undefined, now = new Date()): string {
   const d = given ?? ticket?.printDate ?? now.toISOString().slice(0, 10);
@@ -193,6 +203,7 @@ interface CheckCli {
   printDate?: string;
   deceased?: string[];
   distribution: 'home' | 'employer';
+  returned?: string[];
 }
 
 export function registerCheck(program: Command): void {
@@ -208,6 +219,7 @@ export function registerCheck(program: Command): void {
     .option('--print-date <yyyy-mm-dd>', 'the print date a death on a --deceased list is judged against (default: the ticket\'s, else today)')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
+    .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED (needs SIPRINT_VERIFY_KEY, the key the lists were made under)')
     .action(async (o: CheckCli) => {
       const year = parseYear(o.year);
       const ticket = o.ticket ? loadTicket(o.ticket) : undefined;
@@ -218,17 +230,20 @@ export function registerCheck(program: Command): void {
         opts.deceased = d.judge;
         lists = d.lists;
       }
+      const returned = o.returned?.length ? await returnedForCheck(o.returned, ticket) : undefined;
       const progress = progressReporter(process.stderr);
       opts.onProgress = progress.onProgress;
       opts.printable = printabilityForCheck();
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
       if (o.distribution === 'employer') opts.distribution = 'employer';
+      if (returned) opts.returned = returned.check;
       try {
         const summary = await runCheck(o.extract, opts);
         progress.stop();
         process.stdout.write(formatCheckReport(summary, o.extract, year));
         for (const l of lists) process.stdout.write(`${t('check.deceasedList', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
+        for (const l of returned?.lists ?? []) process.stdout.write(`${t('returned.list', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n`);
       } finally {
         progress.stop();

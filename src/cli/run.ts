@@ -7,6 +7,7 @@ import {
   initRun,
   loadTicket,
   readRunDeceased,
+  readRunReturned,
   readRunState,
   resolveRunConfig,
   resolveVerificationKey,
@@ -37,6 +38,7 @@ interface RunOptions {
   prefix?: string;
   operator?: string;
   deceased?: string[];
+  returned?: string[];
 }
 
 /** The queue reports job counts; the terminal shows them with the same bars as an in-process run. */
@@ -103,6 +105,7 @@ export function registerRun(program: Command): void {
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
+    .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED; one at a corrected address prints')
     .option('--prefix <p>', 'BullMQ key prefix (with --redis); run and workers must agree (default: "siprint")')
     .action(async (o: RunOptions) => {
       const concurrency = int('--concurrency', o.concurrency, 1, 256);
@@ -138,6 +141,11 @@ export function registerRun(program: Command): void {
         // a resumed run keeps the lists it was created with (run.json): never a different set halfway
         if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'run.deceasedOnResume'));
         config.deceased = await readRunDeceased(o.deceased, config.verificationKey);
+      }
+      if (o.returned?.length) {
+        // a resumed run keeps the lists it was created with (run.json): never a different set halfway
+        if (o.resume) throw new UsageError(tIn(runLang(config.lang), 'returned.onResume'));
+        config.returned = await readRunReturned(o.returned);
       }
       const redisUrl = o.redis ?? process.env.REDIS_URL;
       const lang = runLang(config.lang);

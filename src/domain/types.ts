@@ -148,6 +148,8 @@ export const REASON_CODES = [
   'INCONSISTENT_RECORD',
   'UNPRINTABLE_CHARACTER',
   'DOES_NOT_FIT',
+  /** Judged after all others: the person is still at an address that came back (--returned, delivery.md §6). */
+  'ADDRESS_RETURNED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 /** Counted, neither printed nor made (a record with delivery: electronic gets an electronic statement instead). */

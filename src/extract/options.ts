@@ -2,6 +2,7 @@
 import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 import type { DeceasedTable } from './deceased';
+import type { ReturnedCheck } from '../domain/returned';
 
 export interface ExtractProgress {
   bytesRead: number; // bytes of the file read so far (compressed bytes for .gz)
@@ -33,4 +34,6 @@ export interface JudgeOptions {
   deceased?: { table: DeceasedTable; printDay: number; key: string };
   /** Through employers, an employee whose employer has an address needs no home address (default home). */
   distribution?: Distribution;
+  /** Last year's returned mail (--returned): a mailed record still at an address that came back is held ADDRESS_RETURNED. */
+  returned?: ReturnedCheck;
 }

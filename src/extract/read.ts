@@ -5,6 +5,8 @@
 import { statSync } from 'node:fs';
 import { isMinor } from '../domain/minor';
 import { maskSsn } from '../domain/masking';
+import { recipientOf } from '../domain/presort';
+import { RETURN_REASON_ZH, returnedAt } from '../domain/returned';
 import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { CsvHeader } from './csv';
@@ -163,7 +165,13 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);
   const p = opts.printable?.(rec, opts.distribution) ?? null;
-  return p ? held(p.reason, p.message) : { type: 'record', record: rec };
+  if (p) return held(p.reason, p.message);
+  // after all others (extract-format.md): an electronic statement is not mailed, so its address cannot come back
+  if (opts.returned && rec.delivery !== 'electronic') {
+    const back = returnedAt(opts.returned, rec.person.ssn, recipientOf(rec, opts.year, opts.distribution).address);
+    if (back) return held('ADDRESS_RETURNED', t('returned.held', { reason: back.reason, reasonZh: RETURN_REASON_ZH[back.reason], runId: back.runId, pieceId: back.pieceId, returnedOn: back.returnedOn }));
+  }
+  return { type: 'record', record: rec };
 }
 
 /**

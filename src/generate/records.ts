@@ -8,7 +8,8 @@ import type { Rng } from './rng';
 
 
 export const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const FAULT_ORDER: readonly ReasonCode[] = REASON_CODES;
+// ADDRESS_RETURNED is no fault of a record: it needs last year's returned mail (--returned)
+const FAULT_ORDER: readonly ReasonCode[] = REASON_CODES.filter((c) => c !== 'ADDRESS_RETURNED');
 
 /** Money as the core system sends it: a decimal string, sometimes a JSON integer for whole yuan. */
 function money(rng: Rng, fen: number): Json {

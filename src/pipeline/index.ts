@@ -1,5 +1,6 @@
 /** The pipeline's public API: stages over a run directory, the in-process orchestration, and run state. */
 export { initRun } from './init';
+export { readRunReturned } from './returned';
 export { ingestStage, type IngestOptions, type IngestProgress } from './ingest';
 export { renderPartStage, readPartPieces } from './render-stage';
 export { packagePartStage } from './package-stage';

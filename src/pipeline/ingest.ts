@@ -25,6 +25,7 @@ import type { IngestState, PartRef } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
 import { deceasedSetupFor } from './deceased';
+import { returnedCheckFor } from './returned';
 import { stageContext, type StageOptions } from './context';
 import { bump, emptyCounts } from './counts';
 import { externalSort } from './external-sort';
@@ -123,6 +124,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   };
 
   const deceased = await deceasedSetupFor(stored, key);
+  const returned = await returnedCheckFor(stored, key);
   const setup: JudgeSetup = {
     year: stored.year,
     mode: stored.mode,
@@ -131,6 +133,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     ...(stored.schemes ? { schemes: stored.schemes } : {}),
     ...(stored.distribution ? { distribution: stored.distribution } : {}),
     ...(deceased ? { deceased } : {}),
+    ...(returned ? { returned } : {}),
   };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 

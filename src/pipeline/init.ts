@@ -11,7 +11,7 @@ import { readStoredConfig } from '../run-dir/run-config';
 import { toStored, type RunConfig, type StoredRunConfig } from './config';
 
 /** Fields that make a run what it is: a resume must not silently change them. */
-const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract', 'encoding', 'piecesPerFile', 'printDate', 'verificationKeyId', 'deceased'];
+const IDENTITY: (keyof StoredRunConfig)[] = ['year', 'mode', 'schemes', 'extract', 'encoding', 'piecesPerFile', 'printDate', 'verificationKeyId', 'deceased', 'returned'];
 
 /**
  * Creates `outDir/<runId>/` with run.json (mode 0700: it will hold personal data), or, with
@@ -62,7 +62,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   await appendAudit(runDir, {
     action: 'run.created',
     ...(config.operator ? { operator: config.operator } : {}),
-    details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId, extract, ...(config.deceased ? { deceased: config.deceased } : {}) },
+    details: { runId: config.runId, year: config.year, mode: config.mode, verificationKeyId: fresh.verificationKeyId, extract, ...(config.deceased ? { deceased: config.deceased } : {}), ...(config.returned ? { returned: config.returned } : {}) },
   });
   runLog(runDir).info('run created', { runId: config.runId });
   return runDir;

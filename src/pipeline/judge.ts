@@ -10,6 +10,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
+import type { ReturnedCheck } from '../domain/returned';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob } from '../extract';
@@ -28,6 +29,8 @@ export interface JudgeSetup {
   /** The run's deceased lists (a table in shared memory: the judge threads read the ingest's copy). */
   deceased?: DeceasedSetup;
   distribution?: Distribution;
+  /** Last year's returned mail (--returned): copied to each judge thread (a list of the returned pieces only). */
+  returned?: ReturnedCheck;
 }
 
 export type Judged =
@@ -37,7 +40,7 @@ export type Judged =
 
 const deceasedOf = new WeakMap<DeceasedSetup, JudgeOptions['deceased']>();
 function judgeOptions(setup: JudgeSetup, renderer: Renderer): JudgeOptions {
-  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}) };
+  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}), ...(setup.returned ? { returned: setup.returned } : {}) };
   const d = setup.deceased;
   if (d) {
     let view = deceasedOf.get(d);

@@ -10,10 +10,13 @@
  * returns-<k>.json, which list each file's returned pieces), so a crash between writing them and the
  * commit is mended by feeding the file again, and `verify` can rebuild them and compare.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import readline from 'node:readline';
 import path from 'node:path';
-import { InputError } from '../domain/errors';
+import { InputError, UsageError } from '../domain/errors';
 import { RETURN_REASONS, returnedKey, type ReturnedAddress, type ReturnReason } from '../domain/returned';
+import { t } from '../i18n';
 import { readPieceStore, trackingPaths } from './tracking';
 
 /** One returned piece as a returns summary lists it (keyed hashes only: no ssn, no address). */
@@ -78,18 +81,29 @@ export function readReturnsSummaries(runDir: string): ReturnsSummary[] {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+/** A --returned list by content (run.json and the audit log name it so). */
+export interface ReturnedListRef {
+  file: string;
+  sha256: string;
+  entries: number;
+}
+
 /**
  * Last year's returns/returned-addresses.jsonl files, read line by line (a list holds the returned
  * pieces only, so it is kept in memory); a line that is not one of ours is exit 2 naming file and line.
  */
-export async function readReturnedList(files: readonly string[]): Promise<Map<string, ReturnedAddress>> {
-  const { createReadStream, existsSync } = await import('node:fs');
-  const readline = await import('node:readline');
-  const out = new Map<string, ReturnedAddress>();
-  for (const file of files) {
-    if (!existsSync(file)) throw new InputError(`--returned ${file} does not exist: give last year's returns/returned-addresses.jsonl`);
-    const rl = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function readReturnedList(files: readonly string[]): Promise<{ list: Map<string, ReturnedAddress>; lists: ReturnedListRef[] }> {
+  const list = new Map<string, ReturnedAddress>();
+  const lists: ReturnedListRef[] = [];
+  for (const given of files) {
+    const file = path.resolve(given);
+    if (!existsSync(file)) throw new UsageError(t('returned.noFile', { file }));
+    const hash = createHash('sha256');
+    const input = createReadStream(file);
+    input.on('data', (c) => hash.update(c));
+    const rl = readline.createInterface({ input: input.setEncoding('utf8'), crlfDelay: Infinity });
     let n = 0;
+    let entries = 0;
     for await (const raw of rl) {
       n++;
       const line = raw.replace(/^\uFEFF/, '').trim();
@@ -101,8 +115,9 @@ export async function readReturnedList(files: readonly string[]): Promise<Map<st
         x = undefined;
       }
       if (!x || typeof x.ssnHash !== 'string' || !HEX64.test(x.ssnHash) || typeof x.addressHash !== 'string' || !HEX64.test(x.addressHash))
-        throw new InputError(`--returned ${file} line ${n}: not a line of returned-addresses.jsonl (JSON with ssnHash and addressHash, 64 hex digits each): give the file siprint returns wrote`);
-      out.set(returnedKey(x.ssnHash, x.addressHash), {
+        throw new UsageError(t('returned.badLine', { file, line: n }));
+      entries++;
+      list.set(returnedKey(x.ssnHash, x.addressHash), {
         runId: String(x.runId ?? ''),
         pieceId: String(x.pieceId ?? ''),
         reason: (RETURN_REASONS as readonly string[]).includes(String(x.reason)) ? (x.reason as ReturnReason) : 'OTHER',
@@ -111,6 +126,7 @@ export async function readReturnedList(files: readonly string[]): Promise<Map<st
         addressHash: x.addressHash,
       });
     }
+    lists.push({ file, sha256: hash.digest('hex'), entries });
   }
-  return out;
+  return { list, lists };
 }

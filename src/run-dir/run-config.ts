@@ -32,6 +32,8 @@ export interface RunConfig {
   makeupApprovalPercent?: number;
   /** Other departments' deceased lists (--deceased), by content: the ingest, wherever it runs, reads the same files. */
   deceased?: DeceasedListRef[];
+  /** Last year's returned-mail lists (--returned), by content: the ingest, wherever it runs, reads the same files. */
+  returned?: { file: string; sha256: string; entries: number }[];
   /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */
   verifyBaseUrl?: string;
   /** The run's language (report.html, the proof, exceptions' messages, its screens): --lang, else the ticket's, else the operator's. */

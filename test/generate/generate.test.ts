@@ -57,7 +57,8 @@ describe('generateExtract', () => {
 
   it('with --faults reaches every reason code (and both suppression codes)', async () => {
     const reasons = new Set((await collect(file('a.jsonl'), { printable })).map((it) => (it.type === 'record' ? 'ok' : it.entry.reason)));
-    for (const code of [...REASON_CODES, 'ok']) expect(reasons).toContain(code);
+    // ADDRESS_RETURNED needs last year's returned mail (--returned): no fault of a record (test/tracking/returns.test.ts)
+    for (const code of [...REASON_CODES.filter((c) => c !== 'ADDRESS_RETURNED'), 'ok']) expect(reasons).toContain(code);
   });
 
   it('with --faults breaks each of the seven INCONSISTENT_RECORD rules', async () => {

@@ -51,6 +51,7 @@ describe('siprint returns', () => {
     writeFileSync(addr, JSON.stringify(corrected));
     const rp = siprint(['reprint', '--run', runDir, '--ssn', f.record.person.ssn, '--reason', '地址变更', '--requested-by', 'op.li', '--relation', 'self', '--address-json', addr, '--out', path.join(dir, 'rp'), '--date', '2026-03-05'], env);
     expect(rp.stderr).toBe('');
+    expect(rp.status).toBe(0);
     const rpId = /RP-\d{6}/.exec(rp.stdout)?.[0] ?? 'RP-000001';
     const lines = [
       `]d2ret|${a.pieceId}|1/1,查无此人,2026-03-10`,
@@ -145,6 +146,69 @@ describe('siprint returns', () => {
     expect(v.status).toBe(1);
     expect(v.stdout + v.stderr).toContain('returns/returned.csv: differs from what the returns files taken in');
     writeFileSync(f, kept);
+  });
+
+  it('next year: check and run --returned hold the person still at the address that came back, and print the one whose address was corrected', () => {
+    const [a, b, c, d, e, f] = adults as [ArchivedPiece, ArchivedPiece, ArchivedPiece, ArchivedPiece, ArchivedPiece, ArchivedPiece];
+    const g = adults[6]!;
+    const list = path.join(runDir, 'returns', 'returned-addresses.jsonl');
+    // next year's extract: the same people (a business year that has ended: 2025 again), c's address
+    // corrected in the core system (a different line), f at the old address (only f's reprint to the
+    // corrected one came back), everyone else as they were
+    const lines = readFileSync(path.join(dir, 'extract.jsonl'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes(`"recordId":"${c.record.recordId}"`));
+    const rec = JSON.parse(lines[at]!) as { address: { line: string } };
+    rec.address.line = '解放路88号3单元201';
+    lines[at] = JSON.stringify(rec);
+    const next = path.join(dir, 'extract-next.jsonl');
+    writeFileSync(next, lines.join('\n'));
+    const held = [a, b, d, e, g].map((x) => x.record.recordId).sort();
+
+    const out = path.join(dir, 'check-next');
+    const chk = siprint(['check', '--extract', next, '--year', '2025', '--returned', list, '--out', out], env);
+    expect(chk.stderr.split('\n').filter((l) => /error|Error/.test(l))).toEqual([]);
+    expect(chk.stdout).toMatch(/ADDRESS_RETURNED[^\n]*\b5\b|\b5\b[^\n]*ADDRESS_RETURNED/);
+    expect(chk.stdout).toContain(`returned-mail list ${list}: 7 returned address(es)`);
+    const exc = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { recordId: string; reason: string; message: string });
+    expect(exc(path.join(out, 'exceptions.jsonl')).filter((x) => x.reason === 'ADDRESS_RETURNED').map((x) => x.recordId).sort()).toEqual(held);
+
+    const r = siprint(['run', '--extract', next, '--ticket', path.join(dir, 'ticket.json'), '--out', dir, '--run-id', 'next', '--concurrency', '1', '--returned', list], env);
+    expect(r.status).toBe(0);
+    const nextDir = path.join(dir, 'next');
+    const e2 = exc(path.join(nextDir, 'exceptions.jsonl')).filter((x) => x.reason === 'ADDRESS_RETURNED');
+    expect(e2.map((x) => x.recordId).sort()).toEqual(held);
+    expect(e2.find((x) => x.recordId === a.record.recordId)!.message).toContain(`UNKNOWN_ADDRESSEE 查无此人, piece ${a.pieceId} of run ret, 2026-03-10`);
+    for (const x of e2) expect(x.message).not.toContain(a.recipient.address.line);
+    // the corrected one prints, at the corrected address; f (at the address its first envelope reached) prints
+    const mailing = readdirSync(path.join(nextDir, 'parts')).filter((p) => !p.includes('.') && !p.startsWith('EL-')).map((p) => readFileSync(path.join(nextDir, 'parts', p, 'mailing.csv'), 'utf8')).join('');
+    expect(mailing).toContain(`,${c.record.recordId},`);
+    expect(mailing).toContain('解放路88号3单元201');
+    expect(mailing).toContain(`,${f.record.recordId},`);
+    for (const id of held) expect(mailing).not.toContain(`,${id},`);
+    // reconciliation balances with the new reason; run.json and the audit log name the list by content
+    const rec2 = JSON.parse(readFileSync(path.join(nextDir, 'reconciliation.json'), 'utf8')) as { overall: Record<string, number>; byReason: Record<string, number> };
+    const o = rec2.overall;
+    expect(o.input).toBe(o.printed! + o.electronic! + o.exceptions! + o.suppressed! + o.outOfScope!);
+    expect(rec2.byReason.ADDRESS_RETURNED).toBe(5);
+    const first = JSON.parse(readFileSync(path.join(runDir, 'reconciliation.json'), 'utf8')) as { overall: Record<string, number> };
+    expect(o.printed).toBe(first.overall.printed! - 5);
+    const cfg = JSON.parse(readFileSync(path.join(nextDir, 'run.json'), 'utf8')) as { returned: { file: string; sha256: string; entries: number }[] };
+    expect(cfg.returned).toEqual([{ file: list, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), entries: 7 }]);
+    expect(audit(nextDir).find((l) => l.action === 'run.created')!.details).toMatchObject({ returned: cfg.returned });
+    expect(siprint(['verify', nextDir], env).status).toBe(0);
+    // and the report names the reason
+    expect(readFileSync(path.join(nextDir, 'report.html'), 'utf8')).toContain('ADDRESS_RETURNED');
+  }, 120_000);
+
+  it('--returned without the key, or with a file that is not a list: one line, exit 2', () => {
+    const list = path.join(runDir, 'returns', 'returned-addresses.jsonl');
+    const noKey = siprint(['check', '--extract', path.join(dir, 'extract.jsonl'), '--year', '2025', '--returned', list], cliEnv({ SIPRINT_VERIFY_KEY: '' }));
+    expect(noKey.status).toBe(2);
+    expect(noKey.stderr.trim()).toContain('--returned needs the verification key');
+    const notList = siprint(['check', '--extract', path.join(dir, 'extract.jsonl'), '--year', '2025', '--returned', path.join(runDir, 'returns', 'returned.csv')], env);
+    expect(notList.status).toBe(2);
+    expect(notList.stderr.trim().split('\n')).toHaveLength(1);
+    expect(notList.stderr).toContain('line 1: not a line of returned-addresses.jsonl');
   });
 
   it.each([

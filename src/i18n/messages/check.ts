@@ -53,6 +53,7 @@ export const check = {
   'reason.INCONSISTENT_RECORD': text('fields that cannot all be true at once (the message names the rule)', '字段之间相互矛盾（说明中列出所违反的规则）'),
   'reason.UNPRINTABLE_CHARACTER': text('a character no font can print', '含有字体无法打印的字符'),
   'reason.DOES_NOT_FIT': text('a text does not fit its box', '文字超出版面框'),
+  'reason.ADDRESS_RETURNED': text('last year\'s statement came back from this address (退信)', '上年记录单从此地址被退回（退信）'),
   // a former code (runs before electronic statements): kept so old runs' reports still read
   'reason.DELIVERY_ELECTRONIC': text('electronic statement instead (电子送达)', '改为电子送达'),
   'reason.DELIVERY_HOLD': text('delivery on hold', '暂停寄送'),

@@ -31,6 +31,7 @@ export const helpZh: Record<string, string> = {
   'run --redis': '在 BullMQ 工作进程上运行（默认：$REDIS_URL；都没有则在本进程中运行）',
   'run --operator': '批次发起人（默认 $USER）；任务单设 requireApproval 时，`siprint release` 须由另一名操作员执行',
   'run --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
+  'run --returned': '上年的 returns/returned-addresses.jsonl：仍在被退回地址的人暂缓为 ADDRESS_RETURNED；地址已更正的照常打印',
   'run --prefix': 'BullMQ 键前缀（与 --redis 一起用）；批次与工作进程须一致（默认 "siprint"）',
 
   check: '只检查年终数据、不生成：各类别数量、未成年人、不寄送，以及每条暂缓（留存）记录及其原因',
@@ -43,6 +44,7 @@ export const helpZh: Record<string, string> = {
   'check --print-date': '判断 --deceased 名单中死亡日期所依据的打印日期（默认：任务单的，否则今天）',
   'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
   'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
+  'check --returned': '上年的 returns/returned-addresses.jsonl：仍在被退回地址的人暂缓为 ADDRESS_RETURNED（需设 SIPRINT_VERIFY_KEY，即生成清单时的密钥）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
   'worker --redis': 'Redis 地址（默认：$REDIS_URL，否则 redis://127.0.0.1:6379）',

@@ -119,4 +119,29 @@ export const tracking = {
   'returns.reason.MOVED': text('moved, no new address 迁移新址不明', '迁移新址不明'),
   'returns.reason.REFUSED': text('refused 拒收', '拒收'),
   'returns.reason.OTHER': text('other', '其他'),
+  'returned.held': msg<{ reason: string; reasonZh: string; runId: string; pieceId: string; returnedOn: string }>(
+    (p) => `the statement to this person at this address came back (${p.reason} ${p.reasonZh}, piece ${p.pieceId} of run ${p.runId}, ${p.returnedOn}): correct the address in the core system, and it prints`,
+    (p) => `寄往此人此地址的记录单曾被退回（${p.reason} ${p.reasonZh}，批次 ${p.runId} 邮件 ${p.pieceId}，${p.returnedOn}）：请在核心系统中更正地址后再打印`,
+  ),
+  'returned.needsKey': text(
+    '--returned needs the verification key the lists were made under: set SIPRINT_VERIFY_KEY (or give the ticket with its verificationKey)',
+    '--returned 需要生成退信清单时所用的校验密钥：请设置 SIPRINT_VERIFY_KEY（或给出含 verificationKey 的任务单）',
+  ),
+  'returned.changed': msg<{ runId: string; file: string }>(
+    (p) => `run ${p.runId}: the --returned list ${p.file} changed since the run was created (SHA-256 differs from run.json): restore it, or start a new run with the new list`,
+    (p) => `批次 ${p.runId}：--returned 清单 ${p.file} 在批次创建后被改动（SHA-256 与 run.json 不符）：请恢复原文件，或用新清单另开批次`,
+  ),
+  'returned.onResume': text(
+    '--returned is given when a run is created: a resumed run keeps the lists in its run.json (start a new run ID for other lists)',
+    '--returned 只能在创建批次时给出：续跑的批次沿用 run.json 中的清单（换用其他清单请另开批次号）',
+  ),
+  'returned.noFile': msg<{ file: string }>((p) => `--returned ${p.file} does not exist: give last year's returns/returned-addresses.jsonl`, (p) => `--returned ${p.file} 不存在：请给出上年的 returns/returned-addresses.jsonl`),
+  'returned.badLine': msg<{ file: string; line: number }>(
+    (p) => `--returned ${p.file} line ${p.line}: not a line of returned-addresses.jsonl (JSON with ssnHash and addressHash, 64 hex digits each): give the file siprint returns wrote`,
+    (p) => `--returned ${p.file} 第 ${p.line} 行：不是 returned-addresses.jsonl 的行（应为含 ssnHash 与 addressHash 各 64 位十六进制的 JSON）：请给出 siprint returns 写出的文件`,
+  ),
+  'returned.list': msg<{ file: string; entries: string; sha256: string }>(
+    (p) => `returned-mail list ${p.file}: ${p.entries} returned address(es), SHA-256 ${p.sha256}`,
+    (p) => `退信清单 ${p.file}：${p.entries} 个退信地址，SHA-256 ${p.sha256}`,
+  ),
 };
