@@ -45,13 +45,29 @@ export function provinceOfPostcode(table: PostcodeTable, postcode: string): Post
  * text names one. Messages name the prefix and its province, never the whole postcode.
  */
 export function postcodeProblem(table: PostcodeTable, field: string, postcode: string, province: string, strict = true): string | null {
-  if (!SIX_DIGITS.test(postcode)) return `${field} must be 6 digits (it may start with 0)`;
+  const f = postcodeFault(table, field, postcode, province, strict);
+  if (!f) return null;
+  if (f.fault === 'digits') return `${field} must be 6 digits (it may start with 0)`;
+  if (f.fault === 'noProvince') return `${field} prefix ${f.prefix} is no province's (postcode table ${f.table}): correct the postcode`;
+  if (f.fault === 'provinceUnknown') return `${field} prefix ${f.prefix} belongs to ${f.owner}, but ${f.where} names no province of the postcode table: correct the province`;
+  return `${field} prefix ${f.prefix} belongs to ${f.owner}, not to ${f.own} (${f.where}): correct the postcode or the address`;
+}
+
+/** postcodeProblem's fault as data, for a message in the operator's language. */
+export type PostcodeFault =
+  | { fault: 'digits' }
+  | { fault: 'noProvince'; prefix: string; table: string }
+  | { fault: 'provinceUnknown'; prefix: string; owner: string; where: string }
+  | { fault: 'otherProvince'; prefix: string; owner: string; own: string; where: string };
+
+export function postcodeFault(table: PostcodeTable, field: string, postcode: string, province: string, strict = true): PostcodeFault | null {
+  if (!SIX_DIGITS.test(postcode)) return { fault: 'digits' };
   const owner = provinceOfPostcode(table, postcode);
   const prefix = postcode.slice(0, 2);
-  if (!owner) return `${field} prefix ${prefix} is no province's (postcode table ${table.id} ${table.version}): correct the postcode`;
+  if (!owner) return { fault: 'noProvince', prefix, table: `${table.id} ${table.version}` };
   const own = provinceOfText(table, province);
   if (own === owner || (!own && !strict)) return null;
   const where = field.replace(/postcode$/, strict ? 'province' : 'address');
-  if (!own) return `${field} prefix ${prefix} belongs to ${owner.province}, but ${where} names no province of the postcode table: correct the province`;
-  return `${field} prefix ${prefix} belongs to ${owner.province}, not to ${own.province} (${where}): correct the postcode or the address`;
+  if (!own) return { fault: 'provinceUnknown', prefix, owner: owner.province, where };
+  return { fault: 'otherProvince', prefix, owner: owner.province, own: own.province, where };
 }

@@ -27,16 +27,20 @@ export function isRealDate(y: number, m: number, d: number): boolean {
  * Checks a 社会保障号码 (= citizen ID, GB 11643): 17 digits + check character (uppercase X only:
  * we do not "fix" data), a known province prefix, a real birth date from 1900 on.
  */
-export function checkSsn(ssn: string): { ok: true; gender: Gender; birthDate: string } | { ok: false; why: string } {
-  if (ssn.length !== 18) return { ok: false, why: `must be 18 characters, has ${[...ssn].length}` };
-  if (!/^\d{17}[\dX]$/.test(ssn)) return { ok: false, why: 'must be 17 digits followed by a digit or uppercase X' };
-  if (!PROVINCE_PREFIXES.has(ssn.slice(0, 2))) return { ok: false, why: 'area code does not start with a province code' };
+/** What is wrong with an ssn, for a message in the operator's language (`why` is the English one). */
+export type SsnFault = 'length' | 'characters' | 'area' | 'birthDate' | 'check';
+
+export function checkSsn(ssn: string): { ok: true; gender: Gender; birthDate: string } | { ok: false; why: string; fault: SsnFault; length: number } {
+  const length = [...ssn].length;
+  if (ssn.length !== 18) return { ok: false, why: `must be 18 characters, has ${length}`, fault: 'length', length };
+  if (!/^\d{17}[\dX]$/.test(ssn)) return { ok: false, why: 'must be 17 digits followed by a digit or uppercase X', fault: 'characters', length };
+  if (!PROVINCE_PREFIXES.has(ssn.slice(0, 2))) return { ok: false, why: 'area code does not start with a province code', fault: 'area', length };
   const y = Number(ssn.slice(6, 10));
   const m = Number(ssn.slice(10, 12));
   const d = Number(ssn.slice(12, 14));
-  if (y < 1900 || !isRealDate(y, m, d)) return { ok: false, why: 'birth date (characters 7–14) is not a real date' };
+  if (y < 1900 || !isRealDate(y, m, d)) return { ok: false, why: 'birth date (characters 7–14) is not a real date', fault: 'birthDate', length };
   const expected = ssnCheckChar(ssn.slice(0, 17));
-  if (ssn[17] !== expected) return { ok: false, why: 'check character is wrong' };
+  if (ssn[17] !== expected) return { ok: false, why: 'check character is wrong', fault: 'check', length };
   const seq = Number(ssn.slice(14, 17));
   return { ok: true, gender: seq % 2 === 1 ? 'M' : 'F', birthDate: `${ssn.slice(6, 10)}-${ssn.slice(10, 12)}-${ssn.slice(12, 14)}` };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 
 /** One RFC 4180 row from text; 'open' when a quoted field continues on the next physical line. */
 export function parseCsvRow(s: string): string[] | 'open' | { error: string } {
@@ -24,13 +25,13 @@ export function parseCsvRow(s: string): string[] | 'open' | { error: string } {
       }
       out.push(val);
       if (i === n) return out;
-      if (s.charCodeAt(i) !== 44) return { error: `unexpected text after the closing quote of field ${out.length}` };
+      if (s.charCodeAt(i) !== 44) return { error: t('exc.csvAfterQuote', { n: out.length }) };
       i++;
     } else {
       const c = s.indexOf(',', i);
       const end = c === -1 ? n : c;
       const val = s.slice(i, end);
-      if (val.includes('"')) return { error: `a quote inside unquoted field ${out.length + 1} (quote the field and double the quote)` };
+      if (val.includes('"')) return { error: t('exc.csvQuoteInside', { n: out.length + 1 }) };
       out.push(val);
       if (c === -1) return out;
       i = c + 1;

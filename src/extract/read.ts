@@ -23,8 +23,8 @@ const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'em
 
 function linesText(group: number[], self: number): string {
   const others = group.filter((l) => l !== self);
-  const shown = others.slice(0, 5).join(', ');
-  return others.length > 5 ? `${shown} and ${others.length - 5} more` : shown;
+  const shown = others.slice(0, 5).join(t('exc.lineSep'));
+  return others.length > 5 ? t('exc.linesMore', { shown, more: others.length - 5 }) : shown;
 }
 
 /** A row of pass 2 with what pass 1 learnt about it (the other lines sharing its keys): ready to be judged. */
@@ -155,12 +155,12 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     type: 'exception',
     entry: { recordId: rec.recordId, line: rec.line, reason, message, ssnMasked: `${rec.person.ssn.slice(0, 6)}********${rec.person.ssn.slice(-4)}`, batch: batchOf(rec.kind) },
   });
-  if (job.idGroup) return held('DUPLICATE_RECORD_ID', `recordId is also used on line(s) ${linesText(job.idGroup, r.line)}; every record sharing it is held`);
-  if (job.ssnGroup) return held('DUPLICATE_SSN', `person.ssn is also on line(s) ${linesText(job.ssnGroup, r.line)}; every record sharing it is held`);
+  if (job.idGroup) return held('DUPLICATE_RECORD_ID', t('exc.duplicateId', { lines: linesText(job.idGroup, r.line) }));
+  if (job.ssnGroup) return held('DUPLICATE_SSN', t('exc.duplicateSsn', { lines: linesText(job.ssnGroup, r.line) }));
   // delivery: electronic is judged like mail (same statement, same checks): the ingest makes it an electronic statement
-  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', 'delivery is on hold: counted, not printed');
+  if (rec.delivery === 'hold') return held('DELIVERY_HOLD', t('exc.deliveryHold'));
   if (!rec.guardian && isMinor(rec.person.birthDate, opts.year)) {
-    return held('MINOR_WITHOUT_GUARDIAN', `a minor on 31 Dec ${opts.year} needs a guardian (name, relation, address) to receive the statement`);
+    return held('MINOR_WITHOUT_GUARDIAN', t('exc.minorNoGuardian', { year: opts.year }));
   }
   const bad = inconsistencyOf(rec, opts.year, v11FactsOf(raw));
   if (bad) return held('INCONSISTENT_RECORD', bad.message);

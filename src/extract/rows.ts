@@ -1,5 +1,6 @@
 /** The extract's lines as rows: JSONL lines (or their keys), CSV rows (RFC 4180, quoted newlines), or a per-line parse error. */
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { CsvHeader, parseCsvRow } from './csv';
 import { bytesKeys, jsonKeys } from './keys';
 import { DEFAULT_MAX_LINE_BYTES, readLines, type RawLine } from './lines';
@@ -25,7 +26,7 @@ export function detectFormat(file: string, firstBytes: Buffer, gzip: boolean): '
 export function jsonError(err: unknown): string {
   const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
   // JSON.parse messages quote the input: keep only the position (no personal data in exceptions).
-  return m ? `line is not valid JSON (error at character ${m[1]})` : 'line is not valid JSON';
+  return m ? t('exc.notJsonAt', { at: m[1] ?? '' }) : t('exc.notJson');
 }
 
 /** Groups physical lines into CSV rows (RFC 4180: quoted fields may hold newlines). */
@@ -48,7 +49,7 @@ class CsvRows {
       lines = [...this.acc.lines, l];
     } else {
       if (l.text === null) {
-        out.push({ line: l.line, error: 'line is longer than the limit; it was skipped' });
+        out.push({ line: l.line, error: t('exc.tooLong') });
         return;
       }
       if (l.text === '') return; // blank line: not a record
@@ -69,7 +70,7 @@ class CsvRows {
     this.acc = null;
     const first = (lines[0] as RawLine).line;
     if (Array.isArray(r)) out.push({ line: first, fields: r });
-    else out.push({ line: first, error: `CSV row is malformed: ${r.error}` });
+    else out.push({ line: first, error: t('exc.csvMalformed', { why: r.error }) });
   }
 
   /** An unclosed quote: the first line is one PARSE_ERROR, the lines after it are read again as rows. */
@@ -77,7 +78,7 @@ class CsvRows {
     const acc = this.acc;
     if (!acc) return;
     this.acc = null;
-    out.push({ line: (acc.lines[0] as RawLine).line, error: 'CSV row is malformed: a quoted field is not closed' });
+    out.push({ line: (acc.lines[0] as RawLine).line, error: t('exc.csvQuoteOpen') });
     for (const l of acc.lines.slice(1)) this.push(l, out);
   }
 
@@ -104,7 +105,7 @@ export async function* rowBatches(
       const rows: Row[] = [];
       for (const l of batch) {
         if (l.text === null) {
-          rows.push({ line: l.line, error: `line is longer than ${maxLineBytes} bytes; it was skipped` });
+          rows.push({ line: l.line, error: t('exc.tooLongBytes', { max: maxLineBytes }) });
           continue;
         }
         if (l.bytes) {
@@ -115,7 +116,7 @@ export async function* rowBatches(
         if (l.text.trim() === '') continue; // blank line: not a record
         if (keysOnly) {
           const keys = jsonKeys(l.text);
-          rows.push(keys ? { line: l.line, ...keys } : { line: l.line, error: 'not JSON' });
+          rows.push(keys ? { line: l.line, ...keys } : { line: l.line, error: t('exc.notJsonShort') });
           continue;
         }
         rows.push({ line: l.line, text: l.text });
@@ -136,7 +137,7 @@ export async function* rowBatches(
         continue;
       }
       if ('fields' in r && r.fields.length !== header.width) {
-        data.push({ line: r.line, error: `CSV row has ${r.fields.length} fields, the header has ${header.width}` });
+        data.push({ line: r.line, error: t('exc.csvWidth', { n: r.fields.length, header: header.width }) });
       } else data.push(r);
     }
     return data;

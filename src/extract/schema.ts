@@ -3,7 +3,8 @@ import { parseMoney } from '../domain/money';
 import { checkSsn } from '../domain/ssn';
 import { maskSsn } from '../domain/masking';
 import { isMinor } from '../domain/minor';
-import { postcodeProblem, type PostcodeTable } from '../domain/postcode';
+import type { PostcodeTable } from '../domain/postcode';
+import { postcodeMessage, t } from '../i18n';
 import {
   EMPLOYER_ONLY_SCHEMES,
   RESIDENT_SCHEMES,
@@ -141,15 +142,15 @@ const present = (v: unknown) => v !== undefined && v !== null;
 /** Presence rules that depend on other fields (docs/extract-format.md); read from the raw object so that they rank as MISSING_FIELD. */
 function missingByRule(raw: Record<string, unknown>, distribution: Distribution): string | null {
   const schemes = raw.schemes;
-  if (isObj(schemes) && !SCHEME_NAMES.some((s) => present(schemes[s]))) return 'schemes must hold at least one scheme';
-  if (raw.kind === 'employee' && !present(raw.employer)) return 'employer is required for an employee record';
-  if (isObj(schemes) && present(schemes.pension) && !present(raw.pensionAccount)) return 'pensionAccount is required when schemes.pension is present';
+  if (isObj(schemes) && !SCHEME_NAMES.some((s) => present(schemes[s]))) return t('exc.noScheme');
+  if (raw.kind === 'employee' && !present(raw.employer)) return t('exc.employerRequired');
+  if (isObj(schemes) && present(schemes.pension) && !present(raw.pensionAccount)) return t('exc.pensionAccountRequired');
   if (raw.kind === 'resident' && isObj(schemes) && present(schemes.pension) && !present(raw.resident))
-    return 'resident (tier and contributions) is required for a resident record with pension';
+    return t('exc.residentRequired');
   if (!present(raw.address) && !present(raw.guardian) && !viaEmployer(raw, distribution))
     return distribution === 'employer'
-      ? 'address is required (only a minor’s guardian, or for an employee the employer’s address, may receive the statement instead)'
-      : 'address is required (only a minor’s guardian may receive the statement instead)';
+      ? t('exc.addressRequiredEmployer')
+      : t('exc.addressRequired');
   return null;
 }
 
@@ -162,24 +163,24 @@ function fieldIssue(p: Parsed): string | null {
   const names = SCHEME_NAMES.filter((s) => present(p.schemes[s]));
   if (p.kind === 'resident') {
     const bad = names.find((s) => !RESIDENT_SCHEMES.includes(s));
-    if (bad) return `schemes.${bad} is not a resident scheme (residents have pension and medical only)`;
+    if (bad) return t('exc.notResidentScheme', { s: bad });
   }
   for (const s of EMPLOYER_ONLY_SCHEMES) {
     const sc = p.schemes[s];
     if (sc && (present(sc.monthlyBase) || present(sc.personalContribution)))
-      return `schemes.${s} is paid by the employer only: remove monthlyBase and personalContribution`;
+      return t('exc.employerOnly', { s });
   }
   for (const s of names) {
     const sc = p.schemes[s];
     if (p.kind === 'resident' && (present(sc?.backPayAmount) || present(sc?.backPayMonths) || present(sc?.deemedMonths)))
-      return `schemes.${s}: backPayAmount, backPayMonths and deemedMonths are for employee records`;
-    if (s !== 'pension' && present(sc?.deemedMonths)) return `schemes.${s}.deemedMonths is given only for pension`;
+      return t('exc.backPayEmployees', { s });
+    if (s !== 'pension' && present(sc?.deemedMonths)) return t('exc.deemedPension', { s });
   }
-  if (p.kind === 'resident' && present(p.medicalAccount)) return 'medicalAccount is for employee records';
-  if (p.kind === 'resident' && present(p.retirement)) return 'retirement is for employee records';
+  if (p.kind === 'resident' && present(p.medicalAccount)) return t('exc.employeesOnly', { field: 'medicalAccount' });
+  if (p.kind === 'resident' && present(p.retirement)) return t('exc.employeesOnly', { field: 'retirement' });
   if (p.months) {
     const bad = SCHEME_NAMES.find((s) => present(p.months?.[s]) && !present(p.schemes[s]));
-    if (bad) return `months.${bad} is given but the record has no schemes.${bad}`;
+    if (bad) return t('exc.monthsNoScheme', { s: bad });
   }
   return null;
 }
@@ -188,7 +189,7 @@ class AmountError extends Error {}
 function fen(v: unknown, path: string): Fen {
   const r = parseMoney(v);
   if (typeof r === 'number') return r;
-  throw new AmountError(`${path} ${r.error}`);
+  throw new AmountError(t('exc.amount', { field: path, fault: r.fault, why: r.error }));
 }
 const optFen = (v: unknown, path: string): Fen | undefined => (present(v) ? fen(v, path) : undefined);
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
@@ -210,7 +211,7 @@ function displayPath(path: readonly PropertyKey[]): string {
  * (a postcode's two-digit prefix and its province excepted: they say which province it is).
  */
 export function validateRecord(raw: unknown, line: number, year: number, format: 'json' | 'csv', postcodes: PostcodeTable, distribution: Distribution = 'home'): Validated {
-  if (!isObj(raw)) return { ok: false, reason: 'PARSE_ERROR', message: 'line is not a JSON object', recordId: null };
+  if (!isObj(raw)) return { ok: false, reason: 'PARSE_ERROR', message: t('exc.notObject'), recordId: null };
   const rid = raw.recordId;
   const recordId = typeof rid === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(rid) ? rid : null;
   const person = raw.person;
@@ -226,34 +227,34 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
   const res = SCHEMAS[format].safeParse(raw);
   if (!res.success) {
     const missing = res.error.issues.find((i) => !present(at(raw, i.path)));
-    if (missing) return fail('MISSING_FIELD', `${displayPath(missing.path)} is required`);
+    if (missing) return fail('MISSING_FIELD', t('exc.required', { field: displayPath(missing.path) }));
   }
   const ruleMissing = missingByRule(raw, distribution);
   if (ruleMissing) return fail('MISSING_FIELD', ruleMissing);
   if (!res.success) {
     const first = res.error.issues[0];
-    return fail('INVALID_FIELD', first ? `${displayPath(first.path)} ${first.message.replace(/^Invalid input: /, '')}` : 'invalid record');
+    return fail('INVALID_FIELD', first ? t('exc.invalidField', { field: displayPath(first.path), why: first.message.replace(/^(Invalid input: |无效输入：)/, '') }) : t('exc.invalidRecord'));
   }
   const p = res.data;
   const issue = fieldIssue(p);
   if (issue) return fail('INVALID_FIELD', issue);
 
   const ssn = checkSsn(p.person.ssn);
-  if (!ssn.ok) return fail('INVALID_SSN', `person.ssn ${ssn.why}`);
-  if (Number(ssn.birthDate.slice(0, 4)) > year) return fail('INVALID_SSN', `person.ssn birth date lies after the business year ${year}`);
+  if (!ssn.ok) return fail('INVALID_SSN', t('exc.ssn', ssn));
+  if (Number(ssn.birthDate.slice(0, 4)) > year) return fail('INVALID_SSN', t('exc.ssnBornAfter', { year }));
   if (present(p.person.gender)) {
     const g = p.person.gender === '男' ? 'M' : p.person.gender === '女' ? 'F' : p.person.gender;
-    if (g !== ssn.gender) return fail('SSN_MISMATCH', 'person.gender disagrees with the ssn (odd 17th digit = male)');
+    if (g !== ssn.gender) return fail('SSN_MISMATCH', t('exc.genderMismatch'));
   }
-  if (present(p.person.birthDate) && p.person.birthDate !== ssn.birthDate) return fail('SSN_MISMATCH', 'person.birthDate disagrees with the ssn (characters 7–14)');
+  if (present(p.person.birthDate) && p.person.birthDate !== ssn.birthDate) return fail('SSN_MISMATCH', t('exc.birthDateMismatch'));
   if (!p.address && !isMinor(ssn.birthDate, year) && !viaEmployer(p, distribution))
-    return fail('MISSING_FIELD', 'address is required for an adult (only a minor’s guardian may receive the statement instead)');
+    return fail('MISSING_FIELD', t('exc.adultAddress'));
 
   const postcodeIssue =
-    (p.address && postcodeProblem(postcodes, 'address.postcode', p.address.postcode, p.address.province)) ||
-    (p.guardian && postcodeProblem(postcodes, 'guardian.address.postcode', p.guardian.address.postcode, p.guardian.address.province)) ||
-    (p.employer?.address && postcodeProblem(postcodes, 'employer.address.postcode', p.employer.address.postcode, p.employer.address.province)) ||
-    postcodeProblem(postcodes, 'agency.postcode', p.agency.postcode, p.agency.address, false);
+    (p.address && postcodeMessage(postcodes, 'address.postcode', p.address.postcode, p.address.province)) ||
+    (p.guardian && postcodeMessage(postcodes, 'guardian.address.postcode', p.guardian.address.postcode, p.guardian.address.province)) ||
+    (p.employer?.address && postcodeMessage(postcodes, 'employer.address.postcode', p.employer.address.postcode, p.employer.address.province)) ||
+    postcodeMessage(postcodes, 'agency.postcode', p.agency.postcode, p.agency.address, false);
   if (postcodeIssue) return fail('INVALID_POSTCODE', postcodeIssue);
 
   let record: InsuredRecord;
@@ -362,18 +363,18 @@ export function validateRecord(raw: unknown, line: number, year: number, format:
   if (acc) {
     const diff = acc.openingBalance + acc.credited + acc.interestOnOpening + acc.interestOnCredited - acc.paidOut - acc.closingBalance;
     if (diff !== 0)
-      return fail('ACCOUNT_MISMATCH', `pensionAccount.closingBalance is off by ${(diff / 100).toFixed(2)} yuan from opening + credited + interests − paidOut`);
+      return fail('ACCOUNT_MISMATCH', t('exc.pensionClosing', { off: (diff / 100).toFixed(2) }));
     const r = record.resident;
     if (r && acc && record.kind === 'resident') {
       const sum = r.personal + r.collective + r.government + r.other;
       if (sum !== acc.credited)
-        return fail('ACCOUNT_MISMATCH', `pensionAccount.credited is off by ${((acc.credited - sum) / 100).toFixed(2)} yuan from resident personal + collective + government + other`);
+        return fail('ACCOUNT_MISMATCH', t('exc.residentCredited', { off: ((acc.credited - sum) / 100).toFixed(2) }));
     }
   }
   const med = record.medicalAccount;
   if (med) {
     const diff = med.openingBalance + med.credited + med.interest - med.paidOut - med.closingBalance;
-    if (diff !== 0) return fail('ACCOUNT_MISMATCH', `medicalAccount.closingBalance is off by ${(diff / 100).toFixed(2)} yuan from opening + credited + interest − paidOut`);
+    if (diff !== 0) return fail('ACCOUNT_MISMATCH', t('exc.medicalClosing', { off: (diff / 100).toFixed(2) }));
   }
   return { ok: true, record };
 }

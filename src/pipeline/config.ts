@@ -16,9 +16,8 @@ import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
-import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
-import { LANGS, runLang } from '../i18n';
+import { LANGS, postcodeMessage, runLang } from '../i18n';
 
 const isoDate = z
   .string()
@@ -107,7 +106,7 @@ export function loadTicket(file: string): Ticket {
   if (t.extract) t.extract = path.resolve(dir, t.extract);
   if (t.assets) t.assets = path.resolve(dir, t.assets);
   if (t.agency) {
-    const problem = postcodeProblem(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
+    const problem = postcodeMessage(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
     if (problem) throw new InputError(`ticket ${file}: field "agency.postcode": ${problem}`);
   }
   const sftp = t.printHouse?.sftp;

@@ -4,6 +4,7 @@
  */
 import type { Agency, BatchCode, Distribution, InsuredRecord, LayoutRef, Piece, PrintabilityCheck, Recipient } from '../domain/types';
 import type { Bundle } from '../domain/bundle';
+import { t } from '../i18n';
 import { dataMatrix, qrCode } from './barcodes';
 import { FontSet, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
@@ -153,11 +154,11 @@ export function createRenderer(assets: RenderAssets): Renderer {
       const ch = fonts.missing(op.text, op.style);
       if (ch !== null) {
         const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase();
-        return { reason: 'UNPRINTABLE_CHARACTER', message: `${fieldName(op.src)} has character U+${cp}, which no font of the chain (${chainNames(fonts, op.style)}) can print` };
+        return { reason: 'UNPRINTABLE_CHARACTER', message: t('exc.unprintable', { field: fieldName(op.src), cp, fonts: chainNames(fonts, op.style) }) };
       }
     }
     if (misfits.length > 0) {
-      return { reason: 'DOES_NOT_FIT', message: `${fieldName(misfits[0])} does not fit its box on the ${layout.id} or envelope layout, even wrapped and shrunk to the minimum size` };
+      return { reason: 'DOES_NOT_FIT', message: t('exc.doesNotFit', { field: fieldName(misfits[0]), layout: layout.id }) };
     }
     return null;
   };

@@ -3,6 +3,7 @@
  * own (ssn, relation, operators, the four-eyes rule, the address) before anything is looked up, so a
  * list is refused as a whole with one line per bad row.
  */
+import { postcodeMessage } from '../i18n';
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -11,7 +12,6 @@ import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
 import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
 import { InputError } from '../domain/errors';
-import { postcodeProblem } from '../domain/postcode';
 import { loadPostcodeTable } from '../assets';
 
 export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
@@ -43,7 +43,7 @@ function addressProblem(value: unknown): { address?: Address; problem?: string }
   const r = addressSchema.safeParse(value);
   if (r.success) {
     const a = r.data;
-    const wrong = postcodeProblem(loadPostcodeTable().table, 'address.postcode', a.postcode, a.province);
+    const wrong = postcodeMessage(loadPostcodeTable().table, 'address.postcode', a.postcode, a.province);
     if (wrong) return { problem: wrong };
     return { address: { postcode: a.postcode, province: a.province, line: a.line, ...(a.city ? { city: a.city } : {}), ...(a.district ? { district: a.district } : {}) } };
   }
