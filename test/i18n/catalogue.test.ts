@@ -24,12 +24,12 @@ function englishLeft(zh: string): string[] {
 }
 
 describe('the message catalogue', () => {
-  it('defines each key in one table only (a second one would silently replace the first)', () => {
+  it('defines each key in one table only (a second one would silently replace the first)', async () => {
     const dir = path.join(__dirname, '../../src/i18n/messages');
     const owners = new Map<string, string[]>();
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
       // each area's table is the export named as its file (help.ts holds the --help texts, not messages)
-      const table = (require(path.join(dir, f)) as Record<string, Record<string, unknown> | undefined>)[f.replace(/\.ts$/, '')];
+      const table = ((await import(path.join(dir, f))) as Record<string, Record<string, unknown> | undefined>)[f.replace(/\.ts$/, '')];
       for (const k of Object.keys(table ?? {})) owners.set(k, [...(owners.get(k) ?? []), f]);
     }
     expect(owners.size).toBeGreaterThan(100);
