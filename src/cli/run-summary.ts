@@ -21,6 +21,12 @@ function electronicLine(c: RunSummary['counts'], runId: string, lang: Lang): str
   return [`  ${tIn(lang, 'run.electronicPerBatch', { n: n(c.electronic), batches: perCode(c.electronicByBatch ?? {}, lang), files: `print/${runId}-EL-*.zip` })}`];
 }
 
+/** The warnings' line (none in a run without them): printed all the same, listed for the core system. */
+function warningsLine(c: RunSummary['counts'], runDir: string, lang: Lang): string[] {
+  if (!c.warnings) return [];
+  return [`  ${tIn(lang, 'run.warnings', { n: n(c.warnings), list: perCode(c.warningsByCode ?? {}, lang), file: path.join(runDir, 'warnings.jsonl') })}`];
+}
+
 /** Deadline lines, red when the hand-off date has passed (or the run finished after it). */
 function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean, lang: Lang): string[] {
   const late = daysUntil(x.handoffBy, now) < 0 || x.late === true;
@@ -43,6 +49,7 @@ export function formatRunSummary(s: RunSummary, now: Date, color: boolean, lang:
     ...electronicLine(c, s.runId, lang),
     `  ${tIn(lang, 'run.heldPerReason', { list: perCode(c.heldByReason, lang) })}`,
     `  ${tIn(lang, 'run.suppressedPerReason', { list: perCode(c.suppressedByReason, lang) })}`,
+    ...warningsLine(c, s.runDir, lang),
     ...deadlineLines(s, now, color, lang).map((l) => `  ${l}`),
     `  ${tIn(lang, 'run.packages', { n: n(s.packages.length), dir: path.join(s.runDir, 'print') })}`,
     `  ${tIn(lang, 'run.files', { manifest: path.join(s.runDir, 'manifest.json'), exceptions: path.join(s.runDir, 'exceptions.jsonl') })}`,
@@ -62,6 +69,7 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean, lang: 
     out.push(`  ${tIn(lang, 'run.perBatchOnly', { batches: perCode(c.byBatch, lang) })}`);
     out.push(...electronicLine(c, st.runId, lang));
     out.push(`  ${tIn(lang, 'status.perReason', { held: perCode(c.heldByReason, lang), suppressed: perCode(c.suppressedByReason, lang) })}`);
+    out.push(...warningsLine(c, st.runDir, lang));
   }
   if (st.release) {
     out.push(

@@ -25,6 +25,8 @@ export const check = {
     (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
   ),
   'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  'check.warnings': text('warnings (printed all the same, for the core system)', '提示（照常打印，供核心系统核查）'),
+  'check.warningsFile': msg<{ file: string }>((p) => `warnings: ${p.file}`, (p) => `提示记录：${p.file}`),
   'check.badPrintDate': msg<{ value: string }>(
     (p) => `--print-date must be a date YYYY-MM-DD, got "${p.value}"`,
     (p) => `--print-date 应为 YYYY-MM-DD 格式的日期，而不是 "${p.value}"`,

@@ -25,6 +25,10 @@ export const run = {
   'run.perBatchOnly': msg<{ batches: string }>((p) => `statements per batch: ${p.batches}`, (p) => `各类别权益记录单：${p.batches}`),
   'run.heldPerReason': msg<{ list: string }>((p) => `held per reason: ${p.list}`, (p) => `暂缓（留存）原因：${p.list}`),
   'run.suppressedPerReason': msg<{ list: string }>((p) => `suppressed: ${p.list}`, (p) => `不寄送原因：${p.list}`),
+  'run.warnings': msg<{ n: string; list: string; file: string }>(
+    (p) => `warnings (printed all the same, for the core system): ${p.n} — ${p.list}; ${p.file}`,
+    (p) => `提示（照常打印，供核心系统核查）：${p.n} 条 — ${p.list}；${p.file}`,
+  ),
   'run.none': text('none', '无'),
   'run.listSep': text(', ', '，'),
   'run.deadline': msg<{ deadline: string; deadlineIn: string; handoffBy: string; handoffIn: string }>(
