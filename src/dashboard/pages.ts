@@ -4,6 +4,8 @@ import type { QueueRunStatus } from '../queue/run-via-queue';
 import { currentLang, formatDay, formatDaysLeft, runLang, tFor, type Lang } from '../i18n';
 import type { DeliveryView } from '../run-dir/delivery';
 import { esc, fmt } from '../report/svg';
+import { trackingSection } from '../report/tracking';
+import { chinaDate } from '../domain/dates';
 
 export interface RunView {
   runId: string;
@@ -96,7 +98,7 @@ export function runPage(v: RunView, now: Date, lang: Lang = runLang(v.dir?.lang)
 <p class="muted">${d ? esc(t('dash.meta', { mode: d.mode, year: d.year, printDate: formatDay(d.printDate, lang) })) : ''}${esc(v.runDir)}</p>
 <div class="cards">${deadlines}</div>
 ${ingest}${bar(t('dash.rendered'), rendered, parts, 'rendered')}${bar(t('dash.packaged'), packaged, parts, 'packaged')}
-${counts}${failure}${d?.delivery ? deliveryBlock(d.delivery, lang) : ''}`;
+${counts}${failure}${d?.delivery ? deliveryBlock(d.delivery, lang) : ''}${d?.tracking ? `<h2>${esc(t('report.tracking'))}</h2>${trackingSection(d.tracking, { deadline: d.deadline, today: chinaDate(now) }, lang)}` : ''}`;
   return shell(`siprint ${t('dash.runTitle', { runId: v.runId })}`, body, lang);
 }
 

@@ -30,3 +30,14 @@ export function defaultOperator(given: string | undefined, env: NodeJS.ProcessEn
 export function sameOperator(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
+
+/**
+ * The second-operator rule (release, reprint): what is wrong with `approvedBy` as the approver of what
+ * `operator` did, or undefined when it may approve — a well-formed ID, naming somebody, not the operator.
+ */
+export function approverProblem(approvedBy: string, operator: string): 'not-an-id' | 'nobody' | 'same' | undefined {
+  if (!isOperatorId(approvedBy)) return 'not-an-id';
+  if (!isNamedOperator(approvedBy)) return 'nobody';
+  if (sameOperator(approvedBy, operator)) return 'same';
+  return undefined;
+}

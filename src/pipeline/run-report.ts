@@ -14,6 +14,7 @@ import { readJsonSync } from '../run-dir/json';
 import type { IngestState } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import { deliveryView, readDeliveryEvents } from '../run-dir/delivery';
+import { trackingView } from '../run-dir/tracking-view';
 import { readRelease } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { packagedSheets } from './state';
@@ -110,6 +111,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
   const release = readRelease(runDir);
   const c = ingest.counts;
   const delivery = deliveryView(manifest.packages, readDeliveryEvents(runDir), now, stored.printHouse?.ackWithinHours);
+  const tracking = trackingView(runDir, now);
   return {
     generatedAt: now.toISOString(),
     // the run's file, in the run's language whoever rewrites it (a run from before run.json had one: this process's)
@@ -144,6 +146,7 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     runFinishedAt: finishedAt,
     stages,
     delivery,
+    ...(tracking ? { tracking } : {}),
     ...(release
       ? { release: { required: true, status: release.status, ...(release.approvedBy ? { approvedBy: release.approvedBy } : {}), ...(release.approvedAt ? { approvedAt: release.approvedAt } : {}) } }
       : {}),

@@ -10,6 +10,7 @@
 import { addDays, chinaDate, daysBetween } from '../domain/dates';
 import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
+import { trackingSection, type ReportTracking } from './tracking';
 import { formatDay, tFor, tIn, type Lang, type MessageKey } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
 
@@ -85,6 +86,8 @@ export interface RunReportInput {
   delivery?: ReportDelivery;
   /** The run's language (run.json): the whole page is in it. */
   lang: Lang;
+  /** Every mailed piece's state after the hand-off, once a results, dispatch or returns file was taken in. */
+  tracking?: ReportTracking;
 }
 
 /** A batch's name: 城镇职工 for E, 养老保险 for S-pension… (the code is shown beside it). */
@@ -274,6 +277,9 @@ export function buildRunReport(r: RunReportInput): string {
   const delivery = r.delivery
     ? `<section><h2>${esc(m('report.delivery'))}</h2>${deliverySection(r.delivery, { handoffBy: r.handoffBy, deadline: r.deadline, today: chinaDay(r.generatedAt) }, r.lang)}</section>`
     : '';
+  const tracking = r.tracking
+    ? `<section><h2>${esc(m('report.tracking'))}</h2>${trackingSection(r.tracking, { deadline: r.deadline, today: chinaDay(r.generatedAt) }, r.lang)}</section>`
+    : '';
   return `<!doctype html>
 <html lang="${r.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -304,6 +310,7 @@ ${spare >= 0 ? card(m('report.cardSpare'), fmt(spare), esc(m('report.handoffBy',
 <section><h2>${esc(m('report.heldSection'))}</h2>${heldSection(r)}</section>
 <section><h2>${esc(m('report.packagesSection'))}</h2>${packagesSection(r)}</section>
 ${delivery}
+${tracking}
 <section><h2>${esc(m('report.stagesSection'))}</h2>${stagesSection(r)}</section>
 <footer>${esc(m('report.madeAt', { at: r.generatedAt }))} ${m('report.footer')}</footer>
 </body></html>

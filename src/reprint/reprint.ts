@@ -35,7 +35,8 @@ import { readRelease } from '../run-dir/release';
 import { createRenderer, formatVerificationCode, verificationCode } from '../render';
 import { isOperatorId } from '../domain/operator';
 import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
-import { allocateReprintSeqs } from './seq';
+import { allocateReprintSeqs, releaseReprintSeqs } from './seq';
+import { REPRINT_FAILED, REPRINT_PACKAGED, reprintHistory, withReprintLock } from './history';
 import { runDeceasedTable } from '../pipeline/deceased';
 import { dayText, ssnHash } from '../extract/deceased';
 import { t } from '../i18n';
@@ -63,7 +64,10 @@ export interface ReprintOptions {
 export interface ReprintedPiece {
   pieceId: string;
   originalPieceId: string;
+  /** The run's reprint counter (the piece ID's number). */
   seq: number;
+  /** This person's how-manieth reprint (the 第N次 of the mark). */
+  nth: number;
   batch: string;
   recordId: string;
   recipientRole: 'self' | 'guardian';
@@ -90,7 +94,7 @@ export interface ReprintManifest {
   /** electronic statements: `<pieceId>.pdf` each and index.csv (which hashes every PDF), no envelopes */
   electronic?: true;
   files: Partial<Record<'statements.pdf' | 'envelopes.pdf' | 'mailing.csv' | 'index.csv', { sha256: string; bytes: number }>>;
-  reprints: { pieceId: string; originalPieceId: string; seq: number; batch: string; recordId: string; recipientRole: string }[];
+  reprints: { pieceId: string; originalPieceId: string; seq: number; nth: number; batch: string; recordId: string; recipientRole: string }[];
   layouts: { id: string; version: string; sha256: string }[];
   fonts: { file: string; sha256: string }[];
 }
@@ -103,6 +107,8 @@ interface RunManifestLite {
 
 const SUPPRESSED = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A second reprint of one person within this long needs a second operator's approval. */
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunManifestLite } {
   const stored = readStoredConfig(runDir);
@@ -262,101 +268,130 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   }
   const asElectronic = asPdf.includes(true);
 
-  // 4. register requests and approvals, then take the sequence numbers
-  for (const r of opts.requests) {
-    const ssnMasked = maskSsn(r.ssn);
-    const recordIds = [...new Set((found.get(r.ssn) ?? []).map((a) => a.record.recordId))];
-    await appendAudit(runDir, { action: 'reprint.requested', operator: r.requestedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, reason: r.reason, newAddress: r.address !== undefined } }, now);
-    if (r.approvedBy !== undefined) {
-      await appendAudit(runDir, { action: 'reprint.approved', operator: r.approvedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, requestedBy: r.requestedBy } }, now);
+  // 4. under the run's reprint lock: the once-a-day rule against the written reprints, then register,
+  //    number and write (so two reprints of one person at once cannot both pass the rule)
+  return withReprintLock(runDir, runId, async () => {
+    const history = reprintHistory(runDir);
+    for (const r of opts.requests) {
+      if (r.approvedBy !== undefined) continue;
+      for (const recordId of new Set((found.get(r.ssn) ?? []).map((a) => a.record.recordId))) {
+        const had = history.get(recordId);
+        if (had && now.getTime() - Date.parse(had.lastTime) < DAY_MS) {
+          lines.push(`${r.where}: ssn ${maskSsn(r.ssn)} was reprinted at ${had.lastTime} (${had.lastPieceId}): a second reprint of the same person within a day needs --approved-by, a second operator`);
+          refused.push(r);
+          break;
+        }
+      }
     }
-  }
-  const originals = opts.requests.flatMap((r) => (found.get(r.ssn) ?? []).map((a) => ({ r, a })));
-  const seqs = await allocateReprintSeqs(
-    runDir,
-    originals.map(({ r, a }) => ({ requestedBy: r.requestedBy, recordId: a.record.recordId, originalPieceId: a.pieceId })),
-    now,
-  );
+    if (lines.length) return refuse(runDir, lines, refused);
+    for (const r of opts.requests) {
+      const ssnMasked = maskSsn(r.ssn);
+      const recordIds = [...new Set((found.get(r.ssn) ?? []).map((a) => a.record.recordId))];
+      await appendAudit(runDir, { action: 'reprint.requested', operator: r.requestedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, reason: r.reason, newAddress: r.address !== undefined } }, now);
+      if (r.approvedBy !== undefined) {
+        await appendAudit(runDir, { action: 'reprint.approved', operator: r.approvedBy, ssnMasked, details: { runId, recordIds, relation: r.relation, requestedBy: r.requestedBy } }, now);
+      }
+    }
 
-  // 5. render: one statement per call (each carries its own sequence number), envelopes together
-  const pieces: Piece[] = originals.map(({ r, a }, i) => {
-    // a paper reprint of an electronic statement (to a given address) is a mailed piece
-    const { verificationCode: _code, electronic: _electronic, ...orig } = a;
-    const seq = seqs[i] ?? 0;
-    return { ...orig, pieceId: `RP-${String(seq).padStart(6, '0')}`, part: 1, seq: i + 1, recipient: r.address ? { ...a.recipient, address: r.address } : a.recipient };
+    const originals = opts.requests.flatMap((r) => (found.get(r.ssn) ?? []).map((a) => ({ r, a })));
+    const seqs = await allocateReprintSeqs(
+      runDir,
+      originals.map(({ r, a }) => ({ requestedBy: r.requestedBy, recordId: a.record.recordId, originalPieceId: a.pieceId })),
+      now,
+    );
+    // 第N次: this person's reprints written so far, plus this one (not the run's counter)
+    const nths = originals.map(({ a }) => (history.get(a.record.recordId)?.count ?? 0) + 1);
+
+    try {
+      // 5. render: one statement per call (each carries its own sequence number), envelopes together
+      const pieces: Piece[] = originals.map(({ r, a }, i) => {
+        // a paper reprint of an electronic statement (to a given address) is a mailed piece
+        const { verificationCode: _code, electronic: _electronic, ...orig } = a;
+        const seq = seqs[i] ?? 0;
+        return { ...orig, pieceId: `RP-${String(seq).padStart(6, '0')}`, part: 1, seq: i + 1, recipient: r.address ? { ...a.recipient, address: r.address } : a.recipient };
+      });
+      if (asElectronic) return await electronicReprint({ runDir, outDir: opts.outDir, operator: opts.requests[0]?.requestedBy ?? 'system', now, date, stored, key, renderer, pieces, originals: originals.map((o) => o.a), seqs, nths });
+      const sheets: number[] = [];
+      let statementPages = 0;
+      const statementPdfs = pieces.map((pc, i) => {
+        const chunks: Uint8Array[] = [];
+        const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: nths[i] ?? 1 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
+        sheets.push(...written.sheets);
+        statementPages += written.pages.reduce((a, b) => a + b, 0);
+        return Buffer.concat(chunks);
+      });
+      const statementsPdf = await mergePdfs(statementPdfs);
+      const envelopesPdf = renderer.renderEnvelopes(pieces, { runId, postagePermit: stored.postagePermit });
+      const csv = Buffer.from(mailingCsv(pieces, sheets));
+
+      const reprinted: ReprintedPiece[] = pieces.map((pc, i) => ({
+        pieceId: pc.pieceId,
+        originalPieceId: originals[i]?.a.pieceId ?? '',
+        seq: seqs[i] ?? 0,
+        nth: nths[i] ?? 1,
+        batch: pc.batch,
+        recordId: pc.record.recordId,
+        recipientRole: pc.recipient.role,
+        ssnMasked: maskSsn(pc.record.person.ssn),
+      }));
+      const file = (b: Uint8Array) => ({ sha256: sha256Of(b), bytes: b.length });
+      const m: ReprintManifest = {
+        format: 'siprint-reprint/1',
+        runId,
+        reprintDate: date,
+        pieces: pieces.length,
+        statementPages,
+        envelopePages: pieces.length,
+        files: { 'statements.pdf': file(statementsPdf), 'envelopes.pdf': file(envelopesPdf), 'mailing.csv': file(csv) },
+        reprints: reprinted.map(({ ssnMasked: _s, ...rest }) => rest),
+        layouts: renderer.layouts,
+        fonts: renderer.fonts,
+      };
+      const zip = await storedZip([
+        { name: 'statements.pdf', data: statementsPdf },
+        { name: 'envelopes.pdf', data: envelopesPdf },
+        { name: 'mailing.csv', data: csv },
+        { name: 'manifest.json', data: jsonBytes(m) },
+      ]);
+      const encrypted = stored.printHousePublicKey !== undefined;
+      const bytes = encrypted ? await encryptFor(stored.printHousePublicKey ?? '', zip) : zip;
+      const first = reprinted[0]?.pieceId ?? 'RP';
+      const last = reprinted[reprinted.length - 1]?.pieceId ?? first;
+      const name = `${runId}-${first}${last !== first ? `-${last.slice(3)}` : ''}.zip${encrypted ? '.gpg' : ''}`;
+      const out = path.resolve(opts.outDir, name);
+      await fsp.mkdir(path.resolve(opts.outDir), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(out, bytes, 0o600);
+      const sha256 = sha256Of(bytes);
+
+      // 6. register the package (one line for the package; the pieces name their masked owners)
+      await appendAudit(
+        runDir,
+        {
+          action: REPRINT_PACKAGED,
+          operator: opts.requests[0]?.requestedBy ?? 'system',
+          details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, nth: p.nth, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
+        },
+        now,
+      );
+      // the verification service counts a statement's reprints from here (after the audit line: it is the record)
+      // a reprint to a corrected address carries that address's keyed hash: if it comes back too, `returns` lists the right one
+      appendReprints(
+        runDir,
+        reprinted.map((p, i) => {
+          const readdressed = originals[i]?.r.address;
+          return { originalPieceId: p.originalPieceId, pieceId: p.pieceId, date, ...(readdressed ? { addressHash: addressHash(readdressed, key) } : {}) };
+        }),
+      );
+
+      return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
+    } catch (err) {
+      // not written: the numbers go back, and the attempt is on record as failed (never as a reprint)
+      await releaseReprintSeqs(runDir, seqs);
+      const code = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.name) : 'Error';
+      await appendAudit(runDir, { action: REPRINT_FAILED, operator: opts.requests[0]?.requestedBy ?? 'system', details: { runId, recordIds: [...new Set(originals.map(({ a }) => a.record.recordId))], error: code } }, now).catch(() => undefined);
+      throw err;
+    }
   });
-  if (asElectronic) return electronicReprint({ runDir, outDir: opts.outDir, operator: opts.requests[0]?.requestedBy ?? 'system', now, date, stored, key, renderer, pieces, originals: originals.map((o) => o.a), seqs });
-  const sheets: number[] = [];
-  let statementPages = 0;
-  const statementPdfs = pieces.map((pc, i) => {
-    const chunks: Uint8Array[] = [];
-    const written = renderer.writeStatements([pc], { runId, year: stored.year, printDate: stored.printDate, verificationKey: key, reprint: { date, seq: seqs[i] ?? 0 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, (c) => chunks.push(c));
-    sheets.push(...written.sheets);
-    statementPages += written.pages.reduce((a, b) => a + b, 0);
-    return Buffer.concat(chunks);
-  });
-  const statementsPdf = await mergePdfs(statementPdfs);
-  const envelopesPdf = renderer.renderEnvelopes(pieces, { runId, postagePermit: stored.postagePermit });
-  const csv = Buffer.from(mailingCsv(pieces, sheets));
-
-  const reprinted: ReprintedPiece[] = pieces.map((pc, i) => ({
-    pieceId: pc.pieceId,
-    originalPieceId: originals[i]?.a.pieceId ?? '',
-    seq: seqs[i] ?? 0,
-    batch: pc.batch,
-    recordId: pc.record.recordId,
-    recipientRole: pc.recipient.role,
-    ssnMasked: maskSsn(pc.record.person.ssn),
-  }));
-  const file = (b: Uint8Array) => ({ sha256: sha256Of(b), bytes: b.length });
-  const m: ReprintManifest = {
-    format: 'siprint-reprint/1',
-    runId,
-    reprintDate: date,
-    pieces: pieces.length,
-    statementPages,
-    envelopePages: pieces.length,
-    files: { 'statements.pdf': file(statementsPdf), 'envelopes.pdf': file(envelopesPdf), 'mailing.csv': file(csv) },
-    reprints: reprinted.map(({ ssnMasked: _s, ...rest }) => rest),
-    layouts: renderer.layouts,
-    fonts: renderer.fonts,
-  };
-  const zip = await storedZip([
-    { name: 'statements.pdf', data: statementsPdf },
-    { name: 'envelopes.pdf', data: envelopesPdf },
-    { name: 'mailing.csv', data: csv },
-    { name: 'manifest.json', data: jsonBytes(m) },
-  ]);
-  const encrypted = stored.printHousePublicKey !== undefined;
-  const bytes = encrypted ? await encryptFor(stored.printHousePublicKey ?? '', zip) : zip;
-  const first = reprinted[0]?.pieceId ?? 'RP';
-  const last = reprinted[reprinted.length - 1]?.pieceId ?? first;
-  const name = `${runId}-${first}${last !== first ? `-${last.slice(3)}` : ''}.zip${encrypted ? '.gpg' : ''}`;
-  const out = path.resolve(opts.outDir, name);
-  await fsp.mkdir(path.resolve(opts.outDir), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(out, bytes, 0o600);
-  const sha256 = sha256Of(bytes);
-
-  // 6. register the package (one line for the package; the pieces name their masked owners)
-  await appendAudit(
-    runDir,
-    {
-      action: 'reprint.packaged',
-      operator: opts.requests[0]?.requestedBy ?? 'system',
-      details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
-    },
-    now,
-  );
-  // the verification service counts a statement's reprints from here (after the audit line: it is the record)
-  // a reprint to a corrected address carries that address's keyed hash: if it comes back too, `returns` lists the right one
-  appendReprints(
-    runDir,
-    reprinted.map((p, i) => {
-      const readdressed = originals[i]?.r.address;
-      return { originalPieceId: p.originalPieceId, pieceId: p.pieceId, date, ...(readdressed ? { addressHash: addressHash(readdressed, key) } : {}) };
-    }),
-  );
-  return { runId, file: out, sha256, bytes: bytes.length, pieces: reprinted, statementPages };
 }
 
 /**
@@ -376,6 +411,7 @@ async function electronicReprint(o: {
   pieces: Piece[];
   originals: ArchivedPiece[];
   seqs: number[];
+  nths: number[];
 }): Promise<ReprintResult> {
   const { stored, date } = o;
   const runId = stored.runId;
@@ -383,7 +419,7 @@ async function electronicReprint(o: {
   const rows: Parameters<typeof electronicIndexCsv>[0][number][] = [];
   let statementPages = 0;
   o.pieces.forEach((pc, i) => {
-    const ctx = { runId, year: stored.year, printDate: stored.printDate, verificationKey: o.key, reprint: { date, seq: o.seqs[i] ?? 0 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) };
+    const ctx = { runId, year: stored.year, printDate: stored.printDate, verificationKey: o.key, reprint: { date, seq: o.nths[i] ?? 1 }, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) };
     const written = o.renderer.writeElectronic([pc], ctx, (piece, pdf) => {
       pdfs.push({ pieceId: piece.pieceId, data: pdf });
       rows.push({ pieceId: piece.pieceId, recordId: piece.record.recordId, batch: piece.batch, verificationCode: formatVerificationCode(o.originals[i]?.verificationCode ?? ''), sha256: sha256Of(pdf) });
@@ -395,6 +431,7 @@ async function electronicReprint(o: {
     pieceId: pc.pieceId,
     originalPieceId: o.originals[i]?.pieceId ?? '',
     seq: o.seqs[i] ?? 0,
+    nth: o.nths[i] ?? 1,
     batch: pc.batch,
     recordId: pc.record.recordId,
     recipientRole: pc.recipient.role,
@@ -424,9 +461,9 @@ async function electronicReprint(o: {
   await appendAudit(
     o.runDir,
     {
-      action: 'reprint.packaged',
+      action: REPRINT_PACKAGED,
       operator: o.operator,
-      details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, electronic: true, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
+      details: { runId, file: name, sha256, bytes: bytes.length, reprintDate: date, electronic: true, pieces: reprinted.map((p) => ({ pieceId: p.pieceId, originalPieceId: p.originalPieceId, nth: p.nth, recordId: p.recordId, ssnMasked: p.ssnMasked, recipientRole: p.recipientRole })) },
     },
     o.now,
   );

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
-import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
+import { OPERATOR_RULE, approverProblem, isOperatorId } from '../domain/operator';
 import { InputError } from '../domain/errors';
 import { loadPostcodeTable } from '../assets';
 
@@ -65,12 +65,12 @@ export function requestProblems(r: ReprintRequest): string[] {
   else if (r.reason.length > 200) out.push('reason is longer than 200 characters');
   else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
   if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
-  if (r.approvedBy !== undefined && !isOperatorId(r.approvedBy)) out.push(`approved-by "${r.approvedBy}" is not an operator ID (${OPERATOR_RULE})`);
-  else if (r.approvedBy !== undefined && !isNamedOperator(r.approvedBy)) out.push(`approved-by ${String(r.approvedBy)} names nobody: give the ID of the approving operator`);
-  const same = r.approvedBy !== undefined && sameOperator(r.approvedBy, r.requestedBy);
+  const approver = r.approvedBy === undefined ? undefined : approverProblem(r.approvedBy, r.requestedBy);
+  if (approver === 'not-an-id') out.push(`approved-by "${r.approvedBy ?? ''}" is not an operator ID (${OPERATOR_RULE})`);
+  else if (approver === 'nobody') out.push(`approved-by ${r.approvedBy ?? ''} names nobody: give the ID of the approving operator`);
   if (r.relation !== 'self' && r.approvedBy === undefined) {
     out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
-  } else if (same) {
+  } else if (approver === 'same') {
     out.push(`approved-by ${r.approvedBy ?? ''} is the requesting operator: a second, different operator must approve`);
   }
   return out;

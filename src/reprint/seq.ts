@@ -46,3 +46,8 @@ export async function allocateReprintSeqs(runDir: string, items: { requestedBy: 
   }
   return out;
 }
+
+/** Gives back numbers taken for a reprint that was not written (its piece IDs were never printed). */
+export async function releaseReprintSeqs(runDir: string, seqs: number[]): Promise<void> {
+  for (const n of seqs) await fsp.unlink(path.join(runDir, REPRINTS_DIR, `${String(n).padStart(6, '0')}.json`)).catch(() => undefined);
+}

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addDays, daysUntil } from '../domain/dates';
+import { PIECE_STATES, type PieceState } from '../domain/piece-state';
 import { deliveryView, readDeliveryEvents, type ManifestPackageRef } from './delivery';
 import { readJsonIfExists } from './json';
 import type { IngestState, PackagedMarker } from './markers';
@@ -54,8 +55,7 @@ export function currentPackage(store: PieceStore, slot: number, part: SlotPart, 
   return round > 0 ? (makeupFiles[round - 1] ?? part.file) : part.file;
 }
 
-export const PIECE_STATES = ['notDelivered', 'unreported', 'produced', 'failed', 'madeUp', 'dispatched', 'returned'] as const;
-export type PieceState = (typeof PIECE_STATES)[number];
+export { PIECE_STATES, type PieceState };
 const OK = 1;
 
 /** One piece's state (the furthest it got): see docs/delivery.md and docs/glossary.md. */

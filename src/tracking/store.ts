@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit';
+import { writeRunReport } from '../pipeline';
 import { InputError } from '../domain/errors';
 import { t } from '../i18n';
 import { writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
@@ -59,6 +60,8 @@ export async function commitStore(runDir: string, store: PieceStore, c: Commit):
   if (!auditHas(runDir, c.audit.action, c.sha256, c.k)) await appendAudit(runDir, { action: c.audit.action, operator: c.audit.operator, details: { k: c.k, sha256: c.sha256, ...c.audit.details } }, c.now);
   store.header.applied.push({ kind: c.kind, k: c.k, sha256: c.sha256 });
   await writeFileAtomic(paths.pieces, encodePieceStore(store), 0o600);
+  // report.html shows every piece's state: made again after each file (as deliver and acks do)
+  await writeRunReport(runDir, { now: c.now });
 }
 
 function auditHas(runDir: string, action: string, sha256: string, k: number): boolean {

@@ -191,7 +191,8 @@ describe('electronic statements', () => {
       const addr = path.join(dir, 'addr.json');
       writeFileSync(addr, JSON.stringify(e.record.address));
       const out = path.join(dir, 'rp-paper');
-      const paper = reprint(['--ssn', e.record.person.ssn, '--address-json', addr, '--out', out]);
+      // the same person as above, within a day: a second operator approves (issue 16 item 14)
+      const paper = reprint(['--ssn', e.record.person.ssn, '--address-json', addr, '--approved-by', 'op.wang', '--out', out]);
       expect([paper.status, paper.stderr]).toEqual([0, '']);
       const pkg = /^package (\S+) /m.exec(paper.stdout)?.[1] ?? '';
       expect(path.basename(pkg)).toMatch(/^el-RP-\d{6}\.zip$/);

@@ -8,6 +8,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, st
 import path from 'node:path';
 import { readArchive, type ArchivedPiece } from '../../src/run-dir/archive';
 import { addressHash, ssnHash } from '../../src/domain/keyed-hash';
+import { runPage } from '../../src/dashboard/pages';
+import { readRunState } from '../../src/pipeline/state';
 import { cliEnv, KEY, realFixture, siprint, spawnSiprint, tempDir } from '../reliability/helpers';
 
 interface Summary {
@@ -117,6 +119,23 @@ describe('siprint returns', () => {
     expect(ev).toHaveLength(1);
     expect(ev[0]!.details).toMatchObject({ k: 1, rows: 10, returned: 6, repeated: 1, unknown: 3 });
     expect(siprint(['verify', runDir], env).status).toBe(0);
+
+    // report.html (made again by returns) and the dashboard's run page: the funnel per batch, the days left
+    const cell = (html: string, key: string) => new RegExp(`data-funnel="${key.replace('.', '\\.')}">([\\d,]+)`).exec(html)?.[1];
+    const report = readFileSync(path.join(runDir, 'report.html'), 'utf8');
+    const total = archived.length;
+    expect(cell(report, 'total.total')).toBe(String(total));
+    expect(cell(report, 'total.returned')).toBe('6');
+    expect(cell(report, 'total.atPrintHouse')).toBe('6'); // nothing was delivered here: only the returned ones got that far
+    const batches = [...new Set(archived.map((x) => x.batch))];
+    const perBatch = batches.map((b) => Number(cell(report, `${b}.total`)));
+    expect(perBatch.reduce((x, y) => x + y, 0)).toBe(total);
+    expect(report).toMatch(/data-days-left="-?\d+"/);
+    expect(report).toContain('After the hand-off: every piece');
+    const page = runPage({ runId: 'ret', runDir, dir: readRunState(runDir) }, new Date(), 'zh-CN');
+    expect(cell(page, 'total.returned')).toBe('6');
+    expect(page).toContain('交付之后：每件邮件');
+    expect(page).toContain('法定送达期限');
   });
 
   it('the same file twice changes nothing; a second file counts what was returned before as repeated', () => {

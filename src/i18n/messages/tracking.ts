@@ -144,4 +144,22 @@ export const tracking = {
     (p) => `returned-mail list ${p.file}: ${p.entries} returned address(es), SHA-256 ${p.sha256}`,
     (p) => `退信清单 ${p.file}：${p.entries} 个退信地址，SHA-256 ${p.sha256}`,
   ),
+  'report.tracking': text('After the hand-off: every piece', '交付之后：每件邮件'),
+  'report.total': text('all', '合计'),
+  'report.daysToDeadline': msg<{ deadline: string; days: string; dispatchBy: string; transitDays: number }>(
+    (p) => `Deadline ${p.deadline} (${p.days}); every piece with the post by ${p.dispatchBy} (${p.transitDays} days in the post)`,
+    (p) => `法定送达期限 ${p.deadline}（${p.days}）；须于 ${p.dispatchBy} 前全部交寄（邮程 ${p.transitDays} 天）`,
+  ),
+  'report.trackingFiles': msg<{ results: number; makeup: number; dispatch: number; returns: number }>(
+    (p) => `taken in: ${p.results} results file(s), ${p.makeup} make-up package(s), ${p.dispatch} dispatch file(s), ${p.returns} returns file(s) (tracking/)`,
+    (p) => `已录入：制作结果 ${p.results} 份、补制包 ${p.makeup} 个、交寄回执 ${p.dispatch} 份、退信 ${p.returns} 份（tracking/）`,
+  ),
+  'funnel.total': text('pieces', '邮件数'),
+  'funnel.atPrintHouse': text('at the print house', '已交付印刷厂'),
+  'funnel.produced': text('produced', '已制作'),
+  'funnel.dispatched': text('dispatched', '已交寄'),
+  'funnel.returned': text('returned', '已退信'),
+  'funnel.failed': text('failed', '制作失败'),
+  'funnel.madeUp': text('being made up', '补制中'),
+  'funnel.unreported': text('unreported', '未回报'),
 };
