@@ -28,14 +28,17 @@ const faulty: (Json | string)[] = [
   edit((r) => delete (r.person as Partial<Json>).name),
   edit((r) => delete (r as Partial<Rec>).address),
   edit((r) => (r.kind = 'nobody')),
-  edit((r) => ((r.person as Json).ssn = '12345')),
-  edit((r) => ((r.person as Json).ssn = String((r.person as Json).ssn).slice(0, 17) + (String((r.person as Json).ssn).endsWith('0') ? '1' : '0'))),
-  edit((r) => ((r.person as Json).gender = String((r.person as Json).gender ?? 'F') === 'F' || (r.person as Json).gender === '女' ? '男' : '女')),
+  edit((r) => (r.person.ssn = '12345')),
+  edit((r) => {
+    const ssn = r.person.ssn as string;
+    r.person.ssn = ssn.slice(0, 17) + (ssn.endsWith('0') ? '1' : '0');
+  }),
+  edit((r) => (r.person.gender = r.person.gender === undefined || r.person.gender === 'F' || r.person.gender === '女' ? '男' : '女')),
   edit((r) => (r.address.postcode = '12345')),
   edit((r) => (r.address.postcode = '530022')),
   edit((r) => (r.pensionAccount.closingBalance = '1.234')),
   edit((r) => (r.pensionAccount.closingBalance = '1.00')),
-  edit((r) => ((r.person as Json).ssn = minorSsn)),
+  edit((r) => (r.person.ssn = minorSsn)),
   edit((r) => (r.recordId = 'DUP1')),
   edit((r) => (r.recordId = 'DUP1')),
   specRecord(), // shares the ssn of the records above
