@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Writes the PNG proofs under docs/proofs/ (page 1 of each layout, a continuation page, an adult and
- * a guardian envelope) from dist/ with pdftoppm at 100 dpi. Usage: npm run build && node bench/render-proofs.js
+ * a guardian envelope; issue 17's blocks: back pay with the medical account, a retiree, benefit rows
+ * with 伤残等级 and 天数, an envelope through the employer with its parcel label and 交接清单) from
+ * dist/ with pdftoppm at 100 dpi. Usage: npm run build && node bench/render-proofs.js
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -52,6 +54,42 @@ const retired = {
   pensionAccount: { openingBalance: 1234500, credited: 0, interestOnOpening: 32097, interestOnCredited: 0, paidOut: 120000, closingBalance: 1146597 },
   benefits: [{ scheme: 'pension', item: '基础养老金', amount: 16500, months: 12 }, { scheme: 'pension', item: '个人账户养老金', amount: 10000, months: 12 }],
 };
+// issue 17 (v1.1): back pay and deemed months, the medical account
+const backPay = {
+  ...employee, recordId: 'E-0000003', person: { name: '刘建国', ssn: '110105196805120031', gender: 'M', birthDate: '1968-05-12' },
+  schemes: {
+    ...employee.schemes,
+    pension: { ...employee.schemes.pension, enrolledSince: '1996-01', cumulativeMonths: 348, backPayAmount: 1728000, backPayMonths: 9, deemedMonths: 96 },
+  },
+  // no month grid: with five schemes, the grid, both accounts and back pay the notes go to a second page
+  months: undefined,
+  medicalAccount: { openingBalance: 523410, credited: 230400, interest: 1832, paidOut: 86750, closingBalance: 668892 },
+  benefits: [],
+};
+// a retired employee: the 离退休待遇 block instead of the pension's contribution row
+const retiree = {
+  ...employee, recordId: 'E-0000004', person: { name: '陈秀英', ssn: '110105195806200048', gender: 'F', birthDate: '1958-06-20' },
+  schemes: {
+    pension: { enrolledSince: '1995-01', status: 'retired', monthsThisYear: 0, cumulativeMonths: 300, arrearsMonths: 0, deemedMonths: 60 },
+    medical: { enrolledSince: '1999-01', status: 'retired', monthsThisYear: 0, cumulativeMonths: 240, arrearsMonths: 0 },
+  },
+  months: undefined,
+  retirement: { retiredOn: '2013-07', monthlyPension: 412650, monthsPaid: 12, adjustment: 9820 },
+  pensionAccount: { openingBalance: 2345600, credited: 0, interestOnOpening: 61455, interestOnCredited: 0, paidOut: 240000, closingBalance: 2167055 },
+  medicalAccount: { openingBalance: 120000, credited: 285600, interest: 0, paidOut: 193420, closingBalance: 212180 },
+  benefits: [],
+};
+// benefit rows with 伤残等级 and 天数
+const graded = {
+  ...employee, recordId: 'E-0000005', person: { name: '孙丽', ssn: '110105199011230026', gender: 'F', birthDate: '1990-11-23' },
+  benefits: [
+    { scheme: 'injury', item: '一次性伤残补助金', amount: 6400000, grade: 9 },
+    { scheme: 'maternity', item: '生育津贴', amount: 3413300, days: 128 },
+    { scheme: 'medical', item: '医疗费发生总额', amount: 356020 },
+  ],
+};
+const firm = { code: '91110105MA01BJ0003', name: '北京某某科技有限公司', address: { postcode: '100022', province: '北京市', city: '北京市', district: '朝阳区', line: '建国路88号' } };
+const viaFirm = (record) => ({ role: 'self', name: record.person.name, address: firm.address, via: { code: firm.code, name: firm.name } });
 const many = { ...employee, recordId: 'E-0000002', benefits: Array.from({ length: 26 }, (_, i) => ({ scheme: i % 2 ? 'medical' : 'injury', item: i % 2 ? `门诊医疗费用（第${i + 1}笔）` : `工伤医疗费（第${i + 1}笔）`, amount: 12000 + i * 731 })) };
 
 const piece = (record, batch, seq, recipient) => ({
@@ -80,4 +118,15 @@ proof('statement-reprint', renderer.renderStatements([piece(employee, 'E', 1)], 
 const env = { runId: 'R2025-ANNUAL', postagePermit: '京朝字第2025-001号' };
 proof('envelope-adult', renderer.renderEnvelopes([piece(employee, 'E', 1)], env), 1);
 proof('envelope-guardian', renderer.renderEnvelopes([piece(resident, 'R', 1)], env), 1);
+proof('statement-employee-backpay-medical', renderer.renderStatements([piece(backPay, 'E', 3)], ctx), 1);
+proof('statement-employee-retiree', renderer.renderStatements([piece(retiree, 'E', 4)], ctx), 1);
+proof('statement-employee-benefit-grade-days', renderer.renderStatements([piece(graded, 'E', 5)], ctx), 1);
+const viaPieces = [piece(employee, 'E', 1, viaFirm(employee)), piece(backPay, 'E', 3, viaFirm(backPay)), piece(graded, 'E', 5, viaFirm(graded))];
+proof('envelope-employer', renderer.renderEnvelopes(viaPieces.slice(0, 1), env), 1);
+const bundle = {
+  bundleId: 'E-0001-B001', employer: firm, agency,
+  pieces: viaPieces.map((p) => ({ pieceId: p.pieceId, maskedName: [...p.recipient.name][0] + '*'.repeat([...p.recipient.name].length - 1) })),
+};
+proof('bundle-parcel-label', renderer.renderBundles([bundle], { runId: 'R2025-ANNUAL' }), 1);
+proof('bundle-handover-list', renderer.renderBundles([bundle], { runId: 'R2025-ANNUAL' }), 2);
 rmSync(tmp, { recursive: true, force: true });

@@ -7,15 +7,18 @@ export function csvColumns(): string[] {
   const cols = ['recordId', 'kind', 'delivery', 'person.name', 'person.ssn', 'person.gender', 'person.birthDate'];
   const addr = (p: string) => ['postcode', 'province', 'city', 'district', 'line'].map((f) => `${p}.${f}`);
   cols.push(...addr('address'), 'guardian.name', 'guardian.relation', 'guardian.phone', ...addr('guardian.address'));
-  cols.push('employer.code', 'employer.name', ...['code', 'name', 'address', 'postcode', 'phone'].map((f) => `agency.${f}`));
+  cols.push('employer.code', 'employer.name', ...addr('employer.address'), ...['code', 'name', 'address', 'postcode', 'phone'].map((f) => `agency.${f}`));
   for (const s of SCHEME_NAMES) {
-    for (const f of ['enrolledSince', 'status', 'monthlyBase', 'employerContribution', 'personalContribution', 'monthsThisYear', 'cumulativeMonths', 'arrearsMonths'])
+    for (const f of ['enrolledSince', 'status', 'monthlyBase', 'employerContribution', 'personalContribution', 'monthsThisYear', 'cumulativeMonths', 'arrearsMonths', 'backPayAmount', 'backPayMonths'])
       cols.push(`schemes.${s}.${f}`);
   }
+  cols.push('schemes.pension.deemedMonths');
   for (const s of SCHEME_NAMES) cols.push(`months.${s}`);
   cols.push(...['openingBalance', 'credited', 'interestOnOpening', 'interestOnCredited', 'paidOut', 'closingBalance'].map((f) => `pensionAccount.${f}`));
+  cols.push(...['openingBalance', 'credited', 'interest', 'paidOut', 'closingBalance'].map((f) => `medicalAccount.${f}`));
+  cols.push(...['retiredOn', 'monthlyPension', 'monthsPaid', 'adjustment'].map((f) => `retirement.${f}`));
   cols.push(...['tier', 'personal', 'collective', 'government', 'other'].map((f) => `resident.${f}`));
-  for (let i = 0; i < 3; i++) cols.push(...['scheme', 'item', 'amount', 'months'].map((f) => `benefits.${i}.${f}`));
+  for (let i = 0; i < 3; i++) cols.push(...['scheme', 'item', 'amount', 'months', 'days', 'grade'].map((f) => `benefits.${i}.${f}`));
   return cols;
 }
 

@@ -18,7 +18,8 @@ export type { GenerateOptions, GenerateStats } from './types';
 /** Writes a synthetic extract; same options → same bytes. Streams, so memory stays flat at any count. */
 export async function generateExtract(file: string, opts: GenerateOptions): Promise<GenerateStats> {
   const rng = new Rng(opts.seed);
-  const factory = new RecordFactory(rng, opts.year, opts.faults ?? 0);
+  // issue 17's additions draw from a stream of their own: a seed keeps the people and faults it had
+  const factory = new RecordFactory(rng, opts.year, opts.faults ?? 0, new Rng(`${opts.seed}\u0000v1.1`));
   const fileOut = createWriteStream(file);
   // `.gz` in the name: gzip on the way out (the reader detects gzip by its magic bytes)
   const out: Writable = file.endsWith('.gz') ? createGzip() : fileOut;

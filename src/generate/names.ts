@@ -36,6 +36,21 @@ export const CITIES: readonly City[] = [
   { code: '620102', province: '甘肃省', city: '兰州市', district: '城关区', postcode: '730030' },
 ];
 
+/** The other provinces (issue 17): with CITIES every province, each with its own postcodes — those starting with 0 too. */
+export const MORE_CITIES: readonly City[] = [
+  { code: '150102', province: '内蒙古自治区', city: '呼和浩特市', district: '新城区', postcode: '010010' },
+  { code: '140105', province: '山西省', city: '太原市', district: '小店区', postcode: '030032' },
+  { code: '130102', province: '河北省', city: '石家庄市', district: '长安区', postcode: '050011' },
+  { code: '130203', province: '河北省', city: '唐山市', district: '路北区', postcode: '063000' },
+  { code: '220104', province: '吉林省', city: '长春市', district: '朝阳区', postcode: '130012' },
+  { code: '460108', province: '海南省', city: '海口市', district: '美兰区', postcode: '570203' },
+  { code: '520102', province: '贵州省', city: '贵阳市', district: '南明区', postcode: '550001' },
+  { code: '640104', province: '宁夏回族自治区', city: '银川市', district: '兴庆区', postcode: '750001' },
+  { code: '630102', province: '青海省', city: '西宁市', district: '城东区', postcode: '810007' },
+  { code: '650102', province: '新疆维吾尔自治区', city: '乌鲁木齐市', district: '天山区', postcode: '830002' },
+  { code: '540102', province: '西藏自治区', city: '拉萨市', district: '城关区', postcode: '850000' },
+];
+
 export const SURNAMES = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
   '欧阳', '上官', '司马', '诸葛',

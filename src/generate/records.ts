@@ -3,7 +3,7 @@ import { fenToDecimal } from '../domain/money';
 import { ssnCheckChar } from '../domain/ssn';
 import { REASON_CODES, SCHEME_NAMES, type ReasonCode, type SchemeName } from '../domain/types';
 import type { GenerateStats, Json, Obj } from './types';
-import { CITIES, FIRM_WORDS, GIVEN_FEMALE, GIVEN_MALE, INDUSTRIES, RARE_CHARS, RELATIONS_OTHER, STREETS, SURNAMES, UNPRINTABLE_CHAR, type City } from './names';
+import { CITIES, MORE_CITIES, FIRM_WORDS, GIVEN_FEMALE, GIVEN_MALE, INDUSTRIES, RARE_CHARS, RELATIONS_OTHER, STREETS, SURNAMES, UNPRINTABLE_CHAR, type City } from './names';
 import type { Rng } from './rng';
 
 
@@ -25,11 +25,19 @@ export class RecordFactory {
   private lastClean: { recordId: string; ssn: string } | null = null;
   private faultIndex = 0;
   private ruleIndex = 0;
+  /** How often each fault was made: its variants take turns (e.g. the pension or the medical account). */
+  private readonly variants: Partial<Record<ReasonCode, number>> = {};
   readonly stats: GenerateStats = { records: 0, faults: {}, deceased: 0 };
+  /**
+   * `more` draws what issue 17 added (the other provinces, employers' addresses, back pay, deemed
+   * months, medical accounts, retirement blocks, benefits with grade or days): a stream of its own, so
+   * that `rng` draws what it always drew and a seed keeps its people, faults and verdicts.
+   */
   constructor(
     private readonly rng: Rng,
     private readonly year: number,
     private readonly faults: number,
+    private readonly more: Rng = rng,
   ) {}
 
   private name(male: boolean, surname?: string): string {
@@ -42,8 +50,7 @@ export class RecordFactory {
     return s + given;
   }
 
-  private address(city: City): Obj {
-    const r = this.rng;
+  private address(city: City, r: Rng = this.rng): Obj {
     return {
       postcode: city.postcode.slice(0, 4) + pad(r.int(0, 99), 2),
       province: city.province,
@@ -51,6 +58,31 @@ export class RecordFactory {
       district: city.district,
       line: `${r.pick(STREETS)}${r.int(1, 399)}号${r.int(1, 30)}栋${r.int(1, 6)}单元${r.int(1, 32)}${pad(r.int(1, 4), 2)}`,
     };
+  }
+
+  /**
+   * The employer: mostly one of a city's dozen larger firms (so that a run through employers has
+   * bundles), else a small firm of its own; nine in ten have an address on record, in the city.
+   * A city's firm is the same every time it is drawn: derived from its index, not the stream.
+   */
+  private employer(city: City): Obj {
+    const r = this.rng;
+    const x = this.more;
+    // the firm of its own, drawn as it always was (so the main stream is unchanged)...
+    const own: Obj = {
+      code: `91${city.code}${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[r.int(0, 30)]).join('')}`,
+      name: `${city.city.replace(/市$/, '')}${r.pick(FIRM_WORDS)}${r.pick(INDUSTRIES)}有限公司`,
+    };
+    // ...but mostly one of the city's larger firms, each the same whenever drawn (derived from its index)
+    if (x.chance(0.8)) {
+      const k = x.int(0, 11);
+      const code = Array.from({ length: 10 }, (_, i) => '0123456789ABCDEFGHJKLMNPQRTUWXY'[(k * 7 + i * 13 + Number(city.code)) % 31]).join('');
+      const e: Obj = { code: `91${city.code}${code}`, name: `${city.city.replace(/市$/, '')}${FIRM_WORDS[k % FIRM_WORDS.length]}${INDUSTRIES[(k * 5) % INDUSTRIES.length]}有限公司` };
+      if (k !== 11) e.address = { postcode: city.postcode, province: city.province, city: city.city, district: city.district, line: `${STREETS[(k * 3) % STREETS.length]}${((k * 37) % 300) + 1}号` };
+      return e;
+    }
+    if (x.chance(0.6)) own.address = { ...this.address(city, x), line: `${x.pick(STREETS)}${x.int(1, 399)}号` };
+    return own;
   }
 
   private agency(city: City): Obj {
@@ -67,7 +99,9 @@ export class RecordFactory {
     const r = this.rng;
     const y = this.year;
     const fault = this.faults > 0 && r.chance(this.faults) ? (FAULT_ORDER[this.faultIndex++ % FAULT_ORDER.length] as ReasonCode) : null;
-    const city = r.pick(CITIES);
+    const drawn = r.pick(CITIES);
+    const all = CITIES.length + MORE_CITIES.length;
+    const city = this.more.chance(MORE_CITIES.length / all) ? this.more.pick(MORE_CITIES) : drawn;
     // Ages 0–95; a fault that needs a pension account or a minor shapes the record.
     let kind: 'employee' | 'resident' = r.chance(0.6) ? 'employee' : 'resident';
     if (fault === 'ACCOUNT_MISMATCH' || fault === 'INVALID_AMOUNT' || fault === 'INCONSISTENT_RECORD') kind = 'employee';
@@ -161,10 +195,8 @@ export class RecordFactory {
 
   private employee(rec: Obj, city: City, age: number, retired: boolean): void {
     const r = this.rng;
-    rec.employer = {
-      code: `91${city.code}${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[r.int(0, 30)]).join('')}`,
-      name: `${city.city.replace(/市$/, '')}${r.pick(FIRM_WORDS)}${r.pick(INDUSTRIES)}有限公司`,
-    };
+    const x = this.more;
+    rec.employer = this.employer(city);
     const en = this.enrolled(Math.min(age, 60));
     const schemes: Obj = {};
     const months: Obj = {};
@@ -177,6 +209,7 @@ export class RecordFactory {
       maternity: r.chance(0.8) ? [8, 0] : null,
     };
     let personalPension = 0;
+    let personalMedical = 0;
     const sinceMonths = this.span(en.startYear, en.startMonth).total;
     for (const s of SCHEME_NAMES) {
       const rate = rates[s];
@@ -201,7 +234,16 @@ export class RecordFactory {
         sc.monthlyBase = money(r, base);
         sc.personalContribution = money(r, personal);
         if (s === 'pension') personalPension = personal;
+        if (s === 'medical') personalMedical = personal;
       }
+      // 补缴: a few pay arrears of earlier years this year (pension mostly)
+      if ((s === 'pension' && x.chance(0.04)) || (s === 'medical' && x.chance(0.01))) {
+        const months = x.int(1, 24);
+        sc.backPayMonths = months;
+        sc.backPayAmount = money(x, Math.round((base * (rate[0] + rate[1])) / 1000) * months);
+      }
+      // 视同缴费: service before the contribution system (1996) counts as paid, for the older employees
+      if (s === 'pension' && en.startYear <= 1996 && age >= 45 && x.chance(0.6)) sc.deemedMonths = x.int(12, 180);
       schemes[s] = sc;
       if (s === 'pension' || s === 'medical' || r.chance(0.3)) months[s] = g.grid;
     }
@@ -209,13 +251,46 @@ export class RecordFactory {
     if (Object.keys(months).length > 0) rec.months = months;
     rec.pensionAccount = this.account(personalPension, retired);
     const benefits: Obj[] = [];
-    if (retired) benefits.push({ scheme: 'pension', item: '基本养老金', amount: money(r, r.int(200_000, 800_000) * 12), months: 12 });
+    if (retired) {
+      // the 离退休待遇 block (v1.1) instead of contribution rows and the old 基本养老金 benefit row
+      // (whose draws stay: the main stream is unchanged)
+      const monthly = r.int(200_000, 800_000);
+      money(r, monthly * 12);
+      const retiredAge = x.int(50, 60);
+      const retiredYear = Math.min(this.year, Math.max(en.startYear, this.year - age + retiredAge));
+      const month = x.int(retiredYear === en.startYear ? en.startMonth : 1, 12);
+      // paid from the month after retiring: fewer months for those who retired this year
+      const retirement: Obj = { retiredOn: `${retiredYear}-${pad(month, 2)}`, monthlyPension: money(x, monthly), monthsPaid: retiredYear === this.year ? 12 - month : 12 };
+      if (retiredYear < this.year && x.chance(0.9)) retirement.adjustment = money(x, x.int(5_000, 15_000));
+      rec.retirement = retirement;
+    }
+    // 医疗保险个人账户 (v1.1): most employees' medical schemes report it
+    if (schemes.medical !== undefined && x.chance(0.85)) rec.medicalAccount = this.medicalAccount(retired ? x.int(10_000, 60_000) * 12 : personalMedical + Math.round(base * 0.008) * 12);
     if (r.chance(0.2)) {
       const total = r.int(10_000, 5_000_000);
       benefits.push({ scheme: 'medical', item: '医疗费发生总额', amount: money(r, total) });
       if (benefits.length < 2) benefits.push({ scheme: 'medical', item: '统筹基金支付', amount: money(r, Math.floor(total * 0.7)) });
     }
+    // benefits with 伤残等级 or 天数 (v1.1): a work injury now and then, 生育津贴 for some younger women
+    if (schemes.injury !== undefined && x.chance(0.015)) benefits.push({ scheme: 'injury', item: '一次性伤残补助金', amount: money(x, x.int(20_000, 200_000) * 100), grade: x.int(5, 10) });
+    const female = Number(((rec.person as Obj).ssn as string).slice(16, 17)) % 2 === 0;
+    if (female && age <= 40 && schemes.maternity !== undefined && x.chance(0.06)) {
+      const days = x.pick([98, 128, 158, 188]);
+      benefits.push({ scheme: 'maternity', item: '生育津贴', amount: money(x, Math.round((base / 30) * days)), days });
+    }
     if (benefits.length > 0) rec.benefits = benefits;
+  }
+
+  /** 医疗保险个人账户: closing = opening + credited + interest − paidOut, exactly (ACCOUNT_MISMATCH otherwise). */
+  private medicalAccount(credited: number): Obj {
+    const r = this.more;
+    const opening = r.int(0, 3_000_000);
+    const interest = r.chance(0.5) ? Math.round((opening * 35) / 10000) : 0;
+    const paidOut = Math.min(opening + credited, r.int(0, 400_000));
+    const acc: Obj = { openingBalance: money(r, opening), credited: money(r, credited), closingBalance: money(r, opening + credited + interest - paidOut) };
+    if (interest > 0) acc.interest = money(r, interest);
+    if (paidOut > 0 || r.chance(0.5)) acc.paidOut = money(r, paidOut);
+    return acc;
   }
 
   private resident(rec: Obj, age: number, birthMonth: number, retired: boolean): void {
@@ -266,6 +341,7 @@ export class RecordFactory {
   private applyFault(rec: Obj, fault: ReasonCode | null): string | Obj {
     const person = rec.person as Obj;
     const bump = () => (this.stats.faults[fault as ReasonCode] = (this.stats.faults[fault as ReasonCode] ?? 0) + 1);
+    const variant = fault ? (this.variants[fault] = (this.variants[fault] ?? -1) + 1) : 0;
     switch (fault) {
       case null:
         if (!(person.name as string).includes(UNPRINTABLE_CHAR)) this.lastClean = { recordId: rec.recordId as string, ssn: person.ssn as string };
@@ -277,7 +353,8 @@ export class RecordFactory {
         delete rec.agency;
         break;
       case 'INVALID_FIELD':
-        rec.kind = 'worker';
+        if (variant % 2 === 1 && rec.kind === 'employee') rec.benefits = [...((rec.benefits as Obj[] | undefined) ?? []), { scheme: 'pension', item: '一次性伤残补助金', amount: '1000.00', grade: 11 }];
+        else rec.kind = 'worker';
         break;
       case 'INVALID_SSN': {
         const ssn = person.ssn as string;
@@ -290,14 +367,22 @@ export class RecordFactory {
         person.gender = male ? 'F' : 'M';
         break;
       }
-      case 'INVALID_POSTCODE':
-        (rec.address as Obj).postcode = `0${((rec.address as Obj).postcode as string).slice(1)}`;
+      case 'INVALID_POSTCODE': {
+        const address = rec.address as Obj;
+        const employer = rec.employer as Obj | undefined;
+        // turn about: a prefix of no province or of another (0…), another province's postcode, the employer's
+        const code = address.postcode as string;
+        if (variant % 3 === 0) address.postcode = code.startsWith('0') ? `00${code.slice(2)}` : `0${code.slice(1)}`;
+        else if (variant % 3 === 1 || !employer?.address) address.postcode = CITIES.find((c) => c.province !== address.province)?.postcode ?? '000000';
+        else (employer.address as Obj).postcode = CITIES.find((c) => c.province !== (employer.address as Obj).province)?.postcode ?? '000000';
         break;
+      }
       case 'INVALID_AMOUNT':
         ((rec.schemes as Obj).pension as Obj).personalContribution = '1280.499999';
         break;
       case 'ACCOUNT_MISMATCH': {
-        const acc = rec.pensionAccount as Obj;
+        // the pension account, or (every other time, when there is one) the medical account, off by a fen
+        const acc = (variant % 2 === 1 && rec.medicalAccount ? rec.medicalAccount : rec.pensionAccount) as Obj;
         acc.closingBalance = fenToDecimal(Math.round(Number(acc.closingBalance) * 100) + 1);
         break;
       }
@@ -320,7 +405,7 @@ export class RecordFactory {
         delete rec.guardian;
         break;
       case 'INCONSISTENT_RECORD':
-        this.breakRule(rec, (this.ruleIndex++ % 7) + 1);
+        this.breakRule(rec, (this.ruleIndex++ % 8) + 1);
         break;
       case 'UNPRINTABLE_CHARACTER':
         person.name = (person.name as string).slice(0, 1) + UNPRINTABLE_CHAR;
@@ -334,7 +419,7 @@ export class RecordFactory {
     return rec;
   }
 
-  /** Breaks one of the seven INCONSISTENT_RECORD rules (extract-format.md) on a contributing employee, each field still valid on its own. */
+  /** Breaks one of the seven INCONSISTENT_RECORD rules (extract-format.md; 8 is rule 7 the other way) on a contributing employee, each field still valid on its own. */
   private breakRule(rec: Obj, rule: number): void {
     const y = this.year;
     const schemes = rec.schemes as Obj;
@@ -369,8 +454,13 @@ export class RecordFactory {
         if (rec.months) delete (rec.months as Obj).unemployment;
         rec.benefits = [...((rec.benefits as Obj[] | undefined) ?? []), { scheme: 'unemployment', item: '失业保险金', amount: '1850.00', months: 3 }];
         break;
-      default: // 7: a retirement block on a contributing employee (a v1.1 field)
+      case 7: // a retirement block on a contributing employee (a v1.1 field)
         rec.retirement = { retiredOn: `${y}-06`, monthlyPension: '4200.00', monthsPaid: 6 };
+        break;
+      default: // 7 the reverse: a retired pension without its block, on a record with v1.1 fields
+        pension.status = 'retired';
+        delete rec.retirement;
+        rec.medicalAccount ??= { openingBalance: '100.00', credited: '0.00', closingBalance: '100.00' };
     }
   }
 }

@@ -10,7 +10,8 @@ import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } 
 import { loadPostcodeTable, loadRenderAssets } from '../assets';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
-import type { BatchCode, Piece, SchemeName } from '../domain/types';
+import type { BatchCode, Distribution, Piece, SchemeName } from '../domain/types';
+import { bundlesOf } from '../domain/bundle';
 import { validateExtract } from '../extract';
 import { createRenderer } from '../render';
 import { ProofSelector, type ProofSelection } from './select';
@@ -28,6 +29,8 @@ export interface ProofOptions {
   postagePermit: string;
   /** the ticket's: the proof's QR leads where the run's will */
   verifyBaseUrl?: string;
+  /** the ticket's: through employers, the proof shows an employer's envelope and its bundle */
+  distribution?: Distribution;
 }
 
 export interface ProofResult {
@@ -85,14 +88,14 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
   let records = 0;
   let printable = 0;
   try {
-    for await (const item of validateExtract(o.extract, { year: o.year, postcodes: loadPostcodeTable(o.assetsRoot).table, ...(o.encoding ? { encoding: o.encoding } : {}), printable: renderer.printable, tmpDir: scratch })) {
+    for await (const item of validateExtract(o.extract, { year: o.year, postcodes: loadPostcodeTable(o.assetsRoot).table, ...(o.encoding ? { encoding: o.encoding } : {}), printable: renderer.printable, tmpDir: scratch, ...(o.distribution ? { distribution: o.distribution } : {}) })) {
       records += 1;
       if (item.type !== 'record') continue;
       const record = item.record;
       const batches: BatchCode[] = batchesFor(record, mode, o.schemes);
       if (!batches.length) continue;
       printable += 1;
-      const recipient = recipientOf(record, o.year);
+      const recipient = recipientOf(record, o.year, o.distribution);
       for (const batch of batches) selector.offer({ pieceId: '', batch, part: 1, seq: 0, record, recipient, sheets: renderer.statementSheets(record, batch) });
     }
   } finally {
@@ -131,6 +134,13 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
       const env = doc.addPage(envPage);
       stamp(env, font, `PROOF - ${p.pieceId} envelope - record ${p.record.recordId}`);
     });
+    // through employers: the first such piece's bundle as the run would lead it (parcel label, 交接清单)
+    const via = pieces.find((p) => p.recipient.via);
+    const bundle = via ? bundlesOf('PROOF', [via])[0] : undefined;
+    if (via && bundle) {
+      const bundles = await PDFDocument.load(renderer.renderBundles([{ ...bundle, agency: via.record.agency }], { runId: PROOF_RUN_ID }));
+      for (const page of await doc.copyPages(bundles, bundles.getPageIndices())) stamp(doc.addPage(page), font, `PROOF - bundle ${bundle.bundleId} of ${via.pieceId} - record ${via.record.recordId}`);
+    }
   }
   const pdf = await doc.save({ useObjectStreams: true });
   return { pdf, selection, records, printable, pages: doc.getPageCount() };

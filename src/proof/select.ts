@@ -1,7 +1,9 @@
 /**
  * Which pieces a proof shows: a handful chosen, in one streaming pass and O(1) memory, to cover every
  * layout and edge the extract has — each batch, a guardian's envelope, the longest statement (most
- * sheets), the longest name, address and employer, a benefits section per batch, a rare character.
+ * sheets), the longest name, address and employer, a benefits section per batch, a rare character,
+ * and each v1.1 block: back pay, deemed months, the medical account, a retiree's 离退休待遇, a benefit
+ * row with 伤残等级 or 天数, an envelope through the employer.
  * Pure: pieces in, picks out.
  */
 import iconv from 'iconv-lite';
@@ -80,6 +82,16 @@ export class ProofSelector {
     this.consider('address', piece, address, `the longest address (${address} characters)`);
     if (record.employer) this.consider('employer', piece, len(record.employer.name), `the longest employer name (${len(record.employer.name)} characters)`);
     if (record.benefits.length > 0) this.consider(`benefits:${batch}`, piece, 0, `a benefits section (batch ${batch})`);
+    if (batch !== 'R') {
+      const schemes = Object.values(record.schemes);
+      if (schemes.some((s) => (s?.backPayAmount ?? 0) > 0 || (s?.backPayMonths ?? 0) > 0)) this.consider('backPay', piece, 0, 'back pay (补缴)');
+      if ((record.schemes.pension?.deemedMonths ?? 0) > 0) this.consider('deemed', piece, 0, 'deemed months (视同缴费月数)');
+      if (record.medicalAccount) this.consider('medicalAccount', piece, 0, 'the medical account (医疗保险个人账户)');
+      if (record.retirement) this.consider('retirement', piece, 0, "a retiree's 离退休待遇 block");
+      const detail = record.benefits.filter((b) => b.grade !== undefined || b.days !== undefined).length;
+      if (detail > 0) this.consider('benefitDetail', piece, detail, 'a benefit row with 伤残等级 or 天数');
+    }
+    if (recipient.via) this.consider('employer-envelope', piece, 0, 'an envelope through the employer (单位转交), with its bundle');
     const rare = rarest([record.person.name, recipient.name, addressText(recipient.address), record.employer?.name, record.guardian?.name]);
     if (rare.score > 0) this.consider('rare', piece, rare.score, `a rare character (U+${(rare.ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}, ${rare.score === 2 ? 'beyond GBK' : 'outside GB2312'})`);
   }

@@ -64,6 +64,7 @@ export interface Renderer {
   writeEnvelopes(pieces: Piece[], ctx: EnvelopeContext, sink: ByteSink): number;
   /** Distribution through employers: per bundle its parcel label, then its 交接清单 page(s); returns the pages. */
   writeBundles(bundles: BundleToDraw[], ctx: { runId: string }, sink: ByteSink): number;
+  renderBundles(bundles: BundleToDraw[], ctx: { runId: string }): Uint8Array;
   /** Electronic statements: one PDF per piece (same layout, data and code; no DataMatrix), each handed to `onPdf` whole. */
   writeElectronic(pieces: StatementPiece[], ctx: StatementContext, onPdf: (piece: StatementPiece, pdf: Uint8Array) => void): WrittenStatements;
 }
@@ -336,6 +337,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     bundleLayouts: refs.layouts.filter((l) => !home.has(l.id)),
     fonts: refs.fonts,
     writeBundles,
+    renderBundles: (bundles, ctx) => collectBytes((sink) => void writeBundles(bundles, ctx, sink)),
     printable,
     printableFull,
     statementPages,

@@ -91,6 +91,49 @@ describe('generateExtract', () => {
     expect(p && p.personalContribution).toBe(p && Math.round(((p.monthlyBase ?? 0) * 80) / 1000) * p.monthsThisYear);
   });
 
+  it('makes the v1.1 items in realistic shares: retirees, back pay, deemed months, medical accounts, benefits with grade and days, employers with addresses, every province', async () => {
+    const records = (await collect(file('clean.jsonl'))).flatMap((it) => (it.type === 'record' ? [it.record] : []));
+    const employees = records.filter((r) => r.kind === 'employee');
+    const share = (n: number) => n / employees.length;
+    const retirees = employees.filter((r) => r.retirement);
+    // about one employee in ten is retired, each with the 离退休待遇 block and a retired pension
+    expect(share(retirees.length)).toBeGreaterThan(0.07);
+    expect(share(retirees.length)).toBeLessThan(0.14);
+    expect(retirees.every((r) => r.schemes.pension?.status === 'retired' && r.retirement && r.retirement.retiredOn >= (r.schemes.pension?.enrolledSince ?? ''))).toBe(true);
+    expect(share(employees.filter((r) => Object.values(r.schemes).some((s) => (s?.backPayMonths ?? 0) > 0 && (s?.backPayAmount ?? 0) > 0)).length)).toBeGreaterThan(0.02);
+    expect(employees.some((r) => (r.schemes.pension?.deemedMonths ?? 0) > 0)).toBe(true);
+    expect(share(employees.filter((r) => r.medicalAccount).length)).toBeGreaterThan(0.75);
+    for (const r of employees) {
+      const m = r.medicalAccount;
+      if (m) expect(m.openingBalance + m.credited + m.interest - m.paidOut).toBe(m.closingBalance);
+    }
+    const benefits = employees.flatMap((r) => r.benefits);
+    expect(benefits.filter((b) => b.grade !== undefined).every((b) => b.scheme === 'injury' && b.grade! >= 1 && b.grade! <= 10)).toBe(true);
+    expect(benefits.some((b) => b.grade !== undefined)).toBe(true);
+    expect(benefits.some((b) => b.scheme === 'maternity' && (b.days ?? 0) > 0)).toBe(true);
+    // employers recur (a city's larger firms: bundles when distributing through employers); most have an address
+    expect(new Set(employees.map((r) => r.employer?.code)).size).toBeLessThan(employees.length / 2);
+    expect(share(employees.filter((r) => r.employer?.address).length)).toBeGreaterThan(0.7);
+    // addresses in all 31 provinces, each with its own postcodes (those starting with 0 among them)
+    expect(new Set(records.map((r) => r.address?.province)).size).toBe(31);
+    expect(records.some((r) => r.address?.postcode.startsWith('01'))).toBe(true);
+    expect(records.some((r) => r.address?.postcode.startsWith('03'))).toBe(true);
+    expect(records.some((r) => r.address?.postcode.startsWith('05'))).toBe(true);
+  });
+
+  it('with --faults covers the v1.1 rules: postcode of another province (own and employer address), both accounts, grade out of range, rule 7 both ways', async () => {
+    await generateExtract(file('v11.jsonl'), { count: 1500, year: 2025, seed: 'v11-faults', faults: 0.4, format: 'jsonl', encoding: 'utf8' });
+    const held = (await collect(file('v11.jsonl'))).flatMap((it) => (it.type === 'exception' ? [it.entry] : []));
+    const messages = (code: string) => held.filter((e) => e.reason === code).map((e) => e.message);
+    expect(messages('INVALID_POSTCODE').some((m) => /^address\.postcode prefix \d\d belongs to \S+, not to /.test(m))).toBe(true);
+    expect(messages('INVALID_POSTCODE').some((m) => /^employer\.address\.postcode prefix \d\d belongs to /.test(m))).toBe(true);
+    expect(messages('ACCOUNT_MISMATCH').some((m) => m.startsWith('pensionAccount.'))).toBe(true);
+    expect(messages('ACCOUNT_MISMATCH').some((m) => m.startsWith('medicalAccount.'))).toBe(true);
+    expect(messages('INVALID_FIELD').some((m) => /benefits\.\d+\.grade/.test(m))).toBe(true);
+    expect(messages('INCONSISTENT_RECORD').some((m) => /^rule 7 .*retirement is given/.test(m))).toBe(true);
+    expect(messages('INCONSISTENT_RECORD').some((m) => /^rule 7 .*block is missing/.test(m))).toBe(true);
+  });
+
   it('with faults, writes a deceased list of some of its people (the extract the same bytes); check suppresses exactly them', async () => {
     const opts = { count: 600, year: 2025, seed: 'dead', faults: 0.2, format: 'jsonl' as const, encoding: 'utf8' as const };
     await generateExtract(file('plain.jsonl'), opts);

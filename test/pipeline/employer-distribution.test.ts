@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { dmtx, rasterize } from '../render/tools';
+import { dmtx, ocr, rasterize } from '../render/tools';
 import { KEY, cliEnv, manifestOf, siprint, tempDir } from '../reliability/helpers';
 
 jest.setTimeout(240_000);
@@ -34,6 +34,7 @@ const EMPLOYERS = [
 ];
 const pdftext = (file: string, layout = false): string => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
 const squash = (s: string): string => s.replace(/\s+/g, '');
+const ocrSquash = (png: string): string => squash(ocr(png));
 
 describe('a run distributing through employers', () => {
   let dir: string;
@@ -151,6 +152,24 @@ describe('a run distributing through employers', () => {
     });
     // the parcel label's DataMatrix names the run and the bundle
     expect(dmtx(rasterize(open('bundles.pdf'), 1, 200, { x: 118, y: 73, w: 30, h: 27 }))).toContainEqual(`emp|${bundles[0]}`);
+  });
+
+  it('reads to OCR where the layouts put it: the envelope name line, the list title and entries, the label', () => {
+    const all = rows();
+    const i = all.findIndex((r) => r.bundle !== '');
+    const r = all[i] as Row;
+    const employer = records.find((x) => x.recordId === r.recordId)?.employer;
+    // the envelope's name line (employer-bundle.json envelopeName: x 62, baseline 62 mm)
+    const name = ocrSquash(rasterize(open('envelopes.pdf'), i + 1, 300, { x: 60, y: 52, w: 150, h: 20 }));
+    expect(name).toContain(`${(employer.name as string).slice(-6)}转`); // OCR's Chinese is not perfect: the name's tail and 转
+    expect(name).toContain('收');
+    // the 交接清单 (page 2 of the first bundle): its title at the top, the first entry's piece ID in the table
+    expect(ocrSquash(rasterize(open('bundles.pdf'), 2, 200, { x: 15, y: 18, w: 180, h: 14 }))).toContain('交接清单');
+    expect(ocrSquash(rasterize(open('bundles.pdf'), 2, 300, { x: 15, y: 82, w: 90, h: 8 }))).toContain(r.pieceId);
+    // the parcel label (page 1): 单位转交 and the employer postcode in its place
+    const label = ocrSquash(rasterize(open('bundles.pdf'), 1, 200, { x: 5, y: 2, w: 140, h: 62 }));
+    expect(label).toContain('单位转交');
+    expect(label).toContain(employer.address.postcode);
   });
 
   it('records the bundle layout, passes verify, and check holds what the run held', () => {

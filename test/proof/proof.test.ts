@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProofSelector, rarity } from '../../src/proof/select';
@@ -77,6 +77,27 @@ describe('siprint proof (real renderer)', () => {
       if (person?.ssn) expect(json).not.toContain(person.ssn);
     }
   }, 60_000);
+
+  it('picks a piece for each v1.1 block and, through employers, an employer envelope followed by its bundle', () => {
+    const extract = path.join(tmp, 'v11.jsonl');
+    expect(siprint(['generate', '--count', '600', '--year', '2025', '--seed', 'blocks', '--out', extract]).status).toBe(0);
+    const ticket = path.join(tmp, 'employer.json');
+    writeFileSync(ticket, JSON.stringify({ ...(JSON.parse(readFileSync(path.join(root, 'jobs/annual-2025.json'), 'utf8')) as object), distribution: 'employer' }));
+    const r = siprint(['proof', '--extract', extract, '--year', '2025', '--out', tmp, '--ticket', ticket]);
+    if (r.status !== 0) throw new Error(`proof exited ${r.status}: ${r.stderr}`);
+    const list = JSON.parse(readFileSync(path.join(tmp, 'proof-v11-2025.json'), 'utf8')) as { pages: number; pieces: { recordId: string; covers: string[] }[] };
+    const covered = list.pieces.flatMap((p) => p.covers).join('\n');
+    for (const edge of ['back pay (补缴)', 'deemed months (视同缴费月数)', 'the medical account (医疗保险个人账户)', "a retiree's 离退休待遇 block", 'a benefit row with 伤残等级 or 天数', 'an envelope through the employer'])
+      expect(covered).toContain(edge);
+    const text = spawnSync('pdftotext', ['-layout', path.join(tmp, 'proof-v11-2025.pdf'), '-'], { encoding: 'utf8' }).stdout.split('\f').filter((p) => p.trim());
+    expect(text.length).toBe(list.pages);
+    // the employer's envelope reads 「<单位名称>转 <姓名> 收」; its bundle's label and 交接清单 close the proof
+    expect(text.some((p) => /PROOF-\d{3} envelope/.test(p) && /转\s*\S+\s*收/.test(p))).toBe(true);
+    expect(text[text.length - 2]).toMatch(/单位转交/);
+    expect(text[text.length - 2]).toMatch(/PROOF - bundle PROOF-B001/);
+    expect(text[text.length - 1]).toMatch(/交接清单/);
+    expect(text[text.length - 1]).not.toMatch(/\d{17}[\dX]/);
+  }, 120_000);
 
   it('exits 2 without --out, or for a missing extract', () => {
     expect(siprint(['proof', '--extract', 'x.jsonl', '--year', '2025']).status).toBe(2);
