@@ -12,7 +12,7 @@ export const errors = {
     (p) => `${p.name} ${p.value} must be a whole number from ${p.min} to ${p.max}`,
     (p) => `${p.name} ${p.value} 应为 ${p.min} 到 ${p.max} 之间的整数`,
   ),
-  'err.encoding': msg<{ value: string }>((p) => `--encoding ${p.value}: use utf8 or gb18030`, (p) => `--encoding ${p.value}：请用 utf8 或 gb18030`),
+  'err.encoding': msg<{ value: string }>((p) => `--encoding ${p.value}: use utf8 or gb18030`, (p) => `--encoding ${p.value}：请用 "utf8" 或 "gb18030"`),
   'err.noResume': msg<{ runDir: string }>(
     (p) => `${p.runDir} is not a run directory (no run.json): nothing to resume`,
     (p) => `${p.runDir} 不是批次目录（没有 run.json）：无可继续的批次`,
