@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { isMinor } from '../domain/minor';
-import { REASON_CODES, SUPPRESSION_CODES, type ReasonCode, type SuppressionCode } from '../domain/types';
+import { REASON_CODES, SUPPRESSION_CODES, WARNING_CODES, type ReasonCode, type SuppressionCode, type WarningCode, type WarningEntry } from '../domain/types';
 import { UsageError } from '../domain/errors';
 import { validateExtract, type ExtractProgress, type PrintabilityCheck, type ReadOptions, type JudgeOptions } from '../extract';
 import { probeFile } from '../extract/lines';
@@ -35,6 +35,8 @@ export interface CheckSummary {
   electronic: number;
   suppressed: Record<(typeof SUPPRESSION_CODES)[number], number>;
   held: Record<ReasonCode, number>;
+  /** Warnings per code: printed all the same (warnings.jsonl). */
+  warnings: Record<WarningCode, number>;
   printabilityChecked: boolean;
 }
 
@@ -53,30 +55,21 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     electronic: 0,
     suppressed: Object.fromEntries(SUPPRESSION_CODES.map((c) => [c, 0])) as CheckSummary['suppressed'],
     held: Object.fromEntries(REASON_CODES.map((c) => [c, 0])) as Record<ReasonCode, number>,
+    warnings: Object.fromEntries(WARNING_CODES.map((c) => [c, 0])) as Record<WarningCode, number>,
     printabilityChecked: opts.printable !== undefined,
   };
   probeFile(file); // an unreadable extract fails before exceptions.jsonl is created
-  let sink: ReturnType<typeof createWriteStream> | null = null;
-  let failed: Promise<never> | null = null;
-  if (opts.out) {
-    mkdirSync(opts.out, { recursive: true });
-    sink = createWriteStream(path.join(opts.out, 'exceptions.jsonl'));
-    const w = sink;
-    failed = new Promise<never>((_, reject) => w.on('error', reject));
-    failed.catch(() => undefined);
-  }
-  let buf = '';
-  const flush = async () => {
-    if (sink && buf) {
-      const ok = sink.write(buf);
-      buf = '';
-      if (!ok) await Promise.race([once(sink, 'drain'), failed]);
-    }
-  };
+  if (opts.out) mkdirSync(opts.out, { recursive: true });
+  const exc = opts.out ? new LineSink(path.join(opts.out, 'exceptions.jsonl')) : null;
+  const warn = opts.out ? new LineSink(path.join(opts.out, 'warnings.jsonl')) : null;
   for await (const item of validateExtract(file, opts)) {
     s.input++;
     if (item.type === 'record') {
       const r = item.record;
+      for (const w of item.warnings ?? []) {
+        s.warnings[w.warning]++;
+        await warn?.add({ recordId: r.recordId, line: r.line, warning: w.warning, message: w.message } satisfies WarningEntry);
+      }
       if (r.delivery === 'electronic') {
         s.electronic++;
         continue;
@@ -89,24 +82,46 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<CheckS
     const e = item.entry;
     if (SUPPRESSED.has(e.reason)) s.suppressed[e.reason as (typeof SUPPRESSION_CODES)[number]]++;
     else if (e.reason !== 'DELIVERY_ELECTRONIC') s.held[e.reason as ReasonCode]++;
-    if (sink) {
-      buf += `${JSON.stringify(e)}\n`;
-      if (buf.length > 1 << 16) await flush();
-    }
+    await exc?.add(e);
   }
-  await flush();
-  if (sink) {
-    sink.end();
-    await Promise.race([once(sink, 'close'), failed]);
-  }
+  await exc?.close();
+  await warn?.close();
   return s;
+}
+
+/** A JSONL file written in 64 KiB slices, with backpressure; a write error rejects the next add or close. */
+class LineSink {
+  private readonly out: ReturnType<typeof createWriteStream>;
+  private readonly failed: Promise<never>;
+  private buf = '';
+  constructor(file: string) {
+    const out = createWriteStream(file);
+    this.out = out;
+    this.failed = new Promise<never>((_, reject) => out.on('error', reject));
+    this.failed.catch(() => undefined);
+  }
+  async add(line: object): Promise<void> {
+    this.buf += `${JSON.stringify(line)}\n`;
+    if (this.buf.length > 1 << 16) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (!this.buf) return;
+    const ok = this.out.write(this.buf);
+    this.buf = '';
+    if (!ok) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    await Promise.race([once(this.out, 'close'), this.failed]);
+  }
 }
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
 /** The table operators read: counts only, no personal data; each code with what it means. */
 export function formatCheckReport(s: CheckSummary, file: string, year: number, lang: Lang = currentLang()): string {
-  const m = (key: 'check.input' | 'check.mailed' | 'check.employees' | 'check.residents' | 'check.guardians' | 'check.electronic' | 'check.suppressed' | 'check.held') => tIn(lang, key);
+  const m = (key: 'check.input' | 'check.mailed' | 'check.employees' | 'check.residents' | 'check.guardians' | 'check.electronic' | 'check.suppressed' | 'check.held' | 'check.warnings') => tIn(lang, key);
   const code = (c: ReasonCode | SuppressionCode) => `  ${c} ${tIn(lang, `reason.${c}`)}`;
   const rows: [string, number][] = [
     [m('check.input'), s.input],
@@ -119,6 +134,8 @@ export function formatCheckReport(s: CheckSummary, file: string, year: number, l
     ...SUPPRESSION_CODES.map((c): [string, number] => [code(c), s.suppressed[c]]),
     [m('check.held'), sum(s.held)],
     ...REASON_CODES.map((c): [string, number] => [code(c), s.held[c]]),
+    [m('check.warnings'), sum(s.warnings)],
+    ...WARNING_CODES.map((c): [string, number] => [`  ${c} ${tIn(lang, `warning.${c}`)}`, s.warnings[c]]),
   ];
   const width = Math.max(...rows.map(([, v]) => n(v).length));
   const labels = Math.max(32, ...rows.map(([l]) => columns(l) + 2));
@@ -215,7 +232,7 @@ export function registerCheck(program: Command): void {
     .addOption(new Option('--encoding <enc>', 'text encoding of the extract (a UTF-8 BOM is always honoured)').choices(['utf8', 'gb18030']).default('utf8'))
     .addOption(new Option('--format <fmt>', 'extract format (default: from the file name)').choices(['jsonl', 'csv']))
     .option('--out <dir>', 'write exceptions.jsonl (held and suppressed records, ssn masked) into this directory')
-    .option('--ticket <file>', 'the run\'s job ticket: its printDate and verificationKey, as `run` would take them')
+    .option('--ticket <file>', 'the run\'s job ticket: its printDate, verificationKey, rates and interestRate, as `run` would take them')
     .option('--print-date <yyyy-mm-dd>', 'the print date a death on a --deceased list is judged against (default: the ticket\'s, else today)')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
@@ -237,6 +254,7 @@ export function registerCheck(program: Command): void {
       if (o.format) opts.format = o.format;
       if (o.out) opts.out = o.out;
       if (o.distribution === 'employer') opts.distribution = 'employer';
+      if (ticket?.rates || ticket?.interestRate !== undefined) opts.warnings = { ...(ticket.rates ? { rates: ticket.rates } : {}), ...(ticket.interestRate !== undefined ? { interestRate: ticket.interestRate } : {}) };
       if (returned) opts.returned = returned.check;
       try {
         const summary = await runCheck(o.extract, opts);
@@ -244,7 +262,7 @@ export function registerCheck(program: Command): void {
         process.stdout.write(formatCheckReport(summary, o.extract, year));
         for (const l of lists) process.stdout.write(`${t('check.deceasedList', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         for (const l of returned?.lists ?? []) process.stdout.write(`${t('returned.list', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
-        if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n`);
+        if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n${t('check.warningsFile', { file: path.join(o.out, 'warnings.jsonl') })}\n`);
       } finally {
         progress.stop();
       }

@@ -21,6 +21,12 @@ function electronicLine(c: RunSummary['counts'], runId: string, lang: Lang): str
   return [`  ${tIn(lang, 'run.electronicPerBatch', { n: n(c.electronic), batches: perCode(c.electronicByBatch ?? {}, lang), files: `print/${runId}-EL-*.zip` })}`];
 }
 
+/** The warnings' line (none in a run without them): printed all the same, listed for the core system. */
+function warningsLine(c: RunSummary['counts'], runDir: string, lang: Lang): string[] {
+  if (!c.warnings) return [];
+  return [`  ${tIn(lang, 'run.warnings', { n: n(c.warnings), list: perCode(c.warningsByCode ?? {}, lang), file: path.join(runDir, 'warnings.jsonl') })}`];
+}
+
 /** Deadline lines, red when the hand-off date has passed (or the run finished after it). */
 function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean }, now: Date, color: boolean, lang: Lang): string[] {
   const late = daysUntil(x.handoffBy, now) < 0 || x.late === true;
@@ -33,16 +39,22 @@ function deadlineLines(x: { deadline: string; handoffBy: string; late?: boolean 
   return lines.map(paint);
 }
 
+/** The balance: input = printed + electronic + held + suppressed (+ out of scope), the same line as the summary's. */
+function balanceLine(c: RunSummary['counts'], lang: Lang): string {
+  return tIn(lang, 'run.records', { input: n(c.input), printed: n(c.printed), electronic: n(c.electronic ?? 0), held: n(c.exceptions), suppressed: n(c.suppressed), ...(c.outOfScope ? { outOfScope: n(c.outOfScope) } : {}), guardians: n(c.guardianAddressed) });
+}
+
 /** In the run's language (run.json), unless --lang asked for another. */
 export function formatRunSummary(s: RunSummary, now: Date, color: boolean, lang: Lang = runLang(s.lang)): string {
   const c = s.counts;
   const out = [
     tIn(lang, 'run.done', s),
-    `  ${tIn(lang, 'run.records', { input: n(c.input), printed: n(c.printed), electronic: n(c.electronic ?? 0), held: n(c.exceptions), suppressed: n(c.suppressed), ...(c.outOfScope ? { outOfScope: n(c.outOfScope) } : {}), guardians: n(c.guardianAddressed) })}`,
+    `  ${balanceLine(c, lang)}`,
     `  ${tIn(lang, 'run.perBatch', { batches: perCode(c.byBatch, lang), pieces: n(c.pieces), sheets: n(s.sheets) })}`,
     ...electronicLine(c, s.runId, lang),
     `  ${tIn(lang, 'run.heldPerReason', { list: perCode(c.heldByReason, lang) })}`,
     `  ${tIn(lang, 'run.suppressedPerReason', { list: perCode(c.suppressedByReason, lang) })}`,
+    ...warningsLine(c, s.runDir, lang),
     ...deadlineLines(s, now, color, lang).map((l) => `  ${l}`),
     `  ${tIn(lang, 'run.packages', { n: n(s.packages.length), dir: path.join(s.runDir, 'print') })}`,
     `  ${tIn(lang, 'run.files', { manifest: path.join(s.runDir, 'manifest.json'), exceptions: path.join(s.runDir, 'exceptions.jsonl') })}`,
@@ -54,14 +66,17 @@ export function formatRunStatus(st: RunStatus, now: Date, color: boolean, lang: 
   const ing = st.ingest;
   const out = [
     tIn(lang, 'status.head', { ...st, stage: tIn(lang, `stage.${st.stage}` as const) }),
+    ...(st.purged ? [`  ${tIn(lang, 'status.purged', { on: formatDay(st.purged.on.slice(0, 10), lang) })}`] : []),
     `  ${tIn(lang, 'status.ingest', { done: ing.done, records: n(ing.records), soFar: n(ing.exceptionsSoFar), ...(!ing.done && ing.totalBytes ? { pct: Math.floor((100 * ing.bytesRead) / ing.totalBytes) } : {}) })}`,
     `  ${tIn(lang, 'status.parts', { total: n(st.parts.total), rendered: n(st.parts.rendered), packaged: n(st.parts.packaged), finalized: st.finalized })}`,
   ];
   if (st.counts) {
     const c = st.counts;
+    out.push(`  ${balanceLine(c, lang)}`);
     out.push(`  ${tIn(lang, 'run.perBatchOnly', { batches: perCode(c.byBatch, lang) })}`);
     out.push(...electronicLine(c, st.runId, lang));
     out.push(`  ${tIn(lang, 'status.perReason', { held: perCode(c.heldByReason, lang), suppressed: perCode(c.suppressedByReason, lang) })}`);
+    out.push(...warningsLine(c, st.runDir, lang));
   }
   if (st.release) {
     out.push(

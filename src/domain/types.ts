@@ -171,6 +171,24 @@ export interface ExceptionEntry {
   batch?: BatchCode;
 }
 
+/** Warnings (docs/extract-format.md): printed, reported in warnings.jsonl, never a hold. */
+export const WARNING_CODES = ['CONTRIBUTION_RATE', 'INTEREST_RATE', 'AGE_OVER_105'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** One line of warnings.jsonl: no ssn, no name, no amount. */
+export interface WarningEntry {
+  recordId: string;
+  line: number;
+  warning: WarningCode;
+  message: string;
+}
+
+/** The ticket's `rates` (per scheme, per cent) and `interestRate` (per cent): what the warnings compare with. */
+export interface WarningRules {
+  rates?: Partial<Record<SchemeName, { personal?: number; employer?: number }>>;
+  interestRate?: number;
+}
+
 /** A deceased list (--deceased) as run.json and the audit log name it: never its contents. */
 export interface DeceasedListRef {
   file: string; // absolute

@@ -5,3 +5,4 @@ export { detectFormat, type Row } from './rows';
 export { extractRows, judgeRow, validateExtract, type RowJob, type RowBatch } from './read';
 export type { ExtractItem, ExtractProgress, JudgeOptions, ReadOptions } from './options';
 export type { Encoding, PrintabilityCheck } from '../domain/types';
+export { warningsOf, type Warning } from './warnings';

@@ -1,5 +1,6 @@
 /** What the extract reader takes and gives. */
-import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck } from '../domain/types';
+import type { Distribution, Encoding, ExceptionEntry, InsuredRecord, PrintabilityCheck, WarningRules } from '../domain/types';
+import type { Warning } from './warnings';
 import type { PostcodeTable } from '../domain/postcode';
 import type { DeceasedTable } from './deceased';
 import type { ReturnedCheck } from '../domain/returned';
@@ -23,7 +24,7 @@ export interface ReadOptions {
 }
 
 export type ExtractItem =
-  | { type: 'record'; record: InsuredRecord } // valid and to be mailed
+  | { type: 'record'; record: InsuredRecord; warnings?: Warning[] } // valid and to be mailed (warnings: printed all the same)
   | { type: 'exception'; entry: ExceptionEntry }; // held (reason code) or suppressed (DELIVERY_*)
 
 export interface JudgeOptions {
@@ -32,6 +33,8 @@ export interface JudgeOptions {
   printable?: PrintabilityCheck; // applied only to otherwise valid, mailable records
   /** Other departments' deceased lists (--deceased): a death before `printDay` (YYYYMMDD) suppresses the record. */
   deceased?: { table: DeceasedTable; printDay: number; key: string };
+  /** The ticket's rates and interestRate for the warnings (a person over 105 is warned about without them). */
+  warnings?: WarningRules;
   /** Through employers, an employee whose employer has an address needs no home address (default home). */
   distribution?: Distribution;
   /** Last year's returned mail (--returned): a mailed record still at an address that came back is held ADDRESS_RETURNED. */

@@ -17,6 +17,7 @@ import { detectFormat, jsonError, rowBatches, type Row } from './rows';
 import { validateRecord } from './schema';
 import { inconsistencyOf, v11FactsOf } from './consistency';
 import { deathBefore } from './deceased';
+import { warningsOf } from './warnings';
 import { t } from '../i18n';
 
 const batchOf = (kind: Kind | undefined): BatchCode | undefined => (kind === 'employee' ? 'E' : kind === 'resident' ? 'R' : undefined);
@@ -171,7 +172,8 @@ export function judgeRow(job: RowJob, header: CsvHeader | null, opts: JudgeOptio
     const back = returnedAt(opts.returned, rec.person.ssn, recipientOf(rec, opts.year, opts.distribution).address);
     if (back) return held('ADDRESS_RETURNED', t('returned.held', { reason: back.reason, reasonZh: RETURN_REASON_ZH[back.reason], runId: back.runId, pieceId: back.pieceId, returnedOn: back.returnedOn }));
   }
-  return { type: 'record', record: rec };
+  const warnings = warningsOf(rec, opts.year, opts.warnings);
+  return warnings.length ? { type: 'record', record: rec, warnings } : { type: 'record', record: rec };
 }
 
 /**

@@ -166,7 +166,7 @@ export function buildReconciliation(input: ReconciliationInput): Reconciliation 
   if (input.input !== printed + electronic + exceptions + suppressed + outOfScope) {
     const gap = input.input - (printed + electronic + exceptions + suppressed + outOfScope);
     throw new ReconciliationError(
-      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + electronic ${electronic} + exceptions ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
+      `reconciliation does not balance: input ${input.input} ≠ printed ${printed} + electronic ${electronic} + held ${exceptions} + suppressed ${suppressed}${outOfScope ? ` + out of scope ${outOfScope}` : ''} ` +
         `(${Math.abs(gap)} record${Math.abs(gap) === 1 ? '' : 's'} ${gap > 0 ? 'unaccounted for' : 'counted twice'}); the run is not finished — check exceptions.jsonl and the parts`,
     );
   }

@@ -24,6 +24,13 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 
+/** A rate in per cent, 0–100, at most three decimals (2.625). */
+const pct = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-6, 'at most three decimals');
+
 const agencySchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
@@ -80,6 +87,10 @@ export const ticketSchema = z.strictObject({
     .max(64, 'at most 64 characters (the QR must stay small enough to scan)')
     .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/, 'expected http(s)://host[:port][/path], no query, no fragment')
     .optional(),
+  /** Contribution rates per scheme, in per cent (personal, employer): contributions off by more than 1 yuan a month are warned about. */
+  rates: z.partialRecord(z.enum(SCHEME_NAMES), z.strictObject({ personal: pct.optional(), employer: pct.optional() })).optional(),
+  /** The pension account's interest rate (记账利率), in per cent: interest off by more than 0.1 point is warned about. */
+  interestRate: pct.optional(),
   /** The language of the run's report, proof and messages (zh-CN or en); --lang overrides it. */
   lang: z.enum(LANGS).optional(),
   /** Employee statements mailed home (default) or through their employers, in bundles (domain.md). */
@@ -201,6 +212,8 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (ticket) config.ticket = ticket.file;
   if (ticket?.printHouse) config.printHouse = ticket.printHouse;
   if (ticket?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = ticket.makeupApprovalPercent;
+  if (ticket?.rates) config.rates = ticket.rates;
+  if (ticket?.interestRate !== undefined) config.interestRate = ticket.interestRate;
   if (ticket?.verifyBaseUrl) config.verifyBaseUrl = ticket.verifyBaseUrl.replace(/\/+$/, '');
   // only when not the default: a run mailing home keeps the run.json it always had
   if (ticket?.distribution === 'employer') config.distribution = 'employer';

@@ -12,7 +12,7 @@ import { loadPostcodeTable, loadRenderAssets, shareFontFiles } from '../assets';
 import { appendAudit } from '../audit';
 import { comparePieces } from '../domain/presort';
 import { regionOf } from '../domain/region';
-import type { BatchCode, Piece } from '../domain/types';
+import type { BatchCode, Piece, WarningEntry } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
 import { extractRows, type RowBatch } from '../extract';
 import { assetRefs } from '../render/assets';
@@ -111,6 +111,11 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   const exc = createWriteStream(excTmp, { mode: 0o600 });
   const excError = new Promise<never>((_, reject) => exc.on('error', reject));
   excError.catch(() => undefined);
+  // warnings (printed all the same) likewise, in input order
+  const warnTmp = path.join(scratch, 'warnings.jsonl');
+  const warn = createWriteStream(warnTmp, { mode: 0o600 });
+  const warnError = new Promise<never>((_, reject) => warn.on('error', reject));
+  warnError.catch(() => undefined);
 
   const progress: IngestProgress = { records: 0, bytesRead: 0, totalBytes: 0, parts: 0 };
   let lastProgressWrite = 0;
@@ -133,6 +138,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     ...(stored.schemes ? { schemes: stored.schemes } : {}),
     ...(stored.distribution ? { distribution: stored.distribution } : {}),
     ...(deceased ? { deceased } : {}),
+    ...(stored.rates || stored.interestRate !== undefined ? { warnings: { ...(stored.rates ? { rates: stored.rates } : {}), ...(stored.interestRate !== undefined ? { interestRate: stored.interestRate } : {}) } } : {}),
     ...(returned ? { returned } : {}),
   };
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
@@ -191,6 +197,12 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           counts.outOfScope += 1;
         } else {
           const { record, recipient } = item;
+          for (const w of item.warnings ?? []) {
+            counts.warnings = (counts.warnings ?? 0) + 1;
+            bump((counts.warningsByCode ??= {}), w.warning);
+            const line: WarningEntry = { recordId: record.recordId, line: record.line, warning: w.warning, message: w.message };
+            if (!warn.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(warn, 'drain'), warnError]);
+          }
           if (record.delivery === 'electronic') {
             // the same statement, made as a PDF of its own (no envelope, no region of the mail)
             counts.electronic += 1;
@@ -246,9 +258,13 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     if (last) await writePart(last);
     exc.end();
     await Promise.race([once(exc, 'finish'), excError]);
+    warn.end();
+    await Promise.race([once(warn, 'finish'), warnError]);
+    await fsp.rename(warnTmp, p.warnings);
     await fsp.rename(excTmp, p.exceptions);
   } catch (err) {
     exc.destroy();
+    warn.destroy();
     await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
     throw writeError(err, scratch);
   }
@@ -260,7 +276,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   releaseRenderer(stored.assetsRoot);
   await appendAudit(runDir, {
     action: 'ingest.completed',
-    details: { runId: stored.runId, input: counts.input, printed: counts.printed, electronic: counts.electronic, exceptions: counts.exceptions, suppressed: counts.suppressed, parts: parts.length },
+    details: { runId: stored.runId, input: counts.input, printed: counts.printed, electronic: counts.electronic, exceptions: counts.exceptions, suppressed: counts.suppressed, ...(counts.warnings ? { warnings: counts.warnings } : {}), parts: parts.length },
   });
   await writeJsonAtomic(p.ingestDone, result);
   log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, electronic: counts.electronic, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });

@@ -8,12 +8,12 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName } from '../domain/types';
+import type { BatchCode, Distribution, ExceptionEntry, InsuredRecord, Recipient, SchemeName, WarningRules } from '../domain/types';
 import type { PostcodeTable } from '../domain/postcode';
 import type { ReturnedCheck } from '../domain/returned';
 import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
-import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob } from '../extract';
+import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob, type Warning } from '../extract';
 import { DeceasedTable, type DeceasedSetup } from '../extract/deceased';
 import type { Renderer } from '../render';
 import { workerScript } from './threads';
@@ -29,6 +29,8 @@ export interface JudgeSetup {
   /** The run's deceased lists (a table in shared memory: the judge threads read the ingest's copy). */
   deceased?: DeceasedSetup;
   distribution?: Distribution;
+  /** The ticket's rates and interestRate (warnings). */
+  warnings?: WarningRules;
   /** Last year's returned mail (--returned): copied to each judge thread (a list of the returned pieces only). */
   returned?: ReturnedCheck;
 }
@@ -36,11 +38,11 @@ export interface JudgeSetup {
 export type Judged =
   | { type: 'exception'; entry: ExceptionEntry }
   /** `batches` empty: valid, but in none of this run's batches (out of scope). */
-  | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[] };
+  | { type: 'record'; record: InsuredRecord; recipient?: Recipient; batches: BatchCode[]; warnings?: Warning[] };
 
 const deceasedOf = new WeakMap<DeceasedSetup, JudgeOptions['deceased']>();
 function judgeOptions(setup: JudgeSetup, renderer: Renderer): JudgeOptions {
-  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}), ...(setup.returned ? { returned: setup.returned } : {}) };
+  const o: JudgeOptions = { year: setup.year, postcodes: setup.postcodes, printable: renderer.printable, ...(setup.distribution ? { distribution: setup.distribution } : {}), ...(setup.returned ? { returned: setup.returned } : {}), ...(setup.warnings ? { warnings: setup.warnings } : {}) };
   const d = setup.deceased;
   if (d) {
     let view = deceasedOf.get(d);
@@ -58,7 +60,7 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
   if (batches.length === 0) return { type: 'record', record, batches };
   // no page count here: the render lays the statement out anyway and reports its sheets (a second
   // layout of every record was a fifth of the ingest's CPU)
-  return { type: 'record', record, recipient: recipientOf(record, setup.year, setup.distribution), batches };
+  return { type: 'record', record, recipient: recipientOf(record, setup.year, setup.distribution), batches, ...(item.warnings ? { warnings: item.warnings } : {}) };
 }
 
 /**

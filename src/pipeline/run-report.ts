@@ -34,14 +34,14 @@ interface ManifestRead {
 }
 
 /** First few exceptions per reason, in extract order (the file can be long: streamed). */
-export async function exceptionExamples(file: string, perReason = EXAMPLES_PER_REASON): Promise<Record<string, HeldExample[]>> {
+export async function exceptionExamples(file: string, perReason = EXAMPLES_PER_REASON, field: 'reason' | 'warning' = 'reason'): Promise<Record<string, HeldExample[]>> {
   const out: Record<string, HeldExample[]> = {};
   if (!existsSync(file)) return out;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const text of lines) {
     if (!text) continue;
-    const e = JSON.parse(text) as { recordId: string | null; line: number; reason: string; ssnMasked?: string };
-    const list = (out[e.reason] ??= []);
+    const e = JSON.parse(text) as { recordId: string | null; line: number; reason?: string; warning?: string; ssnMasked?: string };
+    const list = (out[e[field] ?? ''] ??= []);
     if (list.length < perReason) list.push({ recordId: e.recordId, line: e.line, ...(e.ssnMasked ? { ssnMasked: e.ssnMasked } : {}) });
   }
   return out;
@@ -132,6 +132,8 @@ export async function collectReportInput(runDir: string, now: Date = new Date())
     heldByReason: c.heldByReason,
     suppressedByReason: c.suppressedByReason,
     examples: await exceptionExamples(p.exceptions),
+    warningsByCode: c.warningsByCode ?? {},
+    warningExamples: await exceptionExamples(p.warnings, EXAMPLES_PER_REASON, 'warning'),
     packages: manifest.packages.map((x) => ({
       path: x.path,
       batch: x.batch,

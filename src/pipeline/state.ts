@@ -25,6 +25,8 @@ export interface RunStatus extends RunIdentity {
   delivery?: DeliveryView;
   /** Once a results, make-up, dispatch or returns file was taken in: every piece's state (docs/delivery.md §3–6). */
   tracking?: TrackingView;
+  /** Once `siprint purge` removed the run's personal data (purged.json): when. */
+  purged?: { on: string };
 }
 
 export function readRunState(runDir: string, now: Date = new Date()): RunStatus {
@@ -66,6 +68,8 @@ export function readRunState(runDir: string, now: Date = new Date()): RunStatus 
     finalized,
   };
   if (ingest) status.counts = ingest.counts;
+  const purged = readJsonIfExists<{ purgedOn?: string }>(p.purged, 'purge marker');
+  if (purged) status.purged = { on: purged.purgedOn ?? '?' };
   const rel = readRelease(runDir);
   if (rel) status.release = { status: rel.status, startedBy: rel.startedBy, ...(rel.approvedBy ? { approvedBy: rel.approvedBy } : {}) };
   const manifest = finalized ? readJsonIfExists<{ packages: ManifestPackageRef[] }>(p.manifest, 'manifest') : undefined;

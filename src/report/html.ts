@@ -8,7 +8,7 @@
  * `data-figure` attribute naming the manifest field, so a test can hold the page to the manifest.
  */
 import { addDays, chinaDate, daysBetween } from '../domain/dates';
-import { REASON_CODES, SUPPRESSION_CODES } from '../domain/types';
+import { REASON_CODES, SUPPRESSION_CODES, WARNING_CODES } from '../domain/types';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
 import { trackingSection, type ReportTracking } from './tracking';
 import { formatDay, tFor, tIn, type Lang, type MessageKey } from '../i18n';
@@ -76,6 +76,9 @@ export interface RunReportInput {
   suppressedByReason: Record<string, number>;
   /** Per reason code, the first few records held for it (extract order). */
   examples: Record<string, HeldExample[]>;
+  /** Warnings per code (printed all the same) and the first few records of each. */
+  warningsByCode?: Record<string, number>;
+  warningExamples?: Record<string, HeldExample[]>;
   packages: ReportPackage[];
   /** ISO: the run's creation (first audit line) and finalize. */
   runStartedAt?: string;
@@ -169,6 +172,22 @@ function heldSection(r: RunReportInput): string {
 ${barChart(m('report.heldChart'), bars, { labelWidth: 210 })}
 <table><thead><tr><th>${esc(m('report.reason'))}</th><th>${esc(m('report.kind'))}</th><th class="n">${esc(m('report.records'))}</th><th>${esc(m('report.examples'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
+function warningsSection(r: RunReportInput): string {
+  const { m } = words(r.lang);
+  const codes = WARNING_CODES.filter((c) => (r.warningsByCode?.[c] ?? 0) > 0);
+  if (!codes.length) return `<p>${esc(m('report.noWarnings'))}</p>`;
+  const bars = codes.map((c) => ({ label: c, value: r.warningsByCode?.[c] ?? 0, tone: 4 }));
+  const rows = codes
+    .map((c) => {
+      const ex = (r.warningExamples?.[c] ?? []).map((e) => `<li><code>${esc(e.recordId ?? m('report.noRecordId'))}</code> ${esc(m('report.line', { n: fmt(e.line) }))}</li>`).join('');
+      return `<tr><td><code>${esc(c)}</code><br><span class="muted">${esc(m(`warning.${c}`))}</span></td><td class="n">${fig(`warnings.${c}`, r.warningsByCode?.[c] ?? 0)}</td><td><ul class="ex">${ex}</ul></td></tr>`;
+    })
+    .join('');
+  return `<p>${m('report.warningsIntro')}</p>
+${barChart(m('report.warningsChart'), bars, { labelWidth: 210 })}
+<table><thead><tr><th>${esc(m('report.warning'))}</th><th class="n">${esc(m('report.records'))}</th><th>${esc(m('report.examples'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 const REASON_KEYS = Object.fromEntries([...REASON_CODES, ...SUPPRESSION_CODES].map((c) => [`reason.${c}`, true]));
 
 function packagesSection(r: RunReportInput): string {
@@ -308,6 +327,7 @@ ${spare >= 0 ? card(m('report.cardSpare'), fmt(spare), esc(m('report.handoffBy',
 <div><h2>${esc(m('report.perRegion'))}</h2>${barChart(m('report.perRegionChart'), regionBars(r.byRegion, r.lang), { width: 440, labelWidth: 150 })}</div>
 </section>
 <section><h2>${esc(m('report.heldSection'))}</h2>${heldSection(r)}</section>
+<section><h2>${esc(m('report.warningsSection'))}</h2>${warningsSection(r)}</section>
 <section><h2>${esc(m('report.packagesSection'))}</h2>${packagesSection(r)}</section>
 ${delivery}
 ${tracking}

@@ -40,6 +40,9 @@ export interface RunCounts {
   byRegion?: Record<string, number>;
   heldByReason: Record<string, number>;
   suppressedByReason: Record<string, number>;
+  /** Warnings (printed all the same; warnings.jsonl), and per warning code: absent when there were none. */
+  warnings?: number;
+  warningsByCode?: Record<string, number>;
   /** Held + suppressed per batch of this run and reason ("" = before a batch was known). */
   exceptionsByBatchReason: Record<string, Record<string, number>>;
 }

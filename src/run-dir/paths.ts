@@ -44,6 +44,7 @@ export function runPaths(runDir: string) {
     logsDir: path.join(runDir, 'logs'),
     log: path.join(runDir, 'logs', 'siprint.log'),
     exceptions: path.join(runDir, 'exceptions.jsonl'),
+    warnings: path.join(runDir, 'warnings.jsonl'),
     manifest: path.join(runDir, 'manifest.json'),
     reconciliation: path.join(runDir, 'reconciliation.json'),
     report: path.join(runDir, 'report.html'),

@@ -1,5 +1,5 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
-import type { Agency, DeceasedListRef, Distribution, Encoding, SchemeName } from '../domain/types';
+import type { Agency, DeceasedListRef, Distribution, Encoding, SchemeName, WarningRules } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { Lang } from '../i18n';
 import { readJsonSync } from './json';
@@ -32,6 +32,10 @@ export interface RunConfig {
   makeupApprovalPercent?: number;
   /** Other departments' deceased lists (--deceased), by content: the ingest, wherever it runs, reads the same files. */
   deceased?: DeceasedListRef[];
+  /** The ticket's contribution rates (warnings only: never a hold). */
+  rates?: WarningRules['rates'];
+  /** The ticket's pension account interest rate, per cent (warnings only). */
+  interestRate?: number;
   /** Last year's returned-mail lists (--returned), by content: the ingest, wherever it runs, reads the same files. */
   returned?: { file: string; sha256: string; entries: number }[];
   /** The ticket's `verifyBaseUrl` (no trailing slash): the QR encodes `<verifyBaseUrl>/v/<code>`; absent, the code alone. */

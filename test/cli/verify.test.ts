@@ -21,7 +21,7 @@ describe('siprint verify', () => {
   it('exits 0 with a one-line summary on a good run, 1 naming the file after a change', async () => {
     const runDir = await makeRunDir(tmp);
     const ok = siprint('verify', runDir);
-    expect(ok.stdout).toBe('OK RUN1: 3 packages, 7 pieces, 8 statement pages, 7 envelopes, 2 exceptions lines, audit chain of 6 lines intact\n');
+    expect(ok.stdout).toBe('OK RUN1: 3 packages, 7 pieces, 8 statement pages, 7 envelopes, 2 held and suppressed records listed, audit chain of 6 lines intact\n');
     expect(ok.status).toBe(0);
 
     const rec = path.join(runDir, 'reconciliation.json');

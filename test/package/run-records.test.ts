@@ -27,7 +27,7 @@ describe('buildReconciliation', () => {
   it('throws loudly when a record is unaccounted for or counted twice', () => {
     expect(() => buildReconciliation({ runId: 'R1', input: 15, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions) })).toThrow(
       new ReconciliationError(
-        'reconciliation does not balance: input 15 ≠ printed 10 + electronic 0 + exceptions 2 + suppressed 2 (1 record unaccounted for); the run is not finished — check exceptions.jsonl and the parts',
+        'reconciliation does not balance: input 15 ≠ printed 10 + electronic 0 + held 2 + suppressed 2 (1 record unaccounted for); the run is not finished — check exceptions.jsonl and the parts',
       ),
     );
     expect(() => buildReconciliation({ runId: 'R1', input: 12, printedByBatch: { E: 6, R: 4 }, notPrinted: notPrintedOf(exceptions) })).toThrow(/2 records counted twice/);
@@ -59,7 +59,7 @@ describe('buildReconciliation', () => {
     const r = buildReconciliation(input);
     expect(r.overall).toEqual({ input: 16, printed: 10, electronic: 2, exceptions: 2, suppressed: 2, outOfScope: 0 });
     expect(r.byBatch.E).toEqual({ input: 9, printed: 6, electronic: 2, exceptions: 1, suppressed: 0, byReason: { MINOR_WITHOUT_GUARDIAN: 1 } });
-    expect(() => buildReconciliation({ ...input, input: 14 })).toThrow(/input 14 ≠ printed 10 \+ electronic 2 \+ exceptions 2 \+ suppressed 2 \(2 records counted twice\)/);
+    expect(() => buildReconciliation({ ...input, input: 14 })).toThrow(/input 14 ≠ printed 10 \+ electronic 2 \+ held 2 \+ suppressed 2 \(2 records counted twice\)/);
     expect(() => buildReconciliation({ ...input, electronicByBatch: { E: 3 }, input: 17 })).toThrow(/batch E has 2 pieces in its electronic packages but 3 electronic/);
   });
 });

@@ -55,7 +55,7 @@ describe('verifyRun', () => {
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
     const problems = await verifyRun(dir);
-    expect(problems).toContain('reconciliation.json: does not balance: input 9 ≠ printed 8 + electronic 0 + exceptions 1 + suppressed 1');
+    expect(problems).toContain('reconciliation.json: does not balance: input 9 ≠ printed 8 + electronic 0 + held 1 + suppressed 1');
     expect(problems).toContain('reconciliation.json: printed 8 differs from manifest.json counts.printed 7');
   });
 
@@ -67,7 +67,7 @@ describe('verifyRun', () => {
     writeFileSync(audit, readFileSync(audit, 'utf8').replace('"op-wang"', '"op-li"'));
     const problems = await verifyRun(dir);
     expect(problems).toEqual([
-      'exceptions.jsonl: 1 lines, but reconciliation.json counts 1 exceptions + 1 suppressed',
+      'exceptions.jsonl: 1 lines, but reconciliation.json counts 1 held + 1 suppressed',
       'exceptions.jsonl: 0 lines with reason DELIVERY_HOLD, reconciliation.json counts 1',
       'audit.jsonl line 1: edited (its SHA-256 no longer matches the prev of line 2)',
       'exceptions.jsonl: changed after the run sealed it (SHA-256 differs from audit.jsonl line 5)',
@@ -152,8 +152,8 @@ describe('verifyRun', () => {
     expect(await verifyRun(dir)).toEqual([sealed]);
     writeFileSync(file, JSON.stringify({ ...flat, heldByReason: { INVALID_SSN: 2 } }, null, 2) + '\n');
     expect(await verifyRun(dir)).toEqual([
-      'reconciliation.json: the reason counts sum to 3, but exceptions + suppressed = 2',
-      'reconciliation.json: the reason codes count 2 held records, but exceptions says 1',
+      'reconciliation.json: the reason counts sum to 3, but held + suppressed = 2',
+      'reconciliation.json: the reason codes count 2 held records, but overall.exceptions (held) says 1',
       'exceptions.jsonl: 1 lines with reason INVALID_SSN, reconciliation.json counts 2',
       sealed,
     ]);

@@ -10,7 +10,7 @@ export const check = {
   'check.guardians': text('  minors, sent to guardian', '  未成年人，寄监护人'),
   'check.electronic': text('electronic statements instead (电子送达)', '电子送达（电子记录单）'),
   'check.suppressed': text('suppressed (not printed)', '不寄送（不打印）'),
-  'check.held': text('held (exceptions)', '暂缓（留存）'),
+  'check.held': text('held', '暂缓（留存）'),
   'check.balance': msg<{ input: string; mailed: string; electronic: string; suppressed: string; held: string; ok: boolean }>(
     (p) => `balance: ${p.input} = ${p.mailed} mailed + ${p.electronic} electronic + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
     (p) => `核对：${p.input} = 待打印寄送 ${p.mailed} + 电子送达 ${p.electronic} + 不寄送 ${p.suppressed} + 暂缓（留存）${p.held}  ${p.ok ? '相符' : '不相符'}`,
@@ -19,12 +19,14 @@ export const check = {
     'note: UNPRINTABLE_CHARACTER and DOES_NOT_FIT were not checked (no renderer available)',
     '注意：未检查 UNPRINTABLE_CHARACTER 和 DOES_NOT_FIT（无可用的排版程序）',
   ),
-  'check.exceptionsFile': msg<{ file: string }>((p) => `exceptions: ${p.file}`, (p) => `暂缓（留存）与不寄送记录：${p.file}`),
+  'check.exceptionsFile': msg<{ file: string }>((p) => `held and suppressed records: ${p.file}`, (p) => `暂缓（留存）与不寄送记录：${p.file}`),
   'check.progressLine': msg<{ pass: number; pct: number; records: string }>(
     (p) => `check: pass ${p.pass}/2, ${p.pct}% read, ${p.records} records`,
     (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
   ),
   'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  'check.warnings': text('warnings (printed all the same, for the core system)', '提示（照常打印，供核心系统核查）'),
+  'check.warningsFile': msg<{ file: string }>((p) => `warnings: ${p.file}`, (p) => `提示记录：${p.file}`),
   'check.badPrintDate': msg<{ value: string }>(
     (p) => `--print-date must be a date YYYY-MM-DD, got "${p.value}"`,
     (p) => `--print-date 应为 YYYY-MM-DD 格式的日期，而不是 "${p.value}"`,

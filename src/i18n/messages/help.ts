@@ -40,7 +40,7 @@ export const helpZh: Record<string, string> = {
   'check --encoding': '年终数据的文本编码（UTF-8 BOM 总会识别）',
   'check --format': '年终数据格式（默认：按文件名）',
   'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，身份证号已遮蔽）写入此目录',
-  'check --ticket': '该批次的任务单：按 run 的方式取其 printDate 与 verificationKey',
+  'check --ticket': '该批次的任务单：按 run 的方式取其 printDate、verificationKey、rates 与 interestRate',
   'check --print-date': '判断 --deceased 名单中死亡日期所依据的打印日期（默认：任务单的，否则今天）',
   'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
   'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',

@@ -91,4 +91,24 @@ export const quality = {
     (p) => `deceased list: ${p.n} of these people died in the business year → ${p.file} (give it to check/run as --deceased)`,
     (p) => `死亡名单：其中 ${p.n} 人于业务年度内死亡 → ${p.file}（以 --deceased 交给 check/run）`,
   ),
+  // warnings: the fields and the ticket's rate, never the record's values
+  'warn.rate': msg<{ field: string; s: string; pct: string }>(
+    (p) => `${p.field} differs from schemes.${p.s}.monthlyBase × monthsThisYear × ${p.pct}% (the ticket's rate) by more than 1 yuan a month`,
+    (p) => `${p.field} 与 schemes.${p.s}.monthlyBase × monthsThisYear × ${p.pct}%（任务单费率）相差每月超过 1 元`,
+  ),
+  'warn.interestOpening': msg<{ pct: string }>(
+    (p) => `pensionAccount.interestOnOpening is more than 0.1 point away from openingBalance × ${p.pct}% (the ticket's interestRate)`,
+    (p) => `pensionAccount.interestOnOpening 与 openingBalance × ${p.pct}%（任务单记账利率）相差超过 0.1 个百分点`,
+  ),
+  'warn.interestCredited': msg<{ pct: string }>(
+    (p) => `pensionAccount.interestOnCredited is more than pensionAccount.credited × ${p.pct}% (the ticket's interestRate) plus 0.1 point`,
+    (p) => `pensionAccount.interestOnCredited 超过 pensionAccount.credited × ${p.pct}%（任务单记账利率）加 0.1 个百分点`,
+  ),
+  'warn.age': msg<{ year: number }>(
+    (p) => `person over 105 at the end of ${p.year} (person.ssn birth date): check the person is alive and the date is right`,
+    (p) => `${p.year} 年末年龄超过 105 岁（person.ssn 中的出生日期）：请核实本人是否健在、日期是否正确`,
+  ),
+  'warning.CONTRIBUTION_RATE': text('contributions differ from base × months × the ticket\'s rate', '缴费额与基数 × 月数 × 任务单费率不符'),
+  'warning.INTEREST_RATE': text('account interest outside the ticket\'s interestRate', '账户利息超出任务单记账利率'),
+  'warning.AGE_OVER_105': text('a person over 105', '年龄超过 105 岁'),
 };

@@ -25,6 +25,10 @@ export const run = {
   'run.perBatchOnly': msg<{ batches: string }>((p) => `statements per batch: ${p.batches}`, (p) => `各类别权益记录单：${p.batches}`),
   'run.heldPerReason': msg<{ list: string }>((p) => `held per reason: ${p.list}`, (p) => `暂缓（留存）原因：${p.list}`),
   'run.suppressedPerReason': msg<{ list: string }>((p) => `suppressed: ${p.list}`, (p) => `不寄送原因：${p.list}`),
+  'run.warnings': msg<{ n: string; list: string; file: string }>(
+    (p) => `warnings (printed all the same, for the core system): ${p.n} — ${p.list}; ${p.file}`,
+    (p) => `提示（照常打印，供核心系统核查）：${p.n} 条 — ${p.list}；${p.file}`,
+  ),
   'run.none': text('none', '无'),
   'run.listSep': text(', ', '，'),
   'run.deadline': msg<{ deadline: string; deadlineIn: string; handoffBy: string; handoffIn: string }>(
@@ -37,7 +41,7 @@ export const run = {
   ),
   'run.packages': msg<{ n: string; dir: string }>((p) => `packages: ${p.n} in ${p.dir}`, (p) => `印制包：${p.n} 个，在 ${p.dir}`),
   'run.files': msg<{ manifest: string; exceptions: string }>(
-    (p) => `manifest: ${p.manifest}; exceptions: ${p.exceptions}`,
+    (p) => `manifest: ${p.manifest}; held and suppressed records: ${p.exceptions}`,
     (p) => `清单：${p.manifest}；暂缓（留存）与不寄送记录：${p.exceptions}`,
   ),
   'run.pendingRelease': msg<{ operator: string; runDir: string }>(
@@ -80,6 +84,10 @@ export const run = {
   'status.pending': msg<{ startedBy: string; runDir: string }>(
     (p) => `release: PENDING approval, packages not for the print house yet (started by ${p.startedBy}; siprint release ${p.runDir} --approved-by OTHER_OPERATOR)`,
     (p) => `放行：待审批，印制包暂不交付印刷厂（发起人 ${p.startedBy}；siprint release ${p.runDir} --approved-by 另一操作员工号）`,
+  ),
+  'status.purged': msg<{ on: string }>(
+    (p) => `PURGED on ${p.on}: its personal data (archive, packages, parts) was removed after retention; counts and the audit log are kept`,
+    (p) => `已清除（${p.on}）：保存期满，个人数据（归档、印制包、分卷）已删除；计数与审计日志保留`,
   ),
   'status.runDir': msg<{ runDir: string }>((p) => `run directory: ${p.runDir}`, (p) => `批次目录：${p.runDir}`),
   'status.queue': msg<{ progress: string }>((p) => `queue: ${p.progress}`, (p) => `队列：${p.progress}`),

@@ -20,7 +20,7 @@ export const verify = {
   'verify.ok': msg<{ runId: string; packages: number; encrypted: number; pieces: number; statementPages: number; envelopePages: number; exceptionLines: number; auditLines: number }>(
     (p) =>
       `OK ${p.runId}: ${p.packages} packages${p.encrypted > 0 ? ` (${p.encrypted} encrypted: checked by hash only)` : ''}, ${p.pieces} pieces, ${p.statementPages} statement pages, ` +
-      `${p.envelopePages} envelopes, ${p.exceptionLines} exceptions lines, audit chain of ${p.auditLines} lines intact`,
+      `${p.envelopePages} envelopes, ${p.exceptionLines} held and suppressed records listed, audit chain of ${p.auditLines} lines intact`,
     (p) =>
       `OK ${p.runId}：印制包 ${p.packages} 个${p.encrypted > 0 ? `（其中 ${p.encrypted} 个已加密：只核对哈希）` : ''}，邮件 ${p.pieces} 份，权益记录单 ${p.statementPages} 页，` +
       `信封 ${p.envelopePages} 个，暂缓（留存）与不寄送记录 ${p.exceptionLines} 行，审计链 ${p.auditLines} 行完好`,
@@ -28,7 +28,7 @@ export const verify = {
   'verify.okPurged': msg<{ runId: string; on: string; pieces: number; exceptionLines: number; auditLines: number }>(
     (p) =>
       `OK ${p.runId}: PURGED on ${p.on} (packages and archive removed on purpose); manifest of ${p.pieces} pieces, ` +
-      `${p.exceptionLines} exceptions lines, audit chain of ${p.auditLines} lines intact`,
+      `${p.exceptionLines} held and suppressed records listed, audit chain of ${p.auditLines} lines intact`,
     (p) => `OK ${p.runId}：已于 ${p.on} 清除（印制包和归档按规定删除）；清单记邮件 ${p.pieces} 份，暂缓（留存）与不寄送记录 ${p.exceptionLines} 行，审计链 ${p.auditLines} 行完好`,
   ),
   'verify.finishedAfterHandoff': msg<{ handoffBy: string }>(
@@ -235,20 +235,20 @@ export const verify = {
   ),
   'verify.noBalance': msg<F & { batch?: string; input: number; printed: number; electronic: number; exceptions: number; suppressed: number; outOfScope: number }>(
     (p) =>
-      `${p.file}: ${p.batch !== undefined ? `batch ${p.batch} ` : ''}does not balance: input ${p.input} ≠ printed ${p.printed} + electronic ${p.electronic} + exceptions ${p.exceptions} + suppressed ${p.suppressed}${p.outOfScope > 0 ? ` + out of scope ${p.outOfScope}` : ''}`,
+      `${p.file}: ${p.batch !== undefined ? `batch ${p.batch} ` : ''}does not balance: input ${p.input} ≠ printed ${p.printed} + electronic ${p.electronic} + held ${p.exceptions} + suppressed ${p.suppressed}${p.outOfScope > 0 ? ` + out of scope ${p.outOfScope}` : ''}`,
     (p) =>
       `${p.file}：${p.batch !== undefined ? `类别 ${p.batch} ` : ''}数目不相符：记录 ${p.input} ≠ 已打印 ${p.printed} + 电子送达 ${p.electronic} + 暂缓（留存）${p.exceptions} + 不寄送 ${p.suppressed}${p.outOfScope > 0 ? ` + 不在本批范围 ${p.outOfScope}` : ''}`,
   ),
   'verify.reasonSum': msg<F & Count>(
-    (p) => `${p.file}: the reason counts sum to ${p.n}, but exceptions + suppressed = ${p.want}`,
+    (p) => `${p.file}: the reason counts sum to ${p.n}, but held + suppressed = ${p.want}`,
     (p) => `${p.file}：各原因代码的计数之和为 ${p.n}，但暂缓（留存）+ 不寄送 = ${p.want}`,
   ),
   'verify.reasonHeld': msg<F & Count>(
-    (p) => `${p.file}: the reason codes count ${p.n} held records, but exceptions says ${p.want}`,
+    (p) => `${p.file}: the reason codes count ${p.n} held records, but overall.exceptions (held) says ${p.want}`,
     (p) => `${p.file}：按原因代码计，暂缓（留存）记录为 ${p.n} 条，但 overall.exceptions 记为 ${p.want}`,
   ),
   'verify.batchesNotPrinted': msg<F & Count>(
-    (p) => `${p.file}: the batches hold ${p.n} held or suppressed records, but exceptions + suppressed = ${p.want}`,
+    (p) => `${p.file}: the batches hold ${p.n} held or suppressed records, but held + suppressed = ${p.want}`,
     (p) => `${p.file}：各类别共有暂缓（留存）或不寄送记录 ${p.n} 条，但暂缓（留存）+ 不寄送 = ${p.want}`,
   ),
   'verify.batchesPrinted': msg<F & Count>(
@@ -272,7 +272,7 @@ export const verify = {
     (p) => `${p.file}：类别 ${p.batch} 生成电子权益记录单 ${p.n} 份，manifest.json 的 counts.electronicByBatch 记为 ${p.want}`,
   ),
   'verify.exceptionsLines': msg<{ lines: number; exceptions: number; suppressed: number }>(
-    (p) => `exceptions.jsonl: ${p.lines} lines, but reconciliation.json counts ${p.exceptions} exceptions + ${p.suppressed} suppressed`,
+    (p) => `exceptions.jsonl: ${p.lines} lines, but reconciliation.json counts ${p.exceptions} held + ${p.suppressed} suppressed`,
     (p) => `exceptions.jsonl：${p.lines} 行，但 reconciliation.json 计为暂缓（留存）${p.exceptions} + 不寄送 ${p.suppressed}`,
   ),
   'verify.exceptionsReason': msg<{ code: string } & Count>(
