@@ -16,6 +16,20 @@ import { verify } from './messages/verify';
 
 export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...errors, ...exceptions, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
 
+// A key in two tables would silently take the later one's text and parameters (the serve page once
+// printed the verify command's message): refuse it when the catalogue loads.
+{
+  const seen = new Map<string, string>();
+  const tables = { common, check, dashboard, delivery, exceptions, quality, report, run, serve, tracking, verify };
+  for (const [table, messages] of Object.entries(tables)) {
+    for (const key of Object.keys(messages)) {
+      const other = seen.get(key);
+      if (other !== undefined) throw new Error(`i18n: message key ${key} is in both messages/${other}.ts and messages/${table}.ts`);
+      seen.set(key, table);
+    }
+  }
+}
+
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
 

@@ -38,7 +38,7 @@ function rows(s: VerifiedStatement): string {
 export function verifyPage(p: { kind: 'result'; result: VerifyResult } | { kind: 'limited' | 'bad'; text: string }): string {
   let body: string;
   if (p.kind !== 'result') {
-    body = `<div class="verdict no">${esc(zh(p.kind === 'bad' ? 'verify.badCode' : 'verify.notFound'))}</div><p>${esc(p.text)}</p>`;
+    body = `<div class="verdict no">${esc(zh(p.kind === 'bad' ? 'verify.page.badCode' : 'verify.notFound'))}</div><p>${esc(p.text)}</p>`;
   } else if (p.result.status === 'valid') {
     const r = p.result;
     body = `<div class="verdict ok">${esc(zh('verify.valid'))}</div><dl><dt>${esc(zh('verify.code'))}</dt><dd>${esc(r.code)}</dd></dl>${r.statements.map(rows).join('')}<p>${esc(zh('verify.note'))}</p>`;

@@ -56,7 +56,7 @@ export async function verifyElectronicContents(bytes: Uint8Array, entry: Package
     const [pieceId = '', , batch = '', code = '', hash = ''] = r.map(unneutralizeCell);
     const where = t('verify.indexRow', { row: i + 2, piece: pieceId });
     if (batch !== entry.batch) bad(t('verify.at', { where, text: t('verify.rowBatch', { batch, want: entry.batch }) }));
-    if (!CODE.test(code)) bad(t('verify.at', { where, text: t('verify.badCode', { code: JSON.stringify(code) }) }));
+    if (!CODE.test(code)) bad(t('verify.at', { where, text: t('verify.codeFormat', { code: JSON.stringify(code) }) }));
     const pdf = byName.get(`${pieceId}.pdf`);
     if (!pdf) {
       bad(t('verify.at', { where, text: t('verify.pdfMissing', { name: `${pieceId}.pdf` }) }));

@@ -9,7 +9,7 @@ export const serve = {
   'verify.valid': text('Genuine', '真实有效'),
   'verify.notFound': text('Not found', '未找到'),
   'verify.purged': text('No longer kept', '已清除'),
-  'verify.badCode': text('Not a verification code', '校验码格式不正确'),
+  'verify.page.badCode': text('Not a verification code', '校验码格式不正确'),
   'verify.code': text('Verification code', '校验码'),
   'verify.name': text('Name', '姓名'),
   'verify.ssn': text('Social security number', '社会保障号码'),

@@ -212,7 +212,7 @@ export const verify = {
     (p) => `${p.path}：index.csv 列出 ${p.n} 份，manifest.json 记为 ${p.want}`,
   ),
   'verify.indexRow': msg<{ row: number; piece: string }>((p) => `index.csv row ${p.row} (${p.piece})`, (p) => `index.csv 第 ${p.row} 行（${p.piece}）`),
-  'verify.badCode': msg<{ code: string }>((p) => `verificationCode ${p.code} is not XXXX-XXXX-XXXX-XXXX`, (p) => `verificationCode ${p.code} 不是 XXXX-XXXX-XXXX-XXXX 格式`),
+  'verify.codeFormat': msg<{ code: string }>((p) => `verificationCode ${p.code} is not XXXX-XXXX-XXXX-XXXX`, (p) => `verificationCode ${p.code} 不是 XXXX-XXXX-XXXX-XXXX 格式`),
   'verify.pdfMissing': msg<{ name: string }>((p) => `${p.name} is missing`, (p) => `缺少 ${p.name}`),
   'verify.more': msg<{ path: string; n: number }>((p) => `${p.path}: ${p.n} more problems`, (p) => `${p.path}：另有 ${p.n} 处问题`),
   'verify.elPages': msg<{ path: string } & Count>(
