@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { catalogue, langFlag, parseLang, resolveLang, t, tIn } from '../../src/i18n';
 
 const probe = new Proxy({}, { get: (_t, k) => (k === 'days' ? 2 : `‹${String(k)}›`) });
@@ -24,18 +22,6 @@ function englishLeft(zh: string): string[] {
 }
 
 describe('the message catalogue', () => {
-  it('defines each key in one table only (a second one would silently replace the first)', async () => {
-    const dir = path.join(__dirname, '../../src/i18n/messages');
-    const owners = new Map<string, string[]>();
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
-      // each area's table is the export named as its file (help.ts holds the --help texts, not messages)
-      const table = ((await import(path.join(dir, f))) as Record<string, Record<string, unknown> | undefined>)[f.replace(/\.ts$/, '')];
-      for (const k of Object.keys(table ?? {})) owners.set(k, [...(owners.get(k) ?? []), f]);
-    }
-    expect(owners.size).toBeGreaterThan(100);
-    expect([...owners].filter(([, fs]) => fs.length > 1)).toEqual([]);
-  });
-
   it('has every message in both languages, the Chinese one in Chinese', () => {
     for (const [key, m] of Object.entries(catalogue)) {
       const en = render(m.en);

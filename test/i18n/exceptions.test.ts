@@ -29,11 +29,8 @@ const faulty: (Json | string)[] = [
   edit((r) => delete (r as Partial<Rec>).address),
   edit((r) => (r.kind = 'nobody')),
   edit((r) => (r.person.ssn = '12345')),
-  edit((r) => {
-    const ssn = r.person.ssn as string;
-    r.person.ssn = ssn.slice(0, 17) + (ssn.endsWith('0') ? '1' : '0');
-  }),
-  edit((r) => (r.person.gender = r.person.gender === undefined || r.person.gender === 'F' || r.person.gender === '女' ? '男' : '女')),
+  edit((r) => (r.person.ssn = String(r.person.ssn).slice(0, 17) + (String(r.person.ssn).endsWith('0') ? '1' : '0'))),
+  edit((r) => (r.person.gender = [undefined, 'F', '女'].includes(r.person.gender as string | undefined) ? '男' : '女')),
   edit((r) => (r.address.postcode = '12345')),
   edit((r) => (r.address.postcode = '530022')),
   edit((r) => (r.pensionAccount.closingBalance = '1.234')),
