@@ -27,9 +27,12 @@ export function registerResults(program: Command): void {
       if (s.duplicates.count) out.push(t('results.duplicates', { n: s.duplicates.count, list: list(s.duplicates.pieces, s.duplicates.count) }));
       if (s.unknown.count) out.push(t('results.unknown', { n: s.unknown.count, list: list(s.unknown.codes, s.unknown.count) }));
       if (s.unreported.count) out.push(t('results.unreported', { n: s.unreported.count, list: Object.entries(s.unreported.byPackage).map(([f, n]) => `${f} ${n}`).join(', ') }));
+      const rp = s.reprints ?? { count: 0, counts: {}, failed: [] };
+      if (rp.count) out.push(t('results.reprints', { n: rp.count, counts: Object.entries(rp.counts).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(' · ') }));
+      if (rp.failed.length) out.push(t('results.reprintsFailed', { n: rp.failed.length, list: list(rp.failed, rp.failed.length), runDir }));
       const failed = trackingView(runDir)?.counts.failed ?? 0;
       if (failed) out.push(t('results.failedNow', { n: failed, runDir }));
       process.stdout.write(out.map((l) => `${l}\n`).join(''));
-      if (failed > 0 || s.duplicates.count > 0) process.exitCode = 1;
+      if (failed > 0 || s.duplicates.count > 0 || rp.failed.length > 0) process.exitCode = 1;
     });
 }

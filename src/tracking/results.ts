@@ -15,6 +15,7 @@ import { F_EVER_OK, F_MAKEUP_PENDING, F_STATUS, RESULT_STATUSES, SLOT, type Resu
 import { parseScannedCode, pieceIndex, type PieceIndex } from './pieces';
 import { alreadyApplied, commitStore, loadStore, nextK, withTrackingLock } from './store';
 import { deliveredSlots, readSummary } from './view';
+import { readReprintPieces } from '../run-dir/code-index';
 import type { PieceStore } from '../run-dir/tracking';
 
 /** How many piece IDs / codes a summary lists (the counts are always whole). */
@@ -31,6 +32,8 @@ export interface ResultsSummary {
   duplicates: { count: number; pieces: string[] };
   unknown: { count: number; codes: string[] };
   unreported: { count: number; byPackage: Record<string, number> };
+  /** Reprints' pieces (`RP-…`, siprint reprint): known, not slots of the run's packages; a failed one is reprinted again. */
+  reprints: { count: number; counts: Record<ResultStatus, number>; failed: string[] };
   operator: string;
   time: string;
 }
@@ -126,7 +129,7 @@ export async function takeInResults(runDir: string, fileArg: string, opts: { ope
       sha256,
       summary: full,
       now,
-      audit: { action: 'results.recorded', operator: opts.operator, details: { file: full.file, rows: full.rows, counts: full.counts, duplicates: full.duplicates.count, unknown: full.unknown.count, unreported: full.unreported.count } },
+      audit: { action: 'results.recorded', operator: opts.operator, details: { file: full.file, rows: full.rows, counts: full.counts, duplicates: full.duplicates.count, unknown: full.unknown.count, unreported: full.unreported.count, reprints: full.reprints.count } },
     });
     return { summary: full, recorded: true };
   });
@@ -144,6 +147,13 @@ async function applyResults(index: PieceIndex, store: PieceStore, file: string):
   const bad = (line: number, why: string): never => {
     throw new UsageError(t('results.malformed', { file, line, why }));
   };
+  const known = readReprintPieces(index.runDir);
+  const reprintOf = (raw: string): string | undefined => {
+    const code = parseScannedCode(raw.trim());
+    return code && (code.runId === undefined || code.runId === index.runId) && known.has(code.pieceId) ? code.pieceId : undefined;
+  };
+  const reprints = { count: 0, counts: Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>, failed: [] as string[] };
+  const rpStatus = new Map<string, ResultStatus>();
   for await (const { line, text } of csvLines(file)) {
     const f = csvFields(text);
     if (!f) bad(line, t('results.badQuotes'));
@@ -163,6 +173,14 @@ async function applyResults(index: PieceIndex, store: PieceStore, file: string):
     rows++;
     counts[status as ResultStatus] += 1;
     const hit = scannedSlot(index, piece);
+    const rp = hit ? undefined : reprintOf(piece);
+    if (rp) {
+      // the latest report of a reprint wins too
+      rpStatus.set(rp, status as ResultStatus);
+      reprints.counts[status as ResultStatus] += 1;
+      reprints.count++;
+      continue;
+    }
     if (!hit) {
       unknownCount++;
       if (unknown.size < LISTED) unknown.add(piece.slice(0, 80));
@@ -185,7 +203,8 @@ async function applyResults(index: PieceIndex, store: PieceStore, file: string):
   }
   if (columns === 0) throw new UsageError(t('results.empty', { file }));
   const unreported = unreportedOf(index, store);
-  return { rows, counts, duplicates: { count: dupCount, pieces: duplicates }, unknown: { count: unknownCount, codes: [...unknown] }, unreported };
+  for (const [id, s] of rpStatus) if (s !== 'ok' && reprints.failed.length < LISTED) reprints.failed.push(id);
+  return { reprints, rows, counts, duplicates: { count: dupCount, pieces: duplicates }, unknown: { count: unknownCount, codes: [...unknown] }, unreported };
 }
 
 /** Pieces of delivered packages with no result (a make-up piece: none since its package). */

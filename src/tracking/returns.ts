@@ -100,7 +100,7 @@ export async function takeInReturns(runDir: string, fileArg: string, opts: { ope
     const returned: ReturnedPiece[] = found.map((f) => {
       const a = archived.get(f.slot);
       if (!a) throw new Error(t('makeup.archiveShort', { partId: index.partOf(f.slot).partId, lines: 0, pieces: index.partOf(f.slot).pieces }));
-      // a reprint to a corrected address went there: its line in index/reprints.jsonl carries that address's hash
+      // a reprint to a corrected address went there: its line in reprints/reprinted.jsonl carries that address's hash
       const rpHash = f.pieceId !== a.pieceId ? reprints.get(f.pieceId)?.addressHash : undefined;
       return { pieceId: f.pieceId, recordId: a.record.recordId, batch: a.batch, reason: f.reason, returnedOn: f.returnedOn, ssnHash: ssnHash(a.record.person.ssn, key), addressHash: rpHash ?? addressHash(a.recipient.address, key) };
     });

@@ -138,6 +138,24 @@ describe('siprint returns', () => {
     expect(page).toContain('法定送达期限');
   });
 
+  it('results knows a reprint\'s RP- piece (not unknown): its latest report wins, a failed one is named', () => {
+    const rpId = (JSON.parse(readFileSync(path.join(runDir, 'reprints', 'reprinted.jsonl'), 'utf8').trim().split('\n')[0]!) as { pieceId: string }).pieceId;
+    const file = path.join(dir, 'results-rp.csv');
+    writeFileSync(file, `piece,status\n]d2ret|${rpId}|1/1,jammed\nret|RP-999999|1/1,ok\n`);
+    const r = siprint(['results', runDir, '--file', file], env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const s = JSON.parse(readFileSync(path.join(runDir, 'tracking', 'results-1.json'), 'utf8')) as { unknown: { codes: string[] }; reprints: { count: number; counts: Record<string, number>; failed: string[] } };
+    expect(s.unknown.codes).toEqual(['ret|RP-999999|1/1']);
+    expect(s.reprints).toMatchObject({ count: 1, counts: { jammed: 1, ok: 0 }, failed: [rpId] });
+    expect(r.stdout).toContain(`1 reprint(s) not ok: reprint them again`);
+    const again = path.join(dir, 'results-rp2.csv');
+    writeFileSync(again, `piece,status\n${rpId},jammed\n${rpId},ok\n`);
+    const r2 = siprint(['results', runDir, '--file', again], env);
+    expect(r2.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(runDir, 'tracking', 'results-2.json'), 'utf8'))).toMatchObject({ reprints: { count: 2, failed: [] } });
+  });
+
   it('the same file twice changes nothing; a second file counts what was returned before as repeated', () => {
     const before = readFileSync(path.join(runDir, 'tracking', 'pieces.bin'));
     const csvBefore = readFileSync(path.join(runDir, 'returns', 'returned.csv'));

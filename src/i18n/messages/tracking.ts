@@ -46,6 +46,11 @@ export const tracking = {
   ),
   'results.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} code(s) not of this run: ${p.list}`, (p) => `  未知：${p.n} 个编码不属于本批次：${p.list}`),
   'results.unreported': msg<{ n: number; list: string }>((p) => `  unreported: ${p.n} piece(s) of delivered packages with no result: ${p.list}`, (p) => `  未回报：已交付印制包中 ${p.n} 件没有结果：${p.list}`),
+  'results.reprints': msg<{ n: number; counts: string }>((p) => `  reprints (RP-…): ${p.n} row(s): ${p.counts}`, (p) => `  补打件（RP-…）：${p.n} 行：${p.counts}`),
+  'results.reprintsFailed': msg<{ n: number; list: string; runDir: string }>(
+    (p) => `  ${p.n} reprint(s) not ok: reprint them again (siprint reprint --run ${p.runDir} …): ${p.list}`,
+    (p) => `  ${p.n} 件补打未成功：请再次补打（siprint reprint --run ${p.runDir} …）：${p.list}`,
+  ),
   'results.failedNow': msg<{ n: number; runDir: string }>((p) => `  ${p.n} piece(s) not ok: make them up with siprint makeup ${p.runDir}`, (p) => `  ${p.n} 件未成功：请用 siprint makeup ${p.runDir} 补制`),
 
   'tracking.pieces': msg<{ states: string }>((p) => `pieces: ${p.states}`, (p) => `邮件：${p.states}`),
