@@ -16,7 +16,7 @@ import {
   type RunConfig,
   type RunSummary,
 } from '../pipeline';
-import { formatDuration, runLang, tIn, type Lang } from '../i18n';
+import { formatDuration, runLang, t, tIn, type Lang } from '../i18n';
 import { assertHasRecords } from '../extract';
 import { lockRunDir } from '../run-dir/lock';
 import { runPaths } from '../run-dir/paths';
@@ -68,7 +68,7 @@ function queueProgressAdapter(runDir: () => string | undefined, emit: (e: Pipeli
 
 function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} ${v} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(t('err.wholeNumber', { name, value: v, min, max }));
   return Number(v);
 }
 
@@ -76,12 +76,12 @@ function encodingOf(v: string | undefined): 'utf8' | 'gb18030' | undefined {
   if (v === undefined) return undefined;
   const e = v.toLowerCase().replace('-', '');
   if (e === 'utf8' || e === 'gb18030') return e;
-  throw new UsageError(`--encoding ${v}: use utf8 or gb18030`);
+  throw new UsageError(t('err.encoding', { value: v }));
 }
 
 /** A resume takes its settings from run.json; options given must agree with it (initRun checks). */
 function resumeConfig(runDir: string, o: RunOptions): RunConfig {
-  if (!existsSync(runPaths(runDir).config)) throw new UsageError(`${runDir} is not a run directory (no run.json): nothing to resume`);
+  if (!existsSync(runPaths(runDir).config)) throw new UsageError(t('err.noResume', { runDir }));
   const stored = readStoredConfig(runDir);
   const config = configFromStored(stored, resolveVerificationKey(stored));
   if (o.extract) config.extract = path.resolve(o.extract);
@@ -118,11 +118,11 @@ export function registerRun(program: Command): void {
         const runDir = path.resolve(o.resume);
         outDir = path.dirname(runDir);
         config = resumeConfig(runDir, o);
-        if (o.runId && o.runId !== config.runId) throw new UsageError(`--run-id ${o.runId} is not the run in ${runDir} (${config.runId})`);
+        if (o.runId && o.runId !== config.runId) throw new UsageError(t('err.otherRunId', { runId: o.runId, runDir, inDir: config.runId }));
       } else {
-        if (!o.out) throw new UsageError('no output directory: give --out DIR');
+        if (!o.out) throw new UsageError(t('err.noOut'));
         outDir = path.resolve(o.out);
-        if (o.resume && !o.runId) throw new UsageError('--resume needs the run: give --resume RUN_DIR, or --out DIR with --run-id ID');
+        if (o.resume && !o.runId) throw new UsageError(t('err.resumeWhich'));
         const existing = o.resume && o.runId ? path.join(outDir, o.runId) : undefined;
         if (existing && existsSync(runPaths(existing).config)) {
           config = resumeConfig(existing, o);
@@ -140,7 +140,7 @@ export function registerRun(program: Command): void {
           });
         }
       }
-      if (!existsSync(config.extract)) throw new UsageError(`extract ${config.extract} does not exist`);
+      if (!existsSync(config.extract)) throw new UsageError(t('err.noExtract', { file: config.extract }));
       // an extract without a record is refused before a run directory exists (a worker's ingest refuses it too)
       if (!o.resume) await assertHasRecords(config.extract, { encoding: config.encoding });
       if (o.deceased?.length) {

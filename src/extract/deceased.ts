@@ -5,11 +5,12 @@
  * 16 bytes a slot (96 bits of the HMAC and the day), open addressing in a SharedArrayBuffer that the
  * judge threads share — a province's 10^6 lines take 32 MB, and no ssn is kept in the clear.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { InputError } from '../domain/errors';
+import { ssnHash } from '../domain/keyed-hash';
 import type { DeceasedListRef } from '../domain/types';
 import { t } from '../i18n';
 
@@ -37,9 +38,9 @@ export function dayNumber(s: string): number | null {
   return Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]);
 }
 
-/** The ssn's key in the lists: HMAC-SHA256 under the verification key (what a list's `ssnHash` holds). */
-export function ssnHash(key: string, ssn: string): Buffer {
-  return createHmac('sha256', key).update(ssn).digest();
+/** A person's key in the table: the keyed ssn hash a list's `ssnHash` column holds, as bytes. */
+export function deceasedKey(key: string, ssn: string): Buffer {
+  return Buffer.from(ssnHash(ssn, key), 'hex');
 }
 
 /** Open addressing over 4 × uint32 a slot: three words of the HMAC, then the day (0 = empty). */
@@ -147,7 +148,7 @@ async function readOne(file: string, key: string, keyKnown: boolean, table: Dece
       if (day === null) throw new InputError(t('deceased.badDay', { file, line }));
       if (ssn !== '') {
         if (!SSN_RE.test(ssn)) throw new InputError(t('deceased.badSsn', { file, line }));
-        table.add(ssnHash(key, ssn), day);
+        table.add(deceasedKey(key, ssn), day);
       } else if (HASH_RE.test(hash)) {
         if (!keyKnown) throw new InputError(t('deceased.needKey', { file }));
         table.add(Buffer.from(hash, 'hex'), day);
@@ -166,7 +167,7 @@ async function readOne(file: string, key: string, keyKnown: boolean, table: Dece
 
 /** The judge's question: is this ssn's person dead before the print date? (the death day as YYYY-MM-DD, else null) */
 export function deathBefore(setup: { table: DeceasedTable; printDay: number; key: string }, ssn: string): string | null {
-  const day = setup.table.diedOn(ssnHash(setup.key, ssn));
+  const day = setup.table.diedOn(deceasedKey(setup.key, ssn));
   return day === undefined || day >= setup.printDay ? null : dayText(day);
 }
 

@@ -6,6 +6,7 @@ import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
 import { exceptions } from './messages/exceptions';
 import { delivery } from './messages/delivery';
+import { errors } from './messages/errors';
 import { input } from './messages/input';
 import { quality } from './messages/quality';
 import { report } from './messages/report';
@@ -14,7 +15,7 @@ import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...exceptions, ...input, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...errors, ...exceptions, ...input, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
 
 // A key in two tables would silently take the later one's text and parameters (the serve page once
 // printed the verify command's message): refuse it when the catalogue loads.

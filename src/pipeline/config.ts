@@ -17,7 +17,7 @@ import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
 import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
 import { loadPostcodeTable } from '../assets';
-import { LANGS, postcodeMessage, runLang, t as say } from '../i18n';
+import { LANGS, postcodeMessage, runLang, t } from '../i18n';
 import { chinaDate, isAfterYearEnd, yearEnded } from '../domain/dates';
 
 const isoDate = z
@@ -100,9 +100,9 @@ export const ticketSchema = z.strictObject({
 export type Ticket = z.infer<typeof ticketSchema> & { file: string };
 
 function issueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field "${issue.keys.join('", "')}"`;
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-  return `field "${field}": ${issue.message}`;
+  if (issue.code === 'unrecognized_keys') return t('err.ticketUnknown', { keys: issue.keys.join('", "') });
+  const field = issue.path.length ? issue.path.map(String).join('.') : t('err.topLevel');
+  return t('err.ticketField', { field, problem: issue.message });
 }
 
 /** Reads and validates a ticket; relative paths in it are made absolute against its directory. */
@@ -111,28 +111,28 @@ export function loadTicket(file: string): Ticket {
   const parsed = ticketSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new InputError(`ticket ${file}: ${first ? issueText(first) : 'invalid'}`);
+    throw new InputError(t('err.ticket', { file, problem: first ? issueText(first) : t('err.invalid') }));
   }
   const dir = path.dirname(path.resolve(file));
-  const t: Ticket = { ...parsed.data, file: path.resolve(file) };
-  if (t.extract) t.extract = path.resolve(dir, t.extract);
-  if (t.assets) t.assets = path.resolve(dir, t.assets);
-  if (t.agency) {
-    const problem = postcodeMessage(loadPostcodeTable(t.assets).table, 'agency.postcode', t.agency.postcode, t.agency.address, false);
-    if (problem) throw new InputError(`ticket ${file}: field "agency.postcode": ${problem}`);
+  const ticket: Ticket = { ...parsed.data, file: path.resolve(file) };
+  if (ticket.extract) ticket.extract = path.resolve(dir, ticket.extract);
+  if (ticket.assets) ticket.assets = path.resolve(dir, ticket.assets);
+  if (ticket.agency) {
+    const problem = postcodeMessage(loadPostcodeTable(ticket.assets).table, 'agency.postcode', ticket.agency.postcode, ticket.agency.address, false);
+    if (problem) throw new InputError(t('err.ticket', { file, problem: t('err.ticketField', { field: 'agency.postcode', problem }) }));
   }
-  const sftp = t.printHouse?.sftp;
+  const sftp = ticket.printHouse?.sftp;
   if (sftp?.identityFile) sftp.identityFile = path.resolve(dir, sftp.identityFile);
   if (sftp?.knownHostsFile) sftp.knownHostsFile = path.resolve(dir, sftp.knownHostsFile);
-  if (t.printHousePublicKey && !t.printHousePublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
-    const keyFile = path.resolve(dir, t.printHousePublicKey);
+  if (ticket.printHousePublicKey && !ticket.printHousePublicKey.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
+    const keyFile = path.resolve(dir, ticket.printHousePublicKey);
     try {
-      t.printHousePublicKey = readFileSync(keyFile, 'utf8');
+      ticket.printHousePublicKey = readFileSync(keyFile, 'utf8');
     } catch {
-      throw new InputError(`ticket ${file}: field "printHousePublicKey": ${keyFile} cannot be read (give an armored key or a readable file)`);
+      throw new InputError(t('err.ticket', { file, problem: t('err.ticketField', { field: 'printHousePublicKey', problem: t('err.keyUnreadable', { file: keyFile }) }) }));
     }
   }
-  return t;
+  return ticket;
 }
 
 export type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
@@ -170,74 +170,72 @@ function compactStamp(d: Date): string {
 
 /** Ticket + options + defaults → RunConfig; every missing or bad value is a one-line UsageError. */
 export function resolveRunConfig(input: RunOptionsInput): RunConfig {
-  const t = input.ticket;
+  const ticket = input.ticket;
   const env = input.env ?? process.env;
   const now = input.now ?? new Date();
-  if (t?.mode === 'reprint') {
-    throw new UsageError(`ticket ${t.file} is a reprint ticket: use \`siprint reprint\`, not \`siprint run\``);
+  if (ticket?.mode === 'reprint') {
+    throw new UsageError(t('err.reprintTicket', { file: ticket.file }));
   }
-  const mode = t?.mode ?? 'annual';
-  const year = input.year ?? t?.year;
-  if (year === undefined) throw new UsageError('no year: give --year YYYY (or "year" in the ticket)');
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year ${year} is not a year between 2000 and 2100`);
+  const mode = ticket?.mode ?? 'annual';
+  const year = input.year ?? ticket?.year;
+  if (year === undefined) throw new UsageError(t('err.noYear'));
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(t('err.badYear', { year: String(year) }));
   const purpose = input.purpose ?? 'run';
   // the year's figures are final only once it has ended: printing them earlier prints wrong paper
-  if (purpose === 'run' && !yearEnded(year, now)) throw new UsageError(say('input.yearOpen', { year, today: chinaDate(now) }));
-  const extract = input.extract ? path.resolve(input.extract) : t?.extract;
-  if (!extract) throw new UsageError('no extract: give --extract FILE (or "extract" in the ticket)');
-  if (mode === 'scheme' && !t?.schemes) {
-    throw new InputError(`ticket ${t?.file ?? ''}: field "schemes": a scheme-mode ticket must list its schemes`);
+  if (purpose === 'run' && !yearEnded(year, now)) throw new UsageError(t('input.yearOpen', { year, today: chinaDate(now) }));
+  const extract = input.extract ? path.resolve(input.extract) : ticket?.extract;
+  if (!extract) throw new UsageError(t('err.noExtractGiven'));
+  if (mode === 'scheme' && !ticket?.schemes) {
+    throw new InputError(t('err.ticket', { file: ticket?.file ?? '', problem: t('err.ticketField', { field: 'schemes', problem: t('err.noSchemes') }) }));
   }
   const envKey = env.SIPRINT_VERIFY_KEY;
-  const key = envKey && envKey.length > 0 ? envKey : t?.verificationKey;
-  if (!key) throw new UsageError('no verification key: set SIPRINT_VERIFY_KEY (or "verificationKey" in the ticket)');
-  if (key.length < 16) throw new UsageError('SIPRINT_VERIFY_KEY is too short: use at least 16 characters');
-  if (t?.printDate && !isAfterYearEnd(t.printDate, year)) {
-    throw new InputError(say('input.printDateInYear', { where: `ticket ${t.file}`, printDate: t.printDate, year }));
+  const key = envKey && envKey.length > 0 ? envKey : ticket?.verificationKey;
+  if (!key) throw new UsageError(t('err.noKey'));
+  if (key.length < 16) throw new UsageError(t('err.keyShort'));
+  if (ticket?.printDate && !isAfterYearEnd(ticket.printDate, year)) {
+    throw new InputError(t('input.printDateInYear', { where: `ticket ${ticket.file}`, printDate: ticket.printDate, year }));
   }
   // today as the agency counts it: between 16:00 and 24:00 UTC the UTC date is still yesterday
-  const printDate = t?.printDate ?? chinaDate(now);
-  const postagePermit = input.postagePermit ?? t?.postagePermit ?? '';
-  if (input.postagePermit !== undefined && (postagePermit.trim() === '' || postagePermit.length > 80)) throw new UsageError(say('input.badPermit', { value: postagePermit }));
+  const printDate = ticket?.printDate ?? chinaDate(now);
+  const postagePermit = input.postagePermit ?? ticket?.postagePermit ?? '';
+  if (input.postagePermit !== undefined && (postagePermit.trim() === '' || postagePermit.length > 80)) throw new UsageError(t('input.badPermit', { value: postagePermit }));
   // without one the envelopes print 「邮资已付 许可证号」 and no number: the post refuses them
-  if (purpose === 'run' && postagePermit === '') throw new UsageError(say('input.noPermit'));
+  if (purpose === 'run' && postagePermit === '') throw new UsageError(t('input.noPermit'));
   const runId = input.runId ?? `${year}-${mode}-${compactStamp(now)}`;
   if (!RUN_ID_RE.test(runId)) {
-    throw new UsageError(`--run-id "${runId}" is not a valid run ID (letters, digits, . _ -; at most 64; no leading dot)`);
+    throw new UsageError(t('err.badRunId', { runId }));
   }
   const config: RunConfig = {
     runId,
     year,
     mode,
     extract,
-    encoding: input.encoding ?? t?.encoding ?? 'utf8',
+    encoding: input.encoding ?? ticket?.encoding ?? 'utf8',
     printDate,
-    piecesPerFile: t?.piecesPerFile ?? DEFAULT_PIECES_PER_FILE,
-    leadDays: t?.leadDays ?? DEFAULT_LEAD_DAYS,
+    piecesPerFile: ticket?.piecesPerFile ?? DEFAULT_PIECES_PER_FILE,
+    leadDays: ticket?.leadDays ?? DEFAULT_LEAD_DAYS,
     postagePermit,
     verificationKey: key,
-    lang: runLang(t?.lang),
+    lang: runLang(ticket?.lang),
   };
-  if (mode === 'scheme' && t?.schemes) config.schemes = t.schemes;
-  if (t?.printHousePublicKey) config.printHousePublicKey = t.printHousePublicKey;
-  if (t?.requireApproval !== undefined) config.requireApproval = t.requireApproval;
+  if (mode === 'scheme' && ticket?.schemes) config.schemes = ticket.schemes;
+  if (ticket?.printHousePublicKey) config.printHousePublicKey = ticket.printHousePublicKey;
+  if (ticket?.requireApproval !== undefined) config.requireApproval = ticket.requireApproval;
   const operator = defaultOperator(input.operator, env);
-  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
+  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(operator), rule: OPERATOR_RULE }));
   if (config.requireApproval && !isNamedOperator(operator))
-    throw new UsageError(
-      `ticket ${t?.file ?? ''} sets requireApproval: give the operator who starts the run (--operator ID, or $USER)${operator === undefined ? '' : `, not ${String(operator)}, which names nobody`}; a second operator releases it`,
-    );
+    throw new UsageError(t('err.approvalOperator', { file: ticket?.file ?? '', ...(operator !== undefined && { operator: String(operator) }) }));
   if (operator !== undefined) config.operator = operator;
-  if (t?.assets) config.assetsRoot = t.assets;
-  if (t?.agency) config.agency = t.agency;
-  if (t) config.ticket = t.file;
-  if (t?.printHouse) config.printHouse = t.printHouse;
-  if (t?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = t.makeupApprovalPercent;
-  if (t?.rates) config.rates = t.rates;
-  if (t?.interestRate !== undefined) config.interestRate = t.interestRate;
-  if (t?.verifyBaseUrl) config.verifyBaseUrl = t.verifyBaseUrl.replace(/\/+$/, '');
+  if (ticket?.assets) config.assetsRoot = ticket.assets;
+  if (ticket?.agency) config.agency = ticket.agency;
+  if (ticket) config.ticket = ticket.file;
+  if (ticket?.printHouse) config.printHouse = ticket.printHouse;
+  if (ticket?.makeupApprovalPercent !== undefined) config.makeupApprovalPercent = ticket.makeupApprovalPercent;
+  if (ticket?.rates) config.rates = ticket.rates;
+  if (ticket?.interestRate !== undefined) config.interestRate = ticket.interestRate;
+  if (ticket?.verifyBaseUrl) config.verifyBaseUrl = ticket.verifyBaseUrl.replace(/\/+$/, '');
   // only when not the default: a run mailing home keeps the run.json it always had
-  if (t?.distribution === 'employer') config.distribution = 'employer';
+  if (ticket?.distribution === 'employer') config.distribution = 'employer';
   return config;
 }
 
@@ -252,7 +250,7 @@ export function toStored(config: RunConfig, dates: { deadline: string; handoffBy
  */
 export function resolveVerificationKey(stored: StoredRunConfig, explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
   const candidates: [string, string | undefined][] = [
-    ['the caller', explicit],
+    [t('err.keyFromCaller'), explicit],
     ['SIPRINT_VERIFY_KEY', env.SIPRINT_VERIFY_KEY || undefined],
   ];
   if (stored.ticket) {
@@ -262,14 +260,14 @@ export function resolveVerificationKey(stored: StoredRunConfig, explicit?: strin
     } catch {
       fromTicket = undefined;
     }
-    candidates.push([`ticket ${stored.ticket}`, fromTicket]);
+    candidates.push([t('err.keyFromTicket', { file: stored.ticket }), fromTicket]);
   }
   const first = candidates.find(([, k]) => k);
   if (!first?.[1]) {
-    throw new UsageError(`run ${stored.runId}: no verification key here: set SIPRINT_VERIFY_KEY to the key the run was started with (key id ${stored.verificationKeyId})`);
+    throw new UsageError(t('err.keyMissing', { runId: stored.runId, keyId: stored.verificationKeyId }));
   }
   if (verificationKeyId(first[1]) !== stored.verificationKeyId) {
-    throw new UsageError(`run ${stored.runId}: the verification key from ${first[0]} is not the run's key (key id ${stored.verificationKeyId}): set SIPRINT_VERIFY_KEY to the right key`);
+    throw new UsageError(t('err.keyWrong', { runId: stored.runId, from: first[0], keyId: stored.verificationKeyId }));
   }
   return first[1];
 }

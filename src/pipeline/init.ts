@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { appendAudit } from '../audit';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { makeDirectory, writeError, writeJsonAtomic } from '../run-dir/atomic';
@@ -22,18 +23,18 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
   const p = runPaths(runDir);
   const exists = existsSync(runDir);
   if (exists && !opts.resume) {
-    throw new UsageError(`run ${config.runId} already exists in ${path.resolve(outDir)}: add --resume to continue it, or choose another --run-id`);
+    throw new UsageError(t('err.runExists', { runId: config.runId, dir: path.resolve(outDir) }));
   }
   if (!exists && opts.resume) {
-    throw new UsageError(`run ${config.runId} does not exist in ${path.resolve(outDir)}: nothing to resume (drop --resume to start it)`);
+    throw new UsageError(t('err.runMissing', { runId: config.runId, dir: path.resolve(outDir) }));
   }
   let fresh = toStored(config, { deadline: deadlineFor(config.year), handoffBy: handoffBy(config.year, config.leadDays) });
   if (exists && existsSync(p.config)) {
     const stored = readStoredConfig(runDir);
     for (const field of IDENTITY) {
       if (JSON.stringify(stored[field]) !== JSON.stringify(fresh[field])) {
-        const what = field === 'verificationKeyId' ? 'the verification key differs' : `${field} was ${JSON.stringify(stored[field])}, now ${JSON.stringify(fresh[field])}`;
-        throw new UsageError(`run ${config.runId} cannot resume: ${what} (resume with the run's own settings, or start a new run ID)`);
+        const what = field === 'verificationKeyId' ? t('err.keyDiffers') : t('err.fieldChanged', { field, was: JSON.stringify(stored[field]), now: JSON.stringify(fresh[field]) });
+        throw new UsageError(t('err.cannotResume', { runId: config.runId, what }));
       }
     }
     await checkSameExtract(stored, !existsSync(p.ingestDone));
@@ -42,7 +43,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
     return runDir;
   }
   const extract = await extractIdentity(config.extract).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read extract ${config.extract}: ${err.code ?? String(err)}; check the path and permissions`);
+    throw new UsageError(t('err.extractUnreadable', { file: config.extract, code: err.code ?? String(err) }));
   });
   await makeDirectory(runDir).catch((err: unknown) => {
     throw writeError(err, runDir);

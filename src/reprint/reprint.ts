@@ -39,7 +39,7 @@ import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs, releaseReprintSeqs } from './seq';
 import { REPRINT_FAILED, REPRINT_PACKAGED, reprintHistory, withReprintLock } from './history';
 import { runDeceasedTable } from '../pipeline/deceased';
-import { dayText, ssnHash } from '../extract/deceased';
+import { dayText, deceasedKey } from '../extract/deceased';
 
 /** Several lines, one per refused request: the CLI prints each and exits 2. */
 export class ReprintRefused extends UsageError {
@@ -236,7 +236,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const deceased = await runDeceasedTable(stored, key);
   if (deceased) {
     for (const r of opts.requests) {
-      const died = deceased.diedOn(ssnHash(key, r.ssn));
+      const died = deceased.diedOn(deceasedKey(key, r.ssn));
       if (died !== undefined && r.approvedBy === undefined) {
         lines.push(`${r.where}: ${t('reprint.deceased', { ssnMasked: maskSsn(r.ssn), diedOn: dayText(died) })}`);
         refused.push(r);

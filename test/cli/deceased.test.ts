@@ -118,9 +118,9 @@ describe('--deceased on check, run and reprint', () => {
     out.end(chunk);
     await once(out, 'close');
     const script = `
-      const { readDeceasedLists, ssnHash } = require(${JSON.stringify(path.join(root, 'dist/extract/deceased.js'))});
+      const { readDeceasedLists, deceasedKey } = require(${JSON.stringify(path.join(root, 'dist/extract/deceased.js'))});
       readDeceasedLists([${JSON.stringify(big)}], 'k'.repeat(32)).then(({ table, lists }) => {
-        const found = table.diedOn(ssnHash('k'.repeat(32), '11010500000999999X')) !== undefined;
+        const found = table.diedOn(deceasedKey('k'.repeat(32), '11010500000999999X')) !== undefined;
         console.log(JSON.stringify({ entries: lists[0].entries, size: table.size, found, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
       });`;
     // the heap capped at 64 MB: a list held whole (a 32 MB file's lines as strings) dies of it, a

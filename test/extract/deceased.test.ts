@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeceasedTable, dayNumber, readDeceasedLists, ssnHash } from '../../src/extract/deceased';
+import { DeceasedTable, dayNumber, readDeceasedLists, deceasedKey } from '../../src/extract/deceased';
 import { makeSsn } from '../../src/generate/generate';
 import { outcomes, runLines, specRecord, tmp } from './helpers';
 
@@ -26,9 +26,9 @@ describe('deceased lists: reading', () => {
     const a = list(`\uFEFFname,ssn,diedOn\r\n甲,${SSN},2025-12-01\r\n甲,${SSN},2025-03-01\r\n`);
     const b = list(`ssnHash,diedOn\n${hash.toUpperCase()},2024-02-29\n`);
     const { table, lists } = await readDeceasedLists([a, b], KEY);
-    expect(table.diedOn(ssnHash(KEY, SSN))).toBe(20250301);
-    expect(table.diedOn(ssnHash(KEY, other))).toBe(20240229);
-    expect(table.diedOn(ssnHash(KEY, makeSsn('110105', '19500101', 13)))).toBeUndefined();
+    expect(table.diedOn(deceasedKey(KEY, SSN))).toBe(20250301);
+    expect(table.diedOn(deceasedKey(KEY, other))).toBe(20240229);
+    expect(table.diedOn(deceasedKey(KEY, makeSsn('110105', '19500101', 13)))).toBeUndefined();
     expect(lists.map((l) => l.entries)).toEqual([2, 1]);
     const sha = spawnSync('sha256sum', [a], { encoding: 'utf8' }).stdout.split(' ')[0];
     expect(lists[0]?.sha256).toBe(sha);
@@ -56,7 +56,7 @@ describe('deceased lists: reading', () => {
     // an ssn list needs no key: keyed under one of this process only
     const g = list(`ssn,diedOn\n${SSN},2025-01-01\n`);
     const r = await readDeceasedLists([g], undefined);
-    expect(r.table.diedOn(ssnHash(r.key, SSN))).toBe(20250101);
+    expect(r.table.diedOn(deceasedKey(r.key, SSN))).toBe(20250101);
   });
 
   it('an unreadable list is one line (exit 2)', async () => {
@@ -65,11 +65,11 @@ describe('deceased lists: reading', () => {
 
   it('the table grows and shares its memory (a judge thread sees the same entries)', () => {
     const t = new DeceasedTable();
-    for (let i = 0; i < 5000; i++) t.add(ssnHash(KEY, String(i)), 20250101 + (i % 28));
+    for (let i = 0; i < 5000; i++) t.add(deceasedKey(KEY, String(i)), 20250101 + (i % 28));
     expect(t.size).toBe(5000);
     const view = new DeceasedTable(t.slots);
-    for (let i = 0; i < 5000; i++) expect(view.diedOn(ssnHash(KEY, String(i)))).toBe(20250101 + (i % 28));
-    expect(view.diedOn(ssnHash(KEY, 'x'))).toBeUndefined();
+    for (let i = 0; i < 5000; i++) expect(view.diedOn(deceasedKey(KEY, String(i)))).toBe(20250101 + (i % 28));
+    expect(view.diedOn(deceasedKey(KEY, 'x'))).toBeUndefined();
   });
 });
 
