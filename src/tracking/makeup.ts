@@ -6,7 +6,7 @@
  * `makeupApprovalPercent` of the run's pieces a second operator must approve.
  */
 import { loadRenderAssets } from '../assets';
-import { isOperatorId, OPERATOR_RULE, sameOperator } from '../domain/operator';
+import { approverProblem, OPERATOR_RULE } from '../domain/operator';
 import { UsageError } from '../domain/errors';
 import { t } from '../i18n';
 import { buildPackage, mailingCsv } from '../package';
@@ -48,8 +48,10 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
   const index = pieceIndex(runDir);
   const { stored } = index;
   if (opts.approvedBy !== undefined) {
-    if (!isOperatorId(opts.approvedBy)) throw new UsageError(t('makeup.badApprover', { approvedBy: opts.approvedBy, rule: OPERATOR_RULE }));
-    if (sameOperator(opts.approvedBy, opts.operator)) throw new UsageError(t('makeup.sameApprover', { operator: opts.operator }));
+    const problem = approverProblem(opts.approvedBy, opts.operator);
+    if (problem === 'not-an-id') throw new UsageError(t('makeup.badApprover', { approvedBy: opts.approvedBy, rule: OPERATOR_RULE }));
+    if (problem === 'nobody') throw new UsageError(t('makeup.nobodyApprover', { approvedBy: opts.approvedBy }));
+    if (problem === 'same') throw new UsageError(t('makeup.sameApprover', { operator: opts.operator }));
   }
   return withTrackingLock(runDir, async () => {
     const store = loadStore(index);

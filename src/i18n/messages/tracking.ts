@@ -65,6 +65,10 @@ export const tracking = {
   ),
 
   'makeup.badApprover': msg<{ approvedBy: string; rule: string }>((p) => `--approved-by ${JSON.stringify(p.approvedBy)} is not an operator ID (${p.rule})`, (p) => `--approved-by ${JSON.stringify(p.approvedBy)} 不是操作员编号（${p.rule}）`),
+  'makeup.nobodyApprover': msg<{ approvedBy: string }>(
+    (p) => `--approved-by ${p.approvedBy} names nobody: a make-up needs the ID of the second operator who approves it`,
+    (p) => `--approved-by ${p.approvedBy} 不指向任何人：补制需审批的第二名操作员的编号`,
+  ),
   'makeup.sameApprover': msg<{ operator: string }>(
     (p) => `--approved-by is ${p.operator}, who makes the package: a make-up needs a second operator's approval`,
     (p) => `--approved-by 与制作者 ${p.operator} 相同：补制需第二名操作员审批`,
