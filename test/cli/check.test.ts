@@ -27,7 +27,7 @@ describe('siprint generate + check (built CLI)', () => {
     expect(zh.status).toBe(0);
     const count = (text: string, label: RegExp) => Number(label.exec(text)?.[1]);
     expect(count(zh.stdout, /年终数据中的记录\s+([\d,]+)/)).toBe(400);
-    expect(count(zh.stdout, /暂缓（留存）\s+(\d+)/)).toBe(count(en.stdout, /held \(exceptions\)\s+(\d+)/));
+    expect(count(zh.stdout, /暂缓（留存）\s+(\d+)/)).toBe(count(en.stdout, /^held\s+(\d+)/m));
     expect(count(zh.stdout, /不寄送（不打印）\s+(\d+)/)).toBe(count(en.stdout, /suppressed \(not printed\)\s+(\d+)/));
     expect(zh.stdout).toMatch(/INVALID_SSN 身份证号校验不通过\s+\d+/);
     expect(zh.stdout).toMatch(/核对：400 = 待打印寄送 \d+ \+ 电子送达 \d+ \+ 不寄送 \d+ \+ 暂缓（留存）\d+ {2}相符/);
@@ -51,7 +51,7 @@ describe('siprint generate + check (built CLI)', () => {
     expect(r.stderr).toBe(''); // small file, not a TTY: no progress lines
     const lines = readFileSync(path.join(out, 'exceptions.jsonl'), 'utf8').trim().split('\n');
     const entries = lines.map((l) => JSON.parse(l) as { reason: string; line: number; ssnMasked?: string });
-    const held = Number(/held \(exceptions\)\s+(\d+)/.exec(r.stdout)?.[1]);
+    const held = Number(/^held\s+(\d+)/m.exec(r.stdout)?.[1]);
     const suppressed = Number(/suppressed \(not printed\)\s+(\d+)/.exec(r.stdout)?.[1]);
     expect(entries).toHaveLength(held + suppressed);
     expect(entries.every((e) => e.line > 0 && (e.ssnMasked === undefined || /^\d{6}\*{8}[\dX]{4}$/.test(e.ssnMasked)))).toBe(true);
