@@ -167,7 +167,7 @@ export function progressReporter(
   const EVERY = opts.everyMs ?? 10_000;
   if (stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${t('check.progressBar')} [{bar}] {percentage}% | {records} | {eta_formatted}`, stream: stderr as NodeJS.WriteStream, hideCursor: true },
+      { format: `${t('check.progressBar')} [{bar}] ${t('check.progressRead')} | {records} ${t('check.progressRecords')} | {eta_formatted}`, stream: stderr as NodeJS.WriteStream, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let pass = 0;

@@ -25,6 +25,9 @@ export const check = {
     (p) => `check：第 ${p.pass}/2 遍，已读 ${p.pct}%，${p.records} 条记录`,
   ),
   'check.progressBar': text('check pass {pass}/2', 'check 第 {pass}/2 遍'), // cli-progress fills {pass}
+  // the bar fills with the share of the file read (the records' total is not known until the end)
+  'check.progressRead': text('{percentage}% of the file', '已读文件 {percentage}%'),
+  'check.progressRecords': text('records', '条记录'),
   'generate.done': msg<{ records: string; format: string; encoding: string; file: string; held: string }>(
     (p) => `generated ${p.records} records (${p.format}, ${p.encoding}) → ${p.file}${p.held ? `; faults (records siprint check will hold): ${p.held}` : ''}`,
     (p) => `已生成 ${p.records} 条记录（${p.format}，${p.encoding}）→ ${p.file}${p.held ? `；故障（siprint check 将暂缓的记录）：${p.held}` : ''}`,
