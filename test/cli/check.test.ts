@@ -47,7 +47,7 @@ describe('siprint generate + check (built CLI)', () => {
     expect(r.stdout).toMatch(/minors, sent to guardian\s+\d+/);
     for (const code of ['DELIVERY_HOLD', ...REASON_CODES]) expect(r.stdout).toContain(code);
     expect(r.stdout).toMatch(/electronic statements instead \(电子送达\)\s+[1-9]\d*/);
-    expect(r.stdout).toMatch(/balance: 400 = \d+ mailed \+ \d+ electronic \+ \d+ suppressed \+ \d+ held OK/);
+    expect(r.stdout).toMatch(/balance: 400 = \d+ printed \+ \d+ electronic \+ \d+ suppressed \+ \d+ held OK/);
     expect(r.stderr).toBe(''); // small file, not a TTY: no progress lines
     const lines = readFileSync(path.join(out, 'exceptions.jsonl'), 'utf8').trim().split('\n');
     const entries = lines.map((l) => JSON.parse(l) as { reason: string; line: number; ssnMasked?: string });

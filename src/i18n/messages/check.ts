@@ -4,7 +4,7 @@ import { msg, text } from '../define';
 export const check = {
   'check.head': msg<{ file: string; year: number }>((p) => `siprint check: ${p.file}, business year ${p.year}`, (p) => `siprint check：${p.file}，业务年度 ${p.year}`),
   'check.input': text('records in extract', '年终数据中的记录'),
-  'check.mailed': text('to be mailed', '待打印寄送'),
+  'check.mailed': text('to be printed', '待打印寄送'),
   'check.employees': text('  E 城镇职工 employees', '  E 城镇职工'),
   'check.residents': text('  R 城乡居民 residents', '  R 城乡居民'),
   'check.guardians': text('  minors, sent to guardian', '  未成年人，寄监护人'),
@@ -12,7 +12,7 @@ export const check = {
   'check.suppressed': text('suppressed (not printed)', '不寄送（不打印）'),
   'check.held': text('held', '暂缓（留存）'),
   'check.balance': msg<{ input: string; mailed: string; electronic: string; suppressed: string; held: string; ok: boolean }>(
-    (p) => `balance: ${p.input} = ${p.mailed} mailed + ${p.electronic} electronic + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
+    (p) => `balance: ${p.input} = ${p.mailed} printed + ${p.electronic} electronic + ${p.suppressed} suppressed + ${p.held} held ${p.ok ? 'OK' : 'MISMATCH'}`,
     (p) => `核对：${p.input} = 待打印寄送 ${p.mailed} + 电子送达 ${p.electronic} + 不寄送 ${p.suppressed} + 暂缓（留存）${p.held}  ${p.ok ? '相符' : '不相符'}`,
   ),
   'check.notPrintable': text(
