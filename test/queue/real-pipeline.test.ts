@@ -80,6 +80,8 @@ describe('the real pipeline on BullMQ workers', () => {
 
   it('two worker processes give the same package SHA-256s as the in-process run; no personal data in any log', async () => {
     expect(manifestOf(reference).packages.length).toBeGreaterThanOrEqual(4);
+    // electronic packages (one PDF per person) are among those compared byte for byte
+    expect(manifestOf(reference).packages.filter((p) => p.electronic).length).toBeGreaterThan(0);
     const [a, b] = [start(), start()];
     await Promise.all([ready(a), ready(b)]);
     const out = path.join(dir, 'two-workers');
