@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../i18n';
+import { RESULT_STATUSES } from '../run-dir/tracking';
 import { trackingView } from '../run-dir/tracking-view';
 import { operatorOf } from './delivery-options';
 import { lazy } from './lazy';
@@ -23,7 +24,7 @@ export function registerResults(program: Command): void {
       const operator = operatorOf(o);
       const { summary: s, recorded } = await lazy.tracking().takeInResults(runDir, o.file, { operator });
       const out = [recorded ? t('results.recorded', { file: o.file, k: s.k, rows: s.rows }) : t('tracking.sameFile', { file: o.file, kind: 'results', k: s.k })];
-      out.push(t('results.counts', { counts: Object.entries(s.counts).map(([k, v]) => `${k} ${v}`).join(' · ') }));
+      out.push(t('results.counts', { counts: RESULT_STATUSES.map((k) => `${t(`results.status.${k}`)} ${s.counts[k]}`).join(' · ') }));
       if (s.duplicates.count) out.push(t('results.duplicates', { n: s.duplicates.count, list: list(s.duplicates.pieces, s.duplicates.count) }));
       if (s.unknown.count) out.push(t('results.unknown', { n: s.unknown.count, list: list(s.unknown.codes, s.unknown.count) }));
       if (s.unreported.count) out.push(t('results.unreported', { n: s.unreported.count, list: Object.entries(s.unreported.byPackage).map(([f, n]) => `${f} ${n}`).join(', ') }));
