@@ -58,6 +58,7 @@ export function registerProof(program: Command): void {
         postagePermit: c.postagePermit,
         ...(c.verifyBaseUrl ? { verifyBaseUrl: c.verifyBaseUrl } : {}),
         ...(c.distribution ? { distribution: c.distribution } : {}),
+        lang: c.lang,
       });
       if (!r.selection.picks.length) throw new UsageError(`extract ${c.extract}: no printable record (${r.records} read): nothing to proof; run siprint check`);
       const base = path.join(path.resolve(o.out ?? '.'), `proof-${path.basename(c.extract).replace(/\.(jsonl|ndjson|csv|json)(\.gz)?$/i, '')}-${c.year}`);

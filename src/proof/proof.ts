@@ -13,7 +13,9 @@ import { recipientOf } from '../domain/presort';
 import type { BatchCode, Distribution, Piece, SchemeName } from '../domain/types';
 import { bundlesOf } from '../domain/bundle';
 import { validateExtract } from '../extract';
-import { createRenderer } from '../render';
+import { createRenderer, type RenderAssets } from '../render';
+import { fontkitForPdfLib } from '../render/fontkit-adapter';
+import { tFor, type Lang } from '../i18n';
 import { ProofSelector, type ProofSelection } from './select';
 
 
@@ -31,6 +33,8 @@ export interface ProofOptions {
   verifyBaseUrl?: string;
   /** the ticket's: through employers, the proof shows an employer's envelope and its bundle */
   distribution?: Distribution;
+  /** the cover's language (the run's: --lang, the ticket's, the operator's) */
+  lang?: Lang;
 }
 
 export interface ProofResult {
@@ -54,34 +58,45 @@ function stamp(page: PDFPage, font: PDFFont, line: string): void {
   page.drawText('PROOF', { x: width * 0.3, y: height * 0.35, size: Math.min(width, height) / 4.5, font, color: rgb(0.85, 0.1, 0.1), opacity: 0.1, rotate: degrees(35) });
 }
 
+/** The cover is in the run's language, drawn with the pinned Noto faces (Helvetica cannot draw Chinese). */
 function cover(doc: PDFDocument, font: PDFFont, bold: PDFFont, o: ProofOptions, r: Omit<ProofResult, 'pdf' | 'pages'>): void {
+  const t = tFor(o.lang ?? 'en');
   const page = doc.addPage([595.28, 841.89]);
   let y = 800;
   const line = (text: string, f = font, size = 10) => {
-    page.drawText(ascii(text), { x: 50, y, size, font: f, color: rgb(0.1, 0.1, 0.15) });
+    page.drawText(text, { x: 50, y, size, font: f, color: rgb(0.1, 0.1, 0.15) });
     y -= size + 6;
   };
-  line('siprint proof - NOT FOR MAILING', bold, 16);
+  line(t('proof.coverTitle'), bold, 16);
   y -= 4;
-  line(`extract ${path.basename(o.extract)} - business year ${o.year} - ${o.mode ?? 'annual'} - print date ${o.printDate}`);
-  line(`${r.records} records read, ${r.printable} printable; ${r.selection.picks.length} pieces chosen to cover every layout and edge:`);
+  line(t('proof.coverRun', { extract: path.basename(o.extract), year: o.year, mode: o.mode ?? 'annual', printDate: o.printDate }));
+  line(t('proof.coverCounts', { records: r.records, printable: r.printable, pieces: r.selection.picks.length }));
   y -= 6;
   r.selection.picks.forEach((p, i) => {
-    line(`${i + 1}. ${proofPieceId(i)}  batch ${p.piece.batch}  record ${p.piece.record.recordId} (extract line ${p.piece.record.line})  ${p.piece.sheets} sheet(s)`, bold);
+    line(t('proof.coverPiece', { n: i + 1, pieceId: proofPieceId(i), batch: p.piece.batch, recordId: p.piece.record.recordId, line: p.piece.record.line, sheets: p.piece.sheets }), bold);
     for (const c of p.covers) line(`      - ${c}`);
   });
   if (r.selection.absent.length) {
     y -= 6;
-    line('Not in this extract (nothing to show):', bold);
+    line(t('proof.coverAbsent'), bold);
     for (const a of r.selection.absent) line(`      - ${a}`);
   }
   y -= 6;
-  line('Each statement is followed by its envelope. Piece IDs and the run ID read PROOF: the codes on');
-  line('these pages are not those of the run. Approve the run with: siprint release RUN_DIR --approved-by ID');
+  line(t('proof.coverFooter1'));
+  line(t('proof.coverFooter2'));
+}
+
+/** A face of the pinned set by its place in the fallback chain (fonts/fonts.json). */
+function face(assets: RenderAssets, style: 'regular' | 'bold'): Uint8Array {
+  const id = assets.fonts.fallback[style][0];
+  const f = assets.fonts.files.find((x) => x.id === id);
+  if (!f) throw new Error(`proof: font face ${id} (fallback.${style}) is not loaded`);
+  return f.bytes;
 }
 
 export async function buildProof(o: ProofOptions): Promise<ProofResult> {
-  const renderer = createRenderer(loadRenderAssets(o.assetsRoot));
+  const assets = loadRenderAssets(o.assetsRoot);
+  const renderer = createRenderer(assets);
   const mode = o.mode ?? 'annual';
   const selector = new ProofSelector();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'siprint-proof-'));
@@ -108,8 +123,8 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
   doc.setTitle(`siprint proof ${path.basename(o.extract)} ${o.year}`);
   doc.setProducer('siprint');
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  cover(doc, font, bold, o, { selection, records, printable });
+  doc.registerFontkit(fontkitForPdfLib());
+  cover(doc, await doc.embedFont(face(assets, 'regular'), { subset: true }), await doc.embedFont(face(assets, 'bold'), { subset: true }), o, { selection, records, printable });
   if (pieces.length) {
     // one statements PDF and one envelopes PDF for all pieces (fonts embedded once), then interleaved
     const statements = await PDFDocument.load(renderer.renderStatements(pieces, { runId: PROOF_RUN_ID, year: o.year, printDate: o.printDate, verificationKey: o.verificationKey, ...(o.verifyBaseUrl ? { verifyBaseUrl: o.verifyBaseUrl } : {}) }));

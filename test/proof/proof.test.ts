@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProofSelector, rarity } from '../../src/proof/select';
 import { employee, piece, resident } from '../fixtures/records';
+import { checkable, type Missing } from '../prerequisites';
+import { ocr, rasterize, squash } from '../render/tools';
+
+const ocrMissing: Missing = ['pdftoppm', 'pdftotext', 'pdffonts', 'tesseract'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0).join(', ') || null;
 
 describe('proof selection (pure)', () => {
   it('grades characters: GB2312 common, GBK-only rare, beyond GBK rarest', () => {
@@ -98,6 +102,28 @@ describe('siprint proof (real renderer)', () => {
     expect(text[text.length - 1]).toMatch(/交接清单/);
     expect(text[text.length - 1]).not.toMatch(/\d{17}[\dX]/);
   }, 120_000);
+
+  it('writes the cover in the run\'s language: --lang zh-CN draws it in Chinese with the pinned Noto faces', () => {
+    const extract = path.join(tmp, 'zh.jsonl');
+    expect(siprint(['generate', '--count', '30', '--year', '2025', '--seed', '23', '--out', extract]).status).toBe(0);
+    const r = siprint(['--lang', 'zh-CN', 'proof', '--extract', extract, '--year', '2025', '--out', tmp, '--ticket', path.join(root, 'jobs/annual-2025.json')]);
+    if (r.status !== 0) throw new Error(`proof exited ${r.status}: ${r.stderr}`);
+    if (!checkable(ocrMissing, 'the Chinese proof cover read back')) return;
+    const pdf = path.join(tmp, 'proof-zh-2025.pdf');
+    // the text layer (ToUnicode) and what a reader sees: OCR of the page as printed at 100 dpi
+    const layer = spawnSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(layer).toContain('siprint 校样 — 不得投寄');
+    expect(layer).toContain('业务年度 2025');
+    expect(layer).not.toContain('NOT FOR MAILING');
+    const seen = squash(ocr(rasterize(pdf, 1, 100)));
+    expect(seen).toContain('校样');
+    expect(seen).toContain('不得投寄');
+    expect(seen).toContain('业务年度2025');
+    // the pinned Noto faces, embedded (as subsets: the whole 21-page proof stays far below one 10 MB face)
+    const fonts = spawnSync('pdffonts', ['-f', '1', '-l', '1', pdf], { encoding: 'utf8' }).stdout;
+    for (const f of ['NotoSansSC-Regular', 'NotoSansSC-Bold']) expect(fonts).toMatch(new RegExp(`${f}\\S*\\s+CID TrueType\\s+Identity-H\\s+yes`));
+    expect(statSync(pdf).size).toBeLessThan(2_000_000);
+  }, 60_000);
 
   it('exits 2 without --out, or for a missing extract', () => {
     expect(siprint(['proof', '--extract', 'x.jsonl', '--year', '2025']).status).toBe(2);
