@@ -17,6 +17,7 @@ import { dayNumber, readDeceasedLists, type DeceasedListRef } from '../extract/d
 import { loadTicket, type Ticket } from '../pipeline/config';
 import type { ReturnedCheck } from '../domain/returned';
 import { readReturnedList, type ReturnedListRef } from '../run-dir/returns';
+import { assertCompareDirs, formatComparison, readCheckDir, writeComparison } from './compare';
 
 /**
  * The renderer's printability check (font coverage + box fitting): the very check `run`'s ingest
@@ -231,6 +232,7 @@ interface CheckCli {
   deceased?: string[];
   distribution: 'home' | 'employer';
   returned?: string[];
+  compare?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -247,8 +249,13 @@ export function registerCheck(program: Command): void {
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .addOption(new Option('--distribution <how>', 'as the run\'s ticket: employee statements mailed home or through employers (an employee with an employer address then needs no home address)').choices(['home', 'employer']).default('home'))
     .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED (needs SIPRINT_VERIFY_KEY, the key the lists were made under)')
+    .option('--compare <previous-dir>', 'last month\'s check --out directory: per reason and warning code, this month against that one, and the records that newly fail (compare.json and compare.html in --out)')
     .action(async (o: CheckCli) => {
       const year = parseYear(o.year);
+      // before the check writes anything: --out must be given and must not be last month's directory
+      // and last month's files are read first, so a wrong directory fails before this month's check runs
+      if (o.compare !== undefined) assertCompareDirs(o.compare, o.out);
+      const previous = o.compare !== undefined ? await readCheckDir(o.compare) : undefined;
       // check may look at a year still open (a rehearsal); it says so, and run will refuse the year
       const now = new Date();
       if (!yearEnded(year, now)) process.stderr.write(`siprint: ${t('input.yearOpenNote', { year, today: chinaDate(now) })}\n`);
@@ -276,6 +283,7 @@ export function registerCheck(program: Command): void {
         for (const l of lists) process.stdout.write(`${t('check.deceasedList', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         for (const l of returned?.lists ?? []) process.stdout.write(`${t('returned.list', { file: l.file, entries: n(l.entries), sha256: l.sha256 })}\n`);
         if (o.out) process.stdout.write(`${t('check.exceptionsFile', { file: path.join(o.out, 'exceptions.jsonl') })}\n${t('check.warningsFile', { file: path.join(o.out, 'warnings.jsonl') })}\n`);
+        if (previous && o.compare !== undefined && o.out) process.stdout.write(`\n${formatComparison(await writeComparison(previous, o.compare, o.out), o.compare, o.out)}`);
       } finally {
         progress.stop();
       }

@@ -255,7 +255,7 @@ function timelineSection(r: RunReportInput): string {
   return `${verdict}${chart}`;
 }
 
-const CSS = `
+export const CSS = `
 :root{--ink:#1a202c;--muted:#5a6472;--line:#d9dee5;--accent:#1f5f99}
 *{box-sizing:border-box}
 body{font-family:"Noto Sans SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","Droid Sans Fallback",system-ui,sans-serif;color:var(--ink);margin:0 auto;max-width:980px;padding:24px 28px;font-size:14px;line-height:1.45}

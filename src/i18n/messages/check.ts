@@ -47,6 +47,42 @@ export const check = {
     (p) => `--year 应为四位数的业务年度（如 2025），而不是 "${p.value}"`,
   ),
 
+  // check --compare: this month's check against the last
+  'compare.title': text('Data quality: this month against the last', '数据质量月度比对'),
+  'compare.head': msg<{ previous: string; current: string }>((p) => `this month ${p.current} against last month ${p.previous}`, (p) => `本月 ${p.current} 与上月 ${p.previous} 比对`),
+  'compare.code': text('code', '代码'),
+  'compare.previous': text('last month', '上月'),
+  'compare.current': text('this month', '本月'),
+  'compare.change': text('change', '变化'),
+  'compare.line': text('line', '行号'),
+  'compare.ssnMasked': text('身份证号 (masked)', '身份证号（脱敏）'),
+  'compare.newlyHeld': text('records newly held (not held last month)', '本月新增暂缓（留存）的记录（上月未暂缓）'),
+  'compare.newlyWarned': text('records with a new warning', '本月新增提示的记录'),
+  'compare.noneNew': text('none', '无'),
+  'compare.more': msg<{ more: string }>((p) => `and ${p.more} more in compare.json`, (p) => `另有 ${p.more} 条，见 compare.json`),
+  'compare.unmatchable': msg<{ previous: string; current: string }>(
+    (p) => `held lines without a recordId (cannot be matched month to month): last month ${p.previous}, this month ${p.current}`,
+    (p) => `无 recordId 的暂缓行（无法逐月对应）：上月 ${p.previous}，本月 ${p.current}`,
+  ),
+  'compare.newCount': msg<{ held: string; warned: string }>(
+    (p) => `newly held records: ${p.held}; records with a new warning: ${p.warned} (recordId and masked 身份证号 in compare.json)`,
+    (p) => `新增暂缓（留存）记录：${p.held}；新增提示记录：${p.warned}（recordId 与脱敏身份证号见 compare.json）`,
+  ),
+  'compare.files': msg<{ json: string; html: string }>((p) => `comparison: ${p.json}, ${p.html}`, (p) => `比对结果：${p.json}，${p.html}`),
+  'compare.needsOut': text('--compare needs --out DIR: compare.json and compare.html are written there', '--compare 需要同时给出 --out DIR：compare.json 与 compare.html 写入该目录'),
+  'compare.sameDir': msg<{ dir: string }>(
+    (p) => `--compare ${p.dir} is the --out directory itself: give last month's check directory`,
+    (p) => `--compare ${p.dir} 与 --out 为同一目录：请给出上月 check 的输出目录`,
+  ),
+  'compare.notCheckDir': msg<{ dir: string; file: string }>(
+    (p) => `--compare ${p.dir} is not a check output directory (no ${p.file}): give a directory an earlier \`siprint check --out\` wrote`,
+    (p) => `--compare ${p.dir} 不是 check 的输出目录（缺少 ${p.file}）：请给出此前 \`siprint check --out\` 写出的目录`,
+  ),
+  'compare.badLine': msg<{ file: string; line: number }>(
+    (p) => `${p.file} line ${p.line} is not an entry siprint check writes: give an unaltered check output directory`,
+    (p) => `${p.file} 第 ${p.line} 行不是 siprint check 写出的条目：请给出未经改动的 check 输出目录`,
+  ),
+
   // what each reason code means: the check report, report.html, the dashboard
   'reason.PARSE_ERROR': text('the line is not valid JSON or CSV', '该行不是有效的 JSON 或 CSV'),
   'reason.MISSING_FIELD': text('a required field is missing', '缺少必填字段'),

@@ -46,6 +46,7 @@ export const helpZh: Record<string, string> = {
   'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
   'check --distribution': '与本次作业单一致：职工记录单寄往本人住址（home）或经单位转交（employer；有单位地址的职工可无本人地址）',
   'check --returned': '上年的 returns/returned-addresses.jsonl：仍在被退回地址的人暂缓为 ADDRESS_RETURNED（需设 SIPRINT_VERIFY_KEY，即生成清单时的密钥）',
+  'check --compare': '上月 check 的 --out 目录：按暂缓原因与提示代码比对本月与上月，并列出本月新增失败的记录（compare.json 与 compare.html 写入 --out）',
 
   worker: '处理队列中的批次（所有阶段），直到 SIGTERM/SIGINT；多台机器上的多个工作进程分担工作',
   'worker --redis': 'Redis 地址（默认：$REDIS_URL，否则 redis://127.0.0.1:6379）',

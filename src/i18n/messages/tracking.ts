@@ -40,12 +40,12 @@ export const tracking = {
   'results.empty': msg<{ file: string }>((p) => `${p.file} is empty: expected a header piece,status and a row per piece`, (p) => `${p.file} 为空：应有表头 "piece,status" 及每件一行`),
   'results.recorded': msg<{ file: string; k: number; rows: number }>((p) => `${p.file}: ${p.rows} rows taken in (tracking/results-${p.k}.json)`, (p) => `${p.file}：已录入 ${p.rows} 行（tracking/results-${p.k}.json）`),
   'results.counts': msg<{ counts: string }>((p) => `  reported: ${p.counts}`, (p) => `  回报：${p.counts}`),
-  // the inserter's status words stay (they are the file's vocabulary); a Chinese reader gets each one's meaning
-  'results.status.ok': text('ok', 'ok（正常）'),
-  'results.status.outsorted': text('outsorted', 'outsorted（剔除）'),
-  'results.status.damaged': text('damaged', 'damaged（损坏）'),
-  'results.status.jammed': text('jammed', 'jammed（卡纸）'),
-  'results.status.missing': text('missing', 'missing（缺失）'),
+  // the inserter's status words (the file's own) in English; their meaning in Chinese
+  'results.status.ok': text('ok', '正常'),
+  'results.status.outsorted': text('outsorted', '剔除'),
+  'results.status.damaged': text('damaged', '损坏'),
+  'results.status.jammed': text('jammed', '卡纸'),
+  'results.status.missing': text('missing', '缺失'),
   'results.duplicates': msg<{ n: number; list: string }>(
     (p) => `  duplicates: ${p.n} piece(s) reported ok twice, someone may get two envelopes: ${p.list}`,
     (p) => `  重复：${p.n} 件两次回报 ok，可能有人收到两封：${p.list}`,
