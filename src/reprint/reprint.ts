@@ -113,18 +113,18 @@ function finishedRun(runDir: string): { stored: StoredRunConfig; manifest: RunMa
   const stored = readStoredConfig(runDir);
   const p = runPaths(runDir);
   if (existsSync(p.purged)) {
-    throw new InputError(`run ${stored.runId} (${runDir}) was purged: its archive is gone, so nothing of it can be reprinted`);
+    throw new InputError(t('reprint.purged', { runId: stored.runId, runDir }));
   }
-  if (!existsSync(p.manifest)) throw new InputError(`run ${stored.runId} (${runDir}) has not finished (no manifest.json): reprint from a finished run`);
+  if (!existsSync(p.manifest)) throw new InputError(t('reprint.notFinished', { runId: stored.runId, runDir }));
   let manifest: RunManifestLite;
   try {
     manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as RunManifestLite;
   } catch {
-    throw new InputError(`${p.manifest} is not valid JSON: run siprint verify on ${runDir}`);
+    throw new InputError(t('reprint.badManifest', { manifest: p.manifest, runDir }));
   }
   // the release gate holds reprints too: nothing of a run goes to paper before its second operator
   if (readRelease(runDir)?.status === 'pending')
-    throw new UsageError(`run ${stored.runId} is pending approval: nothing of it is reprinted until a second operator releases it (siprint release ${runDir} --approved-by OP)`);
+    throw new UsageError(t('reprint.pending', { runId: stored.runId, runDir }));
   return { stored, manifest };
 }
 
@@ -194,7 +194,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const env = opts.env ?? process.env;
   const now = opts.now ?? new Date();
   const date = opts.date ?? chinaDate(now);
-  if (opts.requests.length === 0) throw new UsageError('no reprint request: give --ssn … or --list FILE');
+  if (opts.requests.length === 0) throw new UsageError(t('reprint.noRequest'));
   const { stored, manifest } = finishedRun(runDir);
   const runId = stored.runId;
   // the mark's date is printed on paper: a real day, not before the statement, not ahead of today
@@ -251,7 +251,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   for (const pieces of found.values()) {
     for (const a of pieces) {
       if (verificationCode(a.record, a.batch, stored.year, key) !== a.verificationCode)
-        throw new Error(`archive of run ${runId}: piece ${a.pieceId} has a verification code that the run's key does not give; the archive was changed (run siprint verify)`);
+        throw new Error(t('reprint.codeChanged', { runId, pieceId: a.pieceId }));
     }
   }
   for (const r of opts.requests) {

@@ -51,6 +51,8 @@ describe('operators and the release gate', () => {
     writeFileSync(rel, before.replace('"startedBy": "wang.li"', '"startedBy": "someone.else"'));
     const self = siprint(['release', runDir, '--approved-by', 'WANG.LI'], cliEnv({ USER: 'wang.li' }));
     expect(`${self.status} ${self.stderr}`).toBe('2 siprint: run gated was started by wang.li: a release needs a second operator (--approved-by someone else)\n');
+    const selfZh = siprint(['--lang', 'zh-CN', 'release', runDir, '--approved-by', 'WANG.LI'], cliEnv({ USER: 'wang.li' }));
+    expect(`${selfZh.status} ${selfZh.stderr}`).toBe('2 siprint: 批次 gated 由 wang.li 发起：放行须由另一名操作员审批（--approved-by 其他人）\n');
     writeFileSync(rel, before);
     expect(audit(runDir).filter((l) => l.action === 'release.approved')).toEqual([]);
     // item 3: no reprint of a run still pending release
@@ -58,6 +60,8 @@ describe('operators and the release gate', () => {
     const reprint = ['reprint', '--run', runDir, '--ssn', ssn, '--reason', '遗失', '--requested-by', 'chen.jie', '--relation', 'self', '--out', path.join(dir, 'rp')];
     const early = siprint(reprint);
     expect(`${early.status} ${early.stderr}`).toBe(`2 siprint: run gated is pending approval: nothing of it is reprinted until a second operator releases it (siprint release ${runDir} --approved-by OP)\n`);
+    const earlyZh = siprint(['--lang', 'zh-CN', ...reprint]);
+    expect(`${earlyZh.status} ${earlyZh.stderr}`).toBe(`2 siprint: 批次 gated 待审批：在第二名操作员放行之前不补打其中任何一份（siprint release ${runDir} --approved-by 操作员）\n`);
     expect(siprint(['release', runDir, '--approved-by', 'zhao.min']).status).toBe(0);
     expect(siprint(reprint).status).toBe(0);
   }, 120_000);
