@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 /** `siprint release RUN_DIR --approved-by OPERATOR`: the second operator's go for the print house. */
@@ -11,11 +12,10 @@ export function registerRelease(program: Command): void {
     .requiredOption('--approved-by <operator>', 'the approving operator (not the one who started the run)')
     .action(async (runDir: string, o: { approvedBy: string }) => {
       const { record, changed } = await lazy.release().releaseRun(path.resolve(runDir), o.approvedBy);
-      const what = `${record.packages.length} package${record.packages.length === 1 ? '' : 's'}`;
       process.stdout.write(
-        changed
-          ? `released ${record.runId}: ${what} approved by ${record.approvedBy ?? ''} (started by ${record.startedBy}); ready for the print house\n`
-          : `${record.runId} was already released by ${record.approvedBy ?? '?'} on ${record.approvedAt ?? '?'}: nothing changed\n`,
+        `${changed
+          ? t('release.done', { runId: record.runId, packages: record.packages.length, approvedBy: record.approvedBy ?? '', startedBy: record.startedBy })
+          : t('release.already', { runId: record.runId, approvedBy: record.approvedBy ?? '?', approvedAt: record.approvedAt ?? '?' })}\n`,
       );
     });
 }

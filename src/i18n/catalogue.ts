@@ -9,6 +9,7 @@ import { delivery } from './messages/delivery';
 import { errors } from './messages/errors';
 import { input } from './messages/input';
 import { proof } from './messages/proof';
+import { release } from './messages/release';
 import { quality } from './messages/quality';
 import { report } from './messages/report';
 import { run } from './messages/run';
@@ -16,13 +17,13 @@ import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...errors, ...exceptions, ...input, ...proof, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
+export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...errors, ...exceptions, ...input, ...proof, ...release, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
 
 // A key in two tables would silently take the later one's text and parameters (the serve page once
 // printed the verify command's message): refuse it when the catalogue loads.
 {
   const seen = new Map<string, string>();
-  const tables = { common, check, dashboard, delivery, exceptions, proof, quality, report, run, serve, tracking, verify };
+  const tables = { common, check, dashboard, delivery, exceptions, proof, release, quality, report, run, serve, tracking, verify };
   for (const [table, messages] of Object.entries(tables)) {
     for (const key of Object.keys(messages)) {
       const other = seen.get(key);

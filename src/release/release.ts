@@ -15,6 +15,7 @@ import { runPaths } from '../run-dir/paths';
 import { readRelease, type ReleaseRecord } from '../run-dir/release';
 import { readStoredConfig } from '../run-dir/run-config';
 import { verifyRunDetailed } from '../verify';
+import { t } from '../i18n';
 
 /** The operator of the run's `run.created` audit line. */
 function creatorOf(runDir: string): string | undefined {
@@ -43,33 +44,33 @@ export interface ReleaseResult {
  */
 export async function releaseRun(runDir: string, approvedBy: string, opts: { now?: Date } = {}): Promise<ReleaseResult> {
   const p = runPaths(runDir);
-  if (!existsSync(p.config)) throw new UsageError(`${runDir} is not a run directory (no run.json)`);
+  if (!existsSync(p.config)) throw new UsageError(t('release.notRunDir', { runDir }));
   const stored = readStoredConfig(runDir);
-  if (!isOperatorId(approvedBy)) throw new UsageError(`--approved-by ${JSON.stringify(approvedBy)} is not an operator ID (${OPERATOR_RULE})`);
-  if (!isNamedOperator(approvedBy)) throw new UsageError(`--approved-by ${String(approvedBy)} names nobody: a release needs the ID of the second operator who approves it`);
+  if (!isOperatorId(approvedBy)) throw new UsageError(t('release.badApprover', { approvedBy: JSON.stringify(approvedBy), rule: OPERATOR_RULE }));
+  if (!isNamedOperator(approvedBy)) throw new UsageError(t('release.approverNobody', { approvedBy: String(approvedBy) }));
   if (!(existsSync(p.manifest) && existsSync(p.finalized))) {
-    throw new UsageError(`run ${stored.runId} is not finished: release it once \`siprint status\` says done`);
+    throw new UsageError(t('release.notFinished', { runId: stored.runId }));
   }
   const record = readRelease(runDir);
   if (!record) {
-    throw new UsageError(`run ${stored.runId} needs no approval (its ticket does not set requireApproval): its packages are ready as sealed`);
+    throw new UsageError(t('release.noApproval', { runId: stored.runId }));
   }
   // who started the run, as the audit log (hash-chained) says: release.json alone could be edited
   const startedBy = creatorOf(runDir) ?? record.startedBy;
-  if (!isNamedOperator(startedBy)) throw new UsageError(`run ${stored.runId} was started by no named operator (${String(startedBy)}): it cannot be released; run it again with --operator ID`);
+  if (!isNamedOperator(startedBy)) throw new UsageError(t('release.startedByNobody', { runId: stored.runId, startedBy: String(startedBy) }));
   if (sameOperator(startedBy, approvedBy) || sameOperator(record.startedBy, approvedBy)) {
-    throw new UsageError(`run ${stored.runId} was started by ${startedBy}: a release needs a second operator (--approved-by someone else)`);
+    throw new UsageError(t('release.sameOperator', { runId: stored.runId, startedBy }));
   }
   if (record.status === 'released') return { record, changed: false };
 
   const { problems } = await verifyRunDetailed(runDir);
   if (problems.length) {
-    throw new Error(`run ${stored.runId} cannot be released: siprint verify finds ${problems.length} problem(s), first: ${problems[0]}`);
+    throw new Error(t('release.verifyFails', { runId: stored.runId, count: problems.length, first: String(problems[0]) }));
   }
   const manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as RunManifest;
   const sealed = new Map(record.packages.map((x) => [x.path, x.sha256]));
   for (const pkg of manifest.packages) {
-    if (sealed.get(pkg.path) !== pkg.sha256) throw new Error(`run ${stored.runId} cannot be released: package ${pkg.path} is not the one held for approval (release.json); re-run finalize`);
+    if (sealed.get(pkg.path) !== pkg.sha256) throw new Error(t('release.packageChanged', { runId: stored.runId, path: pkg.path }));
   }
   const now = opts.now ?? new Date();
   // the decision first: a crash after it leaves the run pending and the release can simply be repeated
