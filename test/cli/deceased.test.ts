@@ -103,7 +103,7 @@ describe('--deceased on check, run and reprint', () => {
     expect(r.stderr).toContain('--deceased cannot be given with --resume');
   });
 
-  it('a 10^6-line list is read in bounded memory (a 64 MB heap, max RSS under 250 MB)', async () => {
+  it('a 10^6-line list is read in bounded memory (under a 64 MB heap; max RSS under 400 MB)', async () => {
     const big = path.join(tmp, 'province.csv');
     const out = createWriteStream(big);
     out.write('ssn,diedOn\n');
@@ -124,11 +124,12 @@ describe('--deceased on check, run and reprint', () => {
         console.log(JSON.stringify({ entries: lists[0].entries, size: table.size, found, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
       });`;
     // the heap capped at 64 MB: a list held whole (a 32 MB file's lines as strings) dies of it, a
-    // streamed one does not, however lazily the collector runs on a loaded machine
+    // streamed one does not. RSS is only a loose second bound: beside the 32 MB table it measured
+    // 145–280 MB for the same code, with the machine's load (read buffers freed late)
     const r = spawnSync('node', ['--max-old-space-size=64', '-e', script], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const m = JSON.parse(r.stdout) as { entries: number; size: number; found: boolean; maxRssMb: number };
     expect(m).toMatchObject({ entries: 1_000_000, size: 1_000_000, found: true });
-    expect(m.maxRssMb).toBeLessThan(250);
+    expect(m.maxRssMb).toBeLessThan(400);
   }, 120_000);
 });
