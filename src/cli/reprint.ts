@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { readAddressJson, readRequestList, RELATIONS, type Relation, type ReprintRequest } from '../reprint/requests';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 interface ReprintCliOptions {
@@ -20,13 +21,13 @@ interface ReprintCliOptions {
 function requestsOf(o: ReprintCliOptions): ReprintRequest[] {
   if (o.list) {
     for (const k of ['ssn', 'reason', 'requestedBy', 'relation', 'approvedBy', 'addressJson'] as const)
-      if (o[k] !== undefined) throw new UsageError(`--list takes every request from the file: drop --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+      if (o[k] !== undefined) throw new UsageError(t('reprint.listAndFlag', { flag: `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }));
     const { requests, problems } = readRequestList(o.list);
     if (problems.length) throw new (lazy.reprint().ReprintRefused)(problems);
     return requests;
   }
   const missing = (['ssn', 'reason', 'requestedBy', 'relation'] as const).filter((k) => o[k] === undefined);
-  if (missing.length) throw new UsageError(`reprint needs ${missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} (or --list FILE)`);
+  if (missing.length) throw new UsageError(t('reprint.needs', { flags: missing.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ') }));
   return [
     {
       where: '--ssn',

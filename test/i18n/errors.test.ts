@@ -37,6 +37,7 @@ describe('one-line errors in both languages', () => {
     ['a ticket with a bad agency postcode', () => ['run', '--ticket', path.join(dir, 'ticket-pc.json'), '--extract', x(), '--out', dir], /field "agency.postcode"/, /字段 "agency.postcode"/],
     ['verify of no run', () => ['verify', path.join(dir, 'none')], /not a run directory/, /不是批次目录/],
     ['status of no run', () => ['status', path.join(dir, 'none')], /is not a run directory/, /不是批次目录/],
+    ['reprint without a request', () => ['reprint', '--run', path.join(dir, 'none'), '--out', dir], /reprint needs --ssn, --reason, --requested-by, --relation \(or --list FILE\)/, /补打需要 --ssn, --reason, --requested-by, --relation（或 --list 文件）/],
     ['release of no run', () => ['release', path.join(dir, 'none'), '--approved-by', 'chen.li'], /none is not a run directory \(no run\.json\)/, /none 不是批次目录（没有 run\.json）/],
   ])('%s', (_name, args, en, zh) => {
     const e = siprint(args(), 'en');

@@ -25,4 +25,12 @@ export const reprint = {
     (p) => `archive of run ${p.runId}: piece ${p.pieceId} has a verification code that the run's key does not give; the archive was changed (run siprint verify)`,
     (p) => `批次 ${p.runId} 的归档：件 ${p.pieceId} 的验证码不是该批次密钥所生成的；归档已被改动（请运行 siprint verify）`,
   ),
+  'reprint.listAndFlag': msg<{ flag: string }>(
+    (p) => `--list takes every request from the file: drop ${p.flag}`,
+    (p) => `--list 从文件中读取全部请求：请去掉 ${p.flag}`,
+  ),
+  'reprint.needs': msg<{ flags: string }>(
+    (p) => `reprint needs ${p.flags} (or --list FILE)`,
+    (p) => `补打需要 ${p.flags}（或 --list 文件）`,
+  ),
 };
