@@ -52,7 +52,7 @@ it('`siprint run --redis` prints the waiting line on stderr, in the run language
   try {
     const extract = path.join(dir, 'extract.jsonl');
     await writeExtract(extract, 5);
-    const child = spawn('node', [BIN, 'run', '--extract', extract, '--year', '2025', '--out', dir, '--run-id', 'W1', '--redis', REDIS_URL, '--prefix', prefix], {
+    const child = spawn('node', [BIN, 'run', '--extract', extract, '--year', '2025', '--out', dir, '--run-id', 'W1', '--postage-permit', '京朝字第2025-001号', '--redis', REDIS_URL, '--prefix', prefix], {
       cwd: ROOT, env: { ...process.env, SIPRINT_VERIFY_KEY: KEY }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
