@@ -18,21 +18,28 @@ import { serve } from './messages/serve';
 import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
-export const catalogue = { ...common, ...check, ...dashboard, ...delivery, ...errors, ...exceptions, ...input, ...proof, ...release, ...reprint, ...quality, ...report, ...run, ...serve, ...tracking, ...verify };
+/** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
+const tables = { check, common, dashboard, delivery, errors, exceptions, input, proof, quality, release, report, reprint, run, serve, tracking, verify };
+
+type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 // A key in two tables would silently take the later one's text and parameters (the serve page once
 // printed the verify command's message): refuse it when the catalogue loads.
-{
-  const seen = new Map<string, string>();
-  const tables = { common, check, dashboard, delivery, exceptions, proof, release, reprint, quality, report, run, serve, tracking, verify };
+function merge(): Merged<(typeof tables)[keyof typeof tables]> {
+  const merged: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
   for (const [table, messages] of Object.entries(tables)) {
-    for (const key of Object.keys(messages)) {
-      const other = seen.get(key);
+    for (const [key, message] of Object.entries(messages)) {
+      const other = owner.get(key);
       if (other !== undefined) throw new Error(`i18n: message key ${key} is in both messages/${other}.ts and messages/${table}.ts`);
-      seen.set(key, table);
+      owner.set(key, table);
+      merged[key] = message;
     }
   }
+  return merged as Merged<(typeof tables)[keyof typeof tables]>;
 }
+
+export const catalogue = merge();
 
 export type MessageKey = keyof typeof catalogue;
 type ParamsOf<K extends MessageKey> = (typeof catalogue)[K] extends Message<infer P> ? P : never;
