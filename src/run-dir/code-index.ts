@@ -273,37 +273,30 @@ export function appendReprints(runDir: string, lines: ReprintLine[]): void {
   appendFileSync(p.reprints, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { mode: 0o600 });
 }
 
-/** Reprints so far per original piece ID: how many, and the latest. */
-export function readReprints(runDir: string): Map<string, { count: number; last: ReprintLine }> {
-  const out = new Map<string, { count: number; last: ReprintLine }>();
+/** The lines of index/reprints.jsonl, in order (a torn last line of a crashed writer is left out). */
+function reprintLines(runDir: string): ReprintLine[] {
   const file = indexPaths(runDir).reprints;
-  if (!existsSync(file)) return out;
+  if (!existsSync(file)) return [];
+  const lines: ReprintLine[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
     try {
-      const r = JSON.parse(line) as ReprintLine;
-      const had = out.get(r.originalPieceId);
-      out.set(r.originalPieceId, { count: (had?.count ?? 0) + 1, last: r });
+      lines.push(JSON.parse(line) as ReprintLine);
     } catch {
       // a torn last line of a crashed writer
     }
   }
+  return lines;
+}
+
+/** Reprints so far per original piece ID: how many, and the latest. */
+export function readReprints(runDir: string): Map<string, { count: number; last: ReprintLine }> {
+  const out = new Map<string, { count: number; last: ReprintLine }>();
+  for (const r of reprintLines(runDir)) out.set(r.originalPieceId, { count: (out.get(r.originalPieceId)?.count ?? 0) + 1, last: r });
   return out;
 }
 
 /** Every reprinted piece by its own ID (`RP-…`): what `results` and `returns` resolve a reprint's scan with. */
 export function readReprintPieces(runDir: string): Map<string, ReprintLine> {
-  const out = new Map<string, ReprintLine>();
-  const file = indexPaths(runDir).reprints;
-  if (!existsSync(file)) return out;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      const r = JSON.parse(line) as ReprintLine;
-      out.set(r.pieceId, r);
-    } catch {
-      // a torn last line of a crashed writer
-    }
-  }
-  return out;
+  return new Map(reprintLines(runDir).map((r) => [r.pieceId, r]));
 }
