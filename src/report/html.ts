@@ -10,7 +10,8 @@
 import { addDays, chinaDate, daysBetween } from '../domain/dates';
 import { REASON_CODES, SUPPRESSION_CODES, WARNING_CODES } from '../domain/types';
 import { deliverySection, lastDeliveryDay, type ReportDelivery } from './delivery';
-import { trackingSection, type ReportTracking } from './tracking';
+import type { TrackingView } from '../domain/piece-state';
+import { trackingSection } from './tracking';
 import { formatDay, tFor, tIn, type Lang, type MessageKey } from '../i18n';
 import { barChart, duration, esc, fmt, ganttChart, timelineChart, type Bar, type Milestone, type Span } from './svg';
 
@@ -90,7 +91,7 @@ export interface RunReportInput {
   /** The run's language (run.json): the whole page is in it. */
   lang: Lang;
   /** Every mailed piece's state after the hand-off, once a results, dispatch or returns file was taken in. */
-  tracking?: ReportTracking;
+  tracking?: TrackingView;
 }
 
 /** A batch's name: 城镇职工 for E, 养老保险 for S-pension… (the code is shown beside it). */

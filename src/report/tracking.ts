@@ -5,22 +5,10 @@
  * (docs/delivery.md §3–6). Pure: the fold over tracking/pieces.bin is run-dir/tracking-view.ts.
  */
 import { daysBetween } from '../domain/dates';
-import { PIECE_STATES, type PieceState } from '../domain/piece-state';
+import { PIECE_STATES, type PieceState, type TrackingView } from '../domain/piece-state';
 import { formatDay, formatDaysLeft, tFor, type Lang } from '../i18n';
 import { esc, fmt } from './svg';
 
-/** What the section shows (run-dir's TrackingView has these fields). */
-export interface ReportTracking {
-  counts: Record<PieceState, number>;
-  byBatch: Record<string, Record<PieceState, number>>;
-  dispatchBy: string;
-  transitDays: number;
-  daysLeft: number;
-  notDispatched: { file: string; pieces: number }[];
-  atRisk: boolean;
-  files: { results: number; makeup: number; dispatch: number; returns: number };
-  lastDispatchOn?: string;
-}
 
 /** The funnel's steps: pieces that got at least this far (a returned piece was dispatched, and so on). */
 export function funnelOf(c: Record<PieceState, number>) {
@@ -39,7 +27,7 @@ export function funnelOf(c: Record<PieceState, number>) {
 
 const STEPS = ['total', 'atPrintHouse', 'produced', 'dispatched', 'returned', 'failed', 'madeUp', 'unreported'] as const;
 
-export function trackingSection(v: ReportTracking, dates: { deadline: string; today: string }, lang: Lang): string {
+export function trackingSection(v: TrackingView, dates: { deadline: string; today: string }, lang: Lang): string {
   const t = tFor(lang);
   const d2 = (iso: string) => formatDay(iso, lang);
   const rows = [...Object.entries(v.byBatch), [t('report.total'), v.counts] as const].map(([batch, c], i, all) => {

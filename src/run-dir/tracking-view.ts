@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addDays, daysUntil } from '../domain/dates';
-import { PIECE_STATES, type PieceState } from '../domain/piece-state';
+import { PIECE_STATES, type PieceState, type TrackingView } from '../domain/piece-state';
 import { deliveryView, readDeliveryEvents, type ManifestPackageRef } from './delivery';
 import { readJsonIfExists } from './json';
 import type { IngestState, PackagedMarker } from './markers';
@@ -55,7 +55,7 @@ export function currentPackage(store: PieceStore, slot: number, part: SlotPart, 
   return round > 0 ? (makeupFiles[round - 1] ?? part.file) : part.file;
 }
 
-export { PIECE_STATES, type PieceState };
+export { PIECE_STATES, type PieceState, type TrackingView };
 const OK = 1;
 
 /** One piece's state (the furthest it got): see docs/delivery.md and docs/glossary.md. */
@@ -73,21 +73,6 @@ export function pieceState(store: PieceStore, slot: number, pkg: string, deliver
   return delivered.has(pkg) ? 'unreported' : 'notDelivered';
 }
 
-export interface TrackingView {
-  counts: Record<PieceState, number>;
-  byBatch: Record<string, Record<PieceState, number>>;
-  /** deadline − printHouse.transitDays: by when every piece should be with the post. */
-  dispatchBy: string;
-  transitDays: number;
-  /** Days from today to dispatchBy (negative: past it). */
-  daysLeft: number;
-  /** Packages with pieces not yet dispatched (nor returned), and how many. */
-  notDispatched: { file: string; pieces: number }[];
-  /** dispatchBy has passed and pieces are not with the post. */
-  atRisk: boolean;
-  files: { results: number; makeup: number; dispatch: number; returns: number };
-  lastDispatchOn?: string;
-}
 
 export const DEFAULT_TRANSIT_DAYS = 7;
 
