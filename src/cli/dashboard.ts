@@ -24,7 +24,7 @@ export function registerDashboard(program: Command): void {
       if (!redisUrl) throw new UsageError(t('dashboard.noRedis'));
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(t('err.wholeNumber', { name: '--port', value: o.port, min: 0, max: 65535 }));
       const d = await lazy.dashboard().startDashboard({ redisUrl, port: Number(o.port), host: o.host, ...(o.prefix ? { prefix: o.prefix } : {}) });
-      process.stdout.write(`${t('dashboard.started', { url: d.url, auth: d.auth })}\n`);
+      process.stdout.write(`${t('dashboard.started', { url: d.url, queues: `${d.url}queues`, auth: d.auth })}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -20,8 +20,8 @@ export const http = {
   'serve.started': msg<{ url: string; runs: string }>((p) => `siprint serve on ${p.url} (runs in ${p.runs})`, (p) => `siprint serve 已在 ${p.url} 启动（批次目录 ${p.runs}）`),
   'serve.stopped': text('siprint serve stopped', 'siprint serve 已停止'),
   'dashboard.noRedis': text('dashboard: give --redis URL (or set REDIS_URL)', 'dashboard：请给出 --redis URL（或设置 REDIS_URL）'),
-  'dashboard.started': msg<{ url: string; auth: boolean }>(
-    (p) => `siprint dashboard on ${p.url} (${p.auth ? 'basic auth' : 'no auth: loopback only'}); queue at ${p.url}queues`,
-    (p) => `siprint dashboard 已在 ${p.url} 启动（${p.auth ? '基本认证' : '无认证：仅限本机'}）；队列见 ${p.url}queues`,
+  'dashboard.started': msg<{ url: string; queues: string; auth: boolean }>(
+    (p) => `siprint dashboard on ${p.url} (${p.auth ? 'basic auth' : 'no auth: loopback only'}); queue at ${p.queues}`,
+    (p) => `siprint dashboard 已在 ${p.url} 启动（${p.auth ? '基本认证' : '无认证：仅限本机'}）；队列见 ${p.queues}`,
   ),
 };
