@@ -3,9 +3,11 @@
  * bench/electronic: what an electronic statement (one PDF per person, docs/delivery.md §7) costs against
  * the same statements in one PDF (a print part), on one core, in the same process, alternating:
  *   one  — renderer.writeStatements(part): one PDF, fonts subset and fixed parts drawn once per part
- *   each — renderer.writeElectronic(part): a PDF per piece, each with its own font subset
+ *   each — renderer.writeElectronic(part): a PDF per piece; what every statement of the layout draws
+ *          comes from shared font subsets made once per renderer, each PDF subsets only its own glyphs
  * The statements are a generated extract's (`siprint generate`), judged as the run's ingest judges
  * them. CPU time of this process per round; the best round of each. Needs `npm run build` first.
+ * To compare builds, copy this file into another tree's bench/ (it reads that tree's dist/) and run them in turn.
  * Usage: node bench/electronic.js [--count 1000] [--rounds 5]
  */
 'use strict';

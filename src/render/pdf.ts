@@ -33,6 +33,7 @@ function c(v: number): string {
 
 interface Segment {
   font: string;
+  face: number;
   /** from a shared subset: the same CIDs in every document */
   shared: boolean;
   hex: string;
@@ -63,7 +64,18 @@ const SHARED_FORMS = 256;
  */
 export class SharedParts {
   private readonly forms = new Map<string, Uint8Array>();
+  private readonly runs = new Map<string, Segment[]>();
   constructor(readonly fonts: SharedFonts) {}
+
+  /** The font runs of a text drawn wholly from the shared subsets, if kept. */
+  segments(key: string): Segment[] | undefined {
+    return this.runs.get(key);
+  }
+
+  keepSegments(key: string, segs: Segment[]): void {
+    if (this.runs.size >= SEGMENT_CACHE) this.runs.clear();
+    this.runs.set(key, segs);
+  }
 
   /** The form content deflated, once per distinct content. */
   deflated(content: string): Uint8Array {
@@ -141,6 +153,13 @@ export class PdfBuilder {
     const key = style === 'bold' ? `b${text}` : `r${text}`;
     let segs = this.segments.get(key);
     if (segs) return segs;
+    // a label drawn wholly from the shared subsets: the same runs in every document
+    segs = this.shared?.segments(key);
+    if (segs) {
+      for (const seg of segs) this.usedShared.add(seg.face);
+      this.segments.set(key, segs);
+      return segs;
+    }
     segs = [];
     let cur: Segment | undefined;
     for (const ch of text) {
@@ -158,7 +177,7 @@ export class PdfBuilder {
         this.usedFonts.add(r.face);
       }
       if (font !== cur?.font) {
-        cur = { font, shared: sharedHex !== undefined, hex: '', advance: 0 };
+        cur = { font, face: r.face, shared: sharedHex !== undefined, hex: '', advance: 0 };
         segs.push(cur);
       }
       cur.hex += sharedHex ?? this.docFont(r.face).hex(cp, r);
@@ -167,6 +186,7 @@ export class PdfBuilder {
     // bounded: labels recur on every page, but names, addresses and amounts mostly do not
     if (this.segments.size >= SEGMENT_CACHE) this.segments.clear();
     this.segments.set(key, segs);
+    if (this.shared && segs.every((seg) => seg.shared)) this.shared.keepSegments(key, segs);
     return segs;
   }
 
