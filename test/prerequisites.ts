@@ -3,6 +3,8 @@
  * prerequisite is a failing test with a one-line reason; elsewhere the tests are skipped, saying why
  * on stderr. scripts/test.sh installs the tools when it runs as root.
  */
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** CI=true (or any CI value but "false"/"0"), as CI services set it. */
@@ -51,3 +53,20 @@ export function checkable(missing: Missing, check: string): boolean {
   said.add(check);
   return false;
 }
+
+/** A TCP port free on 127.0.0.1 just now (for a private server a test starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+    srv.once('error', reject);
+  });
+}
+
+/** redis-server and redis-cli, for the tests that start (and stop) a private Redis of their own. */
+export const redisToolsMissing = (): Missing => {
+  const absent = ['redis-server', 'redis-cli'].filter((tool) => spawnSync(tool, ['--version']).status !== 0);
+  return absent.length ? `no ${absent.join(' or ')} on PATH (apt-get install redis-server; scripts/test.sh does it as root)` : null;
+};

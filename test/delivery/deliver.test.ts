@@ -9,12 +9,11 @@ import { runPage } from '../../src/dashboard/pages';
 import { readRunState } from '../../src/pipeline/state';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chownSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, mailedManifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
+import { cliEnv, mailedManifestOf, realFixture, siprint, tempDir, auditOf } from '../reliability/helpers';
 import { sshdMissing, startSshd, type Sshd } from './sshd';
 import { describeWhen } from '../prerequisites';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; operator: string; details?: Record<string, unknown> });
 const remoteMtimes = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(dir + '/' + f).mtimeMs]));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +53,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/has no key in .*empty_known_hosts: nothing sent; .*ssh-keyscan -p \d+ 127\.0\.0\.1 >> /);
     expect(readdirSync(sshd.inbox)).toEqual([]);
-    expect(audit(runDir).some((l) => l.action === 'package.delivered')).toBe(false);
+    expect(auditOf(runDir).some((l) => l.action === 'package.delivered')).toBe(false);
     // the report says so against the hand-off date
     expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toMatch(new RegExp(`0 of ${files().length} packages on the print house(?:&#39;|')s host; hand-off by \\d{4}-\\d{2}-\\d{2}`));
   });
@@ -83,7 +82,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
       expect(side).toMatchObject({ file: f, bytes: p.bytes, sha256: p.sha256, runId: 'dlv', pieces: p.pieces });
       expect(side.sheets).toBeGreaterThanOrEqual(p.pieces);
     }
-    const delivered = audit(runDir).filter((l) => l.action === 'package.delivered');
+    const delivered = auditOf(runDir).filter((l) => l.action === 'package.delivered');
     expect(delivered.map((l) => l.details)).toEqual(m.packages.map((p) => ({ file: path.basename(p.path), sha256: p.sha256, remote: `sftp://siprint-sftp@127.0.0.1:${sshd.port}${sshd.inbox}/${path.basename(p.path)}` })));
     expect(delivered.every((l) => l.operator === 'op.zhang')).toBe(true);
     expect(siprint(['verify', runDir], env).status).toBe(0);
@@ -110,7 +109,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
     expect(`${r.status} ${r.stderr}`).toBe('0 ');
     expect(r.stdout).toContain('nothing to send: every package of dlv was delivered before');
     expect(remoteMtimes(sshd.inbox)).toEqual(before);
-    expect(audit(runDir).filter((l) => l.action === 'package.delivered')).toHaveLength(files().length);
+    expect(auditOf(runDir).filter((l) => l.action === 'package.delivered')).toHaveLength(files().length);
   });
 
   it('acks: ACCEPTED, REJECTED with a reason, a wrong SHA-256 and no answer are each reported right; read twice, recorded once', async () => {
@@ -132,7 +131,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
     const rest = m.packages.slice(4).map((p) => path.basename(p.path));
     expect(r.stdout).toContain(`delivered ${m.packages.length}/${m.packages.length} · acknowledged 2 · rejected 2`);
     if (rest.length) expect(r.stdout).toContain(`OVERDUE (no acknowledgement within 0.0006 h): ${rest.join(', ')}`);
-    const answers = () => audit(runDir).filter((l) => l.action === 'package.acknowledged' || l.action === 'package.rejected');
+    const answers = () => auditOf(runDir).filter((l) => l.action === 'package.acknowledged' || l.action === 'package.rejected');
     expect(answers().map((l) => [l.action, l.details?.file, l.details?.reason])).toEqual([
       ['package.acknowledged', a!.file, undefined],
       ['package.rejected', b!.file, 'damaged pages 3-5'],
@@ -183,7 +182,7 @@ describeWhen(sshdMissing, 'deliver and acks over SFTP (real sshd)', () => {
     expect(sha(path.join(sshd.inbox, b!))).toBe(m.packages[1]!.sha256);
     const json = JSON.parse(siprint(['status', runDir, '--json'], env).stdout) as { delivery: { packages: { file: string; state: string }[] } };
     expect(json.delivery.packages[1]).toMatchObject({ file: b, state: 'delivered' });
-    expect(audit(runDir).filter((l) => l.action === 'package.delivered' && l.details?.file === b)).toHaveLength(2);
+    expect(auditOf(runDir).filter((l) => l.action === 'package.delivered' && l.details?.file === b)).toHaveLength(2);
     expect(siprint(['verify', runDir], env).status).toBe(0);
   });
 

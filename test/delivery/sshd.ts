@@ -13,7 +13,9 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Missing } from '../prerequisites';
+import { freePort, type Missing } from '../prerequisites';
+
+export { freePort };
 
 export const SFTP_USER = 'siprint-sftp';
 const SSHD = '/usr/sbin/sshd';
@@ -75,14 +77,6 @@ function ensureUser(): { uid: number; gid: number } {
   return lookup()!;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function keygen(file: string, comment: string): void {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);

@@ -4,26 +4,15 @@
  * (the shared one must not be killed) whose data survives the kill (append-only file, fsync always).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runViaQueue } from '../../src/queue';
-import { describeWhen, type Missing } from '../prerequisites';
+import { describeWhen, freePort, redisToolsMissing } from '../prerequisites';
 import { events, fakeConfig, listDir, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(60_000);
 
-const noRedisTools = ((): Missing => {
-  const absent = ['redis-server', 'redis-cli'].filter((tool) => spawnSync(tool, ['--version']).status !== 0);
-  return absent.length ? `no ${absent.join(' or ')} on PATH (apt-get install redis-server; scripts/test.sh does it as root)` : null;
-})();
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+const noRedisTools = redisToolsMissing();
 
 describeWhen(noRedisTools, 'a worker whose Redis has gone away', () => {
   let port: number;

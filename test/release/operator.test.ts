@@ -7,9 +7,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isNamedOperator } from '../../src/domain/operator';
-import { cliEnv, realFixture, siprint, tempDir } from '../reliability/helpers';
+import { cliEnv, realFixture, siprint, tempDir, auditOf } from '../reliability/helpers';
 
-const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; operator: string });
 
 describe('operators and the release gate', () => {
   let dir: string;
@@ -54,7 +53,7 @@ describe('operators and the release gate', () => {
     const selfZh = siprint(['--lang', 'zh-CN', 'release', runDir, '--approved-by', 'WANG.LI'], cliEnv({ USER: 'wang.li' }));
     expect(`${selfZh.status} ${selfZh.stderr}`).toBe('2 siprint: 批次 gated 由 wang.li 发起：放行须由另一名操作员审批（--approved-by 其他人）\n');
     writeFileSync(rel, before);
-    expect(audit(runDir).filter((l) => l.action === 'release.approved')).toEqual([]);
+    expect(auditOf(runDir).filter((l) => l.action === 'release.approved')).toEqual([]);
     // item 3: no reprint of a run still pending release
     const ssn = (JSON.parse(readFileSync(fx.extract, 'utf8').split('\n')[0]!) as { person: { ssn: string } }).person.ssn;
     const reprint = ['reprint', '--run', runDir, '--ssn', ssn, '--reason', '遗失', '--requested-by', 'chen.jie', '--relation', 'self', '--out', path.join(dir, 'rp')];
@@ -71,7 +70,7 @@ describe('operators and the release gate', () => {
     expect(r.status).toBe(0);
     const runDir = path.join(dir, 'plain');
     expect(siprint(['purge', runDir, '--keep-audit'], cliEnv({ USER: 'li.na' })).status).toBe(0);
-    const lines = audit(runDir);
+    const lines = auditOf(runDir);
     expect([lines.find((l) => l.action === 'run.created')?.operator, lines.find((l) => l.action === 'run.purged')?.operator]).toEqual(['li.na', 'li.na']);
   }, 120_000);
 });

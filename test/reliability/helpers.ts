@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import path from 'node:path';
@@ -43,6 +43,45 @@ export function spawnSiprint(args: string[], env: NodeJS.ProcessEnv = cliEnv()):
   child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const done = new Promise<CliResult>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
   return { child, done };
+}
+
+/** A run's audit log, one object a line. */
+export function auditOf(runDir: string): { seq: number; action: string; operator: string; details?: Record<string, unknown> }[] {
+  return readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; action: string; operator: string; details?: Record<string, unknown> });
+}
+
+/**
+ * `siprint …args` in the background, SIGKILLed while it reads `file`: once its descriptor's offset is past
+ * a tenth of the file and short of the end (/proc/<pid>/fdinfo). `killedAt` is that offset, -1 if it never got there.
+ */
+export async function killWhileReading(args: string[], env: NodeJS.ProcessEnv, file: string, polls = 2000): Promise<{ killedAt: number; result: CliResult }> {
+  const size = statSync(file).size;
+  const { child, done } = spawnSiprint(args, env);
+  let killedAt = -1;
+  for (let i = 0; i < polls && killedAt < 0; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${child.pid ?? 0}/fd`);
+    } catch {
+      break;
+    }
+    for (const fd of fds) {
+      let target = '';
+      try {
+        target = readlinkSync(`/proc/${child.pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      if (target !== file) continue;
+      const pos = Number(/pos:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? 0);
+      if (pos > size / 10 && pos < size) {
+        child.kill('SIGKILL');
+        killedAt = pos;
+      }
+    }
+  }
+  return { killedAt, result: await done };
 }
 
 export function tempDir(tag: string): string {

@@ -7,28 +7,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { readZip } from '../../src/package/zip';
 import { startServe, type RunningServer } from '../../src/serve';
-import { describeWhen, type Missing } from '../prerequisites';
+import { describeWhen, freePort, type Missing } from '../prerequisites';
 import { rasterize, zbar } from '../render/tools';
 import { CHROMIUM, launchChromium } from '../report/browser';
 import { cliEnv, siprint, tempDir } from '../reliability/helpers';
 
 const missing: Missing =
   [...['pdftoppm', 'zbarimg'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0), ...(spawnSync('sh', ['-c', `test -x ${CHROMIUM}`]).status !== 0 ? [CHROMIUM] : [])].join(', ') || null;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
 
 describeWhen(missing, 'a statement\'s QR, opened in a browser', () => {
   let tmp: string;

@@ -9,11 +9,10 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readZip } from '../../src/package/zip';
 import { describeWhen } from '../prerequisites';
-import { cliEnv, realFixture, siprint, tempDir } from '../reliability/helpers';
+import { cliEnv, realFixture, siprint, tempDir, auditOf } from '../reliability/helpers';
 import { sshdMissing, startSshd, type Sshd } from '../delivery/sshd';
 
 const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; operator: string; details?: Record<string, unknown> });
 const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [pdf]))?.[1]);
 const pageText = (pdf: string, page: number) => tool('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-']);
 /** The pages of a statements PDF grouped by statement: a continuation page （续） joins the one before. */
@@ -130,7 +129,7 @@ describeWhen(missing, 'makeup: the failed pieces made up, delivered and reported
       expect(made[i]![0]).toContain('校验码');
       expect(made[i]).toEqual(statementTexts(path.join(runDir, 'parts', part, 'statements.pdf'))[index]);
     });
-    const ev = audit(runDir).filter((l) => l.action === 'makeup.packaged');
+    const ev = auditOf(runDir).filter((l) => l.action === 'makeup.packaged');
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ operator: 'op.zhang', details: { k: 1, file: 'mu-MU-1.zip', pieces: 4, approvedBy: 'op.wang' } });
     expect(siprint(['verify', runDir], env).stdout).toMatch(/^OK mu/);

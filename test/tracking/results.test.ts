@@ -3,9 +3,9 @@
  * prefixed rows give the right counts; a malformed row records nothing; the same file twice is a
  * no-op; SIGKILL while a large file is being taken in, then again: the same counts as an undisturbed run.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, realFixture, siprint, spawnSiprint, tempDir } from '../reliability/helpers';
+import { cliEnv, realFixture, siprint, auditOf, killWhileReading, tempDir } from '../reliability/helpers';
 
 interface Summary {
   k: number;
@@ -16,8 +16,6 @@ interface Summary {
   unreported: { count: number };
 }
 const summary = (runDir: string, k: number) => JSON.parse(readFileSync(path.join(runDir, 'tracking', `results-${k}.json`), 'utf8')) as Summary;
-const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; details?: Record<string, unknown> });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('siprint results', () => {
   let dir: string;
@@ -73,7 +71,7 @@ describe('siprint results', () => {
     expect(r.stdout).toContain('3 piece(s) not ok');
     const st = JSON.parse(siprint(['status', runDir, '--json'], env).stdout) as { tracking: { counts: Record<string, number> } };
     expect(st.tracking.counts).toMatchObject({ produced: 3, failed: 3, notDelivered: ids.length - 6 });
-    const ev = audit(runDir).filter((l) => l.action === 'results.recorded');
+    const ev = auditOf(runDir).filter((l) => l.action === 'results.recorded');
     expect(ev).toHaveLength(1);
     expect(ev[0]!.details).toMatchObject({ k: 1, rows: 11, duplicates: 1, unknown: 3 });
     expect(JSON.stringify(ev[0])).not.toMatch(/INS-|garbage/);
@@ -84,7 +82,7 @@ describe('siprint results', () => {
     const r = siprint(['results', runDir, '--file', path.join(dir, 'results-1.csv')], env);
     expect(r.stdout).toContain('was taken in before (tracking/results-1.json): nothing changed');
     expect(readFileSync(path.join(runDir, 'tracking', 'pieces.bin')).equals(before)).toBe(true);
-    expect(audit(runDir).filter((l) => l.action === 'results.recorded')).toHaveLength(1);
+    expect(auditOf(runDir).filter((l) => l.action === 'results.recorded')).toHaveLength(1);
     expect(existsSync(path.join(runDir, 'tracking', 'results-2.json'))).toBe(false);
   });
 
@@ -124,7 +122,6 @@ describe('siprint results', () => {
     for (let i = 0; i < 600_000; i++) lines.push(`]d2res|${ids[i % ids.length]}|1/1,${statuses[i % statuses.length]}`);
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const size = statSync(file).size;
 
     const calm = path.join(dir, 'calm');
     cpSync(pristine, calm, { recursive: true });
@@ -132,34 +129,7 @@ describe('siprint results', () => {
 
     const crashed = path.join(dir, 'crashed');
     cpSync(pristine, crashed, { recursive: true });
-    const { child, done } = spawnSiprint(['results', crashed, '--file', file], env);
-    // kill it while it reads the file: its descriptor's offset is past the start and short of the end
-    let killedAt = -1;
-    for (let i = 0; i < 2000 && killedAt < 0; i++) {
-      await sleep(5);
-      const pid = child.pid ?? 0;
-      let fds: string[] = [];
-      try {
-        fds = readdirSync(`/proc/${pid}/fd`);
-      } catch {
-        break;
-      }
-      for (const fd of fds) {
-        let target = '';
-        try {
-          target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        } catch {
-          continue;
-        }
-        if (target !== file) continue;
-        const pos = Number(/pos:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? 0);
-        if (pos > size / 10 && pos < size) {
-          child.kill('SIGKILL');
-          killedAt = pos;
-        }
-      }
-    }
-    const killed = await done;
+    const { killedAt, result: killed } = await killWhileReading(['results', crashed, '--file', file], env, file);
     expect(killedAt).toBeGreaterThan(0);
     expect(killed.status).toBeNull();
     expect(existsSync(path.join(crashed, 'tracking', 'pieces.bin'))).toBe(false);
@@ -171,6 +141,6 @@ describe('siprint results', () => {
     expect(b.rows).toBe(600_000);
     expect(b.duplicates.count).toBeGreaterThan(100_000);
     expect(readFileSync(path.join(crashed, 'tracking', 'pieces.bin')).equals(readFileSync(path.join(calm, 'tracking', 'pieces.bin')))).toBe(true);
-    expect(audit(crashed).filter((l) => l.action === 'results.recorded')).toHaveLength(1);
+    expect(auditOf(crashed).filter((l) => l.action === 'results.recorded')).toHaveLength(1);
   }, 180_000);
 });

@@ -4,13 +4,13 @@
  * free of personal data, the keyed-hash list, the piece states; the same file twice is a no-op; a
  * SIGKILL while a returns file is taken in, then again: the same counts and files.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readArchive, type ArchivedPiece } from '../../src/run-dir/archive';
 import { addressHash, ssnHash } from '../../src/domain/keyed-hash';
 import { runPage } from '../../src/dashboard/pages';
 import { readRunState } from '../../src/pipeline/state';
-import { cliEnv, KEY, realFixture, siprint, spawnSiprint, tempDir } from '../reliability/helpers';
+import { cliEnv, KEY, realFixture, siprint, auditOf, killWhileReading, tempDir } from '../reliability/helpers';
 
 interface Summary {
   k: number;
@@ -21,8 +21,6 @@ interface Summary {
   returned: { pieceId: string; recordId: string; reason: string; returnedOn: string }[];
 }
 const summary = (runDir: string, k: number) => JSON.parse(readFileSync(path.join(runDir, 'tracking', `returns-${k}.json`), 'utf8')) as Summary;
-const audit = (runDir: string) => readFileSync(path.join(runDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; details?: Record<string, unknown> });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('siprint returns', () => {
   let dir: string;
@@ -103,7 +101,7 @@ describe('siprint returns', () => {
       csv,
       ...readdirSync(path.join(runDir, 'returns')).map((n) => readFileSync(path.join(runDir, 'returns', n), 'utf8')),
       ...readdirSync(path.join(runDir, 'tracking')).filter((n) => n.endsWith('.json')).map((n) => readFileSync(path.join(runDir, 'tracking', n), 'utf8')),
-      JSON.stringify(audit(runDir).filter((l) => l.action === 'returns.recorded')),
+      JSON.stringify(auditOf(runDir).filter((l) => l.action === 'returns.recorded')),
       r.stdout,
     ].join('\n');
     for (const p of archived) {
@@ -115,7 +113,7 @@ describe('siprint returns', () => {
 
     const st = JSON.parse(siprint(['status', runDir, '--json'], env).stdout) as { tracking: { counts: Record<string, number> } };
     expect(st.tracking.counts.returned).toBe(6);
-    const ev = audit(runDir).filter((l) => l.action === 'returns.recorded');
+    const ev = auditOf(runDir).filter((l) => l.action === 'returns.recorded');
     expect(ev).toHaveLength(1);
     expect(ev[0]!.details).toMatchObject({ k: 1, rows: 10, returned: 6, repeated: 1, unknown: 3 });
     expect(siprint(['verify', runDir], env).status).toBe(0);
@@ -163,7 +161,7 @@ describe('siprint returns', () => {
     expect(r.stdout).toContain('was taken in before (tracking/returns-1.json): nothing changed');
     expect(readFileSync(path.join(runDir, 'tracking', 'pieces.bin')).equals(before)).toBe(true);
     expect(readFileSync(path.join(runDir, 'returns', 'returned.csv')).equals(csvBefore)).toBe(true);
-    expect(audit(runDir).filter((l) => l.action === 'returns.recorded')).toHaveLength(1);
+    expect(auditOf(runDir).filter((l) => l.action === 'returns.recorded')).toHaveLength(1);
 
     const g = adults[6]!;
     const file = path.join(dir, 'returns-2.txt');
@@ -231,7 +229,7 @@ describe('siprint returns', () => {
     expect(o.printed).toBe(first.overall.printed! - 5);
     const cfg = JSON.parse(readFileSync(path.join(nextDir, 'run.json'), 'utf8')) as { returned: { file: string; sha256: string; entries: number }[] };
     expect(cfg.returned).toEqual([{ file: list, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), entries: 7 }]);
-    expect(audit(nextDir).find((l) => l.action === 'run.created')!.details).toMatchObject({ returned: cfg.returned });
+    expect(auditOf(nextDir).find((l) => l.action === 'run.created')!.details).toMatchObject({ returned: cfg.returned });
     expect(siprint(['verify', nextDir], env).status).toBe(0);
     // and the report names the reason
     expect(readFileSync(path.join(nextDir, 'report.html'), 'utf8')).toContain('ADDRESS_RETURNED');
@@ -271,7 +269,6 @@ describe('siprint returns', () => {
     for (let i = 0; i < 400_000; i++) lines.push(`]d2ret|${archived[i % archived.length]!.pieceId}|1/1,${reasons[i % reasons.length]},2026-03-15`);
     const file = path.join(dir, 'big-returns.txt');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const size = statSync(file).size;
 
     const calm = path.join(dir, 'calm');
     cpSync(pristine, calm, { recursive: true });
@@ -279,34 +276,7 @@ describe('siprint returns', () => {
 
     const crashed = path.join(dir, 'crashed');
     cpSync(pristine, crashed, { recursive: true });
-    const { child, done } = spawnSiprint(['returns', crashed, '--file', file], env);
-    let killedAt = -1;
-    for (let i = 0; i < 4000 && killedAt < 0; i++) {
-      await sleep(5);
-      const pid = child.pid ?? 0;
-      let fds: string[] = [];
-      try {
-        fds = readdirSync(`/proc/${pid}/fd`);
-      } catch {
-        break;
-      }
-      for (const fd of fds) {
-        let target = '';
-        try {
-          target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        } catch {
-          continue;
-        }
-        if (target !== file) continue;
-        const pos = Number(/pos:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? 0);
-        // its descriptor's offset past the start and short of the end: hashing or reading the lines
-        if (pos > size / 10 && pos < size) {
-          child.kill('SIGKILL');
-          killedAt = pos;
-        }
-      }
-    }
-    const killed = await done;
+    const { killedAt, result: killed } = await killWhileReading(['returns', crashed, '--file', file], env, file, 4000);
     expect(killedAt).toBeGreaterThan(0);
     expect(killed.status).toBeNull();
     expect(existsSync(path.join(crashed, 'tracking', 'pieces.bin'))).toBe(false);
@@ -319,6 +289,6 @@ describe('siprint returns', () => {
     expect(b.returned).toHaveLength(archived.length);
     expect(b.repeated.count).toBe(400_000 - archived.length);
     for (const f of ['tracking/pieces.bin', 'returns/returned.csv', 'returns/returned-addresses.jsonl']) expect(readFileSync(path.join(crashed, f)).equals(readFileSync(path.join(calm, f)))).toBe(true);
-    expect(audit(crashed).filter((l) => l.action === 'returns.recorded')).toHaveLength(1);
+    expect(auditOf(crashed).filter((l) => l.action === 'returns.recorded')).toHaveLength(1);
   }, 180_000);
 });
