@@ -42,7 +42,7 @@ function withValue(rec: Json, p: (string | number)[], value: unknown): Json {
   return copy;
 }
 const REMOVE = Symbol('remove');
-const ODD: unknown[] = [REMOVE, null, '', ' ', '\u0001', 'x', 'A'.repeat(41), '中'.repeat(201), '2025-13', '1999-1', 'P'.repeat(11), 'PPPPPPPPPPPX', 0, -1, 1.5, 13, 1201, 36601, 1e400, '12.345', true, [], {}, [1], { a: 1 }];
+const ODD: unknown[] = [REMOVE, null, '', ' ', '\u0001', 'x', 'A'.repeat(41), '中'.repeat(201), '2025-13', '1999-1', 'P'.repeat(11), 'PPPPPPPPPPPX', 0, -1, 1.5, 13, 1201, 36601, Infinity, '12.345', true, [], {}, [1], { a: 1 }];
 
 async function generated(count: number): Promise<Json[]> {
   const file = path.join(tmp(), 'g.jsonl');
@@ -79,7 +79,7 @@ describe('the fast path of the JSONL schema', () => {
           if (!wellFormedJson(m)) continue;
           fast++;
           if (!z.success) throw new Error(`the fast path passes ${JSON.stringify(p)} = ${String(value)}, which zod rejects: ${z.error.issues[0]?.message}`);
-          expect(m).toMatchObject(z.data as Json);
+          expect(m).toMatchObject(z.data);
         }
       }
     }
