@@ -35,8 +35,9 @@ async function pieces() {
   execFileSync(path.join(root, 'bin/siprint'), ['generate', '--count', String(Math.ceil(count * 1.2)), '--year', '2025', '--seed', '20', '--out', file], { stdio: 'ignore' });
   const { validateExtract } = dist('extract');
   const { recipientOf } = dist('domain/presort');
+  const { loadPostcodeTable } = dist('assets');
   const out = [];
-  for await (const item of validateExtract(file, { year: 2025, tmpDir: dir })) {
+  for await (const item of validateExtract(file, { year: 2025, tmpDir: dir, postcodes: loadPostcodeTable(root).table })) {
     if (item.type !== 'record' || item.record.kind !== 'employee' || out.length >= count) continue;
     const seq = out.length + 1;
     out.push({ pieceId: `E${String(seq).padStart(8, '0')}`, batch: 'E', part: 1, seq, record: item.record, recipient: recipientOf(item.record, 2025) });

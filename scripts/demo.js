@@ -9,7 +9,8 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 // the launcher operators run (`npx siprint`): it sets glibc's malloc up for a run's threads
 const bin = path.join(root, 'bin', 'siprint');
-const outDir = path.join(root, 'out', 'demo');
+// SIPRINT_DEMO_OUT: somewhere else than out/demo (the demo's own test)
+const outDir = process.env.SIPRINT_DEMO_OUT || path.join(root, 'out', 'demo');
 const extract = path.join(outDir, 'extract-2025.jsonl');
 const runId = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 
@@ -17,10 +18,13 @@ const runId = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\
 // a demo-only key unless the operator set a real one
 const env = { ...process.env, REDIS_URL: '', SIPRINT_VERIFY_KEY: process.env.SIPRINT_VERIFY_KEY || 'demo-only-verification-key-not-secret' };
 
+// the demo speaks the machine's language, as siprint does (SIPRINT_LANG, else LANG/LC_ALL)
+const t = (...args) => require(path.join(root, 'dist', 'i18n')).t(...args);
+
 function siprint(args) {
   const r = spawnSync(bin, args, { cwd: root, env, stdio: 'inherit' });
   if (r.status !== 0) {
-    process.stderr.write(`demo: \`siprint ${args[0]}\` failed (exit ${r.status})\n`);
+    process.stderr.write(`${t('demo.failed', { command: args[0], status: String(r.status) })}\n`);
     process.exit(r.status || 1);
   }
 }
@@ -54,7 +58,10 @@ const bad = [
   '{"recordId":"DEMO-TRUNCATED","kind":"employee","person":{"name":',
 ];
 writeFileSync(extract, [...lines, ...bad].join('\n') + '\n');
+const { formatCount } = require(path.join(root, 'dist', 'i18n'));
+process.stdout.write(`${t('demo.faultsAdded', { faults: bad.length, records: formatCount(lines.length + bad.length) })}\n`);
 
 siprint(['run', '--extract', extract, '--year', '2025', '--out', outDir, '--run-id', runId, '--ticket', path.join(root, 'jobs', 'annual-2025.json')]);
-process.stdout.write(`\ndemo: extract ${path.relative(root, extract)}; run directory ${path.relative(root, path.join(outDir, runId))}\n`);
-process.stdout.write(`demo: try \`npx siprint status ${path.relative(root, path.join(outDir, runId))}\`\n`);
+const runDir = path.relative(root, path.join(outDir, runId));
+process.stdout.write(`\n${t('demo.where', { extract: path.relative(root, extract), runDir })}\n`);
+process.stdout.write(`${t('demo.tryStatus', { command: `npx siprint status ${runDir}` })}\n`);

@@ -1,12 +1,14 @@
 /**
  * The font set: faces parsed once per process (fontkit 2), a fallback chain per style, a per-character
  * glyph cache, and per-document subset embedding (CIDFontType2, Identity-H, ToUnicode) written with
- * pdf-lib's low-level objects. fontkit 2 is used directly: @pdf-lib/fontkit blanks CJK glyphs.
+ * pdf-lib's low-level objects. fontkit 2 is used directly: @pdf-lib/fontkit blanks CJK glyphs. Subsets
+ * are assembled from a per-process glyph store (truetype-subset.ts): fontkit's bytes, not its cost.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { PDFContext, PDFRef, PDFString } from 'pdf-lib';
+import { GlyphStore } from './truetype-subset';
 
 export type Style = 'regular' | 'bold';
 
@@ -23,6 +25,7 @@ export interface FontFaceInfo {
   id: string;
   postscriptName: string;
   font: fontkit.Font;
+  glyphs: GlyphStore;
   /** fontkit units → 1000-unit text space */
   scale: number;
 }
@@ -45,8 +48,8 @@ export class FontSet {
 
   constructor(files: readonly FontFile[], fallback: Record<Style, readonly string[]>) {
     this.faces = files.map((f) => {
-      const font = parseOnce(f);
-      return { id: f.id, postscriptName: font.postscriptName, font, scale: 1000 / font.unitsPerEm };
+      const { font, glyphs } = parseOnce(f);
+      return { id: f.id, postscriptName: font.postscriptName, font, glyphs, scale: 1000 / font.unitsPerEm };
     });
     const index = (id: string): number => {
       const i = files.findIndex((f) => f.id === id);
@@ -118,21 +121,23 @@ function isLayoutControl(ch: string): boolean {
 }
 
 /** Parsed faces are shared by every renderer of the process (a face is ~10 MB and takes ~60 ms to open). */
-const parsed = new Map<string, fontkit.Font>();
-function parseOnce(f: FontFile): fontkit.Font {
-  let font = parsed.get(f.sha256);
-  if (!font) {
-    font = fontkit.create(f.bytes);
-    parsed.set(f.sha256, font);
+const parsed = new Map<string, { font: fontkit.Font; glyphs: GlyphStore }>();
+function parseOnce(f: FontFile): { font: fontkit.Font; glyphs: GlyphStore } {
+  let face = parsed.get(f.sha256);
+  if (!face) {
+    const font = fontkit.create(f.bytes);
+    face = { font, glyphs: new GlyphStore(font) };
+    parsed.set(f.sha256, face);
   }
-  return font;
+  return face;
 }
 
 /** One face as embedded in one document: its subset grows as pages use characters. */
 export class DocFont {
   readonly ref: PDFRef;
   readonly name: string;
-  private readonly subset: fontkit.Subset;
+  /** glyph IDs in CID order (CID 0: .notdef) */
+  private readonly gids: number[] = [0];
   private readonly hexByCp = new Map<number, string>();
   private readonly cidByGid = new Map<number, number>();
   private readonly widths: number[] = [0];
@@ -145,7 +150,6 @@ export class DocFont {
   ) {
     this.ref = context.nextRef();
     this.name = `F${index + 1}`;
-    this.subset = info.font.createSubset();
   }
 
   /** The 4-hex-digit CID of a character (CID = glyph id in the subset, CIDToGIDMap /Identity). */
@@ -154,7 +158,7 @@ export class DocFont {
     if (h !== undefined) return h;
     let cid = this.cidByGid.get(r.gid);
     if (cid === undefined) {
-      cid = this.subset.includeGlyph(r.gid);
+      cid = r.gid === 0 ? 0 : this.gids.push(r.gid) - 1;
       this.cidByGid.set(r.gid, cid);
       this.widths[cid] = Math.round(r.adv);
       this.unicode[cid] = cp;
@@ -171,7 +175,7 @@ export class DocFont {
   /** Writes the Type0 font, its descendant, descriptor, subset program and ToUnicode map. */
   finish(): void {
     const ctx = this.context;
-    const program = this.subset.encode();
+    const program = this.info.glyphs.encode(this.gids);
     const gids = [...this.cidByGid.keys()].sort((a, b) => a - b).join(',');
     // The subset tag is derived from the content, so the same pages give the same bytes.
     const digest = createHash('sha256').update(`${this.info.id}:${gids}`).digest();

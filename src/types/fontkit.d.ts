@@ -4,6 +4,10 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** internal (fontkit 2.0.x), as its TTFSubset uses it: the glyf header; components of a composite glyph */
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    /** internal (fontkit 2.0.x): hmtx metrics */
+    _getMetrics(): { leftBearing: number };
   }
   export interface Subset {
     includeGlyph(glyph: number | Glyph): number;
@@ -13,6 +17,7 @@ declare module 'fontkit' {
     postscriptName: string;
     familyName: string;
     unitsPerEm: number;
+    numGlyphs: number;
     ascent: number;
     descent: number;
     capHeight: number;
@@ -22,6 +27,10 @@ declare module 'fontkit' {
     glyphForCodePoint(codePoint: number): Glyph;
     getGlyph(id: number): Glyph;
     createSubset(): Subset;
+    /** internal (fontkit 2.0.x), as its TTFSubset uses them */
+    loca: { version: number; offsets: number[] };
+    _getTableStream(tag: string): { buffer: Uint8Array; pos: number };
+    _variationProcessor?: unknown;
     layout(text: string, features?: string[]): { glyphs: Glyph[]; positions: { xAdvance: number }[] };
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font;

@@ -115,4 +115,21 @@ export const run = {
     (p) => `已生成 ${p.rendered}/${p.parts} 卷，已封装 ${p.packaged}/${p.parts} 个印制包，预计还需 ${p.eta}`,
   ),
   'progress.finalized': text('run finalized', '批次已收尾'),
+  // `npm run demo` (scripts/demo.js)
+  'demo.faultsAdded': msg<{ faults: number; records: string }>(
+    (p) => `added ${p.faults} records to show what the run does with faulty and electronic ones (${p.records} records in all)`,
+    (p) => `另加 ${p.faults} 条演示记录：有误的暂缓（留存），一条电子送达（共 ${p.records} 条记录）`,
+  ),
+  'demo.where': msg<{ extract: string; runDir: string }>(
+    (p) => `demo: extract ${p.extract}; run directory ${p.runDir}`,
+    (p) => `演示：数据文件 ${p.extract}；批次目录 ${p.runDir}`,
+  ),
+  'demo.tryStatus': msg<{ command: string }>(
+    (p) => `demo: try \`${p.command}\``,
+    (p) => `演示：可运行 \`${p.command}\` 查看批次状态`,
+  ),
+  'demo.failed': msg<{ command: string; status: string }>(
+    (p) => `demo: \`siprint ${p.command}\` failed (exit ${p.status})`,
+    (p) => `演示：\`siprint ${p.command}\` 失败（退出码 ${p.status}）`,
+  ),
 };
