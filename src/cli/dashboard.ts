@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 interface DashboardCliOptions {
@@ -20,10 +21,10 @@ export function registerDashboard(program: Command): void {
     .option('--prefix <p>', 'BullMQ key prefix of the run and workers (default: "siprint")')
     .action(async (o: DashboardCliOptions) => {
       const redisUrl = o.redis ?? process.env.REDIS_URL;
-      if (!redisUrl) throw new UsageError('dashboard: give --redis URL (or set REDIS_URL)');
-      if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(`--port ${o.port} must be a port number (0–65535)`);
+      if (!redisUrl) throw new UsageError(t('dashboard.noRedis'));
+      if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(t('err.wholeNumber', { name: '--port', value: o.port, min: 0, max: 65535 }));
       const d = await lazy.dashboard().startDashboard({ redisUrl, port: Number(o.port), host: o.host, ...(o.prefix ? { prefix: o.prefix } : {}) });
-      process.stdout.write(`siprint dashboard on ${d.url} (${d.auth ? 'basic auth' : 'no auth: loopback only'}); queue at ${d.url}queues\n`);
+      process.stdout.write(`${t('dashboard.started', { url: d.url, queues: `${d.url}queues`, auth: d.auth })}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

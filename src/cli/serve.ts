@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 interface ServeCliOptions {
@@ -11,7 +12,7 @@ interface ServeCliOptions {
 }
 
 const whole = (flag: string, v: string, max: number): number => {
-  if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${flag} ${v} must be a whole number (0–${max})`);
+  if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(t('err.wholeNumber', { name: flag, value: v, min: 0, max }));
   return Number(v);
 };
 
@@ -38,9 +39,9 @@ export function registerServe(program: Command): void {
         ratePerMinute: Math.max(1, whole('--rate-limit', o.rateLimit, 1_000_000)),
         ...(o.trustProxy ? { trustProxy: whole('--trust-proxy', o.trustProxy, 10) } : {}),
       });
-      process.stderr.write(`siprint serve on ${s.url} (runs in ${o.runs})\n`);
+      process.stderr.write(`${t('serve.started', { url: s.url, runs: o.runs })}\n`);
       await stopped;
       await s.close();
-      process.stderr.write('siprint serve stopped\n');
+      process.stderr.write(`${t('serve.stopped')}\n`);
     });
 }

@@ -146,7 +146,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     const s = app.listen(o.port ?? 3000, host, (err?: Error) => (err ? undefined : resolve(s)));
     s.once('error', (err: NodeJS.ErrnoException) => {
       void queue.close();
-      reject(err.code === 'EADDRINUSE' ? new UsageError(`dashboard: port ${o.port ?? 3000} on ${host} is in use: choose another --port`) : err);
+      reject(err.code === 'EADDRINUSE' ? new UsageError(t('http.portInUse', { service: 'dashboard', port: o.port ?? 3000, host })) : err);
     });
   });
   const port = (server.address() as AddressInfo).port;

@@ -48,7 +48,7 @@ export function resolveTarget(opts: TargetOptions, printHouse: PrintHouse | unde
   const sftp = printHouse?.sftp;
   const url = opts.to ?? sftp?.url;
   if (!url) throw new UsageError(t('delivery.noTarget'));
-  const where = parseSftpUrl(url, opts.to ? '--to' : 'ticket printHouse.sftp.url');
+  const where = parseSftpUrl(url, opts.to ? '--to' : t('delivery.ticketUrl'));
   const identityFile = opts.identity ? path.resolve(opts.identity) : sftp?.identityFile;
   if (!identityFile) throw new UsageError(t('delivery.noIdentity'));
   let privateKey: Buffer;

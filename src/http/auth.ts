@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -31,10 +32,10 @@ export function credentials(env: NodeJS.ProcessEnv, prefix: string, host: string
   const password = env[`${prefix}_PASSWORD`] ?? '';
   const auth = Boolean(user || password);
   if (auth && (!user || !password || password.length < 8)) {
-    throw new UsageError(`${service}: set both ${prefix}_USER and ${prefix}_PASSWORD (a password of at least 8 characters)`);
+    throw new UsageError(t('http.credentialsBoth', { service, prefix }));
   }
   if (!isLoopback(host) && !auth) {
-    throw new UsageError(`${service}: --host ${host} is reachable from other machines: set ${prefix}_USER and ${prefix}_PASSWORD for basic auth, or bind 127.0.0.1`);
+    throw new UsageError(t('http.credentialsNeeded', { service, prefix, host }));
   }
   return auth ? { user, password } : undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { formatVerificationCode } from '../render/verification';
 import { CodeIndex, readReprints, type IndexedPiece, type ReprintLine } from '../run-dir/code-index';
 import { deliveryView, readDeliveryEvents, type ManifestPackageRef, type PackageState } from '../run-dir/delivery';
@@ -132,7 +133,7 @@ export class RunSet {
     private readonly rescanMs = 10_000,
     private readonly clock: () => number = Date.now,
   ) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--runs ${dir} is not a directory`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(t('serve.runsNotDir', { dir }));
   }
 
   list(): IndexedRun[] {

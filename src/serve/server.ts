@@ -15,7 +15,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import { UsageError } from '../domain/errors';
 import { basicAuth, credentials } from '../http/auth';
-import { tIn } from '../i18n';
+import { t, tIn } from '../i18n';
 import { normalizeVerificationCode } from '../render/verification';
 import { lookupCode, RunSet, type VerifyResult } from './lookup';
 import { PAGE_CSP, verifyPage } from './page';
@@ -136,7 +136,7 @@ export async function startServe(o: ServeOptions): Promise<RunningServer> {
   const server: Server = await new Promise((resolve, reject) => {
     // Express 5 calls back with the listen error too (a port in use): only a listening server resolves
     const s = app.listen(o.port ?? 8080, host, (err?: Error) => (err ? undefined : resolve(s)));
-    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(`serve: port ${o.port ?? 8080} on ${host} is in use: choose another --port`) : err));
+    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(t('http.portInUse', { service: 'serve', port: o.port ?? 8080, host })) : err));
   });
   server.keepAliveTimeout = 5_000;
   const port = (server.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 /** What the tracking commands read back: summaries, and the slots the print house has (to report). */
 import path from 'node:path';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { readJsonIfExists } from '../run-dir/json';
 import { readMakeups, trackingPaths, type PieceStore, type TrackingKind } from '../run-dir/tracking';
 import { currentPackage, deliveredFiles } from '../run-dir/tracking-view';
@@ -9,7 +10,7 @@ import type { PieceIndex } from './pieces';
 export function readSummary<T>(runDir: string, kind: TrackingKind, k: number): T {
   const file = trackingPaths(runDir).summary(kind, k);
   const s = readJsonIfExists<T>(file, `${kind} summary`);
-  if (!s) throw new InputError(`${file} is missing but tracking/pieces.bin names it: run siprint verify ${runDir}`);
+  if (!s) throw new InputError(t('tracking.summaryMissing', { file, runDir }));
   return s;
 }
 

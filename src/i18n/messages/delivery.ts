@@ -13,6 +13,7 @@ export const delivery = {
   'state.rejected': text('rejected', '已退回（印刷厂）'),
 
   // where to, and with which key
+  'delivery.ticketUrl': text('ticket printHouse.sftp.url', '任务单 printHouse.sftp.url'),
   'delivery.badUrl': msg<{ field: string; url: string }>((p) => `${p.field} ${p.url} is not sftp://user@host[:port]/path`, (p) => `${p.field} ${p.url} 不是 sftp://用户@主机[:端口]/路径`),
   'delivery.passwordInUrl': msg<{ field: string }>(
     (p) => `${p.field} holds a password: siprint uses key authentication only (give the key with --identity FILE)`,

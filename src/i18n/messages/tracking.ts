@@ -22,6 +22,10 @@ export const tracking = {
     (p) => `${p.file} 属于批次 ${p.runId}（${p.pieces} 件），本批次有 ${p.ours} 件：请恢复本批次自己的 tracking/ 目录`,
   ),
   'tracking.noFile': msg<{ file: string }>((p) => `--file ${p.file} does not exist: give the file the print house sent`, (p) => `--file ${p.file} 不存在：请给出印刷厂发来的文件`),
+  'tracking.summaryMissing': msg<{ file: string; runDir: string }>(
+    (p) => `${p.file} is missing but tracking/pieces.bin names it: run siprint verify ${p.runDir}`,
+    (p) => `${p.file} 不存在，但 tracking/pieces.bin 记有它：请运行 siprint verify ${p.runDir}`,
+  ),
   'tracking.sameFile': msg<{ file: string; kind: string; k: number }>(
     (p) => `${p.file} was taken in before (tracking/${p.kind}-${p.k}.json): nothing changed`,
     (p) => `${p.file} 已录入过（tracking/${p.kind}-${p.k}.json）：未作改变`,
