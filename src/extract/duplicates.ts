@@ -10,6 +10,39 @@ const BUFFER_ENTRIES = 1560; // ≈ 32 KiB per bucket buffer
 /** Lines of the records that share a key with another record, mapped to the whole group (sorted lines). */
 export type DuplicateGroups = Map<number, number[]>;
 
+/** The bucket (of `buckets`) and the entry bytes of one key: the same for every range of a run, given its salt. */
+function entryOf(salt: string, kind: KeyKind, key: string, line: number, buckets: number, out: Buffer, at: number): number {
+  const h = hash('sha256', `${salt}${kind}${key}`, 'buffer');
+  out[at] = kind;
+  h.copy(out, at + 1, 0, 16);
+  out.writeUInt32LE(line, at + 17);
+  return ((h[0] ?? 0) << 8 | (h[1] ?? 0)) % buckets;
+}
+
+/** A new per-run salt (hex): kept in the run's scratch while a sharded ingest runs, so every range hashes alike. */
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Groups of one bucket's entries (every range's, in any order): lines sorted, keyed by each of their lines. */
+export function addGroups(data: Buffer, into: { recordId: DuplicateGroups; ssn: DuplicateGroups }): void {
+  const seen = new Map<string, number | number[]>();
+  for (let at = 0; at + ENTRY <= data.length; at += ENTRY) {
+    const key = data.toString('latin1', at, at + 17);
+    const line = data.readUInt32LE(at + 17);
+    const prev = seen.get(key);
+    if (prev === undefined) seen.set(key, line);
+    else if (typeof prev === 'number') seen.set(key, [prev, line]);
+    else prev.push(line);
+  }
+  for (const [key, v] of seen) {
+    if (typeof v === 'number') continue;
+    v.sort((x, y) => x - y);
+    const target = key.charCodeAt(0) === 0 ? into.recordId : into.ssn;
+    for (const line of v) target.set(line, v);
+  }
+}
+
 /**
  * Finds every record sharing a recordId or an ssn in bounded memory (10^7+ records).
  * Pass 1 hands each key here; its salted SHA-256 (128 bits kept: collisions are negligible even at
@@ -20,15 +53,18 @@ export type DuplicateGroups = Map<number, number[]>;
  * Small inputs never touch the disk: a bucket is spilled only when its buffer fills.
  */
 export class DuplicateFinder {
-  private readonly salt = randomBytes(16).toString('hex');
   private readonly buffers: Buffer[];
   private readonly fill: number[];
   private readonly spilled: boolean[];
   private dir: string | null = null;
+  private readonly scratch = Buffer.allocUnsafe(ENTRY);
 
   constructor(
     private readonly buckets: number,
     private readonly tmpRoot: string = tmpdir(),
+    private readonly salt: string = newSalt(),
+    /** A sharded ingest's keys job: the bucket files go straight into this directory (kept: other jobs read them). */
+    private readonly fixedDir?: string,
   ) {
     this.buffers = Array.from({ length: buckets }, () => Buffer.allocUnsafe(BUFFER_ENTRIES * ENTRY));
     this.fill = new Array<number>(buckets).fill(0);
@@ -42,20 +78,22 @@ export class DuplicateFinder {
   }
 
   add(kind: KeyKind, key: string, line: number): void {
-    const h = hash('sha256', `${this.salt}${kind}${key}`, 'buffer');
-    const b = ((h[0] ?? 0) << 8 | (h[1] ?? 0)) % this.buckets;
+    const b = entryOf(this.salt, kind, key, line, this.buckets, this.scratch, 0);
     const buf = this.buffers[b] as Buffer;
-    const at = (this.fill[b] ?? 0) * ENTRY;
-    buf[at] = kind;
-    h.copy(buf, at + 1, 0, 16);
-    buf.writeUInt32LE(line, at + 17);
+    this.scratch.copy(buf, (this.fill[b] ?? 0) * ENTRY);
     this.fill[b] = (this.fill[b] ?? 0) + 1;
     if (this.fill[b] === BUFFER_ENTRIES) this.spill(b);
   }
 
   private bucketFile(b: number): string {
+    if (this.fixedDir) return bucketFileIn(this.fixedDir, b);
     if (!this.dir) this.dir = mkdtempSync(path.join(this.tmpRoot, 'siprint-dup-'));
-    return path.join(this.dir, `bucket-${b}.bin`);
+    return bucketFileIn(this.dir, b);
+  }
+
+  /** A keys job's end: every bucket's entries on disk (none for an empty bucket). */
+  spillAll(): void {
+    for (let b = 0; b < this.buckets; b++) if ((this.fill[b] ?? 0) > 0) this.spill(b);
   }
 
   private spill(b: number): void {
@@ -71,22 +109,7 @@ export class DuplicateFinder {
     try {
       for (let b = 0; b < this.buckets; b++) {
         const tail = (this.buffers[b] as Buffer).subarray(0, (this.fill[b] ?? 0) * ENTRY);
-        const data = this.spilled[b] ? Buffer.concat([readFileSync(this.bucketFile(b)), tail]) : tail;
-        const seen = new Map<string, number | number[]>();
-        for (let at = 0; at < data.length; at += ENTRY) {
-          const key = data.toString('latin1', at, at + 17);
-          const line = data.readUInt32LE(at + 17);
-          const prev = seen.get(key);
-          if (prev === undefined) seen.set(key, line);
-          else if (typeof prev === 'number') seen.set(key, [prev, line]);
-          else prev.push(line);
-        }
-        for (const [key, v] of seen) {
-          if (typeof v === 'number') continue;
-          v.sort((x, y) => x - y);
-          const target = key.charCodeAt(0) === 0 ? result.recordId : result.ssn;
-          for (const line of v) target.set(line, v);
-        }
+        addGroups(this.spilled[b] ? Buffer.concat([readFileSync(this.bucketFile(b)), tail]) : tail, result);
         this.buffers[b] = Buffer.alloc(0);
       }
     } finally {
@@ -99,4 +122,9 @@ export class DuplicateFinder {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }
+}
+
+/** A bucket's file in a directory of bucket files (a keys job's, or the in-process finder's scratch). */
+export function bucketFileIn(dir: string, b: number): string {
+  return path.join(dir, `bucket-${b}.bin`);
 }

@@ -24,6 +24,15 @@ export interface LineReaderOptions {
   onBytes?: (fileBytesRead: number) => void;
   /** Hand out bytes instead of text, without decoding or checking them (a later decoding pass does). */
   raw?: boolean;
+  /** One byte range of a plain file (a sharded ingest's range, cut after a newline): [start, end), its first line numbered `firstLine`. */
+  range?: ByteRange;
+}
+
+/** A range of an extract's bytes that starts at a line; `firstLine` is the 1-based number of that line in the whole file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  firstLine: number;
 }
 
 const GB18030_REPLACEMENT_CHAR = Buffer.from([0x84, 0x31, 0xa4, 0x37]); // U+FFFD encoded in GB18030
@@ -80,12 +89,15 @@ function looksUtf16(b: Buffer): boolean {
 
 export async function* readLines(file: string, opts: LineReaderOptions): AsyncGenerator<RawLine[]> {
   const { gzip } = probeFile(file);
-  const rs = createReadStream(file, { highWaterMark: 1 << 20 });
+  const range = opts.range;
+  if (range && gzip) throw new Error(`extract ${file}: a gzip file is read whole, not by byte ranges`);
+  // createReadStream's end is inclusive; a plan's ranges are never empty
+  const rs = createReadStream(file, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end - 1 } : {}) });
   const source: Readable = gzip ? pipeline(rs, createGunzip(), () => undefined) : rs;
   let encoding = opts.encoding;
-  let lineNo = 0;
-  let offset = 0; // decompressed byte offset of the start of the current line
-  let consumed = 0; // decompressed bytes seen
+  let lineNo = range ? range.firstLine - 1 : 0;
+  let offset = range?.start ?? 0; // decompressed byte offset of the start of the current line
+  let consumed = offset; // decompressed bytes seen
   let pending: Buffer[] = [];
   let pendingLen = 0;
   let tooLong = false;

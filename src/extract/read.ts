@@ -7,13 +7,13 @@ import { isMinor } from '../domain/minor';
 import { maskSsn } from '../domain/masking';
 import { recipientOf } from '../domain/presort';
 import { RETURN_REASON_ZH, returnedAt } from '../domain/returned';
-import type { BatchCode, ExceptionEntry, Kind } from '../domain/types';
+import type { BatchCode, Encoding, ExceptionEntry, Kind } from '../domain/types';
 import { InputError } from '../domain/errors';
 import type { CsvHeader } from './csv';
-import { DuplicateFinder, type DuplicateGroups } from './duplicates';
+import { DuplicateFinder, type DuplicateGroups, type KeyKind } from './duplicates';
 import { probeFile } from './lines';
 import type { ExtractItem, JudgeOptions, ReadOptions } from './options';
-import { detectFormat, jsonError, rowBatches, type Row } from './rows';
+import { detectFormat, jsonError, rowBatches, type Row, type RowRange } from './rows';
 import { t } from '../i18n';
 import { validateRecord } from './schema';
 import { inconsistencyOf, v11FactsOf } from './consistency';
@@ -56,6 +56,56 @@ export async function assertHasRecords(file: string, opts: Pick<ReadOptions, 'en
   throw new InputError(t(header ? 'input.extractHeaderOnly' : 'input.extractEmpty', { file }));
 }
 
+type RowsOpts = Pick<ReadOptions, 'encoding' | 'maxLineBytes'> & { shard?: RowRange };
+
+/** Pass 1 over the extract (or one range of it): each row's recordId and ssn, with its line. */
+async function forEachKey(file: string, format: 'jsonl' | 'csv', opts: RowsOpts, add: (kind: KeyKind, key: string, line: number) => void, onBatch: (bytes: number, rows: number) => void): Promise<void> {
+  let idCol = -1;
+  let ssnCol = -1;
+  let bytes = 0;
+  for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), true)) {
+    if (header && idCol === -1 && ssnCol === -1) {
+      idCol = header.indexOf('recordId');
+      ssnCol = header.indexOf('person.ssn');
+    }
+    for (const r of rows) {
+      let id: unknown;
+      let ssn: unknown;
+      if ('fields' in r) {
+        id = r.fields[idCol];
+        ssn = r.fields[ssnCol];
+      } else if ('id' in r) {
+        id = r.id;
+        ssn = r.ssn;
+      }
+      if (typeof id === 'string' && id !== '') add(0, id, r.line);
+      if (typeof ssn === 'string' && ssn !== '') add(1, ssn, r.line);
+    }
+    onBatch(bytes, rows.length);
+  }
+}
+
+/** Pass 2 over the extract (or one range of it): the rows in input order, with what pass 1 found. */
+async function* rowsWithGroups(file: string, format: 'jsonl' | 'csv', opts: RowsOpts, groups: { recordId: DuplicateGroups; ssn: DuplicateGroups }, onBatch: (bytes: number, rows: number) => void): AsyncGenerator<RowBatch> {
+  let bytes = 0;
+  for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), false)) {
+    onBatch(bytes, rows.length);
+    const jobs: RowJob[] = rows.map((row) => {
+      const job: RowJob = { row };
+      const idGroup = groups.recordId.get(row.line);
+      const ssnGroup = groups.ssn.get(row.line);
+      if (idGroup) job.idGroup = idGroup;
+      if (ssnGroup) job.ssnGroup = ssnGroup;
+      return job;
+    });
+    yield { header, jobs };
+  }
+}
+
+function changedWhileRead(file: string): InputError {
+  return new InputError(`extract ${file} changed while it was being read; take a stable copy and check again`);
+}
+
 /**
  * Pass 1 (duplicate keys), then pass 2's rows in input order and in batches, not yet judged: `judgeRow`
  * turns each into its item, here or on another thread (pure: the same verdict anywhere).
@@ -71,32 +121,12 @@ export async function* extractRows(file: string, opts: ReadOptions): AsyncGenera
   const dup = new DuplicateFinder(DuplicateFinder.bucketsFor(probe.gzip ? probe.size * 8 : probe.size), opts.tmpDir);
   let groups: { recordId: DuplicateGroups; ssn: DuplicateGroups };
   let seen = 0;
-  let bytes = 0;
-  const report = (pass: 1 | 2) => opts.onProgress?.({ bytesRead: bytes, totalBytes: probe.size, records: seen, pass });
+  const report = (pass: 1 | 2, bytes: number) => opts.onProgress?.({ bytesRead: bytes, totalBytes: probe.size, records: seen, pass });
   try {
-    let idCol = -1;
-    let ssnCol = -1;
-    for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), true)) {
-      if (header && idCol === -1 && ssnCol === -1) {
-        idCol = header.indexOf('recordId');
-        ssnCol = header.indexOf('person.ssn');
-      }
-      for (const r of rows) {
-        seen++;
-        let id: unknown;
-        let ssn: unknown;
-        if ('fields' in r) {
-          id = r.fields[idCol];
-          ssn = r.fields[ssnCol];
-        } else if ('id' in r) {
-          id = r.id;
-          ssn = r.ssn;
-        }
-        if (typeof id === 'string' && id !== '') dup.add(0, id, r.line);
-        if (typeof ssn === 'string' && ssn !== '') dup.add(1, ssn, r.line);
-      }
-      report(1);
-    }
+    await forEachKey(file, format, opts, (kind, key, line) => dup.add(kind, key, line), (bytes, rows) => {
+      seen += rows;
+      report(1, bytes);
+    });
     groups = dup.finish();
   } finally {
     dup.cleanup();
@@ -104,24 +134,46 @@ export async function* extractRows(file: string, opts: ReadOptions): AsyncGenera
 
   // Pass 2: the rows, in input order, with their duplicate groups.
   seen = 0;
-  bytes = 0;
-  for await (const { header, rows } of rowBatches(file, format, opts, (n) => (bytes = n), false)) {
-    report(2);
-    seen += rows.length;
-    const jobs: RowJob[] = rows.map((row) => {
-      const job: RowJob = { row };
-      const idGroup = groups.recordId.get(row.line);
-      const ssnGroup = groups.ssn.get(row.line);
-      if (idGroup) job.idGroup = idGroup;
-      if (ssnGroup) job.ssnGroup = ssnGroup;
-      return job;
-    });
-    yield { header, jobs };
-  }
+  yield* rowsWithGroups(file, format, opts, groups, (bytes, rows) => {
+    report(2, bytes);
+    seen += rows;
+  });
   const after = statSync(file);
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-    throw new InputError(`extract ${file} changed while it was being read; take a stable copy and check again`);
-  }
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw changedWhileRead(file);
+}
+
+/** What a sharded ingest's range jobs read alike: the plan's view of the file (see ranges.ts). */
+export interface RangeRead {
+  file: string;
+  format: 'jsonl' | 'csv';
+  encoding: Encoding;
+  maxLineBytes?: number;
+  /** The file as planned: a range job refuses a file changed since. */
+  size: number;
+  mtimeMs: number;
+  shard: RowRange;
+}
+
+function checkUnchanged(r: RangeRead): void {
+  const st = statSync(r.file);
+  if (st.size !== r.size || st.mtimeMs !== r.mtimeMs) throw changedWhileRead(r.file);
+}
+
+/** Pass 1 of one range: its keys into the run's bucket files (a DuplicateFinder writing to `dir`, salted alike in every range). */
+export async function rangeKeys(r: RangeRead, dup: DuplicateFinder): Promise<number> {
+  checkUnchanged(r);
+  let rows = 0;
+  await forEachKey(r.file, r.format, { encoding: r.encoding, shard: r.shard, ...(r.maxLineBytes ? { maxLineBytes: r.maxLineBytes } : {}) }, (kind, key, line) => dup.add(kind, key, line), (_, n) => (rows += n));
+  dup.spillAll();
+  checkUnchanged(r);
+  return rows;
+}
+
+/** Pass 2 of one range: its rows in input order with the run's duplicate groups (from every bucket). */
+export async function* rangeRows(r: RangeRead, groups: { recordId: DuplicateGroups; ssn: DuplicateGroups }): AsyncGenerator<RowBatch> {
+  checkUnchanged(r);
+  yield* rowsWithGroups(r.file, r.format, { encoding: r.encoding, shard: r.shard, ...(r.maxLineBytes ? { maxLineBytes: r.maxLineBytes } : {}) }, groups, () => undefined);
+  checkUnchanged(r);
 }
 
 const str = (v: unknown): v is string => typeof v === 'string' && v !== '';

@@ -3,7 +3,7 @@ import { InputError } from '../domain/errors';
 import { t } from '../i18n';
 import { CsvHeader, parseCsvRow } from './csv';
 import { bytesKeys, jsonKeys } from './keys';
-import { DEFAULT_MAX_LINE_BYTES, readLines, type RawLine } from './lines';
+import { DEFAULT_MAX_LINE_BYTES, readLines, type ByteRange, type RawLine } from './lines';
 import type { ReadOptions } from './options';
 import { EXTRACT_FIELDS } from './schema';
 
@@ -102,11 +102,17 @@ function checkKnownColumns(file: string, names: string[]): void {
   throw new InputError(t('input.csvNoKnownColumn', { file }));
 }
 
+/** Where a sharded ingest's range job reads: its bytes, and (CSV, but the first range) the header read from the file's start. */
+export interface RowRange {
+  range: ByteRange;
+  csvHeader?: string[];
+}
+
 /** Streams rows: JSON values for JSONL, field arrays (after the header) for CSV, or a per-line parse error. */
 export async function* rowBatches(
   file: string,
   format: 'jsonl' | 'csv',
-  opts: Pick<ReadOptions, 'encoding' | 'maxLineBytes'>,
+  opts: Pick<ReadOptions, 'encoding' | 'maxLineBytes'> & { shard?: RowRange },
   onBytes: (n: number) => void,
   keysOnly: boolean,
 ): AsyncGenerator<{ header: CsvHeader | null; rows: Row[] }> {
@@ -114,7 +120,7 @@ export async function* rowBatches(
   const encoding = opts.encoding ?? 'utf8';
   // pass 1 over UTF-8 JSONL reads keys from the bytes; undecodable text is found by pass 2
   const raw = keysOnly && format === 'jsonl' && encoding === 'utf8';
-  const lines = readLines(file, { encoding, maxLineBytes, onBytes, raw });
+  const lines = readLines(file, { encoding, maxLineBytes, onBytes, raw, ...(opts.shard ? { range: opts.shard.range } : {}) });
   if (format === 'jsonl') {
     for await (const batch of lines) {
       const rows: Row[] = [];
@@ -141,7 +147,8 @@ export async function* rowBatches(
     return;
   }
   const csv = new CsvRows(maxLineBytes);
-  let header: CsvHeader | null = null;
+  let header: CsvHeader | null = opts.shard?.csvHeader ? new CsvHeader(file, opts.shard.csvHeader) : null;
+  if (header) csv.width = header.width;
   const take = (rows: Row[]): Row[] => {
     const data: Row[] = [];
     for (const r of rows) {

@@ -68,6 +68,8 @@ export const ticketSchema = z.strictObject({
   schemes: z.array(z.enum(SCHEME_NAMES)).min(1).optional(),
   printDate: isoDate.optional(),
   piecesPerFile: z.number().int().min(1).max(100000).optional(),
+  /** A BullMQ run's ingest in this many byte ranges (default: one per 48 MB of extract). */
+  ingestRanges: z.number().int().min(1).max(4096).optional(),
   leadDays: z.number().int().min(0).max(89).optional(),
   postagePermit: z.string().min(1).max(80).refine((s) => s.trim() !== '', 'must not be blank').optional(),
   /** Armored OpenPGP public key, or a path (relative to the ticket) to a file holding one. */
@@ -219,6 +221,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
     lang: runLang(ticket?.lang),
   };
   if (mode === 'scheme' && ticket?.schemes) config.schemes = ticket.schemes;
+  if (ticket?.ingestRanges !== undefined) config.ingestRanges = ticket.ingestRanges;
   if (ticket?.printHousePublicKey) config.printHousePublicKey = ticket.printHousePublicKey;
   if (ticket?.requireApproval !== undefined) config.requireApproval = ticket.requireApproval;
   const operator = defaultOperator(input.operator, env);

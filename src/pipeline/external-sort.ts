@@ -105,6 +105,86 @@ async function* mergeSources<T>(sources: AsyncIterator<T>[], compare: Compare<T>
   }
 }
 
+/** Sorts `items` and writes them as one chunk file (JSON lines). */
+async function spill<T>(items: T[], compare: Compare<T>, file: string): Promise<void> {
+  items.sort(compare);
+  await writeChunk(file, items);
+}
+
+/**
+ * Phase 1 alone, for a sharded ingest's range job: the items as sorted runs of ≤ `chunkSize` in
+ * `dir` (chunk-000000.jsonl, …), which `mergeSortedFiles` merges later, with every other range's.
+ */
+export async function writeSortedRuns<T>(input: AsyncIterable<T>, compare: Compare<T>, opts: { dir: string; chunkSize?: number }): Promise<string[]> {
+  const chunkSize = opts.chunkSize ?? 10_000;
+  const files: string[] = [];
+  const next = () => path.join(opts.dir, `chunk-${String(files.length).padStart(6, '0')}.jsonl`);
+  let buf: T[] = [];
+  for await (const item of input) {
+    buf.push(item);
+    if (buf.length >= chunkSize) {
+      const f = next();
+      await spill(buf, compare, f);
+      files.push(f);
+      buf = [];
+    }
+  }
+  if (buf.length > 0) {
+    const f = next();
+    await spill(buf, compare, f);
+    files.push(f);
+  }
+  return files;
+}
+
+/**
+ * The merge of sorted chunk files, `fanIn` at a time (more are first merged in groups into longer
+ * ones, in a temp dir of `tmpDir`). The given files are left as they are (a merge redone after a
+ * crash reads them again); only the intermediate ones are removed.
+ */
+export async function* mergeSortedFiles<T>(files: readonly string[], compare: Compare<T>, opts: { tmpDir: string; fanIn?: number }): AsyncGenerator<T> {
+  const fanIn = Math.max(2, opts.fanIn ?? 128);
+  await fsp.mkdir(opts.tmpDir, { recursive: true });
+  const dir = await fsp.mkdtemp(path.join(opts.tmpDir, 'merge-'));
+  let serial = 0;
+  const mine = new Set<string>();
+  try {
+    let chunks = [...files];
+    while (chunks.length > fanIn) {
+      const next: string[] = [];
+      for (let i = 0; i < chunks.length; i += fanIn) {
+        const group = chunks.slice(i, i + fanIn);
+        const f = path.join(dir, `chunk-${String(serial++).padStart(6, '0')}.jsonl`);
+        await mergeInto(f, group, compare);
+        await Promise.all(group.filter((g) => mine.has(g)).map((g) => fsp.rm(g, { force: true })));
+        mine.add(f);
+        next.push(f);
+      }
+      chunks = next;
+    }
+    yield* mergeSources(chunks.map((c) => readChunk<T>(c)), compare);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function mergeInto<T>(file: string, group: readonly string[], compare: Compare<T>): Promise<void> {
+  const fh = await fsp.open(file, 'w', 0o600);
+  try {
+    let lines: string[] = [];
+    for await (const item of mergeSources(group.map((g) => readChunk<T>(g)), compare)) {
+      lines.push(JSON.stringify(item));
+      if (lines.length >= 256) {
+        await fh.write(`${lines.join('\n')}\n`);
+        lines = [];
+      }
+    }
+    if (lines.length) await fh.write(`${lines.join('\n')}\n`);
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare<T>, opts: ExternalSortOptions): AsyncGenerator<T> {
   const chunkSize = opts.chunkSize ?? 10_000;
   const fanIn = Math.max(2, opts.fanIn ?? 128);
@@ -143,20 +223,7 @@ export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare
       for (let i = 0; i < chunks.length; i += fanIn) {
         const group = chunks.slice(i, i + fanIn);
         const f = nextFile();
-        const fh = await fsp.open(f, 'w', 0o600);
-        try {
-          let lines: string[] = [];
-          for await (const item of mergeSources(group.map((g) => readChunk<T>(g)), compare)) {
-            lines.push(JSON.stringify(item));
-            if (lines.length >= 256) {
-              await fh.write(`${lines.join('\n')}\n`);
-              lines = [];
-            }
-          }
-          if (lines.length) await fh.write(`${lines.join('\n')}\n`);
-        } finally {
-          await fh.close();
-        }
+        await mergeInto(f, group, compare);
         await Promise.all(group.map((g) => fsp.rm(g, { force: true })));
         next.push(f);
       }

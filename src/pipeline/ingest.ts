@@ -21,7 +21,9 @@ import type { ArchivedPiece } from '../run-dir/archive';
 import { archiveKeyFromEnv, sealArchive } from '../run-dir/archive-seal';
 import { writeError, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { readJsonIfExists } from '../run-dir/json';
-import type { IngestState, PartRef } from '../run-dir/markers';
+import type { IngestState, PartRef, RunCounts } from '../run-dir/markers';
+import type { RunLog } from '../run-dir/log';
+import type { StoredRunConfig } from '../run-dir/run-config';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
 import { deceasedSetupFor } from './deceased';
@@ -86,6 +88,194 @@ export interface IngestOptions extends StageOptions {
   onPart?: (part: PartRef) => void;
 }
 
+/** A scratch file written as it comes (temp, renamed into place by its owner), with backpressure and its first error kept. */
+export class LineFile {
+  private readonly out;
+  private readonly failed: Promise<never>;
+  constructor(readonly file: string) {
+    this.out = createWriteStream(file, { mode: 0o600 });
+    this.failed = new Promise<never>((_, reject) => this.out.on('error', reject));
+    this.failed.catch(() => undefined);
+  }
+  async write(text: string | Buffer): Promise<void> {
+    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+  async end(): Promise<void> {
+    this.out.end();
+    await Promise.race([once(this.out, 'finish'), this.failed]);
+  }
+  destroy(): void {
+    this.out.destroy();
+  }
+}
+
+/**
+ * What the ingest keeps of the verdicts, in input order: the counts, exceptions.jsonl and
+ * warnings.jsonl (in `dir`), and the pieces to sort. The one copy for the in-process ingest and a
+ * sharded ingest's range jobs, so both write the same lines and count alike.
+ */
+export class VerdictTally {
+  readonly counts = emptyCounts();
+  readonly exceptions: LineFile;
+  readonly warnings: LineFile;
+  constructor(
+    dir: string,
+    private readonly rank: ReadonlyMap<BatchCode, number>,
+    private readonly onRecord: (counts: RunCounts) => Promise<void> = () => Promise.resolve(),
+  ) {
+    this.exceptions = new LineFile(path.join(dir, 'exceptions.jsonl'));
+    this.warnings = new LineFile(path.join(dir, 'warnings.jsonl'));
+  }
+
+  async *entries(verdicts: AsyncIterable<Judged[]>): AsyncGenerator<SortEntry> {
+    const counts = this.counts;
+    for await (const judged of verdicts) {
+      for (const item of judged) {
+        counts.input += 1;
+        if (item.type === 'exception') {
+          const e = item.entry;
+          if (SUPPRESSED.has(e.reason)) {
+            counts.suppressed += 1;
+            bump(counts.suppressedByReason, e.reason);
+          } else {
+            counts.exceptions += 1;
+            bump(counts.heldByReason, e.reason);
+          }
+          // the extract's batch is the annual one; in scheme mode it is not a batch of this run
+          const b = e.batch && this.rank.has(e.batch) ? e.batch : '';
+          bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
+          await this.exceptions.write(`${JSON.stringify(e)}\n`);
+        } else if (!item.recipient || item.batches.length === 0) {
+          counts.outOfScope += 1;
+        } else {
+          const { record, recipient } = item;
+          for (const w of item.warnings ?? []) {
+            counts.warnings = (counts.warnings ?? 0) + 1;
+            bump((counts.warningsByCode ??= {}), w.warning);
+            const line: WarningEntry = { recordId: record.recordId, line: record.line, warning: w.warning, message: w.message };
+            await this.warnings.write(`${JSON.stringify(line)}\n`);
+          }
+          if (record.delivery === 'electronic') {
+            // the same statement, made as a PDF of its own (no envelope, no region of the mail)
+            counts.electronic += 1;
+            for (const batch of item.batches) yield { batch, record, recipient, electronic: true };
+          } else {
+            counts.printed += 1;
+            if (recipient.role === 'guardian') counts.guardianAddressed += 1;
+            for (const batch of item.batches) {
+              bump((counts.byRegion ??= {}), regionOf(recipient.address));
+              yield { batch, record, recipient };
+            }
+          }
+        }
+        if ((counts.input & 1023) === 0) await this.onRecord(counts);
+      }
+    }
+  }
+
+  async end(): Promise<void> {
+    await this.exceptions.end();
+    await this.warnings.end();
+  }
+
+  destroy(): void {
+    this.exceptions.destroy();
+    this.warnings.destroy();
+  }
+}
+
+/** The run's batch ranks and the presort's order: printed parts first (in batch order), then the electronic ones. */
+export function presortOrder(stored: StoredRunConfig): { rank: Map<BatchCode, number>; compare: (a: SortEntry, b: SortEntry) => number } {
+  const order = batchOrder(stored.mode, stored.schemes);
+  const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
+  // the printed parts' IDs and bytes are what they would be without any electronic record
+  const rankOf = (e: SortEntry) => (rank.get(e.batch) ?? 0) + (e.electronic ? order.length : 0);
+  return { rank, compare: (a, b) => rankOf(a) - rankOf(b) || comparePieces(a, b) };
+}
+
+/** What a judge needs for this run (the same verdicts here, on a helper thread, or in a range job on another machine). */
+export async function judgeSetupOf(stored: StoredRunConfig, key: string): Promise<JudgeSetup> {
+  const deceased = await deceasedSetupFor(stored, key);
+  const returned = await returnedCheckFor(stored, key);
+  return {
+    year: stored.year,
+    mode: stored.mode,
+    batches: batchOrder(stored.mode, stored.schemes),
+    postcodes: loadPostcodeTable(stored.assetsRoot).table,
+    ...(stored.schemes ? { schemes: stored.schemes } : {}),
+    ...(stored.distribution ? { distribution: stored.distribution } : {}),
+    ...(deceased ? { deceased } : {}),
+    ...(stored.rates || stored.interestRate !== undefined ? { warnings: { ...(stored.rates ? { rates: stored.rates } : {}), ...(stored.interestRate !== undefined ? { interestRate: stored.interestRate } : {}) } } : {}),
+    ...(returned ? { returned } : {}),
+  };
+}
+
+/**
+ * Cuts the presorted pieces into parts and writes each part's pieces and archive files (the
+ * in-process ingest and a sharded ingest's merge alike); bumps the part counts.
+ */
+export class PartWriter {
+  readonly parts: PartRef[] = [];
+  private readonly splitter: PartSplitter;
+  // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
+  private readonly archiveKey = archiveKeyFromEnv();
+  constructor(
+    private readonly runDir: string,
+    private readonly stored: StoredRunConfig,
+    private readonly key: string,
+    private readonly counts: RunCounts,
+    private readonly log: RunLog,
+    private readonly onPart: (part: PartRef) => Promise<void>,
+  ) {
+    this.splitter = new PartSplitter(stored.piecesPerFile);
+  }
+
+  async push(entry: SortEntry): Promise<void> {
+    const full = this.splitter.push(entry);
+    if (full) await this.write(full);
+  }
+
+  async flush(): Promise<void> {
+    const last = this.splitter.flush();
+    if (last) await this.write(last);
+  }
+
+  private async write(pieces: Piece[]): Promise<void> {
+    const { stored, counts } = this;
+    const ref = partRefOf(pieces);
+    const pp = partPaths(this.runDir, ref.partId);
+    // each piece with its verification code, as JSON once: the part file (which the render reads:
+    // it prints the code without computing it again) and the archive hold the same texts. Fed to
+    // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
+    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: verificationCode(pc.record, pc.batch, stored.year, this.key) } satisfies ArchivedPiece));
+    await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
+    const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
+    await writeFileAtomic(pp.archive, this.archiveKey ? sealArchive(archiveBytes, this.archiveKey) : archiveBytes, 0o600);
+    this.parts.push(ref);
+    if (ref.electronic) bump((counts.electronicByBatch ??= {}), ref.batch, ref.pieces);
+    else {
+      counts.pieces += ref.pieces;
+      bump(counts.byBatch, ref.batch, ref.pieces);
+    }
+    this.log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces });
+    await this.onPart(ref);
+  }
+}
+
+/** The ingest's end, wherever its work was done: state/ingest.json (its presence means done) and the audit line. */
+export async function finishIngest(runDir: string, stored: StoredRunConfig, counts: RunCounts, parts: PartRef[], log: RunLog, started: number): Promise<IngestState> {
+  const result: IngestState = { parts, counts, ...assetRefs(loadRenderAssets(stored.assetsRoot), stored.distribution) };
+  // rendering happens in other threads or processes: this one's renderer (fonts, caches), if it judged, can go
+  releaseRenderer(stored.assetsRoot);
+  await appendAudit(runDir, {
+    action: 'ingest.completed',
+    details: { runId: stored.runId, input: counts.input, printed: counts.printed, electronic: counts.electronic, exceptions: counts.exceptions, suppressed: counts.suppressed, ...(counts.warnings ? { warnings: counts.warnings } : {}), parts: parts.length },
+  });
+  await writeJsonAtomic(runPaths(runDir).ingestDone, result);
+  log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, electronic: counts.electronic, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
+  return result;
+}
+
 export async function ingestStage(runDir: string, opts?: IngestOptions): Promise<IngestState> {
   const p = runPaths(runDir);
   const done = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
@@ -96,30 +286,17 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   await checkSameExtract(stored, true);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
-  // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
-  const archiveKey = archiveKeyFromEnv();
-  const order = batchOrder(stored.mode, stored.schemes);
-  const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
-  const counts = emptyCounts();
+  const { rank, compare } = presortOrder(stored);
   // scratch of this invocation only: a second ingest of the same run (a redelivered queue job)
   // must not delete the first one's sort chunks
   await fsp.mkdir(p.tmpDir, { recursive: true, mode: 0o700 });
   const scratch = await fsp.mkdtemp(path.join(p.tmpDir, 'ingest-'));
 
-  // exceptions are written as they come (input order), then renamed into place at the end
-  const excTmp = path.join(scratch, 'exceptions.jsonl');
-  const exc = createWriteStream(excTmp, { mode: 0o600 });
-  const excError = new Promise<never>((_, reject) => exc.on('error', reject));
-  excError.catch(() => undefined);
-  // warnings (printed all the same) likewise, in input order
-  const warnTmp = path.join(scratch, 'warnings.jsonl');
-  const warn = createWriteStream(warnTmp, { mode: 0o600 });
-  const warnError = new Promise<never>((_, reject) => warn.on('error', reject));
-  warnError.catch(() => undefined);
-
   const progress: IngestProgress = { records: 0, bytesRead: 0, totalBytes: 0, parts: 0 };
   let lastProgressWrite = 0;
+  let counts: RunCounts = emptyCounts();
   const reportProgress = async (force = false) => {
+    progress.records = counts.input;
     opts?.onProgress?.({ ...progress });
     const t = Date.now();
     if (force || t - lastProgressWrite > 1000) {
@@ -127,20 +304,11 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
       await writeJsonAtomic(p.ingestProgress, { ...progress, exceptions: counts.exceptions + counts.suppressed });
     }
   };
+  // exceptions and warnings are written as they come (input order), then renamed into place at the end
+  const tally = new VerdictTally(scratch, rank, () => reportProgress());
+  counts = tally.counts;
 
-  const deceased = await deceasedSetupFor(stored, key);
-  const returned = await returnedCheckFor(stored, key);
-  const setup: JudgeSetup = {
-    year: stored.year,
-    mode: stored.mode,
-    batches: order,
-    postcodes: loadPostcodeTable(stored.assetsRoot).table,
-    ...(stored.schemes ? { schemes: stored.schemes } : {}),
-    ...(stored.distribution ? { distribution: stored.distribution } : {}),
-    ...(deceased ? { deceased } : {}),
-    ...(stored.rates || stored.interestRate !== undefined ? { warnings: { ...(stored.rates ? { rates: stored.rates } : {}), ...(stored.interestRate !== undefined ? { interestRate: stored.interestRate } : {}) } } : {}),
-    ...(returned ? { returned } : {}),
-  };
+  const setup = await judgeSetupOf(stored, key);
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 
   async function* entries(): AsyncGenerator<SortEntry> {
@@ -167,7 +335,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
           for await (const batch of rows) yield judgeHere(batch);
         })();
     try {
-      yield* entriesOf(verdicts);
+      yield* tally.entries(verdicts);
     } finally {
       // the helpers' memory is given back before the parts are cut and rendered (or on a failure:
       // the sort returns this generator)
@@ -175,110 +343,23 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   }
 
-  async function* entriesOf(verdicts: AsyncIterable<Judged[]>): AsyncGenerator<SortEntry> {
-    for await (const judged of verdicts) {
-      for (const item of judged) {
-        counts.input += 1;
-        progress.records = counts.input;
-        if (item.type === 'exception') {
-          const e = item.entry;
-          if (SUPPRESSED.has(e.reason)) {
-            counts.suppressed += 1;
-            bump(counts.suppressedByReason, e.reason);
-          } else {
-            counts.exceptions += 1;
-            bump(counts.heldByReason, e.reason);
-          }
-          // the extract's batch is the annual one; in scheme mode it is not a batch of this run
-          const b = e.batch && rank.has(e.batch) ? e.batch : '';
-          bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
-          if (!exc.write(`${JSON.stringify(e)}\n`)) await Promise.race([once(exc, 'drain'), excError]);
-        } else if (!item.recipient || item.batches.length === 0) {
-          counts.outOfScope += 1;
-        } else {
-          const { record, recipient } = item;
-          for (const w of item.warnings ?? []) {
-            counts.warnings = (counts.warnings ?? 0) + 1;
-            bump((counts.warningsByCode ??= {}), w.warning);
-            const line: WarningEntry = { recordId: record.recordId, line: record.line, warning: w.warning, message: w.message };
-            if (!warn.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(warn, 'drain'), warnError]);
-          }
-          if (record.delivery === 'electronic') {
-            // the same statement, made as a PDF of its own (no envelope, no region of the mail)
-            counts.electronic += 1;
-            for (const batch of item.batches) yield { batch, record, recipient, electronic: true };
-          } else {
-            counts.printed += 1;
-            if (recipient.role === 'guardian') counts.guardianAddressed += 1;
-            for (const batch of item.batches) {
-              bump((counts.byRegion ??= {}), regionOf(recipient.address));
-              yield { batch, record, recipient };
-            }
-          }
-        }
-        if ((counts.input & 1023) === 0) await reportProgress();
-      }
-    }
-  }
-
-  // printed parts first (in batch order), then the electronic ones: the printed parts' IDs and bytes
-  // are what they would be without any electronic record
-  const rankOf = (e: SortEntry) => (rank.get(e.batch) ?? 0) + (e.electronic ? order.length : 0);
-  const compare = (a: SortEntry, b: SortEntry) => rankOf(a) - rankOf(b) || comparePieces(a, b);
-  const parts: PartRef[] = [];
-  const writePart = async (pieces: Piece[]) => {
-    const ref = partRefOf(pieces);
-    const pp = partPaths(runDir, ref.partId);
-    // each piece with its verification code, as JSON once: the part file (which the render reads:
-    // it prints the code without computing it again) and the archive hold the same texts. Fed to
-    // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
-    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: verificationCode(pc.record, pc.batch, stored.year, key) } satisfies ArchivedPiece));
-    await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
-    const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
-    await writeFileAtomic(pp.archive, archiveKey ? sealArchive(archiveBytes, archiveKey) : archiveBytes, 0o600);
-    parts.push(ref);
-    if (ref.electronic) bump((counts.electronicByBatch ??= {}), ref.batch, ref.pieces);
-    else {
-      counts.pieces += ref.pieces;
-      bump(counts.byBatch, ref.batch, ref.pieces);
-    }
-    progress.parts = parts.length;
-    log.info('part written', { runId: stored.runId, partId: ref.partId, pieces: ref.pieces });
+  const writer = new PartWriter(runDir, stored, key, counts, log, async (ref) => {
+    progress.parts = writer.parts.length;
     await reportProgress();
     opts?.onPart?.(ref);
-  };
-
-  const splitter = new PartSplitter(stored.piecesPerFile);
+  });
   try {
-    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 10_000, fanIn: 128 })) {
-      const full = splitter.push(piece);
-      if (full) await writePart(full);
-    }
-    const last = splitter.flush();
-    if (last) await writePart(last);
-    exc.end();
-    await Promise.race([once(exc, 'finish'), excError]);
-    warn.end();
-    await Promise.race([once(warn, 'finish'), warnError]);
-    await fsp.rename(warnTmp, p.warnings);
-    await fsp.rename(excTmp, p.exceptions);
+    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 10_000, fanIn: 128 })) await writer.push(piece);
+    await writer.flush();
+    await tally.end();
+    await fsp.rename(tally.warnings.file, p.warnings);
+    await fsp.rename(tally.exceptions.file, p.exceptions);
   } catch (err) {
-    exc.destroy();
-    warn.destroy();
+    tally.destroy();
     await fsp.rm(scratch, { recursive: true, force: true }).catch(() => undefined);
     throw writeError(err, scratch);
   }
   await fsp.rm(scratch, { recursive: true, force: true });
   await reportProgress(true);
-
-  const result: IngestState = { parts, counts, ...assetRefs(loadRenderAssets(stored.assetsRoot), stored.distribution) };
-  // rendering happens in other threads or processes: this one's renderer (fonts, caches), if it judged, can go
-  releaseRenderer(stored.assetsRoot);
-  await appendAudit(runDir, {
-    action: 'ingest.completed',
-    details: { runId: stored.runId, input: counts.input, printed: counts.printed, electronic: counts.electronic, exceptions: counts.exceptions, suppressed: counts.suppressed, ...(counts.warnings ? { warnings: counts.warnings } : {}), parts: parts.length },
-  });
-  await writeJsonAtomic(p.ingestDone, result);
-  log.info('ingest done', { runId: stored.runId, records: counts.input, printed: counts.printed, electronic: counts.electronic, held: counts.exceptions, suppressed: counts.suppressed, parts: parts.length, ms: Date.now() - started });
-  return result;
+  return finishIngest(runDir, stored, counts, writer.parts, log, started);
 }

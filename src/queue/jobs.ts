@@ -12,6 +12,15 @@
  *   └── package <runId>/<partB> ...
  *       └── render <runId>/<partB>
  *
+ * Before it, a large extract's ingest is sharded (pipeline/ingest-shards.ts): the `ingest` job plans,
+ * then adds one layer of children at a time and waits for them (BullMQ's waiting-children), taking
+ * the layer to run from the run directory's markers:
+ *
+ *   ingest <runId>                         (plan; then the merge, once the last layer is done)
+ *   ├── keys <runId>/r0000 … r<R-1>        pass 1 per byte range
+ *   ├── duplicates <runId>/b0000 … b<K-1>  the duplicate groups per key bucket (after every keys job)
+ *   └── judge <runId>/r0000 … r<R-1>       pass 2 per byte range (after every duplicates job)
+ *
  * Renders fan out (all leaves are ready at once); each package waits only for its own render, so
  * packaging overlaps the remaining renders; finalize fans in. A child failing after its last attempt
  * fails its parent, recursively, so a broken part fails the run loudly instead of leaving finalize
@@ -24,10 +33,17 @@ import type { PartRef } from '../run-dir/markers';
 
 export interface RunPayload {
   runDir: string;
+  /** A sharded ingest's jobs of each kind (set by the ingest job once it has planned). */
+  shards?: { ranges: number; buckets: number };
 }
 export interface PartPayload {
   runDir: string;
   partId: string;
+}
+/** A sharded ingest's range (keys, judge) or bucket (duplicates). */
+export interface ShardPayload {
+  runDir: string;
+  index: number;
 }
 /** Job name → payload. */
 export interface JobPayloads {
@@ -35,9 +51,13 @@ export interface JobPayloads {
   render: PartPayload;
   package: PartPayload;
   finalize: RunPayload;
+  keys: ShardPayload;
+  duplicates: ShardPayload;
+  judge: ShardPayload;
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['ingest', 'render', 'package', 'finalize'];
+export type ShardJobName = 'keys' | 'duplicates' | 'judge';
+export const JOB_NAMES: readonly JobName[] = ['ingest', 'render', 'package', 'finalize', 'keys', 'duplicates', 'judge'];
 /** What the ingest job returns (kept in Redis; IDs only). */
 export interface IngestJobResult {
   parts: string[];
@@ -75,6 +95,25 @@ export function jobId(name: 'ingest' | 'finalize', runId: string): string;
 export function jobId(name: 'render' | 'package', runId: string, partId: string): string;
 export function jobId(name: JobName, runId: string, partId?: string): string {
   return `${runId}:${name}:${partId ?? 'run'}`;
+}
+
+/** `<runId>:keys:r0003`, `<runId>:duplicates:b0012`: a range's or a bucket's job. */
+export function shardJobId(name: ShardJobName, runId: string, index: number): string {
+  return `${runId}:${name}:${name === 'duplicates' ? 'b' : 'r'}${String(index).padStart(4, '0')}`;
+}
+
+/** One layer of a sharded ingest, as children of the run's ingest job (`parent`: its id and queue key). */
+export function shardJobs(name: ShardJobName, runDir: string, indexes: readonly number[], retry: RetryPolicy, prefix: string, parent: { id: string; queue: string }): FlowJob[] {
+  const runId = runIdOf(runDir);
+  checkIdField('run ID', runId);
+  const opts = { ...jobOptions(retry), failParentOnFailure: true, parent };
+  return indexes.map((index) => ({
+    name,
+    queueName: QUEUE_NAME,
+    prefix,
+    data: { runDir, index } satisfies ShardPayload,
+    opts: { ...opts, jobId: shardJobId(name, runId, index) },
+  }));
 }
 
 export function jobOptions(retry: RetryPolicy): DefaultJobOptions {

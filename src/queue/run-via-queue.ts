@@ -19,8 +19,10 @@ import {
   jobId,
   runIdOf,
   checkIdField,
+  shardJobId,
   type IngestJobResult,
   type RetryPolicy,
+  type RunPayload,
 } from './jobs';
 import { loadStages, type RunConfig, type RunSummary } from './stages-port';
 
@@ -93,10 +95,15 @@ export async function inspectRun(queue: Queue, runId: string): Promise<QueueRunS
   const finalize = await stateOf(queue, jobId('finalize', runId));
   const status: QueueRunStatus = { runId, state: 'unknown', ingest, finalize, parts: 0, rendered: 0, packaged: 0 };
   if (ingest === 'failed') {
-    return { ...status, state: 'failed', failure: await failureOf(queue, jobId('ingest', runId)) };
+    const failure = await failureOf(queue, jobId('ingest', runId));
+    // a sharded ingest failed for one of its range or bucket jobs: that job's own reason
+    const child = /^child (\S+) failed/.exec(failure)?.[1];
+    const prefix = `${queue.qualifiedName}:`;
+    return { ...status, state: 'failed', failure: child?.startsWith(prefix) ? await failureOf(queue, child.slice(prefix.length)) : failure };
   }
   if (ingest === 'unknown' && finalize === 'unknown') return status;
-  if (ingest !== 'completed' && ingest !== 'unknown') return { ...status, state: ingest === 'active' ? 'ingesting' : 'waiting' };
+  // waiting-children: a sharded ingest's range and bucket jobs are being done
+  if (ingest !== 'completed' && ingest !== 'unknown') return { ...status, state: ingest === 'active' || ingest === 'waiting-children' ? 'ingesting' : 'waiting' };
   const ingestJobRecord = ingest === 'completed' ? await Job.fromId<unknown, IngestJobResult>(queue, jobId('ingest', runId)) : undefined;
   const parts = ingestJobRecord?.returnvalue?.parts ?? [];
   status.parts = parts.length;
@@ -160,9 +167,12 @@ async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
   // Every job by its ID, leaves first: a failed child sits in its parent's "unsuccessful" set, not in its
   // dependencies, so removing the parent with its children would leave it behind — and a re-added flow
   // would then meet the old failed job under the same ID and fail again at once.
-  const ingest = await Job.fromId<unknown, IngestJobResult>(queue, jobId('ingest', runId));
+  const ingest = await Job.fromId<RunPayload, IngestJobResult>(queue, jobId('ingest', runId));
   const parts = ingest?.returnvalue?.parts ?? [];
+  const shards = ingest?.data.shards;
+  const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
   const ids = [
+    ...(shards ? [...upTo(shards.ranges).flatMap((r) => [shardJobId('keys', runId, r), shardJobId('judge', runId, r)]), ...upTo(shards.buckets).map((b) => shardJobId('duplicates', runId, b))] : []),
     ...parts.map((p) => jobId('render', runId, p)),
     ...parts.map((p) => jobId('package', runId, p)),
     jobId('finalize', runId),

@@ -5,12 +5,12 @@
  *
  * The thread learns its settings from `workerData` (set by startWorker), never from the job payload.
  */
-import { FlowProducer, type SandboxedJob } from 'bullmq';
+import { FlowProducer, WaitingChildrenError, type SandboxedJob } from 'bullmq';
 import { workerData } from 'node:worker_threads';
 import { UsageError } from '../domain/errors';
 import { redisOptions } from './connection';
-import { runFlow, runIdOf, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy } from './jobs';
-import { loadStages, type RunSummary } from './stages-port';
+import { runFlow, runIdOf, shardJobs, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy, type ShardJobName } from './jobs';
+import { loadStages, type RunSummary, type ShardedIngestStages } from './stages-port';
 
 export interface ProcessorSettings {
   stagesModule: string;
@@ -50,7 +50,41 @@ async function addFlow(s: ProcessorSettings, runDir: string, parts: { partId: st
   }
 }
 
-export default async function processStage(job: SandboxedJob): Promise<IngestJobResult | RunSummary | null> {
+async function addShards(s: ProcessorSettings, job: SandboxedJob, runDir: string, name: ShardJobName, indexes: number[]): Promise<void> {
+  const producer = new FlowProducer({ connection: redisOptions(s.redisUrl, `${s.prefix}:flow-producer`), prefix: s.prefix });
+  try {
+    // deterministic IDs: a layer added again (the ingest job redelivered) keeps the jobs already there
+    await producer.addBulk(shardJobs(name, runDir, indexes, s.retry, s.prefix, { id: job.id ?? '', queue: job.queueQualifiedName }));
+  } finally {
+    await producer.close();
+  }
+}
+
+/**
+ * The sharded ingest, as the ingest job: each call adds the next layer that the run directory says
+ * is missing and waits for it (the job comes back here when its children are done); the merge at the end.
+ * Resolves with the parts; throws WaitingChildrenError while a layer is out.
+ */
+async function shardedIngest(s: ProcessorSettings, job: SandboxedJob, token: string | undefined, runDir: string, stages: ShardedIngestStages): Promise<{ partId: string }[] | null> {
+  const shards = await stages.planIngest(runDir);
+  if (!shards) return null;
+  // kept with the job: a resume clears a failed run's range and bucket jobs by their IDs
+  if (!(job.data as JobPayloads['ingest']).shards) await job.updateData({ ...(job.data as JobPayloads['ingest']), shards } satisfies JobPayloads['ingest']);
+  let last = '';
+  for (;;) {
+    const next = await stages.pendingShards(runDir);
+    if (!next) break;
+    const key = `${next.layer} ${next.indexes.join(',')}`;
+    // the same jobs missing after they were all done: their outputs are gone (the scratch removed?)
+    if (key === last) throw new Error(`the ${next.layer} jobs ${next.indexes.join(', ')} finished but their output is missing; resume the run`);
+    last = key;
+    await addShards(s, job, runDir, next.layer, next.indexes);
+    if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
+  }
+  return (await stages.mergeStage(runDir)).parts;
+}
+
+export default async function processStage(job: SandboxedJob, token?: string): Promise<IngestJobResult | RunSummary | null> {
   const s = settings();
   const stages = loadStages(s.stagesModule);
   const name = job.name as JobName;
@@ -59,12 +93,28 @@ export default async function processStage(job: SandboxedJob): Promise<IngestJob
       const { runDir } = job.data as JobPayloads['ingest'];
       let parts: { partId: string }[];
       try {
-        ({ parts } = await stages.ingestStage(runDir));
+        parts = (stages.sharded && (await shardedIngest(s, job, token, runDir, stages.sharded))) || (await stages.ingestStage(runDir)).parts;
       } catch (err) {
+        if (err instanceof WaitingChildrenError) throw err;
         throw asJobError(err, `ingest of run ${runIdOf(runDir)}`);
       }
       await addFlow(s, runDir, parts);
       return { parts: parts.map((p) => p.partId) };
+    }
+    case 'keys':
+    case 'duplicates':
+    case 'judge': {
+      const { runDir, index } = job.data as JobPayloads[typeof name];
+      const sharded = stages.sharded;
+      if (!sharded) throw asJobError(new Error('this worker\'s stages have no sharded ingest'), `${name} job`);
+      try {
+        if (name === 'keys') await sharded.keysStage(runDir, index);
+        else if (name === 'duplicates') await sharded.duplicatesStage(runDir, index);
+        else await sharded.judgeRangeStage(runDir, index);
+      } catch (err) {
+        throw asJobError(err, `${name === 'duplicates' ? `duplicates of bucket` : `${name === 'keys' ? 'keys' : 'judging'} of range`} ${index} of run ${runIdOf(runDir)}`);
+      }
+      return null;
     }
     case 'render': {
       const { runDir, partId } = job.data as JobPayloads['render'];

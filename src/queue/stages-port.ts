@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
-import { finalizeStage, ingestStage, initRun, packagePartStage, readRunState, renderPartStage } from '../pipeline';
-import type { RunConfig, RunStatus, RunSummary } from '../pipeline';
+import { duplicatesStage, finalizeStage, ingestStage, initRun, judgeRangeStage, keysStage, mergeStage, packagePartStage, pendingShards, planIngest, readRunState, renderPartStage } from '../pipeline';
+import type { RunConfig, RunStatus, RunSummary, ShardCounts, ShardLayer } from '../pipeline';
 import type { PartRef } from '../run-dir/markers';
 
 export type { RunConfig, RunStatus, RunSummary } from '../pipeline';
@@ -22,15 +22,37 @@ export interface QueueStages {
   packagePartStage(runDir: string, partId: string): Promise<void>;
   finalizeStage(runDir: string): Promise<RunSummary>;
   readRunState(runDir: string): RunStatus;
+  /** The sharded ingest (pipeline/ingest-shards.ts); a stages module without it ingests in one job. */
+  sharded?: ShardedIngestStages;
+}
+
+/** The sharded ingest's stages: the `ingest` job plans, then waits on each layer of range and bucket jobs, then merges. */
+export interface ShardedIngestStages {
+  planIngest(runDir: string): Promise<ShardCounts | null>;
+  /** The next layer's jobs whose output is not in place yet (null: only the merge is left). */
+  pendingShards(runDir: string): Promise<{ layer: ShardLayer; indexes: number[] } | null>;
+  keysStage(runDir: string, range: number): Promise<void>;
+  duplicatesStage(runDir: string, bucket: number): Promise<void>;
+  judgeRangeStage(runDir: string, range: number): Promise<void>;
+  mergeStage(runDir: string): Promise<{ parts: Pick<PartRef, 'partId'>[] }>;
 }
 
 /** The real stages; `satisfies` makes a signature drift in src/pipeline a compile error here. */
-const PIPELINE_STAGES = { initRun, ingestStage, renderPartStage, packagePartStage, finalizeStage, readRunState } satisfies QueueStages;
+const PIPELINE_STAGES = {
+  initRun,
+  ingestStage,
+  renderPartStage,
+  packagePartStage,
+  finalizeStage,
+  readRunState,
+  sharded: { planIngest, pendingShards, keysStage, duplicatesStage, judgeRangeStage, mergeStage },
+} satisfies QueueStages;
 
 /** The real pipeline module, resolved next to this file (src/ under jest, dist/ when built). */
 export const DEFAULT_STAGES_MODULE = path.join(__dirname, '..', 'pipeline');
 
-const STAGE_NAMES = Object.keys(PIPELINE_STAGES) as (keyof QueueStages)[];
+const STAGE_NAMES = ['initRun', 'ingestStage', 'renderPartStage', 'packagePartStage', 'finalizeStage', 'readRunState'] as const;
+const SHARDED_NAMES = Object.keys(PIPELINE_STAGES.sharded) as (keyof ShardedIngestStages)[];
 
 const cache = new Map<string, QueueStages>();
 
@@ -55,7 +77,13 @@ export function loadStages(modulePath: string = DEFAULT_STAGES_MODULE): QueueSta
   if (missing.length > 0) {
     throw new UsageError(`the stages module ${resolved} lacks ${missing.join(', ')}: it must export the src/pipeline stage functions`);
   }
-  const stages = mod as unknown as QueueStages;
+  const stages = { ...mod } as unknown as QueueStages;
+  // all or nothing: a module with some of the sharded stages is a mistake, said at start
+  const sharded = SHARDED_NAMES.filter((n) => typeof mod[n] === 'function');
+  if (sharded.length > 0 && sharded.length < SHARDED_NAMES.length) {
+    throw new UsageError(`the stages module ${resolved} has only some of the sharded ingest's stages: it lacks ${SHARDED_NAMES.filter((n) => !sharded.includes(n)).join(', ')}`);
+  }
+  if (sharded.length > 0) stages.sharded = mod as unknown as ShardedIngestStages;
   cache.set(resolved, stages);
   return stages;
 }

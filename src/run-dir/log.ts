@@ -24,6 +24,9 @@ export interface LogFields {
   bytes?: number;
   ms?: number;
   workers?: number;
+  /** A sharded ingest's byte ranges and duplicate-key buckets (its number of jobs of each kind). */
+  ranges?: number;
+  buckets?: number;
   skipped?: boolean;
   /** A package's file name (`<runId>-E-p001.zip`) and the print house's host (deliver, acks). */
   file?: string;

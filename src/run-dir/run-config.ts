@@ -15,6 +15,8 @@ export interface RunConfig {
   encoding: Encoding;
   printDate: string;
   piecesPerFile: number;
+  /** The ticket's `ingestRanges`: a BullMQ run's ingest cut into this many byte ranges (absent: from the extract's size). */
+  ingestRanges?: number;
   leadDays: number;
   postagePermit: string;
   printHousePublicKey?: string;
