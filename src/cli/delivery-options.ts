@@ -22,7 +22,7 @@ export function targetOptions(cmd: Command): Command {
 
 export function operatorOf(o: TargetFlags): string {
   const op = defaultOperator(o.operator, process.env) ?? SYSTEM_OPERATOR;
-  if (!isOperatorId(op)) throw new UsageError(t('delivery.badOperator', { operator: op }));
+  if (!isOperatorId(op)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(op), rule: t('operator.rule') }));
   return op;
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { lazy } from './lazy';
 
 export function registerPurge(program: Command): void {
@@ -14,9 +15,9 @@ export function registerPurge(program: Command): void {
       let olderThanDays: number | undefined;
       if (o.olderThan !== undefined) {
         olderThanDays = Number(o.olderThan);
-        if (!/^\d+$/.test(o.olderThan)) throw new UsageError(`--older-than ${o.olderThan} is not a whole number of days`);
+        if (!/^\d+$/.test(o.olderThan)) throw new UsageError(t('purge.badDays', { value: o.olderThan }));
       }
       const m = await lazy.purge().purgeRun({ runDir, keepAudit: o.keepAudit === true, ...(o.operator !== undefined ? { operator: o.operator } : {}), ...(olderThanDays !== undefined ? { olderThanDays } : {}) });
-      process.stdout.write(`purged ${m.runId}: removed ${m.removed.join(', ') || 'nothing (already absent)'} (${m.files} files, ${m.bytes} bytes); manifest.json and audit.jsonl kept\n`);
+      process.stdout.write(`${t('purge.done', { runId: m.runId, removed: m.removed.join(', '), files: m.files, bytes: m.bytes })}\n`);
     });
 }

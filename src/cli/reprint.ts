@@ -60,8 +60,8 @@ export function registerReprint(program: Command): void {
       try {
         const requests = requestsOf(o);
         const r = await lazy.reprint().reprint({ runDir: path.resolve(o.run), outDir: o.out, requests, ...(o.date ? { date: o.date } : {}) });
-        for (const p of r.pieces) process.stdout.write(`reprinted ${p.originalPieceId} as ${p.pieceId} (record ${p.recordId}, ${p.ssnMasked}, to ${p.recipientRole})\n`);
-        process.stdout.write(`package ${r.file} sha256 ${r.sha256}\n`);
+        for (const p of r.pieces) process.stdout.write(`${t('reprint.reprinted', { original: p.originalPieceId, pieceId: p.pieceId, recordId: p.recordId, ssnMasked: p.ssnMasked, role: p.recipientRole })}\n`);
+        process.stdout.write(`${t('reprint.package', { file: r.file, sha256: r.sha256 })}\n`);
       } catch (err) {
         if (!(err instanceof lazy.reprint().ReprintRefused)) throw err;
         process.stderr.write(err.lines.map((l) => `siprint: ${l}\n`).join(''));

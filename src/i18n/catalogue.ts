@@ -10,6 +10,7 @@ import { delivery } from './messages/delivery';
 import { errors } from './messages/errors';
 import { input } from './messages/input';
 import { proof } from './messages/proof';
+import { purge } from './messages/purge';
 import { release } from './messages/release';
 import { reprint } from './messages/reprint';
 import { quality } from './messages/quality';
@@ -20,7 +21,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { check, common, dashboard, delivery, errors, exceptions, http, input, proof, quality, release, report, reprint, run, serve, tracking, verify };
+const tables = { check, common, dashboard, delivery, errors, exceptions, http, input, proof, purge, quality, release, report, reprint, run, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

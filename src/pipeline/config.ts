@@ -15,7 +15,7 @@ import { SCHEME_NAMES, type Encoding } from '../domain/types';
 import type { RunConfig, StoredRunConfig } from '../run-dir/run-config';
 import { RUN_ID_RE } from '../run-dir/paths';
 import { sha256 } from '../run-dir/hash';
-import { OPERATOR_RULE, defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
+import { defaultOperator, isNamedOperator, isOperatorId } from '../domain/operator';
 import { loadPostcodeTable } from '../assets';
 import { LANGS, postcodeMessage, runLang, t } from '../i18n';
 import { chinaDate, isAfterYearEnd, yearEnded } from '../domain/dates';
@@ -225,7 +225,7 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
   if (ticket?.printHousePublicKey) config.printHousePublicKey = ticket.printHousePublicKey;
   if (ticket?.requireApproval !== undefined) config.requireApproval = ticket.requireApproval;
   const operator = defaultOperator(input.operator, env);
-  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(operator), rule: OPERATOR_RULE }));
+  if (operator !== undefined && !isOperatorId(operator)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(operator), rule: t('operator.rule') }));
   if (config.requireApproval && !isNamedOperator(operator))
     throw new UsageError(t('err.approvalOperator', { file: ticket?.file ?? '', ...(operator !== undefined && { operator: String(operator) }) }));
   if (operator !== undefined) config.operator = operator;

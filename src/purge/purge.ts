@@ -13,7 +13,8 @@ import path from 'node:path';
 import { appendAudit, PURGE_ACTION } from '../audit';
 import { chinaDate } from '../domain/dates';
 import { InputError, UsageError } from '../domain/errors';
-import { OPERATOR_RULE, SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
+import { t } from '../i18n';
+import { SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
 import { writeFileAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
@@ -70,25 +71,25 @@ function daysBetween(from: string, to: string): number {
 export async function purgeRun(opts: PurgeOptions): Promise<PurgeMarker> {
   const { runDir } = opts;
   const operator = defaultOperator(opts.operator, opts.env ?? process.env) ?? SYSTEM_OPERATOR;
-  if (!isOperatorId(operator)) throw new UsageError(`--operator ${JSON.stringify(operator)} is not an operator ID (${OPERATOR_RULE})`);
-  if (!opts.keepAudit) throw new UsageError('purge keeps manifest.json and audit.jsonl (the accounting of the run): add --keep-audit to confirm');
+  if (!isOperatorId(operator)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(operator), rule: t('operator.rule') }));
+  if (!opts.keepAudit) throw new UsageError(t('purge.needsKeepAudit'));
   const stored = readStoredConfig(runDir);
   const p = runPaths(runDir);
   const marker = p.purged;
   if (existsSync(marker)) {
     const m = JSON.parse(readFileSync(marker, 'utf8')) as PurgeMarker;
-    throw new InputError(`run ${stored.runId} was already purged on ${m.purgedOn}`);
+    throw new InputError(t('purge.already', { runId: stored.runId, purgedOn: m.purgedOn }));
   }
-  if (!existsSync(p.manifest) || !existsSync(p.finalized)) throw new InputError(`run ${stored.runId} (${runDir}) has not finished: only a finished run can be purged`);
+  if (!existsSync(p.manifest) || !existsSync(p.finalized)) throw new InputError(t('purge.notFinished', { runId: stored.runId, runDir }));
   const manifest = JSON.parse(readFileSync(p.manifest, 'utf8')) as { finishedOn?: string };
   const now = opts.now ?? new Date();
   const today = chinaDate(now);
   if (opts.olderThanDays !== undefined) {
-    if (!Number.isInteger(opts.olderThanDays) || opts.olderThanDays < 0) throw new UsageError(`--older-than ${opts.olderThanDays} is not a whole number of days`);
+    if (!Number.isInteger(opts.olderThanDays) || opts.olderThanDays < 0) throw new UsageError(t('purge.badDays', { value: String(opts.olderThanDays) }));
     const finished = manifest.finishedOn ?? today;
     const age = daysBetween(finished, today);
     if (age < opts.olderThanDays) {
-      throw new UsageError(`run ${stored.runId} finished on ${finished}, ${age} days ago: --older-than ${opts.olderThanDays} keeps it ${opts.olderThanDays - age} more days`);
+      throw new UsageError(t('purge.tooYoung', { runId: stored.runId, finished, age, days: opts.olderThanDays, left: opts.olderThanDays - age }));
     }
   }
   const removed: string[] = [];

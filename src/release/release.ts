@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendAudit } from '../audit';
 import { UsageError } from '../domain/errors';
-import { OPERATOR_RULE, isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
+import { isNamedOperator, isOperatorId, sameOperator } from '../domain/operator';
 import type { Reconciliation, RunManifest } from '../package';
 import { writeRunRecords, writeRunReport } from '../pipeline';
 import { writeJsonAtomic } from '../run-dir/atomic';
@@ -46,7 +46,7 @@ export async function releaseRun(runDir: string, approvedBy: string, opts: { now
   const p = runPaths(runDir);
   if (!existsSync(p.config)) throw new UsageError(t('release.notRunDir', { runDir }));
   const stored = readStoredConfig(runDir);
-  if (!isOperatorId(approvedBy)) throw new UsageError(t('release.badApprover', { approvedBy: JSON.stringify(approvedBy), rule: OPERATOR_RULE }));
+  if (!isOperatorId(approvedBy)) throw new UsageError(t('release.badApprover', { approvedBy: JSON.stringify(approvedBy), rule: t('operator.rule') }));
   if (!isNamedOperator(approvedBy)) throw new UsageError(t('release.approverNobody', { approvedBy: String(approvedBy) }));
   if (!(existsSync(p.manifest) && existsSync(p.finalized))) {
     throw new UsageError(t('release.notFinished', { runId: stored.runId }));

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUDIT_FILE } from '../audit';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { lockFile } from '../run-dir/lock';
 import { REPRINTS_DIR } from './seq';
 
@@ -66,7 +67,7 @@ export async function withReprintLock<T>(runDir: string, runId: string, fn: () =
     }
     if (Date.now() - t0 > LOCK_WAIT_MS) {
       const [host, pid] = got.heldBy.split(' ');
-      throw new UsageError(`a reprint of run ${runId} has been under way for over ${LOCK_WAIT_MS / 1000} s in process ${pid ?? '?'} on ${host ?? '?'} (${lock}): wait for it, or stop it`);
+      throw new UsageError(t('reprint.locked', { runId, seconds: LOCK_WAIT_MS / 1000, pid: pid ?? '?', host: host ?? '?', lock }));
     }
     await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
   }

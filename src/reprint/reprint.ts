@@ -35,7 +35,7 @@ import { runPaths } from '../run-dir/paths';
 import { readRelease } from '../run-dir/release';
 import { createRenderer, formatVerificationCode, verificationCode } from '../render';
 import { isOperatorId } from '../domain/operator';
-import { RELATIONS, requestProblems, type ReprintRequest } from './requests';
+import { RELATIONS, placeOf, requestProblems, type ReprintRequest } from './requests';
 import { allocateReprintSeqs, releaseReprintSeqs } from './seq';
 import { REPRINT_FAILED, REPRINT_PACKAGED, reprintHistory, withReprintLock } from './history';
 import { runDeceasedTable } from '../pipeline/deceased';
@@ -151,12 +151,10 @@ function heldEntries(runDir: string): Map<string, ExceptionEntry[]> {
 
 function notPrintedLine(r: ReprintRequest, runId: string, runDir: string, held: ExceptionEntry[] | undefined): string {
   const masked = maskSsn(r.ssn);
-  if (!held?.length) return `${r.where}: ssn ${masked} is not in run ${runId} (${runDir}): no statement of that run was printed for it; check the number and the run`;
-  const why = held
-    .map((e) => `${SUPPRESSED.has(e.reason) ? 'suppressed' : 'held'} as ${e.reason} (record ${e.recordId ?? '?'}, extract line ${e.line}: ${e.message})`)
-    .join('; ');
+  if (!held?.length) return `${placeOf(r)}: ${t('reprint.notInRun', { ssn: masked, runId, runDir })}`;
+  const why = held.map((e) => t('reprint.heldAs', { suppressed: SUPPRESSED.has(e.reason), reason: e.reason, recordId: e.recordId ?? '?', line: e.line, message: e.message })).join('; ');
   // exceptions.jsonl keeps only the masked ssn: say so, as another person may share the mask
-  return `${r.where}: ssn ${masked} was not printed in run ${runId}, so it cannot be reprinted: ${why} (matched by the masked ssn)`;
+  return `${placeOf(r)}: ${t('reprint.notPrinted', { ssn: masked, runId, why })}`;
 }
 
 /** A copy of the record with the envelope address replaced (the guardian's for a minor): for the printability check. */
@@ -209,7 +207,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   for (const r of opts.requests) {
     const problems = requestProblems(r);
     if (problems.length) {
-      lines.push(`${r.where}: ${problems.join('; ')}`);
+      lines.push(`${placeOf(r)}: ${problems.join('; ')}`);
       refused.push(r);
     }
   }
@@ -238,7 +236,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     for (const r of opts.requests) {
       const died = deceased.diedOn(deceasedKey(key, r.ssn));
       if (died !== undefined && r.approvedBy === undefined) {
-        lines.push(`${r.where}: ${t('reprint.deceased', { ssnMasked: maskSsn(r.ssn), diedOn: dayText(died) })}`);
+        lines.push(`${placeOf(r)}: ${t('reprint.deceased', { ssnMasked: maskSsn(r.ssn), diedOn: dayText(died) })}`);
         refused.push(r);
       }
     }
@@ -258,7 +256,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
     if (!r.address) continue;
     for (const a of found.get(r.ssn) ?? []) {
       const bad = renderer.printable(withAddress(a.record, a.recipient.role, r.address));
-      if (bad) lines.push(`${r.where}: the new address cannot be printed: ${bad.message}`);
+      if (bad) lines.push(`${placeOf(r)}: ${t('reprint.addressUnprintable', { why: bad.message })}`);
     }
   }
   if (lines.length) throw new ReprintRefused(lines);
@@ -267,7 +265,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
   const asPdf = opts.requests.flatMap((r) => (found.get(r.ssn) ?? []).map((a) => electronic(r, a)));
   if (asPdf.includes(true) && asPdf.includes(false)) {
     const first = opts.requests.find((r) => (found.get(r.ssn) ?? []).some((a) => electronic(r, a)));
-    throw new ReprintRefused([t('reprint.mixedDelivery', { where: first?.where ?? '', ssn: maskSsn(first?.ssn ?? '') })]);
+    throw new ReprintRefused([t('reprint.mixedDelivery', { where: first ? placeOf(first) : '', ssn: maskSsn(first?.ssn ?? '') })]);
   }
   const asElectronic = asPdf.includes(true);
 
@@ -280,7 +278,7 @@ export async function reprint(opts: ReprintOptions): Promise<ReprintResult> {
       for (const recordId of new Set((found.get(r.ssn) ?? []).map((a) => a.record.recordId))) {
         const had = history.get(recordId);
         if (had && now.getTime() - Date.parse(had.lastTime) < DAY_MS) {
-          lines.push(`${r.where}: ssn ${maskSsn(r.ssn)} was reprinted at ${had.lastTime} (${had.lastPieceId}): a second reprint of the same person within a day needs --approved-by, a second operator`);
+          lines.push(`${placeOf(r)}: ${t('reprint.twiceADay', { ssn: maskSsn(r.ssn), time: had.lastTime, pieceId: had.lastPieceId })}`);
           refused.push(r);
           break;
         }

@@ -3,14 +3,14 @@
  * own (ssn, relation, operators, the four-eyes rule, the address) before anything is looked up, so a
  * list is refused as a whole with one line per bad row.
  */
-import { postcodeMessage } from '../i18n';
+import { postcodeMessage, t } from '../i18n';
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Address } from '../domain/types';
 import { checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
-import { OPERATOR_RULE, approverProblem, isOperatorId } from '../domain/operator';
+import { approverProblem, isOperatorId } from '../domain/operator';
 import { InputError } from '../domain/errors';
 import { loadPostcodeTable } from '../assets';
 
@@ -18,8 +18,10 @@ export const RELATIONS = ['self', 'guardian', 'agent', 'employer'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 export interface ReprintRequest {
-  /** Where the request came from, for messages: `--ssn` or `list.csv row 3`. */
+  /** Where the request came from, as the audit log records it: `--ssn` or `list.csv row 3`. */
   where: string;
+  /** The row of a `--list` request, for messages in the operator's language. */
+  row?: { file: string; row: number };
   ssn: string;
   reason: string;
   requestedBy: string;
@@ -32,7 +34,7 @@ export interface ReprintRequest {
 const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 
 export const addressSchema = z.strictObject({
-  postcode: z.string().regex(/^\d{6}$/, 'expected 6 digits'),
+  postcode: z.string().regex(/^\d{6}$/, { error: () => t('reprint.postcodeDigits') }),
   province: z.string().trim().min(1),
   city: z.string().trim().min(1).optional(),
   district: z.string().trim().min(1).optional(),
@@ -48,8 +50,14 @@ function addressProblem(value: unknown): { address?: Address; problem?: string }
     return { address: { postcode: a.postcode, province: a.province, line: a.line, ...(a.city ? { city: a.city } : {}), ...(a.district ? { district: a.district } : {}) } };
   }
   const issue = r.error.issues[0];
-  const field = issue?.code === 'unrecognized_keys' ? `unknown field "${issue.keys.join('", "')}"` : `address.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+  const field =
+    issue?.code === 'unrecognized_keys' ? t('reprint.addressUnknownField', { keys: issue.keys.join('", "') }) : t('err.ticketField', { field: `address.${issue?.path.map(String).join('.') ?? ''}`, problem: issue?.message ?? t('err.invalid') });
   return { problem: field };
+}
+
+/** Where a request came from, in the operator's language (`list.csv row 3` / `list.csv 第 3 行`). */
+export function placeOf(r: ReprintRequest): string {
+  return r.row ? t('reprint.listRow', r.row) : r.where;
 }
 
 /**
@@ -59,19 +67,19 @@ function addressProblem(value: unknown): { address?: Address; problem?: string }
 export function requestProblems(r: ReprintRequest): string[] {
   const out: string[] = [];
   const ssnCheck = checkSsn(r.ssn);
-  if (!ssnCheck.ok) out.push(`ssn is not a valid 社会保障号码 (${ssnCheck.why})`);
-  if (!(RELATIONS as readonly string[]).includes(r.relation)) out.push(`relation "${r.relation}" must be one of ${RELATIONS.join(', ')}`);
-  if (r.reason.trim() === '') out.push('reason is empty: say why the statement is reprinted (e.g. 遗失)');
-  else if (r.reason.length > 200) out.push('reason is longer than 200 characters');
-  else if (FULL_SSN.test(r.reason)) out.push('reason holds what looks like an identity number: the audit log must not carry it');
-  if (!isOperatorId(r.requestedBy)) out.push(`requested-by "${r.requestedBy}" is not an operator ID (${OPERATOR_RULE})`);
+  if (!ssnCheck.ok) out.push(t('reprint.badSsn', ssnCheck));
+  if (!(RELATIONS as readonly string[]).includes(r.relation)) out.push(t('reprint.badRelation', { relation: r.relation, relations: RELATIONS.join(', ') }));
+  if (r.reason.trim() === '') out.push(t('reprint.noReason'));
+  else if (r.reason.length > 200) out.push(t('reprint.longReason'));
+  else if (FULL_SSN.test(r.reason)) out.push(t('reprint.ssnInReason'));
+  if (!isOperatorId(r.requestedBy)) out.push(t('reprint.badRequestedBy', { operator: r.requestedBy, rule: t('operator.rule') }));
   const approver = r.approvedBy === undefined ? undefined : approverProblem(r.approvedBy, r.requestedBy);
-  if (approver === 'not-an-id') out.push(`approved-by "${r.approvedBy ?? ''}" is not an operator ID (${OPERATOR_RULE})`);
-  else if (approver === 'nobody') out.push(`approved-by ${r.approvedBy ?? ''} names nobody: give the ID of the approving operator`);
+  if (approver === 'not-an-id') out.push(t('reprint.badApprovedBy', { operator: r.approvedBy ?? '', rule: t('operator.rule') }));
+  else if (approver === 'nobody') out.push(t('reprint.approverNobody', { operator: r.approvedBy ?? '' }));
   if (r.relation !== 'self' && r.approvedBy === undefined) {
-    out.push(`a request by relation "${r.relation}" needs --approved-by: a second operator must approve it (order 14)`);
+    out.push(t('reprint.needsApproval', { relation: r.relation }));
   } else if (approver === 'same') {
-    out.push(`approved-by ${r.approvedBy ?? ''} is the requesting operator: a second, different operator must approve`);
+    out.push(t('reprint.approverSame', { operator: r.approvedBy ?? '' }));
   }
   return out;
 }
@@ -80,7 +88,7 @@ export function requestProblems(r: ReprintRequest): string[] {
 export function readAddressJson(file: string): Address {
   const raw = readJsonInput(file, '--address-json');
   const { address, problem } = addressProblem(raw);
-  if (!address) throw new InputError(`--address-json ${file}: ${problem ?? 'invalid'} (give {"postcode","province","city"?,"district"?,"line"})`);
+  if (!address) throw new InputError(t('reprint.addressJson', { file, problem: problem ?? t('err.invalid') }));
   return address;
 }
 
@@ -97,32 +105,30 @@ export function readRequestList(file: string): { requests: ReprintRequest[]; pro
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new InputError(`--list ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new InputError(t('reprint.listUnreadable', { file, code: (err as NodeJS.ErrnoException).code ?? String(err) }));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`--list ${file}: not valid UTF-8: save it as UTF-8 (from GB18030: iconv -f GB18030 -t UTF-8)`);
+    throw new InputError(t('reprint.listNotUtf8', { file }));
   }
   let rows: string[][];
   try {
     const parsed: unknown = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
     rows = parsed as string[][];
   } catch (err) {
-    throw new InputError(`--list ${file}: not valid CSV (${err instanceof Error ? err.message : String(err)})`);
+    throw new InputError(t('reprint.listNotCsv', { file, problem: err instanceof Error ? err.message : String(err) }));
   }
   const [header, ...body] = rows;
   const name = file.split(/[\\/]/).pop() ?? file;
-  if (!header) throw new InputError(`--list ${file}: empty; the first row names the columns ${LIST_COLUMNS.join(',')}`);
+  if (!header) throw new InputError(t('reprint.listEmpty', { file, columns: LIST_COLUMNS.join(',') }));
   const unknown = header.filter((h) => !(LIST_COLUMNS as readonly string[]).includes(h) && !(ADDRESS_COLUMNS as readonly string[]).includes(h));
   const missing = LIST_COLUMNS.filter((c) => c !== 'approvedBy' && !header.includes(c));
   if (unknown.length || missing.length) {
-    throw new InputError(
-      `--list ${file}: header ${missing.length ? `lacks ${missing.join(', ')}` : ''}${missing.length && unknown.length ? '; ' : ''}${unknown.length ? `has unknown column ${unknown.join(', ')}` : ''} (columns: ${[...LIST_COLUMNS, ...ADDRESS_COLUMNS].join(',')})`,
-    );
+    throw new InputError(t('reprint.listHeader', { file, missing: missing.join(', '), unknown: unknown.join(', '), columns: [...LIST_COLUMNS, ...ADDRESS_COLUMNS].join(',') }));
   }
-  if (body.length === 0) throw new InputError(`--list ${file}: no requests after the header row`);
+  if (body.length === 0) throw new InputError(t('reprint.listNoRows', { file }));
   const col = (row: string[], c: string): string => {
     const i = header.indexOf(c);
     return i >= 0 ? (row[i] ?? '') : '';
@@ -131,14 +137,16 @@ export function readRequestList(file: string): { requests: ReprintRequest[]; pro
   const problems: string[] = [];
   body.forEach((row, i) => {
     const where = `${name} row ${i + 2}`;
+    const place = { file: name, row: i + 2 };
     // a value with an unquoted comma shifts every later column: never guess which cell was meant
     if (row.length !== header.length) {
-      problems.push(`${where}: ${row.length} fields, the header has ${header.length} (a comma inside a value? quote the value)`);
+      problems.push(`${t('reprint.listRow', place)}: ${t('reprint.listFields', { n: row.length, header: header.length })}`);
       return;
     }
     const approvedBy = col(row, 'approvedBy');
     const r: ReprintRequest = {
       where,
+      row: place,
       ssn: col(row, 'ssn'),
       reason: col(row, 'reason'),
       requestedBy: col(row, 'requestedBy'),
@@ -151,16 +159,16 @@ export function readRequestList(file: string): { requests: ReprintRequest[]; pro
       for (const c of ADDRESS_COLUMNS) if (col(row, c) !== '') raw[c] = col(row, c);
       const { address, problem } = addressProblem(raw);
       if (address) r.address = address;
-      else rowProblems.push(problem ?? 'address invalid');
+      else rowProblems.push(problem ?? t('reprint.addressInvalid'));
     }
-    if (rowProblems.length) problems.push(`${where}: ${rowProblems.join('; ')}`);
+    if (rowProblems.length) problems.push(`${placeOf(r)}: ${rowProblems.join('; ')}`);
     requests.push(r);
   });
   const seen = new Map<string, string>();
   for (const r of requests) {
     const first = seen.get(r.ssn);
-    if (first) problems.push(`${r.where}: the same ssn as ${first}; one request per person and list`);
-    else seen.set(r.ssn, r.where);
+    if (first) problems.push(`${placeOf(r)}: ${t('reprint.listSameSsn', { first })}`);
+    else seen.set(r.ssn, placeOf(r));
   }
   return { requests, problems };
 }

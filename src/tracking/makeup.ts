@@ -6,7 +6,7 @@
  * `makeupApprovalPercent` of the run's pieces a second operator must approve.
  */
 import { loadRenderAssets } from '../assets';
-import { approverProblem, OPERATOR_RULE } from '../domain/operator';
+import { approverProblem } from '../domain/operator';
 import { UsageError } from '../domain/errors';
 import { t } from '../i18n';
 import { buildPackage, mailingCsv } from '../package';
@@ -49,7 +49,7 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
   const { stored } = index;
   if (opts.approvedBy !== undefined) {
     const problem = approverProblem(opts.approvedBy, opts.operator);
-    if (problem === 'not-an-id') throw new UsageError(t('makeup.badApprover', { approvedBy: opts.approvedBy, rule: OPERATOR_RULE }));
+    if (problem === 'not-an-id') throw new UsageError(t('makeup.badApprover', { approvedBy: opts.approvedBy, rule: t('operator.rule') }));
     if (problem === 'nobody') throw new UsageError(t('makeup.nobodyApprover', { approvedBy: opts.approvedBy }));
     if (problem === 'same') throw new UsageError(t('makeup.sameApprover', { operator: opts.operator }));
   }

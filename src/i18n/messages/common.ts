@@ -9,6 +9,8 @@ export const common = {
   'days.left': msg<{ n: string; days: number }>((p) => `${p.n} day${p.days === 1 ? '' : 's'} left`, (p) => `还有 ${p.n} 天`),
   'days.ago': msg<{ n: string; days: number }>((p) => `${p.n} day${p.days === 1 ? '' : 's'} ago`, (p) => `已过期 ${p.n} 天`),
   'days.today': text('today', '今天'),
+  // domain/operator OPERATOR_RE, in words
+  'operator.rule': text('a letter, then letters, digits . _ @ -', '字母开头，其后为字母、数字或 . _ @ -'),
   'cli.addHelp': text('(add --help for usage)', '（加 --help 查看用法）'),
   'cli.badLang': msg<{ value: string }>((p) => `--lang ${p.value}: use zh-CN or en`, (p) => `--lang ${p.value}：请用 zh-CN 或 en`),
 };

@@ -114,10 +114,6 @@ export const delivery = {
   'acks.malformedExtra': msg<{ file: string }>((p) => `${p.file}: more than two lines: not recorded; ask the print house to correct it`, (p) => `${p.file}：超过两行：未记录；请印刷厂更正`),
 
   // what deliver and acks print
-  'delivery.badOperator': msg<{ operator: string }>(
-    (p) => `--operator ${JSON.stringify(p.operator)} is not an operator ID (a letter, then letters, digits . _ @ -)`,
-    (p) => `--operator ${JSON.stringify(p.operator)} 不是操作员 ID（字母开头，其后为字母、数字或 . _ @ -）`,
-  ),
   'deliver.done': msg<{ runId: string; url: string; sent: number; mb: string; seconds: string; rate: string; found: number; already: number }>(
     (p) => `delivered ${p.runId} to ${p.url}: ${p.sent} package${p.sent === 1 ? '' : 's'} sent (${p.mb} MB in ${p.seconds} s, ${p.rate} MB/s), ${p.found} found complete on the host, ${p.already} delivered before`,
     (p) => `批次 ${p.runId} 已交付至 ${p.url}：发送 ${p.sent} 个印制包（${p.mb} MB，${p.seconds} 秒，${p.rate} MB/s），${p.found} 个在主机上已完整，${p.already} 个此前已交付`,

@@ -11,7 +11,7 @@ type S = { s: string };
 type Off = { off: string };
 type Lines = { lines: string };
 
-const ssnZh: Record<SsnFault, (n: number) => string> = {
+export const ssnZh: Record<SsnFault, (n: number) => string> = {
   length: (n) => `应为 18 位，实为 ${n} 位`,
   characters: () => '应为 17 位数字加一位数字或大写 X',
   area: () => '的前两位不是省级行政区代码',

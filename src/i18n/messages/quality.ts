@@ -85,7 +85,7 @@ export const quality = {
   ),
   'reprint.deceased': msg<{ ssnMasked: string; diedOn: string }>(
     (p) => `ssn ${p.ssnMasked} is on the run's deceased list (died ${p.diedOn}): a reprint for a deceased person is an heir's request and needs --approved-by, a second operator`,
-    (p) => `身份证号 ${p.ssnMasked} 列于本批次的死亡名单（死亡日期 ${p.diedOn}）：为已故人员补打属继承人申请，须由另一名经办人以 --approved-by 审批`,
+    (p) => `社会保障号码 ${p.ssnMasked} 列于本批次的死亡名单（死亡日期 ${p.diedOn}）：为已故人员补打属继承人申请，须由另一名操作员以 --approved-by 审批`,
   ),
   'generate.deceased': msg<{ n: number; file: string }>(
     (p) => `deceased list: ${p.n} of these people died in the business year → ${p.file} (give it to check/run as --deceased)`,

@@ -10,11 +10,11 @@ export const release = {
   ),
   'release.badApprover': msg<{ approvedBy: string; rule: string }>(
     (p) => `--approved-by ${p.approvedBy} is not an operator ID (${p.rule})`,
-    (p) => `--approved-by ${p.approvedBy} 不是操作员编号（${p.rule}）`,
+    (p) => `--approved-by ${p.approvedBy} 不是操作员工号（${p.rule}）`,
   ),
   'release.approverNobody': msg<{ approvedBy: string }>(
     (p) => `--approved-by ${p.approvedBy} names nobody: a release needs the ID of the second operator who approves it`,
-    (p) => `--approved-by ${p.approvedBy} 不指任何人：放行须给出审批的第二名操作员的编号`,
+    (p) => `--approved-by ${p.approvedBy} 不指任何人：放行须给出审批的第二名操作员的工号`,
   ),
   'release.notFinished': msg<Run>(
     (p) => `run ${p.runId} is not finished: release it once \`siprint status\` says done`,
@@ -26,7 +26,7 @@ export const release = {
   ),
   'release.startedByNobody': msg<Run & { startedBy: string }>(
     (p) => `run ${p.runId} was started by no named operator (${p.startedBy}): it cannot be released; run it again with --operator ID`,
-    (p) => `批次 ${p.runId} 的发起人不是具名操作员（${p.startedBy}）：不能放行；请用 --operator 操作员编号 重新运行`,
+    (p) => `批次 ${p.runId} 的发起人不是具名操作员（${p.startedBy}）：不能放行；请用 --operator 操作员工号 重新运行`,
   ),
   'release.sameOperator': msg<Run & { startedBy: string }>(
     (p) => `run ${p.runId} was started by ${p.startedBy}: a release needs a second operator (--approved-by someone else)`,

@@ -46,7 +46,7 @@ export const run = {
   ),
   'run.pendingRelease': msg<{ operator: string; runDir: string }>(
     (p) => `release: packages PENDING approval (started by ${p.operator}); a second operator releases them: siprint release ${p.runDir} --approved-by ID`,
-    (p) => `放行：印制包待审批（发起人 ${p.operator}）；须由另一名操作员放行：siprint release ${p.runDir} --approved-by 工号`,
+    (p) => `放行：印制包待审批（发起人 ${p.operator}）；须由另一名操作员放行：siprint release ${p.runDir} --approved-by 操作员工号`,
   ),
   'run.waitingForWorker': msg<{ runId: string; for: string; redis: string; prefixOption: string }>(
     (p) => `run ${p.runId} is waiting for a worker: none has been seen on ${p.redis} for ${p.for}; start one: siprint worker --redis ${p.redis}${p.prefixOption}`,

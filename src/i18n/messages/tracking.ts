@@ -74,10 +74,10 @@ export const tracking = {
     (p) => `有风险：${p.pieces} 件未在 ${p.dispatchBy} 前交寄（${p.days}），可能超过法定送达期限：${p.list}`,
   ),
 
-  'makeup.badApprover': msg<{ approvedBy: string; rule: string }>((p) => `--approved-by ${JSON.stringify(p.approvedBy)} is not an operator ID (${p.rule})`, (p) => `--approved-by ${JSON.stringify(p.approvedBy)} 不是操作员编号（${p.rule}）`),
+  'makeup.badApprover': msg<{ approvedBy: string; rule: string }>((p) => `--approved-by ${JSON.stringify(p.approvedBy)} is not an operator ID (${p.rule})`, (p) => `--approved-by ${JSON.stringify(p.approvedBy)} 不是操作员工号（${p.rule}）`),
   'makeup.nobodyApprover': msg<{ approvedBy: string }>(
     (p) => `--approved-by ${p.approvedBy} names nobody: a make-up needs the ID of the second operator who approves it`,
-    (p) => `--approved-by ${p.approvedBy} 不指向任何人：补制需审批的第二名操作员的编号`,
+    (p) => `--approved-by ${p.approvedBy} 不指向任何人：补制需审批的第二名操作员的工号`,
   ),
   'makeup.sameApprover': msg<{ operator: string }>(
     (p) => `--approved-by is ${p.operator}, who makes the package: a make-up needs a second operator's approval`,
