@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
-import { PDFContext, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFContext, PDFRef, PDFString } from 'pdf-lib';
 import { GlyphStore } from './truetype-subset';
 
 export type Style = 'regular' | 'bold';
@@ -132,6 +132,19 @@ function parseOnce(f: FontFile): { font: fontkit.Font; glyphs: GlyphStore } {
   return face;
 }
 
+/** What a face's subset embeds, whatever the document: made per document, or once for a shared subset. */
+export interface FontProgram {
+  baseFont: string;
+  /** the TrueType program (deflated unless `plain`) and its length */
+  program: Uint8Array;
+  length1: number;
+  /** the W array, made once for a subset embedded in many documents */
+  widths: PDFArray;
+  /** the ToUnicode CMap (deflated unless `plain`) */
+  toUnicode: Uint8Array;
+  plain: boolean;
+}
+
 /** One face as embedded in one document: its subset grows as pages use characters. */
 export class DocFont {
   readonly ref: PDFRef;
@@ -147,9 +160,10 @@ export class DocFont {
     private readonly context: PDFContext,
     readonly info: FontFaceInfo,
     index: number,
+    prefix = 'F',
   ) {
     this.ref = context.nextRef();
-    this.name = `F${index + 1}`;
+    this.name = `${prefix}${index + 1}`;
   }
 
   /** The 4-hex-digit CID of a character (CID = glyph id in the subset, CIDToGIDMap /Identity). */
@@ -168,68 +182,38 @@ export class DocFont {
     return h;
   }
 
+  /** The CID of a character already in the subset, or undefined. */
+  known(cp: number): string | undefined {
+    return this.hexByCp.get(cp);
+  }
+
   get used(): boolean {
     return this.cidByGid.size > 0;
   }
 
-  /** Writes the Type0 font, its descendant, descriptor, subset program and ToUnicode map. */
-  finish(): void {
-    const ctx = this.context;
+  /**
+   * The subset's program, widths and ToUnicode map; deflated unless `plain` (a statement's own few
+   * glyphs: deflating 10 KB costs ~20× what assembling the subset does, and saves ~2 KB).
+   */
+  program(plain = false): FontProgram {
     const program = this.info.glyphs.encode(this.gids);
     const gids = [...this.cidByGid.keys()].sort((a, b) => a - b).join(',');
     // The subset tag is derived from the content, so the same pages give the same bytes.
     const digest = createHash('sha256').update(`${this.info.id}:${gids}`).digest();
     const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
-    const baseFont = `${tag}+${this.info.postscriptName}`;
-    const f = this.info.font;
-    const s = this.info.scale;
-    const fontFile = ctx.register(
-      ctx.stream(deflateSync(program, { level: 4 }), { Filter: 'FlateDecode', Length1: program.length }),
-    );
-    const descriptor = ctx.register(
-      ctx.obj({
-        Type: 'FontDescriptor',
-        FontName: baseFont,
-        Flags: 4,
-        FontBBox: [f.bbox.minX * s, f.bbox.minY * s, f.bbox.maxX * s, f.bbox.maxY * s].map(Math.round),
-        ItalicAngle: 0,
-        Ascent: Math.round(f.ascent * s),
-        Descent: Math.round(f.descent * s),
-        CapHeight: Math.round(f.capHeight * s),
-        StemV: 80,
-        FontFile2: fontFile,
-      }),
-    );
-    const w: (number | number[])[] = [];
-    for (let cid = 1; cid < this.widths.length; cid++) {
-      // consecutive CIDs 1..n: one run is enough
-      if (cid === 1) w.push(1, []);
-      (w[w.length - 1] as number[]).push(this.widths[cid] ?? 1000);
-    }
-    const cidFont = ctx.register(
-      ctx.obj({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: baseFont,
-        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-        FontDescriptor: descriptor,
-        W: w,
-        DW: 1000,
-        CIDToGIDMap: 'Identity',
-      }),
-    );
-    const toUnicode = ctx.register(ctx.stream(deflateSync(this.toUnicodeCMap()), { Filter: 'FlateDecode' }));
-    ctx.assign(
-      this.ref,
-      ctx.obj({
-        Type: 'Font',
-        Subtype: 'Type0',
-        BaseFont: baseFont,
-        Encoding: 'Identity-H',
-        DescendantFonts: [cidFont],
-        ToUnicode: toUnicode,
-      }),
-    );
+    return {
+      baseFont: `${tag}+${this.info.postscriptName}`,
+      program: plain ? program : deflateSync(program, { level: 4 }),
+      length1: program.length,
+      widths: widthsArray(this.context, this.widths),
+      toUnicode: plain ? Buffer.from(this.toUnicodeCMap(), 'latin1') : deflateSync(this.toUnicodeCMap()),
+      plain,
+    };
+  }
+
+  /** Writes the Type0 font, its descendant, descriptor, subset program and ToUnicode map. */
+  finish(plain = false): void {
+    writeFont(this.context, this.ref, this.info, this.program(plain));
   }
 
   private toUnicodeCMap(): string {
@@ -260,6 +244,110 @@ export class DocFont {
       'end',
     ].join('\n');
   }
+}
+
+/** The Type0 font at `ref`, its CIDFontType2 descendant, descriptor, program and ToUnicode map. */
+function writeFont(ctx: PDFContext, ref: PDFRef, info: FontFaceInfo, p: FontProgram): void {
+  const f = info.font;
+  const s = info.scale;
+  const fontFile = ctx.register(ctx.stream(p.program, p.plain ? { Length1: p.length1 } : { Filter: 'FlateDecode', Length1: p.length1 }));
+  const descriptor = ctx.register(
+    ctx.obj({
+      Type: 'FontDescriptor',
+      FontName: p.baseFont,
+      Flags: 4,
+      FontBBox: [f.bbox.minX * s, f.bbox.minY * s, f.bbox.maxX * s, f.bbox.maxY * s].map(Math.round),
+      ItalicAngle: 0,
+      Ascent: Math.round(f.ascent * s),
+      Descent: Math.round(f.descent * s),
+      CapHeight: Math.round(f.capHeight * s),
+      StemV: 80,
+      FontFile2: fontFile,
+    }),
+  );
+  const cidFont = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: p.baseFont,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: p.widths,
+      DW: 1000,
+      CIDToGIDMap: 'Identity',
+    }),
+  );
+  const toUnicode = ctx.register(ctx.stream(p.toUnicode, p.plain ? {} : { Filter: 'FlateDecode' }));
+  ctx.assign(
+    ref,
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: p.baseFont,
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: toUnicode,
+    }),
+  );
+}
+
+/**
+ * The characters every statement of a layout draws (its headings, labels, digits, punctuation: known
+ * from the layout), as one subset per face, encoded and deflated once per renderer: each electronic
+ * statement embeds these bytes as they are, and only its own characters (name, address, …) in a small
+ * subset of its own. Resource names S1, S2, … beside the document's own F1, F2, ….
+ */
+export class SharedFonts {
+  private readonly faces: ({ font: DocFont; program: FontProgram } | undefined)[];
+
+  constructor(readonly fontSet: FontSet, texts: Record<Style, readonly string[]>) {
+    // a context of its own: the objects are written into each document by `write`
+    const scratch = PDFContext.create();
+    const fonts: (DocFont | undefined)[] = fontSet.faces.map(() => undefined);
+    for (const style of ['regular', 'bold'] as const) {
+      const cps = new Set<number>();
+      for (const text of texts[style]) for (const ch of text) if (!isLayoutControl(ch)) cps.add(ch.codePointAt(0) ?? 0);
+      for (const cp of [...cps].sort((a, b) => a - b)) {
+        const r = fontSet.resolve(cp, style);
+        if (!r) continue;
+        const info = fontSet.faces[r.face];
+        if (!info) continue;
+        const font = (fonts[r.face] ??= new DocFont(scratch, info, r.face, 'S'));
+        font.hex(cp, r);
+      }
+    }
+    this.faces = fonts.map((font) => (font ? { font, program: font.program() } : undefined));
+  }
+
+  /** The CID of `cp` in face `face`'s shared subset, or undefined (then the document's own subset has it). */
+  hex(face: number, cp: number): string | undefined {
+    return this.faces[face]?.font.known(cp);
+  }
+
+  name(face: number): string {
+    const f = this.faces[face];
+    if (!f) throw new Error(`font face ${face} has no shared subset`);
+    return f.font.name;
+  }
+
+  /** Writes face `face`'s shared font into a document; returns its reference. */
+  write(ctx: PDFContext, face: number): PDFRef {
+    const f = this.faces[face];
+    if (!f) throw new Error(`font face ${face} has no shared subset`);
+    const ref = ctx.nextRef();
+    writeFont(ctx, ref, f.font.info, f.program);
+    return ref;
+  }
+}
+
+/** The CIDFont's W array: consecutive CIDs 1..n, so one run is enough. */
+function widthsArray(ctx: PDFContext, widths: readonly number[]): PDFArray {
+  const w: (number | number[])[] = [];
+  for (let cid = 1; cid < widths.length; cid++) {
+    if (cid === 1) w.push(1, []);
+    (w[w.length - 1] as number[]).push(widths[cid] ?? 1000);
+  }
+  return ctx.obj(w);
 }
 
 /** UTF-16BE hex of a code point (a surrogate pair for CJK Ext. B and beyond). */

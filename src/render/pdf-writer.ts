@@ -1,8 +1,10 @@
 /** Serializing a PDF as it is made: objects at recorded offsets, in 1 MiB blocks handed to a sink, then the xref table. */
-import type { PDFObject, PDFRef } from 'pdf-lib';
+import { PDFStream, type PDFObject, type PDFRef } from 'pdf-lib';
 
 const HEADER = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
 const ENDOBJ = '\nendobj\n';
+const STREAM = '\nstream\n';
+const ENDSTREAM = '\nendstream';
 const BLOCK = 1 << 20;
 
 /** Receives a PDF's bytes in order; each chunk is its own (the writer never reuses it). */
@@ -47,6 +49,7 @@ export class ObjectWriter {
     if (this.offsets[ref.objectNumber] !== undefined) throw new Error(`PDF object ${ref.toString()} written twice`);
     this.offsets[ref.objectNumber] = this.offset;
     const head = `${ref.objectNumber} 0 obj\n`;
+    if (obj instanceof PDFStream) return this.stream(head, obj);
     const size = obj.sizeInBytes();
     this.reserve(head.length + size + ENDOBJ.length);
     this.text(head);
@@ -54,6 +57,25 @@ export class ObjectWriter {
     if (wrote !== size) throw new Error(`PDF object ${ref.toString()}: wrote ${wrote} of ${size} bytes`);
     this.used += size;
     this.offset += size;
+    this.text(ENDOBJ);
+  }
+
+  /** A stream as pdf-lib writes it, its contents copied in one call (pdf-lib copies them byte by byte: ~0.1 ms for a font's 40 KB). */
+  private stream(head: string, obj: PDFStream): void {
+    obj.updateDict();
+    const contents = obj.getContents();
+    const size = obj.dict.sizeInBytes();
+    this.reserve(head.length + size + STREAM.length + contents.length + ENDSTREAM.length + ENDOBJ.length);
+    this.text(head);
+    const wrote = obj.dict.copyBytesInto(this.block, this.used);
+    if (wrote !== size) throw new Error(`PDF stream dictionary: wrote ${wrote} of ${size} bytes`);
+    this.used += size;
+    this.offset += size;
+    this.text(STREAM);
+    this.block.set(contents, this.used);
+    this.used += contents.length;
+    this.offset += contents.length;
+    this.text(ENDSTREAM);
     this.text(ENDOBJ);
   }
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFDict, PDFHexString, PDFObject, PDFRef, PDFString } from 'pdf-lib';
-import { DocFont, FontSet, Style } from './fonts';
+import { DocFont, FontSet, SharedFonts, Style } from './fonts';
 import type { Matrix } from './matrix';
 import { ObjectWriter, type ByteSink } from './pdf-writer';
 
@@ -33,6 +33,8 @@ function c(v: number): string {
 
 interface Segment {
   font: string;
+  /** from a shared subset: the same CIDs in every document */
+  shared: boolean;
   hex: string;
   /** advance in 1000-unit text space */
   advance: number;
@@ -52,6 +54,29 @@ function deflate(content: string): Uint8Array {
 /** Cached font runs per document: a 5,000-statement part has ~500,000 distinct texts (≈ 40 MB if all kept). */
 const SEGMENT_CACHE = 20_000;
 
+/** Form XObjects kept deflated across documents: a layout's frames and fixed parts, a few dozen. */
+const SHARED_FORMS = 256;
+
+/**
+ * What the electronic statements of one layout share across their documents (a PDF each): the font
+ * subsets of what every statement draws, and the deflated content of forms drawn only with them.
+ */
+export class SharedParts {
+  private readonly forms = new Map<string, Uint8Array>();
+  constructor(readonly fonts: SharedFonts) {}
+
+  /** The form content deflated, once per distinct content. */
+  deflated(content: string): Uint8Array {
+    let bytes = this.forms.get(content);
+    if (!bytes) {
+      bytes = deflate(content);
+      if (this.forms.size >= SHARED_FORMS) this.forms.clear();
+      this.forms.set(content, bytes);
+    }
+    return bytes;
+  }
+}
+
 export interface PageInfo {
   pieceId: string;
   page: number;
@@ -66,17 +91,23 @@ export class PdfBuilder {
   private readonly xobjects = new Map<string, PDFRef>();
   private readonly xobjectNames = new Map<string, string>();
   private readonly usedFonts = new Set<number>();
+  /** faces whose shared subset the document draws from */
+  private readonly usedShared = new Set<number>();
   /** Every page and form names the same two resource dictionaries, written last (when the fonts used are known). */
   private readonly fontDictRef: PDFRef;
   private readonly xobjectDictRef: PDFRef;
   private readonly out: ObjectWriter;
 
-  /** The file's bytes go to `sink` in order as objects are finished (1 MiB at a time). */
+  /**
+   * The file's bytes go to `sink` in order as objects are finished (1 MiB at a time). With `shared`, the
+   * characters it holds come from its subsets (embedded as made once) and the document subsets only the rest.
+   */
   constructor(
     readonly fontSet: FontSet,
     private readonly widthMm: number,
     private readonly heightMm: number,
     sink: ByteSink,
+    private readonly shared?: SharedParts,
   ) {
     this.out = new ObjectWriter(sink);
     this.fonts = fontSet.faces.map(() => undefined);
@@ -111,20 +142,26 @@ export class PdfBuilder {
     let segs = this.segments.get(key);
     if (segs) return segs;
     segs = [];
-    let face = -1;
     let cur: Segment | undefined;
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
       const r = this.fontSet.resolve(cp, style);
       // the printable check holds such records before rendering; refuse rather than print a blank box
       if (r === null) throw new Error(`character U+${cp.toString(16).toUpperCase()} is in no font of the chain`);
-      if (r.face !== face || !cur) {
-        face = r.face;
-        this.usedFonts.add(face);
-        cur = { font: this.docFont(face).name, hex: '', advance: 0 };
+      const sharedHex = this.shared?.fonts.hex(r.face, cp);
+      let font: string;
+      if (sharedHex !== undefined && this.shared) {
+        font = this.shared.fonts.name(r.face);
+        this.usedShared.add(r.face);
+      } else {
+        font = this.docFont(r.face).name;
+        this.usedFonts.add(r.face);
+      }
+      if (font !== cur?.font) {
+        cur = { font, shared: sharedHex !== undefined, hex: '', advance: 0 };
         segs.push(cur);
       }
-      cur.hex += this.docFont(face).hex(cp, r);
+      cur.hex += sharedHex ?? this.docFont(r.face).hex(cp, r);
       cur.advance += r.adv;
     }
     // bounded: labels recur on every page, but names, addresses and amounts mostly do not
@@ -146,8 +183,9 @@ export class PdfBuilder {
   /** A Form XObject drawn once per document (the page's fixed parts); returns its resource name. */
   formXObject(key: string, content: ContentWriter): string {
     const name = `X${this.xobjects.size + 1}`;
+    const text = content.toString();
     const ref = this.emit(
-      this.context.stream(deflate(content.toString()), {
+      this.context.stream(this.shared && !content.ownGlyphs ? this.shared.deflated(text) : deflate(text), {
         Type: 'XObject',
         Subtype: 'Form',
         BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
@@ -203,10 +241,11 @@ export class PdfBuilder {
     const fontDict: Record<string, PDFRef> = {};
     this.fonts.forEach((f) => {
       if (f?.used) {
-        f.finish();
+        f.finish(this.shared !== undefined);
         fontDict[f.name] = f.ref;
       }
     });
+    if (this.shared) for (const face of [...this.usedShared].sort((a, b) => a - b)) fontDict[this.shared.fonts.name(face)] = this.shared.fonts.write(ctx, face);
     const xobjectDict: Record<string, PDFRef> = {};
     [...this.xobjects.values()].forEach((ref, i) => (xobjectDict[`X${i + 1}`] = ref));
     ctx.assign(this.fontDictRef, ctx.obj(fontDict));
@@ -228,6 +267,8 @@ export class ContentWriter {
   private t = '';
   private font = '';
   private size = -1;
+  /** draws a glyph of the document's own subsets (its CIDs are this document's) */
+  ownGlyphs = false;
 
   constructor(
     private readonly pdf: PdfBuilder,
@@ -239,6 +280,7 @@ export class ContentWriter {
     let px = x * MM;
     const py = n((this.heightMm - y) * MM);
     for (const seg of this.pdf.runs(text, style)) {
+      if (!seg.shared) this.ownGlyphs = true;
       if (seg.font !== this.font || size !== this.size) {
         this.font = seg.font;
         this.size = size;

@@ -6,12 +6,12 @@ import type { Agency, BatchCode, Distribution, InsuredRecord, LayoutRef, Piece, 
 import type { Bundle } from '../domain/bundle';
 import { t } from '../i18n';
 import { dataMatrix, qrCode } from './barcodes';
-import { FontSet, type Style } from './fonts';
+import { FontSet, SharedFonts, type Style } from './fonts';
 import { Fitter, layoutFlow, placeText, PT_MM, type ItemText, type Op, type TextDefaults, type TextOp } from './flow';
 import type { BundleLayout, EnvelopeLayout, StatementLayout } from './layout-schema';
-import { type ByteSink, type ContentWriter, PdfBuilder, collectBytes } from './pdf';
+import { type ByteSink, type ContentWriter, PdfBuilder, SharedParts, collectBytes } from './pdf';
 import { formatVerificationCode, verificationCode, verifyUrl } from './verification';
-import { fill, type Scope, statementView } from './view';
+import { fill, type Scope, statementView, VIEW_WORDS } from './view';
 import { addressText } from '../domain/address';
 import { Coverage, PrintabilityProbe } from './probe';
 import { formatDateCn } from '../domain/format';
@@ -171,11 +171,24 @@ export function createRenderer(assets: RenderAssets): Renderer {
     return probe.clean(record, batch, layoutFor(batch), distribution) ? null : printableFull(record, distribution);
   };
 
+  // electronic statements, a PDF each: what every statement of a layout draws is subset once per renderer
+  const shared = new Map<string, SharedParts>();
+  const sharedParts = (layout: StatementLayout): SharedParts => {
+    let f = shared.get(layout.id);
+    if (!f) {
+      const words = layoutWords(layout);
+      f = new SharedParts(new SharedFonts(fonts, { regular: [...words.regular, ...VIEW_WORDS, PRINTABLE_ASCII], bold: [...words.bold, ...VIEW_WORDS, BOLD_FIGURES] }));
+      shared.set(layout.id, f);
+    }
+    return f;
+  };
+
   const writeStatements = (pieces: StatementPiece[], ctx: StatementContext, sink: ByteSink): WrittenStatements => {
     const first = pieces[0];
     if (!first) throw new Error('renderStatements: no pieces (a part has at least one)');
-    const pageSize = layoutFor(first.batch).page;
-    const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height, sink);
+    const firstLayout = layoutFor(first.batch);
+    const pageSize = firstLayout.page;
+    const pdf = new PdfBuilder(fonts, pageSize.width, pageSize.height, sink, ctx.electronic ? sharedParts(firstLayout) : undefined);
     const piecePages: number[] = [];
     for (const piece of pieces) {
       const layout = layoutFor(piece.batch);
@@ -348,6 +361,29 @@ export function createRenderer(assets: RenderAssets): Renderer {
     writeEnvelopes,
     writeElectronic,
   };
+}
+
+/** Digits, Latin letters and ASCII punctuation: amounts, dates, codes and IDs are made of them. */
+const PRINTABLE_ASCII = String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i));
+/** What bold values (the closing balances) are made of. */
+const BOLD_FIGURES = '0123456789.,-—';
+
+/**
+ * Every text of a layout without its `{…}` fields: the headings, labels and notes each of its statements
+ * draws; bold, the titles (the page's and the sections') and the items styled bold.
+ */
+function layoutWords(layout: StatementLayout): Record<Style, string[]> {
+  const out: Record<Style, string[]> = { regular: [], bold: [] };
+  const walk = (v: unknown, bold: boolean): void => {
+    if (typeof v === 'string') out[bold ? 'bold' : 'regular'].push(v.replace(/\{[^}]*\}/g, ''));
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, bold));
+    else if (v && typeof v === 'object') {
+      const styled = bold || (v as { style?: unknown }).style === 'bold';
+      for (const [key, x] of Object.entries(v)) walk(x, styled || key === 'title' || key === 'continued');
+    }
+  };
+  walk(layout, false);
+  return out;
 }
 
 function drawOps(w: ContentWriter, ops: readonly Op[], fixed: boolean): ContentWriter {

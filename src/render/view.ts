@@ -34,6 +34,21 @@ const STATUS: Record<SchemeStatus, string> = {
 const GRADE = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const CELL: Record<MonthCell, string> = { P: '●', A: '△', T: '○', '-': '–' };
 
+/** The words a view prints besides the record's own data (electronic statements draw them from a shared subset). */
+export const VIEW_WORDS: readonly string[] = [
+  MISSING,
+  ...Object.values(SCHEME_LABEL),
+  ...Object.values(SCHEME_TITLE),
+  ...Object.values(STATUS),
+  ...GRADE,
+  ...Object.values(CELL),
+  '城镇职工',
+  '城乡居民',
+  '男女',
+  '（伤残等级：级，天）',
+  '年月日个',
+];
+
 export type Scope = { readonly [key: string]: unknown };
 
 export function schemeOfBatch(batch: BatchCode): SchemeName | undefined {
