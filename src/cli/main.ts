@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from '../domain/errors';
-import { writeError } from '../run-dir/atomic';
+import { setCommand, writeError } from '../run-dir/atomic';
 import { currentLang, langFlag, parseLang, resolveLang, setLang, t } from '../i18n';
 import { helpInChinese } from './help-zh';
 import { registerCommands } from './commands';
@@ -12,7 +12,9 @@ export function buildProgram(): Command {
     .version(VERSION)
     .option('--lang <lang>', 'the language of what siprint prints: zh-CN or en (default: $SIPRINT_LANG, else the locale)')
     .showHelpAfterError(t('cli.addHelp'))
-    .exitOverride();
+    .exitOverride()
+    // a full disk's fix names the command that was run
+    .hook('preAction', (_program, command) => setCommand(command.name()));
   registerCommands(program);
   if (currentLang() === 'zh-CN') helpInChinese(program);
   return program;

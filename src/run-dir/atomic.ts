@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp, writeSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { jsonText } from './json';
 
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
@@ -86,24 +87,33 @@ async function replaceAtomically(file: string, mode: number, fill: (fh: fsp.File
   }
 }
 
+/**
+ * The command the operator ran: a full disk's fix names it (resume the run, or run `siprint check`
+ * again). Set by the CLI before the command acts; worker threads inherit it with the environment.
+ */
+export function setCommand(name: string): void {
+  process.env.SIPRINT_COMMAND = name;
+}
+
 /** A disk error as one line naming the file and the fix (exit 1: not the operator's input). */
 export function writeError(err: unknown, file: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  const why: Record<string, string> = {
-    ENOSPC: 'no space left on the device: free space, then resume the run',
-    EDQUOT: 'disk quota exceeded: free space, then resume the run',
-    EACCES: 'permission denied: make the output directory writable',
-    EPERM: 'permission denied: make the output directory writable',
-    EROFS: 'the file system is read-only: choose a writable --out',
+  const command = process.env.SIPRINT_COMMAND || undefined;
+  const why: Record<string, () => string> = {
+    ENOSPC: () => t('write.full', { command }),
+    EDQUOT: () => t('write.quota', { command }),
+    EACCES: () => t('write.denied'),
+    EPERM: () => t('write.denied'),
+    EROFS: () => t('write.readOnly'),
     // a file where a directory should be (e.g. --out names a file)
-    ENOTDIR: 'a part of that path is a file, not a directory: choose another --out',
+    ENOTDIR: () => t('write.notDir'),
     // mkdir of a directory where a file of that name is
-    EEXIST: 'a file of that name is in the way (a directory is needed): choose another --out',
-    ENOENT: 'a directory on that path does not exist (or was removed meanwhile): choose another --out',
+    EEXIST: () => t('write.inTheWay'),
+    ENOENT: () => t('write.noDir'),
   };
-  const reason = code ? why[code] : undefined;
+  const reason = code ? why[code]?.() : undefined;
   // duck-typed: errors from node's fs are not `instanceof Error` inside jest's sandbox
   if (!reason) return typeof err === 'object' && err !== null && 'message' in err ? (err as Error) : new Error(String(err));
   // the errno code stays on the tidy error: an audit line can record the cause without the message
-  return Object.assign(new Error(`cannot write ${file}: ${reason}`), { code });
+  return Object.assign(new Error(t('write.cannot', { file, reason })), { code });
 }

@@ -1,6 +1,6 @@
 /** The run directory: what every stage and command shares, so they depend on it instead of on each other. */
 export { runPaths, partPaths, PART_ID_RE, RUN_ID_RE, type RunPaths } from './paths';
-export { writeFileAtomic, writeChunksAtomic, writeJsonAtomic, writeError } from './atomic';
+export { writeFileAtomic, writeChunksAtomic, writeJsonAtomic, writeError, setCommand } from './atomic';
 export { jsonText, jsonBytes, readJsonSync, readJsonIfExists, readJsonInput } from './json';
 export { sha256 } from './hash';
 export type { PartRef, LayoutRef, FontRef, RunCounts, IngestState, FileRef, RenderedMarker, PackagedMarker } from './markers';

@@ -77,14 +77,22 @@ describeWhen(cannotMount, 'an output directory read-only, a disk full', () => {
     expect(readdirSync(src)).toEqual([]);
   }, 120_000);
 
-  it.each(commands)('%s: a full disk is exit 1 and one line naming the file', (_name, args) => {
+  it.each(commands)('%s: a full disk is exit 1 and one line naming the file and the command to run again', (_name, args) => {
     const out = path.join(dir, `full-${_name}`);
     mount(['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs'], out);
     const r = siprint(args(out));
     expect(r.status).toBe(1);
     // progress lines aside, the failure is the one line
     const lines = r.stderr.trim().split('\n').filter((l) => !/^siprint: (\d+ records read|ingest done|\d+\/\d+ parts)/.test(l));
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^siprint: cannot write ${escape(out)}/\\S+: no space left on the device: free space, then resume the run$`))]);
+    const then = _name === 'run' ? 'resume the run' : `run siprint ${_name} again`;
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^siprint: cannot write ${escape(out)}/\\S+: no space left on the device: free space, then ${then}$`))]);
+  }, 120_000);
+
+  it('a full disk in zh-CN: the same file and command', () => {
+    const out = path.join(dir, 'full-zh');
+    mount(['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs'], out);
+    const r = siprint(['--lang', 'zh-CN', 'generate', '--count', '2000', '--year', '2025', '--seed', 'g', '--out', path.join(out, 'g.jsonl')]);
+    expect([r.status, r.stderr]).toEqual([1, `siprint: 无法写入 ${path.join(out, 'g.jsonl')}：设备空间已满：请释放空间，然后重新运行 siprint generate\n`]);
   }, 120_000);
 });
 
