@@ -10,16 +10,29 @@
 // Wall time, statements/s, peak RSS per process (VmHWM from /proc, worker threads included).
 //   npm run build && node bench/run.js [count=20000] [threads=2] [--skip-queue]
 // Needs a Redis (REDIS_URL, default redis://127.0.0.1:6379) for 2 and 3; a unique prefix, removed after.
+// Two comparisons instead, each on the same extract, taking turns `--rounds` times (best round kept):
+//   --per-core [--sample N]  the whole `siprint run --concurrency 1` pinned to one CPU (`taskset -c 0`)
+//                            against bench/reference.js (PDFKit + bwip-js) drawing N of the same pieces
+//                            (default 1,000, the same share of every part) on the same CPU
+//   --cores                  `siprint run` on one CPU (--concurrency 1) against two (`taskset -c 0,1`, --concurrency 2)
 const { spawn, spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--rounds', '--sample'].includes(all[i - 1] ?? ''));
 const count = Number(args[0] || 20000);
 const threads = String(args[1] || 2);
 const skipQueue = process.argv.includes('--skip-queue');
+const flag = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const perCore = process.argv.includes('--per-core');
+const cores = process.argv.includes('--cores');
+const rounds = flag('rounds', 2);
+const sample = flag('sample', 1000);
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const dir = path.join(root, 'bench', 'results', `run-${count}`);
 const extract = path.join(dir, `extract-${count}.jsonl`);
@@ -168,6 +181,62 @@ async function queueRun(workers, runId) {
   }
 }
 
+/** `siprint run` of the extract on the given CPUs (taskset's list) with `threads` render threads; the run directory is removed after unless `keep`. */
+async function pinnedRun(cpus, threads, runId, keep = false) {
+  const r = await timed(['-c', cpus, bin, 'run', '--extract', extract, '--ticket', ticket, '--out', dir, '--run-id', runId, '--concurrency', String(threads)], 'taskset');
+  const s = statementsOf(path.join(dir, runId));
+  if (!keep) rmSync(path.join(dir, runId), { recursive: true, force: true });
+  return { ...r, ...s };
+}
+
+/** The reference renderer (bench/reference.js) pinned to CPU 0, over a sample of a finished run's pieces. */
+function referenceRun(runDir) {
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, path.join(__dirname, 'reference.js'), runDir, String(sample)], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`reference renderer failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const rateOf = (n, s) => (n / s).toFixed(0);
+const best = (list, key) => list.reduce((a, b) => (b[key] > a[key] ? b : a));
+
+/** The whole run on one pinned CPU against the PDFKit + bwip-js reference on the same CPU, in turns. */
+async function perCoreComparison(stamp) {
+  const runs = [];
+  const refs = [];
+  for (let round = 1; round <= rounds; round++) {
+    const runId = `bench-core-${stamp}-${round}`;
+    const r = await pinnedRun('0', 1, runId, true);
+    runs.push({ ...r, perWall: r.statements / r.wall, perCpu: r.statements / r.cpu, recordsPerWall: count / r.wall, recordsPerCpu: count / r.cpu });
+    console.log(`round ${round}: siprint run, one CPU: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU; ${count} records (${rateOf(count, r.wall)}/s wall, ${rateOf(count, r.cpu)} per CPU-s), ${r.statements} statements (${rateOf(r.statements, r.wall)}/s wall, ${rateOf(r.statements, r.cpu)} per CPU-s)`);
+    const ref = referenceRun(path.join(dir, runId));
+    refs.push({ ...ref, perWall: ref.pieces / ref.wall, perCpu: ref.pieces / ref.cpu });
+    console.log(`round ${round}: reference (PDFKit + bwip-js), one CPU: ${ref.pieces} statements + envelopes of the same run in ${ref.wall.toFixed(1)} s wall, ${ref.cpu.toFixed(1)} s CPU (${rateOf(ref.pieces, ref.wall)}/s wall, ${rateOf(ref.pieces, ref.cpu)} per CPU-s), ${(ref.bytes / ref.pieces / 1024).toFixed(1)} KB a piece`);
+    rmSync(path.join(dir, runId), { recursive: true, force: true });
+  }
+  const [rc, fc] = [best(runs, 'perCpu'), best(refs, 'perCpu')];
+  const [rw, fw] = [best(runs, 'perWall'), best(refs, 'perWall')];
+  console.log(
+    `per core (best of ${rounds}): siprint run ${rc.recordsPerCpu.toFixed(0)} records per CPU-s (${rw.recordsPerWall.toFixed(0)}/s wall), ${rc.perCpu.toFixed(0)} statements per CPU-s; ` +
+      `reference ${fc.perCpu.toFixed(0)} statements per CPU-s (${fw.perWall.toFixed(0)}/s wall): ${(rc.perCpu / fc.perCpu).toFixed(1)}× per CPU-s, ${(rw.perWall / fw.perWall).toFixed(1)}× wall (goal ≥ 12×)`,
+  );
+}
+
+/** The same run on one CPU and on two, in turns. */
+async function coresComparison(stamp) {
+  const one = [];
+  const two = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const [cpus, n, list] of [['0', 1, one], ['0,1', 2, two]]) {
+      const r = await pinnedRun(cpus, n, `bench-cores${n}-${stamp}-${round}`);
+      list.push(r);
+      console.log(`round ${round}: ${n} CPU${n > 1 ? 's' : ''} (taskset -c ${cpus}, --concurrency ${n}): ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${rateOf(count, r.wall)} records/s, peak RSS ${MB(r.peak)}`);
+    }
+  }
+  const fastest = (l) => l.reduce((a, b) => (b.wall < a.wall ? b : a));
+  const [a, b] = [fastest(one), fastest(two)];
+  console.log(`two CPUs against one (fastest of ${rounds} each): ${a.wall.toFixed(1)} s → ${b.wall.toFixed(1)} s = ${(a.wall / b.wall).toFixed(2)}× (goal ≥ 1.8×); CPU ${a.cpu.toFixed(1)} s and ${b.cpu.toFixed(1)} s`);
+}
+
 (async () => {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(extract)) {
@@ -178,6 +247,12 @@ async function queueRun(workers, runId) {
   const tunables = process.env.GLIBC_TUNABLES;
   console.log(`malloc: ${tunables === undefined ? "the launcher's (glibc arena_max=2, mmap_threshold=131072)" : tunables ? `GLIBC_TUNABLES=${tunables}` : "glibc's defaults (GLIBC_TUNABLES empty)"}`);
   const stamp = Date.now();
+  if (perCore || cores) {
+    if (perCore) await perCoreComparison(stamp);
+    if (cores) await coresComparison(stamp);
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+    return;
+  }
   const rows = [];
 
   const inProc = `bench-inproc-${stamp}`;
