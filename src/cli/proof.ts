@@ -30,9 +30,9 @@ export function registerProof(program: Command): void {
     .option('--postage-permit <text>', 'the postage permit printed on the envelopes after 邮资已付 (default: "postagePermit" in the ticket)')
     .action(async (o: ProofOptions) => {
       const year = o.year === undefined ? undefined : /^\d{4}$/.test(o.year) ? Number(o.year) : NaN;
-      if (Number.isNaN(year)) throw new UsageError(`--year ${o.year} is not a year YYYY`);
+      if (Number.isNaN(year)) throw new UsageError(t('proof.badYear', { year: String(o.year) }));
       const enc = o.encoding?.toLowerCase().replace('-', '');
-      if (enc !== undefined && enc !== 'utf8' && enc !== 'gb18030') throw new UsageError(`--encoding ${o.encoding}: use utf8 or gb18030`);
+      if (enc !== undefined && enc !== 'utf8' && enc !== 'gb18030') throw new UsageError(t('err.encoding', { value: String(o.encoding) }));
       const c = resolveRunConfig({
         ...(o.ticket ? { ticket: loadTicket(o.ticket) } : {}),
         ...(o.extract ? { extract: o.extract } : {}),
@@ -45,7 +45,7 @@ export function registerProof(program: Command): void {
       const now = new Date();
       if (!yearEnded(c.year, now)) process.stderr.write(`siprint: ${t('input.yearOpenNote', { year: c.year, today: chinaDate(now) })}\n`);
       if (c.postagePermit === '') process.stderr.write(`siprint: ${t('input.proofNoPermit')}\n`);
-      if (!existsSync(c.extract)) throw new UsageError(`extract ${c.extract} does not exist`);
+      if (!existsSync(c.extract)) throw new UsageError(t('err.noExtract', { file: c.extract }));
       const r = await lazy.proof().buildProof({
         extract: c.extract,
         year: c.year,
@@ -60,7 +60,7 @@ export function registerProof(program: Command): void {
         ...(c.distribution ? { distribution: c.distribution } : {}),
         lang: c.lang,
       });
-      if (!r.selection.picks.length) throw new UsageError(`extract ${c.extract}: no printable record (${r.records} read): nothing to proof; run siprint check`);
+      if (!r.selection.picks.length) throw new UsageError(t('proof.nothing', { extract: c.extract, records: r.records }));
       const base = path.join(path.resolve(o.out ?? '.'), `proof-${path.basename(c.extract).replace(/\.(jsonl|ndjson|csv|json)(\.gz)?$/i, '')}-${c.year}`);
       // the PDF shows real people's statements: owner-only, like the run directory
       await writeFileAtomic(`${base}.pdf`, r.pdf, 0o600);
@@ -70,11 +70,12 @@ export function registerProof(program: Command): void {
         records: r.records,
         printable: r.printable,
         pages: r.pages,
-        pieces: r.selection.picks.map((p, i) => ({ proofPiece: i + 1, batch: p.piece.batch, recordId: p.piece.record.recordId, line: p.piece.record.line, sheets: p.piece.sheets, covers: p.covers })),
+        pieces: r.selection.picks.map((p, i) => ({ proofPiece: i + 1, batch: p.piece.batch, recordId: p.piece.record.recordId, line: p.piece.record.line, sheets: p.piece.sheets, covers: p.covers, edges: p.edges })),
         absent: r.selection.absent,
+        absentEdges: r.selection.absentEdges,
       });
-      const lines = r.selection.picks.map((p, i) => `  ${i + 1}. batch ${p.piece.batch} record ${p.piece.record.recordId}: ${p.covers.join('; ')}\n`);
-      process.stdout.write(`proof ${base}.pdf: ${r.selection.picks.length} pieces, ${r.pages} pages (cover + statements, each followed by its envelope)\n${lines.join('')}`);
-      if (r.selection.absent.length) process.stdout.write(`  not in this extract: ${r.selection.absent.join('; ')}\n`);
+      const lines = r.selection.picks.map((p, i) => `${t('proof.piece', { n: i + 1, batch: p.piece.batch, recordId: p.piece.record.recordId, covers: p.covers.join('; ') })}\n`);
+      process.stdout.write(`${t('proof.written', { file: `${base}.pdf`, pieces: r.selection.picks.length, pages: r.pages })}\n${lines.join('')}`);
+      if (r.selection.absent.length) process.stdout.write(`${t('proof.notInExtract', { absent: r.selection.absent.join('; ') })}\n`);
     });
 }

@@ -98,7 +98,7 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
   const assets = loadRenderAssets(o.assetsRoot);
   const renderer = createRenderer(assets);
   const mode = o.mode ?? 'annual';
-  const selector = new ProofSelector();
+  const selector = new ProofSelector(o.lang ?? 'en');
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'siprint-proof-'));
   let records = 0;
   let printable = 0;
@@ -137,7 +137,8 @@ export async function buildProof(o: ProofOptions): Promise<ProofResult> {
     const ePages = await doc.copyPages(envelopes, envelopes.getPageIndices());
     let at = 0;
     pieces.forEach((p, i) => {
-      const covers = selection.picks[i]?.covers.join('; ') ?? '';
+      // the stamp is drawn in Helvetica (ASCII): the edges' codes, whatever the language
+      const covers = selection.picks[i]?.edges.join('; ') ?? '';
       for (let k = 0; k < (pageCounts[i] ?? 0); k++) {
         const src = sPages[at++];
         if (!src) throw new Error(`proof: statement page ${at} missing`);

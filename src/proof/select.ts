@@ -6,6 +6,7 @@
  * row with 伤残等级 or 天数, an envelope through the employer.
  * Pure: pieces in, picks out.
  */
+import { currentLang, tFor, type Lang } from '../i18n';
 import iconv from 'iconv-lite';
 import { addressText } from '../domain/address';
 import type { BatchCode, SheetedPiece } from '../domain/types';
@@ -14,14 +15,18 @@ export type EdgeKey = string;
 
 export interface ProofPick {
   piece: SheetedPiece;
-  /** Why it is in the proof (one piece can cover several edges). */
+  /** Why it is in the proof (one piece can cover several edges), in the operator's language. */
   covers: string[];
+  /** The same edges as codes (`batch:E`, `guardian`, `rare`…), for machines and the ASCII page stamp. */
+  edges: EdgeKey[];
 }
 
 export interface ProofSelection {
   picks: ProofPick[];
-  /** Edges this extract does not have (nothing to show for them). */
+  /** Edges this extract does not have (nothing to show for them), in the operator's language. */
   absent: string[];
+  /** The same as codes. */
+  absentEdges: EdgeKey[];
 }
 
 /**
@@ -64,6 +69,13 @@ export class ProofSelector {
   private readonly order: EdgeKey[] = [];
   private readonly batches: BatchCode[] = [];
 
+  /** `lang`: the language of the notes (the proof's cover and the CLI's lines). */
+  constructor(lang: Lang = currentLang()) {
+    this.t = tFor(lang);
+  }
+
+  private readonly t: ReturnType<typeof tFor>;
+
   private consider(key: EdgeKey, piece: SheetedPiece, score: number, note: string): void {
     const cur = this.best.get(key);
     if (!cur) this.order.push(key);
@@ -73,27 +85,27 @@ export class ProofSelector {
   offer(piece: SheetedPiece): void {
     const { record, recipient, batch } = piece;
     if (!this.batches.includes(batch)) this.batches.push(batch);
-    this.consider(`batch:${batch}`, piece, 0, `batch ${batch}`);
-    if (recipient.role === 'guardian') this.consider('guardian', piece, 0, "envelope to a guardian (a minor's statement)");
-    if (piece.sheets >= 2) this.consider('sheets', piece, piece.sheets, `a ${piece.sheets}-sheet statement`);
+    this.consider(`batch:${batch}`, piece, 0, this.t('proof.edge.batch', { batch }));
+    if (recipient.role === 'guardian') this.consider('guardian', piece, 0, this.t('proof.edge.guardian'));
+    if (piece.sheets >= 2) this.consider('sheets', piece, piece.sheets, this.t('proof.edge.sheets', { sheets: piece.sheets }));
     const name = Math.max(len(record.person.name), len(recipient.name));
-    this.consider('name', piece, name, `the longest name (${name} characters)`);
+    this.consider('name', piece, name, this.t('proof.edge.name', { n: name }));
     const address = len(addressText(recipient.address));
-    this.consider('address', piece, address, `the longest address (${address} characters)`);
-    if (record.employer) this.consider('employer', piece, len(record.employer.name), `the longest employer name (${len(record.employer.name)} characters)`);
-    if (record.benefits.length > 0) this.consider(`benefits:${batch}`, piece, 0, `a benefits section (batch ${batch})`);
+    this.consider('address', piece, address, this.t('proof.edge.address', { n: address }));
+    if (record.employer) this.consider('employer', piece, len(record.employer.name), this.t('proof.edge.employer', { n: len(record.employer.name) }));
+    if (record.benefits.length > 0) this.consider(`benefits:${batch}`, piece, 0, this.t('proof.edge.benefits', { batch }));
     if (batch !== 'R') {
       const schemes = Object.values(record.schemes);
-      if (schemes.some((s) => (s?.backPayAmount ?? 0) > 0 || (s?.backPayMonths ?? 0) > 0)) this.consider('backPay', piece, 0, 'back pay (补缴)');
-      if ((record.schemes.pension?.deemedMonths ?? 0) > 0) this.consider('deemed', piece, 0, 'deemed months (视同缴费月数)');
-      if (record.medicalAccount) this.consider('medicalAccount', piece, 0, 'the medical account (医疗保险个人账户)');
-      if (record.retirement) this.consider('retirement', piece, 0, "a retiree's 离退休待遇 block");
+      if (schemes.some((s) => (s?.backPayAmount ?? 0) > 0 || (s?.backPayMonths ?? 0) > 0)) this.consider('backPay', piece, 0, this.t('proof.edge.backPay'));
+      if ((record.schemes.pension?.deemedMonths ?? 0) > 0) this.consider('deemed', piece, 0, this.t('proof.edge.deemed'));
+      if (record.medicalAccount) this.consider('medicalAccount', piece, 0, this.t('proof.edge.medicalAccount'));
+      if (record.retirement) this.consider('retirement', piece, 0, this.t('proof.edge.retirement'));
       const detail = record.benefits.filter((b) => b.grade !== undefined || b.days !== undefined).length;
-      if (detail > 0) this.consider('benefitDetail', piece, detail, 'a benefit row with 伤残等级 or 天数');
+      if (detail > 0) this.consider('benefitDetail', piece, detail, this.t('proof.edge.benefitDetail'));
     }
-    if (recipient.via) this.consider('employer-envelope', piece, 0, 'an envelope through the employer (单位转交), with its bundle');
+    if (recipient.via) this.consider('employer-envelope', piece, 0, this.t('proof.edge.employerEnvelope'));
     const rare = rarest([record.person.name, recipient.name, addressText(recipient.address), record.employer?.name, record.guardian?.name]);
-    if (rare.score > 0) this.consider('rare', piece, rare.score, `a rare character (U+${(rare.ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}, ${rare.score === 2 ? 'beyond GBK' : 'outside GB2312'})`);
+    if (rare.score > 0) this.consider('rare', piece, rare.score, this.t('proof.edge.rare', { code: (rare.ch.codePointAt(0) ?? 0).toString(16).toUpperCase(), beyondGbk: rare.score === 2 }));
   }
 
   result(): ProofSelection {
@@ -104,21 +116,27 @@ export class ProofSelector {
       if (!c) continue;
       let pick = byPiece.get(c.piece);
       if (!pick) {
-        pick = { piece: c.piece, covers: [] };
+        pick = { piece: c.piece, covers: [], edges: [] };
         byPiece.set(c.piece, pick);
         picks.push(pick);
       }
       pick.covers.push(c.note);
+      pick.edges.push(key);
     }
     const absent: string[] = [];
-    if (!this.best.has('guardian')) absent.push('no statement goes to a guardian');
-    if (!this.best.has('sheets')) absent.push('no statement takes more than one sheet');
-    if (!this.best.has('rare')) absent.push('no name or address has a character outside GB2312');
-    for (const b of this.batches) if (!this.best.has(`benefits:${b}`)) absent.push(`no statement of batch ${b} has a benefits section`);
+    const absentEdges: EdgeKey[] = [];
+    const none = (key: EdgeKey, note: string) => {
+      absentEdges.push(key);
+      absent.push(note);
+    };
+    if (!this.best.has('guardian')) none('guardian', this.t('proof.absent.guardian'));
+    if (!this.best.has('sheets')) none('sheets', this.t('proof.absent.sheets'));
+    if (!this.best.has('rare')) none('rare', this.t('proof.absent.rare'));
+    for (const b of this.batches) if (!this.best.has(`benefits:${b}`)) none(`benefits:${b}`, this.t('proof.absent.benefits', { batch: b }));
     // print order: by batch (E, R, then schemes as first seen), the batch's first piece first, then as picked
     const batches = [...this.batches].sort((a, b) => batchRank(a) - batchRank(b));
-    const rank = (p: ProofPick) => batches.indexOf(p.piece.batch) * 2 + (p.covers.includes(`batch ${p.piece.batch}`) ? 0 : 1);
+    const rank = (p: ProofPick) => batches.indexOf(p.piece.batch) * 2 + (p.edges.includes(`batch:${p.piece.batch}`) ? 0 : 1);
     picks.sort((a, b) => rank(a) - rank(b));
-    return { picks, absent };
+    return { picks, absent, absentEdges };
   }
 }

@@ -16,8 +16,7 @@ describe('proof selection (pure)', () => {
     expect(rarity('𬱖')).toBe(2);
   });
 
-  it('covers each batch, a guardian, the longest statement, name and address, benefits and the rarest character', () => {
-    const s = new ProofSelector();
+  const sixPieces = () => {
     const e1 = piece(employee({ recordId: 'E1', benefits: [] }), 'E');
     const e2 = piece(employee({ recordId: 'E2', benefits: [], person: { ...employee().person, name: '欧阳堃' } }), 'E', 2, 1);
     const e3 = piece(employee({ recordId: 'E3', benefits: [{ scheme: 'medical', item: '医疗费用', amount: 100 }] }), 'E', 3, 2);
@@ -27,8 +26,13 @@ describe('proof selection (pure)', () => {
     const r1 = piece({ ...adult, recordId: 'R1', benefits: [], address: employee().address }, 'R');
     const g = resident({ recordId: 'R2', benefits: [] });
     const r2 = { ...piece(g, 'R', 2), recipient: { role: 'guardian' as const, name: '王芳', relation: '母亲', address: { ...g.address!, line: '很长很长很长很长很长很长很长的一条路999号' } } };
-    for (const p of [e1, e2, e3, e4, r1, r2]) s.offer(p);
-    const { picks, absent } = s.result();
+    return [e1, e2, e3, e4, r1, r2];
+  };
+
+  it('covers each batch, a guardian, the longest statement, name and address, benefits and the rarest character', () => {
+    const s = new ProofSelector('en');
+    for (const p of sixPieces()) s.offer(p);
+    const { picks, absent, absentEdges } = s.result();
     const covers = Object.fromEntries(picks.map((p) => [p.piece.record.recordId, p.covers]));
     expect(covers.E1).toEqual(['batch E', 'the longest employer name (10 characters)']);
     expect(covers.E2).toEqual(['the longest name (3 characters)']);
@@ -38,6 +42,25 @@ describe('proof selection (pure)', () => {
     expect(picks[0]?.piece.record.recordId).toBe('E1');
     expect(picks.findIndex((p) => p.piece.batch === 'R')).toBe(picks.findIndex((p) => p.piece.record.recordId === 'R1'));
     expect(absent).toEqual(['no statement of batch R has a benefits section']);
+    expect(absentEdges).toEqual(['benefits:R']);
+    expect(picks[0]?.edges).toEqual(['batch:E', 'employer']);
+  });
+
+  it('writes the same notes in zh-CN, the edges as the same codes', () => {
+    const en = new ProofSelector('en');
+    const zh = new ProofSelector('zh-CN');
+    for (const p of sixPieces()) {
+      en.offer(p);
+      zh.offer(p);
+    }
+    const [e, z] = [en.result(), zh.result()];
+    expect(z.picks.map((p) => p.edges)).toEqual(e.picks.map((p) => p.edges));
+    const covers = Object.fromEntries(z.picks.map((p) => [p.piece.record.recordId, p.covers]));
+    expect(covers.E1).toEqual(['类别 E', '最长的单位名称（10 个字）']);
+    expect(covers.E3).toEqual(['2 张纸的记录单', '待遇部分（类别 E）']);
+    expect(covers.E4).toEqual(['生僻字（U+2CC56，GBK 以外）']);
+    expect(covers.R2).toEqual(expect.arrayContaining(['寄给监护人的信封（未成年人的记录单）']));
+    expect(z.absent).toEqual(['类别 R 中没有含待遇部分的记录单']);
   });
 });
 
