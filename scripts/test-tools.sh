@@ -17,6 +17,8 @@ for pair in "${need_tools[@]}"; do
     *) command -v "$tool" >/dev/null 2>&1 || missing+=("${pair#*:}") ;;
   esac
 done
+# a TrueType face with composite glyphs, for the subsetter's test (test/render/truetype-subset.test.ts)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-chi-sim)
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
