@@ -21,9 +21,9 @@ export function registerGenerate(program: Command): void {
     .option('--faults <rate>', 'share of records (0–1) that break one rule each, cycling through every reason code', '0')
     .option('--deceased-out <file>', 'with --faults: the deceased list naming some of the people (default: beside --out, <name>.deceased.csv)')
     .action(async (o: { count: string; year: string; seed: string; out: string; format?: 'jsonl' | 'csv'; encoding: 'utf8' | 'gb18030'; faults: string; deceasedOut?: string }) => {
-      if (!/^\d{1,9}$/.test(o.count)) throw new UsageError(`--count must be a whole number, got "${o.count}"`);
+      if (!/^\d{1,9}$/.test(o.count)) throw new UsageError(t('generate.badCount', { value: o.count }));
       const faults = Number(o.faults);
-      if (!/^\d*\.?\d+$/.test(o.faults) || faults > 1) throw new UsageError(`--faults must be a rate between 0 and 1, got "${o.faults}"`);
+      if (!/^\d*\.?\d+$/.test(o.faults) || faults > 1) throw new UsageError(t('generate.badFaults', { value: o.faults }));
       const format = o.format ?? (/\.csv(\.gz)?$/i.test(o.out) ? 'csv' : 'jsonl');
       const deceasedOut = faults > 0 ? (o.deceasedOut ?? deceasedBeside(o.out)) : undefined;
       const year = parseYear(o.year);

@@ -52,7 +52,7 @@ export function registerVerifyCode(program: Command): void {
     .action(async (code: string, opts: { run?: string; runs?: string }) => {
       const normalized = normalizeVerificationCode(code);
       if (!/^[A-Z2-7]{16}$/.test(normalized)) throw new UsageError(t('verifyCode.badCode', { code }));
-      if (!opts.run === !opts.runs) throw new UsageError('verify-code: give --run RUN_DIR or --runs DIR (one of them)');
+      if (!opts.run === !opts.runs) throw new UsageError(t('verifyCode.runOrRuns'));
       const runs = openRuns(opts);
       const shown = formatVerificationCode(normalized);
       const { found, purged } = lazy.serve().findCode(runs, normalized);

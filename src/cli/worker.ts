@@ -10,6 +10,7 @@ import pino from 'pino';
 import { UsageError } from '../domain/errors';
 import { DEFAULT_REDIS_URL } from '../queue/connection';
 import { lazy } from './lazy';
+import { t } from '../i18n';
 
 interface WorkerCliOptions {
   redis?: string;
@@ -25,7 +26,7 @@ interface WorkerCliOptions {
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number ≥ 1, not '${value}'`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(t('queue.atLeastOne', { name, value: `'${value}'` }));
   return n;
 }
 

@@ -14,6 +14,7 @@ import { purge } from './messages/purge';
 import { release } from './messages/release';
 import { reprint } from './messages/reprint';
 import { quality } from './messages/quality';
+import { queue } from './messages/queue';
 import { report } from './messages/report';
 import { run } from './messages/run';
 import { runDir } from './messages/run-dir';
@@ -22,7 +23,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { check, common, dashboard, delivery, errors, exceptions, http, input, proof, purge, quality, release, report, reprint, run, runDir, serve, tracking, verify };
+const tables = { check, common, dashboard, delivery, errors, exceptions, http, input, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

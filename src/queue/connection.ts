@@ -9,6 +9,7 @@
  */
 import type { RedisOptions } from 'ioredis';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -18,13 +19,13 @@ export function redisOptions(redisUrl: string, connectionName?: string): RedisOp
   try {
     url = new URL(redisUrl);
   } catch {
-    throw new UsageError(`--redis '${redisUrl}' is not a URL: use redis://HOST:PORT[/DB]`);
+    throw new UsageError(t('queue.notUrl', { url: redisUrl }));
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new UsageError(`--redis '${redisUrl}' must start with redis:// or rediss://`);
+    throw new UsageError(t('queue.badScheme', { url: redisUrl }));
   }
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new UsageError(`--redis '${redisUrl}': the database '${url.pathname.slice(1)}' is not a number`);
+  if (!Number.isInteger(db) || db < 0) throw new UsageError(t('queue.badDb', { url: redisUrl, db: url.pathname.slice(1) }));
   return {
     host: url.hostname || '127.0.0.1',
     port: url.port ? Number(url.port) : 6379,

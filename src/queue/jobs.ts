@@ -30,6 +30,7 @@ import type { DefaultJobOptions, FlowJob, JobsOptions } from 'bullmq';
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
 import type { PartRef } from '../run-dir/markers';
+import { t } from '../i18n';
 
 export interface RunPayload {
   runDir: string;
@@ -81,9 +82,7 @@ const ID_FIELD = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function checkIdField(kind: 'run ID' | 'part ID', value: string): void {
   if (!ID_FIELD.test(value) || /^\d+$/.test(value)) {
-    throw new UsageError(
-      `${kind} '${value}' cannot name a queue job: use letters, digits, '.', '_' or '-' (not only digits), starting with a letter or digit`,
-    );
+    throw new UsageError(t('queue.badIdField', { kind, value }));
   }
 }
 

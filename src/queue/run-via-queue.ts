@@ -25,6 +25,7 @@ import {
   type RunPayload,
 } from './jobs';
 import { loadStages, type RunConfig, type RunSummary } from './stages-port';
+import { t } from '../i18n';
 
 export type JobStateOrUnknown = JobState | 'unknown';
 
@@ -151,9 +152,7 @@ export async function openQueue(redisUrl: string, prefix: string, role: string, 
     await probe.connect();
     await probe.ping();
   } catch {
-    throw new QueueRunFailed(
-      `cannot reach Redis at ${safeUrl(redisUrl)} within ${Math.round(connectTimeoutMs / 1000)} s${lastError ? ` (${lastError})` : ''}: start it, or check --redis / REDIS_URL`,
-    );
+    throw new QueueRunFailed(t('queue.unreachable', { url: safeUrl(redisUrl), seconds: Math.round(connectTimeoutMs / 1000), why: lastError ?? '' }));
   } finally {
     probe.disconnect();
   }
@@ -182,9 +181,7 @@ async function clearFailedRun(queue: Queue, runId: string): Promise<void> {
     try {
       await queue.remove(id, { removeChildren: true });
     } catch (err) {
-      throw new QueueRunFailed(
-        `cannot resume run ${runId} yet: some of its jobs are still being processed (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); wait for them, then resume again`,
-      );
+      throw new QueueRunFailed(t('queue.stillProcessing', { runId, why: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err) }));
     }
   }
 }
@@ -276,7 +273,7 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
     const noWorker = workerWatch(queue, opts.noWorkerNotice);
     let last = '';
     for (;;) {
-      if (opts.signal?.aborted) throw new UsageError(`stopped watching run ${runId}; it goes on in the workers (see \`siprint status ${runId} --redis …\`)`);
+      if (opts.signal?.aborted) throw new UsageError(t('queue.stoppedWatching', { runId }));
       status = await inspectRun(queue, runId);
       let notice: string | undefined;
       if (status.state === 'unknown' || (status.ingest === 'completed' && status.finalize === 'unknown')) {
@@ -302,12 +299,12 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
       if (opts.onProgress && (key !== last || notice || idle)) opts.onProgress({ ...status, ...(notice ? { notice } : {}), ...(idle ? { noWorker: idle } : {}) });
       last = key;
       if (status.state === 'failed') {
-        throw new QueueRunFailed(`run ${runId} failed: ${status.failure ?? 'a job failed'}; fix the cause, then rerun with --resume`);
+        throw new QueueRunFailed(t('queue.runFailed', { runId, ...(status.failure !== undefined ? { failure: status.failure } : {}) }));
       }
       if (status.state === 'completed') {
         const finalize = await Job.fromId<unknown, RunSummary | null>(queue, jobId('finalize', runId));
         if (finalize?.returnvalue) return finalize.returnvalue;
-        if (finalize) throw new QueueRunFailed(`run ${runId}: its finalize job completed without a summary (a worker older than this command?); see \`siprint status ${runDir}\``);
+        if (finalize) throw new QueueRunFailed(t('queue.noSummary', { runId, runDir }));
       }
       await sleep(pollMs, opts.signal);
     }

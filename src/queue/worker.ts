@@ -24,6 +24,7 @@ import { redisOptions } from './connection';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUE_NAME, type RetryPolicy } from './jobs';
 import type { ProcessorSettings } from './stage-processor';
 import { loadStages } from './stages-port';
+import { t } from '../i18n';
 
 /** Compiled JS always: worker threads cannot load TypeScript, so under jest too we map src → dist. */
 export const DIST_DIR = path.join(PACKAGE_ROOT, 'dist');
@@ -84,12 +85,12 @@ async function redisAnswers(worker: Worker, prefix: string, ms: number): Promise
 
 export function startWorker(opts: StartWorkerOptions): RunningWorker {
   if (!existsSync(PROCESSOR_FILE)) {
-    throw new UsageError(`the compiled stage processor ${PROCESSOR_FILE} is missing: run \`npm run build\``);
+    throw new UsageError(t('queue.noProcessor', { file: PROCESSOR_FILE, build: 'npm run build' }));
   }
   const stagesModule = path.resolve(opts.stages ?? DIST_STAGES_MODULE);
   loadStages(stagesModule); // fail now, with one line, if the module is wrong — not at the first job
   const concurrency = opts.concurrency ?? Math.max(1, os.availableParallelism());
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number ≥ 1, not ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(t('queue.atLeastOne', { name: '--concurrency', value: String(concurrency) }));
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const settings: ProcessorSettings = {
     stagesModule,

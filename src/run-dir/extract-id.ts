@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { UsageError } from '../domain/errors';
 import type { StoredRunConfig } from './run-config';
 import { sha256OfFile } from './seal';
+import { t } from '../i18n';
 
 export interface ExtractIdentity {
   sha256: string;
@@ -27,13 +28,12 @@ export async function checkSameExtract(stored: StoredRunConfig, required: boolea
   if (stored.extractSha256 === undefined) return;
   const st = await fsp.stat(stored.extract).catch(() => null);
   if (!st) {
-    if (required) throw new UsageError(`run ${stored.runId}: its extract ${stored.extract} is missing: put the file it was created from back (SHA-256 ${stored.extractSha256})`);
+    if (required) throw new UsageError(t('extract.missing', { runId: stored.runId, file: stored.extract, sha256: String(stored.extractSha256) }));
     return;
   }
   const now = { sha256: await sha256OfFile(stored.extract), bytes: st.size };
   if (now.sha256 !== stored.extractSha256 || now.bytes !== stored.extractBytes)
     throw new UsageError(
-      `run ${stored.runId}: the extract ${stored.extract} is not the file the run was created from (now ${now.bytes} bytes, SHA-256 ${now.sha256.slice(0, 12)}…; ` +
-        `created from ${String(stored.extractBytes)} bytes, ${stored.extractSha256.slice(0, 12)}…): put that file back, or start a new run`,
+      t('extract.changed', { runId: stored.runId, file: stored.extract, bytes: now.bytes, sha256: now.sha256.slice(0, 12), wasBytes: String(stored.extractBytes), wasSha256: stored.extractSha256.slice(0, 12) }),
     );
 }

@@ -6,6 +6,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 
 /** Returns the release, or the holder (`host pid`) when another process holds the lock. */
 export async function lockFile(lock: string): Promise<{ release: () => Promise<void> } | { heldBy: string }> {
@@ -47,7 +48,7 @@ export async function lockRunDir(runDir: string, runId = path.basename(runDir)):
   const got = await lockFile(path.join(runDir, RUN_LOCK));
   if ('heldBy' in got) {
     const [host, pid] = got.heldBy.split(' ');
-    throw new UsageError(`run ${runId} is being worked on by process ${pid ?? '?'} on ${host ?? '?'} (${path.join(runDir, RUN_LOCK)}): wait for it to end, or stop it`);
+    throw new UsageError(t('lock.runBusy', { runId, pid: pid ?? '?', host: host ?? '?', lock: path.join(runDir, RUN_LOCK) }));
   }
   return got;
 }
