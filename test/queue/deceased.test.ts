@@ -3,22 +3,14 @@
  * it by path and SHA-256; the worker reads it again), and the queue run suppresses the same records
  * and gives the same packages as the in-process run.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract } from '../pipeline/fixture';
-import { BIN, obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix } from './helpers';
+import { obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, siprintAsync } from './helpers';
 
 const ENV = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
-function siprint(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node', [BIN, ...args], { cwd: ROOT, env: ENV });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const siprint = (args: string[]) => siprintAsync(args, ENV);
 const manifestOf = (runDir: string) => JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest;
 
 describe('--deceased on BullMQ workers', () => {

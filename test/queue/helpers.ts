@@ -9,6 +9,7 @@ import path from 'node:path';
 import { QUEUE_NAME } from '../../src/queue/jobs';
 import { redisOptions } from '../../src/queue/connection';
 import type { RunConfig } from '../../src/queue/stages-port';
+import { KEY as TEST_KEY } from '../pipeline/fixture';
 
 /** A run config for the test stages (fixtures/fake-stages.js), which read their own knobs (parts, renderMs…) from it. */
 export function fakeConfig(runId: string, knobs: Record<string, unknown> = {}): RunConfig {
@@ -19,6 +20,26 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ROOT = path.join(__dirname, '..', '..');
 export const FAKE_STAGES = path.join(__dirname, 'fixtures', 'fake-stages.js');
 export const BIN = path.join(ROOT, 'bin', 'siprint.js');
+
+/**
+ * `siprint …` as a child process, asynchronously: the workers' stderr is read by this process meanwhile
+ * (a blocked pipe would stall them). `env` defaults to the tests' key, in-process unless `--redis` is given.
+ */
+export function siprintAsync(args: string[], env: NodeJS.ProcessEnv = { ...process.env, SIPRINT_VERIFY_KEY: TEST_KEY, REDIS_URL: '' }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn('node', [BIN, ...args], { cwd: ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
+
+/** `siprintAsync` that must exit 0: its stdout and stderr. */
+export async function siprintOk(args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  const r = await siprintAsync(args, env);
+  if (r.status !== 0) throw new Error(`siprint ${args[0]} exited ${r.status}: ${r.stderr}`);
+  return r.stdout + r.stderr;
+}
 
 export function uniquePrefix(): string {
   return `siprint-test-${randomBytes(6).toString('hex')}`;

@@ -3,31 +3,18 @@
  * the real stages, a generated extract of 200 records in parts of 50. Each test has its own prefix.
  * The reference is the in-process run of the same extract, ticket and run ID.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readZip } from '../../src/package';
 import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract, type ExtractPeople } from '../pipeline/fixture';
-import { BIN, obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, type SpawnedWorker } from './helpers';
+import { obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, type SpawnedWorker, siprintAsync, siprintOk } from './helpers';
 
 const ENV = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
 const RUN_ID = 'Q2025';
 
-function siprint(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  // async: the workers' stderr is read by this process meanwhile (a blocked pipe would stall them)
-  const child = spawn('node', [BIN, ...args], { cwd: ROOT, env: ENV });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
-async function ok(args: string[]): Promise<string> {
-  const r = await siprint(args);
-  if (r.status !== 0) throw new Error(`siprint ${args[0]} exited ${r.status}: ${r.stderr}`);
-  return r.stdout + r.stderr;
-}
+const siprint = (args: string[]) => siprintAsync(args, ENV);
+const ok = (args: string[]) => siprintOk(args, ENV);
 
 const manifestOf = (runDir: string) => JSON.parse(readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as RunManifest;
 const hashes = (runDir: string) => manifestOf(runDir).packages.map((p) => `${p.path} ${p.sha256}`);

@@ -3,30 +3,18 @@
  * stages. The ticket asks for several byte ranges; the reference is the in-process run (one pass) of
  * the same extract, ticket and run ID, compared file by file.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract } from '../pipeline/fixture';
-import { BIN, obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
+import { obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker, siprintAsync, siprintOk } from './helpers';
 
 const ENV = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
 const RUN_ID = 'SH2025';
 const RANGES = 4;
 
-function siprint(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node', [BIN, ...args], { cwd: ROOT, env: ENV });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
-async function ok(args: string[]): Promise<string> {
-  const r = await siprint(args);
-  if (r.status !== 0) throw new Error(`siprint ${args[0]} exited ${r.status}: ${r.stderr}`);
-  return r.stdout + r.stderr;
-}
+const siprint = (args: string[]) => siprintAsync(args, ENV);
+const ok = (args: string[]) => siprintOk(args, ENV);
 
 function walk(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)])) : [];
