@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { PDFArray, PDFContext, PDFRef, PDFString } from 'pdf-lib';
+import { serializeObjects, type SerializedObjects } from './pdf-writer';
 import { GlyphStore } from './truetype-subset';
 
 export type Style = 'regular' | 'bold';
@@ -330,15 +331,32 @@ export class SharedFonts {
     return f.font.name;
   }
 
-  /** Writes face `face`'s shared font into a document; returns its reference. */
-  write(ctx: PDFContext, face: number): PDFRef {
-    const f = this.faces[face];
-    if (!f) throw new Error(`font face ${face} has no shared subset`);
-    const ref = ctx.nextRef();
-    writeFont(ctx, ref, f.font.info, f.program);
-    return ref;
+  /** Serialized shared fonts by face and first object number: a PDF each has only a few layouts of objects. */
+  private readonly serialized = new Map<string, SerializedObjects>();
+
+  /**
+   * Face `face`'s shared font (Type0, descendant, descriptor, program, ToUnicode) as the objects `first`,
+   * `first + 1`, … of a document: serialized once per face and number, then copied into every document.
+   */
+  objects(face: number, first: number): SerializedObjects {
+    const key = `${face}:${first}`;
+    let block = this.serialized.get(key);
+    if (!block) {
+      const f = this.faces[face];
+      if (!f) throw new Error(`font face ${face} has no shared subset`);
+      const ctx = PDFContext.create();
+      ctx.largestObjectNumber = first - 1;
+      writeFont(ctx, ctx.nextRef(), f.font.info, f.program);
+      block = serializeObjects(first, ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber));
+      if (this.serialized.size >= SERIALIZED_FONTS) this.serialized.clear();
+      this.serialized.set(key, block);
+    }
+    return block;
   }
 }
+
+/** Bound on SharedFonts' serialized fonts (a face's is ~40 KB). */
+const SERIALIZED_FONTS = 64;
 
 /** The CIDFont's W array: consecutive CIDs 1..n, so one run is enough. */
 function widthsArray(ctx: PDFContext, widths: readonly number[]): PDFArray {

@@ -10,6 +10,23 @@ const BLOCK = 1 << 20;
 /** Receives a PDF's bytes in order; each chunk is its own (the writer never reuses it). */
 export type ByteSink = (chunk: Uint8Array) => void;
 
+/** Consecutive objects as bytes, written once and copied into many files (ObjectWriter.copy). */
+export interface SerializedObjects {
+  first: number;
+  /** each object's offset in `bytes` */
+  offsets: number[];
+  bytes: Uint8Array;
+}
+
+/** Serializes `objects` (numbered `first`, `first + 1`, … in order) once, for ObjectWriter.copy. */
+export function serializeObjects(first: number, objects: readonly [PDFRef, PDFObject][]): SerializedObjects {
+  const chunks: Uint8Array[] = [];
+  const w = new ObjectWriter((c) => chunks.push(new Uint8Array(c)), false);
+  for (const [ref, obj] of objects) w.write(ref, obj);
+  const out = w.serialized(first);
+  return { ...out, bytes: Buffer.concat(chunks) };
+}
+
 /** Runs `write` with a sink that keeps every chunk; returns them joined (for PDFs wanted in memory). */
 export function collectBytes(write: (sink: ByteSink) => void): Uint8Array {
   const chunks: Uint8Array[] = [];
@@ -28,8 +45,12 @@ export class ObjectWriter {
   private offset = 0;
   private readonly offsets: number[] = [];
 
-  constructor(private readonly sink: ByteSink) {
-    this.text(HEADER);
+  /** Without `header`: a run of objects to be copied into other files by `copy` (their offsets relative to its start). */
+  constructor(
+    private readonly sink: ByteSink,
+    header = true,
+  ) {
+    if (header) this.text(HEADER);
   }
 
   private reserve(bytes: number): void {
@@ -77,6 +98,30 @@ export class ObjectWriter {
     this.offset += contents.length;
     this.text(ENDSTREAM);
     this.text(ENDOBJ);
+  }
+
+  /**
+   * Objects serialized once (by an ObjectWriter without header) copied in as they are: `first` is the
+   * number of their first object, `offsets` each one's offset in `bytes`.
+   */
+  copy(block: SerializedObjects): void {
+    block.offsets.forEach((o, i) => {
+      if (this.offsets[block.first + i] !== undefined) throw new Error(`PDF object ${block.first + i} written twice`);
+      this.offsets[block.first + i] = this.offset + o;
+    });
+    this.reserve(block.bytes.length);
+    this.block.set(block.bytes, this.used);
+    this.used += block.bytes.length;
+    this.offset += block.bytes.length;
+  }
+
+  /** What a headerless writer wrote, for `copy`: its objects must be numbered `first`, `first + 1`, … in order. */
+  serialized(first: number): SerializedObjects {
+    const offsets = Array.from({ length: Math.max(0, this.offsets.length - first) }, (_, i) => this.offsets[first + i]);
+    if (offsets.length === 0 || this.offsets.length !== first + offsets.length || offsets.some((o) => o === undefined))
+      throw new Error(`serialized objects must be numbered from ${first} without gaps`);
+    this.sink(this.block.subarray(0, this.used));
+    return { first, offsets: offsets as number[], bytes: new Uint8Array(0) };
   }
 
   /** Writes the xref table and trailer, hands over the last block; returns the file's size. */

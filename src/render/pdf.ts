@@ -10,7 +10,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFContext, PDFDict, PDFHexString, PDFObject, PDFRef, PDFString } from 'pdf-lib';
 import { DocFont, FontSet, SharedFonts, Style } from './fonts';
 import type { Matrix } from './matrix';
-import { ObjectWriter, type ByteSink } from './pdf-writer';
+import { ObjectWriter, type ByteSink, type SerializedObjects } from './pdf-writer';
 
 export { collectBytes, type ByteSink } from './pdf-writer';
 
@@ -55,15 +55,21 @@ function deflate(content: string): Uint8Array {
 /** Cached font runs per document: a 5,000-statement part has ~500,000 distinct texts (≈ 40 MB if all kept). */
 const SEGMENT_CACHE = 20_000;
 
-/** Form XObjects kept deflated across documents: a layout's frames and fixed parts, a few dozen. */
+/** Form XObjects kept across documents: a layout's frames and fixed parts, a few dozen per year and agency. */
 const SHARED_FORMS = 256;
+
+/** A form's content as deflated once, and the shared subsets it draws with. */
+interface KeptForm {
+  deflated: Uint8Array;
+  faces: number[];
+}
 
 /**
  * What the electronic statements of one layout share across their documents (a PDF each): the font
- * subsets of what every statement draws, and the deflated content of forms drawn only with them.
+ * subsets of what every statement draws, and the finished content of forms drawn only with them.
  */
 export class SharedParts {
-  private readonly forms = new Map<string, Uint8Array>();
+  private readonly forms = new Map<string, KeptForm>();
   private readonly runs = new Map<string, Segment[]>();
   constructor(readonly fonts: SharedFonts) {}
 
@@ -77,15 +83,14 @@ export class SharedParts {
     this.runs.set(key, segs);
   }
 
-  /** The form content deflated, once per distinct content. */
-  deflated(content: string): Uint8Array {
-    let bytes = this.forms.get(content);
-    if (!bytes) {
-      bytes = deflate(content);
-      if (this.forms.size >= SHARED_FORMS) this.forms.clear();
-      this.forms.set(content, bytes);
-    }
-    return bytes;
+  /** The form of `key` (a key that fixes everything the form draws), if an earlier document drew it. */
+  form(key: string): KeptForm | undefined {
+    return this.forms.get(key);
+  }
+
+  keepForm(key: string, form: KeptForm): void {
+    if (this.forms.size >= SHARED_FORMS) this.forms.clear();
+    this.forms.set(key, form);
   }
 }
 
@@ -200,12 +205,11 @@ export class PdfBuilder {
     return this.segmentsOf(text, style);
   }
 
-  /** A Form XObject drawn once per document (the page's fixed parts); returns its resource name. */
-  formXObject(key: string, content: ContentWriter): string {
+  /** A Form XObject of the page's fixed parts, its content deflated; returns its resource name. */
+  private formXObject(key: string, deflated: Uint8Array): string {
     const name = `X${this.xobjects.size + 1}`;
-    const text = content.toString();
     const ref = this.emit(
-      this.context.stream(this.shared && !content.ownGlyphs ? this.shared.deflated(text) : deflate(text), {
+      this.context.stream(deflated, {
         Type: 'XObject',
         Subtype: 'Form',
         BBox: [0, 0, this.widthMm * MM, this.heightMm * MM].map((v) => Math.round(v * 100) / 100),
@@ -222,9 +226,23 @@ export class PdfBuilder {
     return this.xobjectNames.get(key);
   }
 
-  /** The named Form XObject, drawn from `draw()` the first time a document needs it. */
+  /**
+   * The named Form XObject, drawn from `draw()` the first time a document needs it. `key` must fix
+   * everything `draw()` draws: with shared parts it names the content across documents, and a form
+   * drawn only with shared glyphs is drawn and deflated once, then copied into every document.
+   */
   form(key: string, draw: () => ContentWriter): string {
-    return this.xobjectName(key) ?? this.formXObject(key, draw());
+    const name = this.xobjectName(key);
+    if (name) return name;
+    const kept = this.shared?.form(key);
+    if (kept) {
+      for (const face of kept.faces) this.usedShared.add(face);
+      return this.formXObject(key, kept.deflated);
+    }
+    const content = draw();
+    const deflated = deflate(content.toString());
+    if (this.shared && !content.ownGlyphs) this.shared.keepForm(key, { deflated, faces: [...content.sharedFaces] });
+    return this.formXObject(key, deflated);
   }
 
   private resources(): PDFDict {
@@ -265,7 +283,15 @@ export class PdfBuilder {
         fontDict[f.name] = f.ref;
       }
     });
-    if (this.shared) for (const face of [...this.usedShared].sort((a, b) => a - b)) fontDict[this.shared.fonts.name(face)] = this.shared.fonts.write(ctx, face);
+    // the shared fonts come as bytes serialized once, numbered as they would have been written here
+    const blocks: SerializedObjects[] = [];
+    if (this.shared)
+      for (const face of [...this.usedShared].sort((a, b) => a - b)) {
+        const block = this.shared.fonts.objects(face, ctx.largestObjectNumber + 1);
+        for (let i = 0; i < block.offsets.length; i++) ctx.nextRef();
+        fontDict[this.shared.fonts.name(face)] = PDFRef.of(block.first);
+        blocks.push(block);
+      }
     const xobjectDict: Record<string, PDFRef> = {};
     [...this.xobjects.values()].forEach((ref, i) => (xobjectDict[`X${i + 1}`] = ref));
     ctx.assign(this.fontDictRef, ctx.obj(fontDict));
@@ -275,7 +301,11 @@ export class PdfBuilder {
     const info = ctx.register(
       ctx.obj({ Title: PDFHexString.fromText(title), Producer: PDFString.of('siprint'), Creator: PDFString.of('siprint') }),
     );
-    for (const [ref, obj] of ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber)) this.out.write(ref, obj);
+    for (const [ref, obj] of ctx.enumerateIndirectObjects().sort((a, b) => a[0].objectNumber - b[0].objectNumber)) {
+      while (blocks[0] && blocks[0].first < ref.objectNumber) this.out.copy(blocks.shift() as SerializedObjects);
+      this.out.write(ref, obj);
+    }
+    for (const block of blocks) this.out.copy(block);
     const id = createHash('sha256').update(idSeed).digest('hex').slice(0, 32);
     return this.out.end(ctx.largestObjectNumber + 1, catalog, info, id);
   }
@@ -289,6 +319,8 @@ export class ContentWriter {
   private size = -1;
   /** draws a glyph of the document's own subsets (its CIDs are this document's) */
   ownGlyphs = false;
+  /** the faces whose shared subsets it draws from */
+  readonly sharedFaces = new Set<number>();
 
   constructor(
     private readonly pdf: PdfBuilder,
@@ -300,7 +332,8 @@ export class ContentWriter {
     let px = x * MM;
     const py = n((this.heightMm - y) * MM);
     for (const seg of this.pdf.runs(text, style)) {
-      if (!seg.shared) this.ownGlyphs = true;
+      if (seg.shared) this.sharedFaces.add(seg.face);
+      else this.ownGlyphs = true;
       if (seg.font !== this.font || size !== this.size) {
         this.font = seg.font;
         this.size = size;

@@ -205,7 +205,8 @@ export function createRenderer(assets: RenderAssets): Renderer {
       const fixed = { size: layout.body.size, minSize: layout.body.minSize, lineHeight: layout.body.lineHeight };
       pages.forEach((ops, i) => {
         const firstPage = i === 0;
-        const frameName = pdf.form(`${layout.id}|${title}|${firstPage ? 1 : 2}`, () => frameContent(pdf, layout, title, firstPage, ctx.year, fitter));
+        // the key names all the frame draws (its fixed texts take the year): electronic documents share it
+        const frameName = pdf.form(`${layout.id}|${title}|${firstPage ? 1 : 2}|${ctx.year}`, () => frameContent(pdf, layout, title, firstPage, ctx.year, fitter));
         const content = pdf.writer().form(frameName);
         const pageValues = { pieceId: piece.pieceId, page: i + 1, pages: pages.length, runId: ctx.runId };
         if (firstPage) {
@@ -228,11 +229,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         }
         // headings, labels, headers, rules and notes repeat on every statement of the same structure:
         // one Form XObject per distinct structure and document, only the values go on the page
-        let signature = '';
-        for (const op of ops) {
-          if (!op.fixed) continue;
-          signature += op.t === 'text' ? `${op.text}@${Math.round(op.x * 10)},${Math.round(op.y * 10)},${op.size},${op.style};` : `-${Math.round(op.y1 * 10)},${op.width};`;
-        }
+        const signature = ctx.electronic ? fixedOpsKey(ops) : fixedOpsSignature(ops);
         content.form(pdf.form(`${layout.id}|fixed|${signature}`, () => drawOps(pdf.writer(), ops, true)));
         drawOps(content, ops, false);
         pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
@@ -384,6 +381,26 @@ function layoutWords(layout: StatementLayout): Record<Style, string[]> {
   };
   walk(layout, false);
   return out;
+}
+
+/** The fixed ops of a page, to find their form again within one document (the print parts' key, kept as it was). */
+function fixedOpsSignature(ops: readonly Op[]): string {
+  let signature = '';
+  for (const op of ops) {
+    if (!op.fixed) continue;
+    signature += op.t === 'text' ? `${op.text}@${Math.round(op.x * 10)},${Math.round(op.y * 10)},${op.size},${op.style};` : `-${Math.round(op.y1 * 10)},${op.width};`;
+  }
+  return signature;
+}
+
+/** Everything the fixed ops draw, unrounded: electronic documents share a form by this key, so it must fix every byte. */
+function fixedOpsKey(ops: readonly Op[]): string {
+  let key = '';
+  for (const op of ops) {
+    if (!op.fixed) continue;
+    key += op.t === 'text' ? `${op.text}@${op.x},${op.y},${op.size},${op.style};` : `-${op.x1},${op.y1},${op.x2},${op.y2},${op.width},${op.gray};`;
+  }
+  return key;
 }
 
 function drawOps(w: ContentWriter, ops: readonly Op[], fixed: boolean): ContentWriter {
