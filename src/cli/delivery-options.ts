@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
 import { currentLang, t, tIn, type Lang } from '../i18n';
-import type { DeliveryView } from '../run-dir/delivery';
+import { NO_REASON, type DeliveryView } from '../run-dir/delivery';
 
 export interface TargetFlags {
   to?: string;
@@ -26,6 +26,11 @@ export function operatorOf(o: TargetFlags): string {
   return op;
 }
 
+/** The print house's words as they are; only our own placeholder for none is translated. */
+export function rejectionReason(reason: string | undefined, lang: Lang = currentLang()): string {
+  return !reason || reason === NO_REASON ? tIn(lang, 'acks.noReason') : reason;
+}
+
 /** `delivered n/m · acknowledged a · rejected r`, then the overdue names (for status, deliver and acks). */
 export function deliveryLines(v: DeliveryView, lang: Lang = currentLang()): string[] {
   const c = v.counts;
@@ -33,7 +38,7 @@ export function deliveryLines(v: DeliveryView, lang: Lang = currentLang()): stri
     tIn(lang, 'delivery.summary', { delivered: c.delivered + c.acknowledged + c.rejected, total: v.packages.length, acknowledged: c.acknowledged, rejected: c.rejected, sealed: c.sealed }),
   ];
   const rejected = v.packages.filter((p) => p.state === 'rejected');
-  if (rejected.length) lines.push(tIn(lang, 'delivery.rejectedList', { files: rejected.map((p) => `${p.file} (${p.reason ?? '?'})`).join(', ') }));
+  if (rejected.length) lines.push(tIn(lang, 'delivery.rejectedList', { files: rejected.map((p) => `${p.file} (${p.reason ? rejectionReason(p.reason, lang) : '?'})`).join(', ') }));
   if (v.overdue.length) lines.push(tIn(lang, 'delivery.overdue', { hours: v.ackWithinHours, files: v.overdue.join(', ') }));
   return lines;
 }

@@ -39,6 +39,7 @@ interface RunOptions {
   prefix?: string;
   operator?: string;
   postagePermit?: string;
+  ingestRanges?: string;
   deceased?: string[];
   returned?: string[];
 }
@@ -83,6 +84,8 @@ function encodingOf(v: string | undefined): 'utf8' | 'gb18030' | undefined {
 function resumeConfig(runDir: string, o: RunOptions): RunConfig {
   if (!existsSync(runPaths(runDir).config)) throw new UsageError(t('err.noResume', { runDir }));
   const stored = readStoredConfig(runDir);
+  // the range plan was made when the run began; a different N halfway would cut the extract twice
+  if (o.ingestRanges !== undefined) throw new UsageError(t('input.ingestRangesOnResume'));
   const config = configFromStored(stored, resolveVerificationKey(stored));
   if (o.extract) config.extract = path.resolve(o.extract);
   const year = int('--year', o.year, 2000, 2100);
@@ -106,6 +109,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--postage-permit <text>', 'the postage permit printed on every envelope after 邮资已付 (default: "postagePermit" in the ticket; one of them is needed)')
+    .option('--ingest-ranges <n>', 'cut a BullMQ run\'s ingest into N byte ranges (default: "ingestRanges" in the ticket, else one per 48 MB); a new run only')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED; one at a corrected address prints')
@@ -137,6 +141,7 @@ export function registerRun(program: Command): void {
             ...(encoding ? { encoding } : {}),
             ...(o.operator !== undefined ? { operator: o.operator } : {}),
             ...(o.postagePermit !== undefined ? { postagePermit: o.postagePermit } : {}),
+            ...(o.ingestRanges !== undefined ? { ingestRanges: o.ingestRanges } : {}),
           });
         }
       }

@@ -8,7 +8,7 @@
 import { appendAudit } from '../audit';
 import { t } from '../i18n';
 import { writeRunReport } from '../pipeline';
-import { appendDeliveryEvent, deliveryView, lastAnswer, readDeliveryEvents, SHA256_MISMATCH, type DeliveryView } from '../run-dir/delivery';
+import { appendDeliveryEvent, deliveryView, lastAnswer, NO_REASON, readDeliveryEvents, SHA256_MISMATCH, type DeliveryView } from '../run-dir/delivery';
 import { sha256 } from '../run-dir/hash';
 import { runLog } from '../run-dir/log';
 import { SftpSession } from './connection';
@@ -42,7 +42,7 @@ export function parseAck(text: string, file: string): Ack | { malformed: string 
 function cleanReason(s: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const r = s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\d{15,}[\dXx]?/g, '[number removed]').trim().slice(0, 200);
-  return r || 'no reason given';
+  return r || NO_REASON;
 }
 
 export interface AcksResult {

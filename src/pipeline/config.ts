@@ -20,6 +20,9 @@ import { loadPostcodeTable } from '../assets';
 import { LANGS, postcodeMessage, runLang, t } from '../i18n';
 import { chinaDate, isAfterYearEnd, yearEnded } from '../domain/dates';
 
+/** The most byte ranges a BullMQ ingest is cut into (ticket "ingestRanges" and --ingest-ranges alike). */
+export const INGEST_RANGES_MAX = 4096;
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -69,7 +72,7 @@ export const ticketSchema = z.strictObject({
   printDate: isoDate.optional(),
   piecesPerFile: z.number().int().min(1).max(100000).optional(),
   /** A BullMQ run's ingest in this many byte ranges (default: one per 48 MB of extract). */
-  ingestRanges: z.number().int().min(1).max(4096).optional(),
+  ingestRanges: z.number().int().min(1).max(INGEST_RANGES_MAX).optional(),
   leadDays: z.number().int().min(0).max(89).optional(),
   postagePermit: z.string().min(1).max(80).refine((s) => s.trim() !== '', 'must not be blank').optional(),
   /** Armored OpenPGP public key, or a path (relative to the ticket) to a file holding one. */
@@ -155,6 +158,8 @@ export interface RunOptionsInput {
   operator?: string;
   /** --postage-permit: overrides the ticket's "postagePermit". */
   postagePermit?: string;
+  /** --ingest-ranges, as typed: overrides the ticket's "ingestRanges" (same bounds). */
+  ingestRanges?: string;
   /**
    * What the config is for: a run refuses a business year that has not ended and needs a postage
    * permit; a proof (a look at what the run will print) takes both as they are (the caller says so).
@@ -168,6 +173,13 @@ export interface RunOptionsInput {
 
 function compactStamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** --ingest-ranges N: a whole number in the bounds the ticket's "ingestRanges" has. */
+function ingestRangesOption(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > INGEST_RANGES_MAX) throw new UsageError(t('input.badIngestRanges', { value: v, max: INGEST_RANGES_MAX }));
+  return n;
 }
 
 /** Ticket + options + defaults → RunConfig; every missing or bad value is a one-line UsageError. */
@@ -221,7 +233,8 @@ export function resolveRunConfig(input: RunOptionsInput): RunConfig {
     lang: runLang(ticket?.lang),
   };
   if (mode === 'scheme' && ticket?.schemes) config.schemes = ticket.schemes;
-  if (ticket?.ingestRanges !== undefined) config.ingestRanges = ticket.ingestRanges;
+  if (input.ingestRanges !== undefined) config.ingestRanges = ingestRangesOption(input.ingestRanges);
+  else if (ticket?.ingestRanges !== undefined) config.ingestRanges = ticket.ingestRanges;
   if (ticket?.printHousePublicKey) config.printHousePublicKey = ticket.printHousePublicKey;
   if (ticket?.requireApproval !== undefined) config.requireApproval = ticket.requireApproval;
   const operator = defaultOperator(input.operator, env);

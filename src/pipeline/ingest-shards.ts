@@ -194,7 +194,7 @@ export async function judgeRangeStage(runDir: string, r: number, opts?: StageOpt
   const groups = readGroups(runDir, plan);
   const { rank, compare } = presortOrder(stored);
   await inPlace(sp.judged(r), async (tmp) => {
-    const tally = new VerdictTally(tmp, rank);
+    const tally = new VerdictTally(tmp, rank, undefined, { year: stored.year, key });
     const renderer = rendererFor(stored.assetsRoot);
     // one thread: the range jobs themselves spread the judging over the workers' cores
     async function* verdicts(): AsyncGenerator<Judged[]> {

@@ -122,6 +122,8 @@ export class VerdictTally {
     dir: string,
     private readonly rank: ReadonlyMap<BatchCode, number>,
     private readonly onRecord: (counts: RunCounts) => Promise<void> = () => Promise.resolve(),
+    // given (a sharded ingest's range job): each entry carries its verification code, computed here in parallel
+    private readonly codes?: { year: number; key: string },
   ) {
     this.exceptions = new LineFile(path.join(dir, 'exceptions.jsonl'));
     this.warnings = new LineFile(path.join(dir, 'warnings.jsonl'));
@@ -158,19 +160,24 @@ export class VerdictTally {
           if (record.delivery === 'electronic') {
             // the same statement, made as a PDF of its own (no envelope, no region of the mail)
             counts.electronic += 1;
-            for (const batch of item.batches) yield { batch, record, recipient, electronic: true };
+            for (const batch of item.batches) yield this.coded({ batch, record, recipient, electronic: true });
           } else {
             counts.printed += 1;
             if (recipient.role === 'guardian') counts.guardianAddressed += 1;
             for (const batch of item.batches) {
               bump((counts.byRegion ??= {}), regionOf(recipient.address));
-              yield { batch, record, recipient };
+              yield this.coded({ batch, record, recipient });
             }
           }
         }
         if ((counts.input & 1023) === 0) await this.onRecord(counts);
       }
     }
+  }
+
+  private coded(entry: SortEntry): SortEntry {
+    if (this.codes) entry.verificationCode = verificationCode(entry.record, entry.batch, this.codes.year, this.codes.key);
+    return entry;
   }
 
   async end(): Promise<void> {
@@ -217,6 +224,8 @@ export async function judgeSetupOf(stored: StoredRunConfig, key: string): Promis
 export class PartWriter {
   readonly parts: PartRef[] = [];
   private readonly splitter: PartSplitter;
+  // the codes the entries brought (in push order; none in-process), taken part by part
+  private codes: (string | undefined)[] = [];
   // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
   private readonly archiveKey = archiveKeyFromEnv();
   constructor(
@@ -232,6 +241,7 @@ export class PartWriter {
 
   async push(entry: SortEntry): Promise<void> {
     const full = this.splitter.push(entry);
+    this.codes.push(entry.verificationCode);
     if (full) await this.write(full);
   }
 
@@ -247,7 +257,8 @@ export class PartWriter {
     // each piece with its verification code, as JSON once: the part file (which the render reads:
     // it prints the code without computing it again) and the archive hold the same texts. Fed to
     // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
-    const texts = pieces.map((pc) => JSON.stringify({ ...pc, verificationCode: verificationCode(pc.record, pc.batch, stored.year, this.key) } satisfies ArchivedPiece));
+    const codes = this.codes.splice(0, pieces.length);
+    const texts = pieces.map((pc, i) => JSON.stringify({ ...pc, verificationCode: codes[i] ?? verificationCode(pc.record, pc.batch, stored.year, this.key) } satisfies ArchivedPiece));
     await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
     const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, this.archiveKey ? sealArchive(archiveBytes, this.archiveKey) : archiveBytes, 0o600);

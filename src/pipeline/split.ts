@@ -38,6 +38,8 @@ export interface SortEntry {
   record: InsuredRecord;
   recipient: Recipient;
   electronic?: true;
+  /** Computed by a sharded ingest's range job, so the serial merge only copies it. */
+  verificationCode?: string;
 }
 
 export type { PartRef };

@@ -1,7 +1,7 @@
 /** run.json: the resolved run config, as every stage and command reads it back. */
 import type { Agency, DeceasedListRef, Distribution, Encoding, SchemeName, WarningRules } from '../domain/types';
 import { InputError } from '../domain/errors';
-import type { Lang } from '../i18n';
+import { t, type Lang } from '../i18n';
 import { readJsonSync } from './json';
 import { runPaths } from './paths';
 
@@ -71,6 +71,6 @@ export interface StoredRunConfig extends Omit<RunConfig, 'verificationKey'> {
 export function readStoredConfig(runDir: string): StoredRunConfig {
   const p = runPaths(runDir);
   const c = readJsonSync<StoredRunConfig>(p.config, 'run config');
-  if (c.format !== 'siprint-run-config/1') throw new InputError(`${p.config} is not a siprint run config (format ${String(c.format)})`);
+  if (c.format !== 'siprint-run-config/1') throw new InputError(t('json.notRunConfig', { file: p.config, format: String(c.format) }));
   return c;
 }

@@ -29,7 +29,7 @@ describe('siprint generate + check (built CLI)', () => {
     expect(count(zh.stdout, /年终数据中的记录\s+([\d,]+)/)).toBe(400);
     expect(count(zh.stdout, /暂缓（留存）\s+(\d+)/)).toBe(count(en.stdout, /^held\s+(\d+)/m));
     expect(count(zh.stdout, /不寄送（不打印）\s+(\d+)/)).toBe(count(en.stdout, /suppressed \(not printed\)\s+(\d+)/));
-    expect(zh.stdout).toMatch(/INVALID_SSN 身份证号校验不通过\s+\d+/);
+    expect(zh.stdout).toMatch(/INVALID_SSN 社会保障号码校验不通过\s+\d+/);
     expect(zh.stdout).toMatch(/核对：400 = 待打印寄送 \d+ \+ 电子送达 \d+ \+ 不寄送 \d+ \+ 暂缓（留存）\d+ {2}相符/);
     expect(zh.stdout).toContain('业务年度 2025');
     // the table lines up: every count ends in the same terminal column (CJK characters take two)

@@ -8,6 +8,7 @@ import { hostKeyAccepted, hostKeyAlgorithms, knownKeysFor } from '../../src/deli
 import { parseSftpUrl } from '../../src/delivery/target';
 import { loadTicket } from '../../src/pipeline/config';
 import { createDeliverProgress } from '../../src/cli/deliver-progress';
+import { deliveryLines, rejectionReason } from '../../src/cli/delivery-options';
 import { deliveryView, lockDelivery, type DeliveryEvent } from '../../src/run-dir/delivery';
 
 describe('the hand-off, piece by piece', () => {
@@ -21,6 +22,11 @@ describe('the hand-off, piece by piece', () => {
     expect(parseAck(`ACCEPTED\r\n${sha.toUpperCase()}\r\n`, 'P.ack')).toEqual({ accepted: true, sha256: sha });
     expect(parseAck('REJECTED  wrong paper size \n', 'P.ack')).toEqual({ accepted: false, reason: 'wrong paper size' });
     expect(parseAck('REJECTED\n', 'P.ack')).toEqual({ accepted: false, reason: 'no reason given' });
+    // the audit log keeps that raw English; a screen shows it in the operator's language, the print house's own words as they are
+    const none = (parseAck('REJECTED\n', 'P.ack') as { reason: string }).reason;
+    expect([rejectionReason(none, 'en'), rejectionReason(none, 'zh-CN'), rejectionReason('wrong paper size', 'zh-CN')]).toEqual(['no reason given', '未说明原因', 'wrong paper size']);
+    const view = { packages: [{ file: 'P1.zip', state: 'rejected', reason: none }], counts: { delivered: 0, acknowledged: 0, rejected: 1, sealed: 0 }, overdue: [], ackWithinHours: 1 } as unknown as Parameters<typeof deliveryLines>[0];
+    expect(deliveryLines(view, 'zh-CN').join('\n')).toContain('被印刷厂退回：P1.zip (未说明原因)');
     // an ID number in the print house's words never reaches the audit log
     expect(parseAck('REJECTED record of 110105199001011234 unreadable', 'P.ack')).toEqual({ accepted: false, reason: 'record of [number removed] unreadable' });
     expect(parseAck('OK\n', 'P.ack')).toEqual({ malformed: expect.stringContaining('first line "OK" is neither ACCEPTED nor REJECTED') });

@@ -35,6 +35,11 @@ async function sharded(runDir: string): Promise<void> {
       else await judgeRangeStage(runDir, i, { ...opts, sortChunkSize: 9 });
     }
   }
+  // the range jobs made the verification codes: every sorted entry carries one, so the serial merge only copies it
+  const judged = path.join(runDir, 'tmp', 'shards', 'judge');
+  const entries = readdirSync(judged).flatMap((r) => readdirSync(path.join(judged, r)).filter((f) => f.startsWith('chunk-')).flatMap((f) => readFileSync(path.join(judged, r, f), 'utf8').trim().split('\n').filter(Boolean)));
+  expect(entries.length).toBeGreaterThan(0);
+  for (const line of entries) expect((JSON.parse(line) as { verificationCode?: string }).verificationCode).toMatch(/\S{6,}/);
   await mergeStage(runDir, opts);
 }
 

@@ -110,6 +110,26 @@ export function spawnWorker(prefix: string, extra: string[] = [], redisUrl = RED
   };
 }
 
+/** Resolves when the worker logs that it is listening for jobs. */
+export const workerReady = (w: SpawnedWorker, timeoutMs = 15_000) => w.waitFor((l) => l.event === 'worker-started', timeoutMs);
+
+/**
+ * Workers of the real pipeline on the test's current prefix, stopped together (in afterEach) by
+ * `stopAll`. Lock 5 s: long enough on a shared, loaded machine; a killed worker's job moves on after ≈ 7 s.
+ */
+export function realWorkers(prefixOf: () => string, env: NodeJS.ProcessEnv) {
+  const workers: SpawnedWorker[] = [];
+  return {
+    start: (extra: string[] = []): SpawnedWorker => {
+      const w = spawnWorker(prefixOf(), ['--lock-duration', '5000', '--stalled-interval', '2000', ...extra], REDIS_URL, { realPipeline: true, env });
+      workers.push(w);
+      return w;
+    },
+    ready: (w: SpawnedWorker) => workerReady(w, 30_000),
+    stopAll: () => Promise.all(workers.splice(0).map(stopWorker)),
+  };
+}
+
 export async function stopWorker(w: SpawnedWorker): Promise<void> {
   if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
   await w.exited;

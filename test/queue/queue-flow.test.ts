@@ -6,7 +6,7 @@ import { FlowProducer } from 'bullmq';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { runViaQueue, queueStatus, QueueRunFailed, runFlow, DEFAULT_RETRY, redisOptions } from '../../src/queue';
-import { dropConnections, events, fakeConfig, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
+import { dropConnections, events, fakeConfig, FAKE_STAGES, listDir, obliterate, REDIS_URL, spawnWorker, stopWorker, tempOut, workerReady, uniquePrefix, waitUntil, type SpawnedWorker } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -37,7 +37,7 @@ function start(extra: string[] = []): SpawnedWorker {
   workers.push(w);
   return w;
 }
-const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started');
+const ready = (w: SpawnedWorker) => workerReady(w);
 
 function submit(runId: string, cfg: Record<string, unknown>, extra: Partial<Parameters<typeof runViaQueue>[0]> = {}) {
   const p = runViaQueue({ redisUrl: REDIS_URL, prefix, outDir: out, config: fakeConfig(runId, cfg), stages: FAKE_STAGES, pollMs: 100, retry: { attempts: 2, backoffMs: 100 }, signal: watching.signal, ...extra });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readZip } from '../../src/package';
 import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract, type ExtractPeople } from '../pipeline/fixture';
-import { obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, type SpawnedWorker, siprintAsync, siprintOk } from './helpers';
+import { obliterate, REDIS_URL, ROOT, realWorkers, tempOut, uniquePrefix, siprintAsync, siprintOk } from './helpers';
 
 const ENV = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
 const RUN_ID = 'Q2025';
@@ -35,14 +35,7 @@ describe('the real pipeline on BullMQ workers', () => {
   let people: ExtractPeople;
   let reference: string; // the in-process run directory
   let prefix: string;
-  const workers: SpawnedWorker[] = [];
-  const start = (extra: string[] = []) => {
-    // lock 5 s: long enough on this shared, loaded machine; a killed worker's job moves on after ≈ 7 s
-    const w = spawnWorker(prefix, ['--lock-duration', '5000', '--stalled-interval', '2000', ...extra], REDIS_URL, { realPipeline: true, env: ENV });
-    workers.push(w);
-    return w;
-  };
-  const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started', 30_000);
+  const { start, ready, stopAll } = realWorkers(() => prefix, ENV);
 
   beforeAll(async () => {
     people = await writeExtract(extract, 200, { faults: 0.05, seed: 'queue-real' });
@@ -60,7 +53,7 @@ describe('the real pipeline on BullMQ workers', () => {
     prefix = uniquePrefix();
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(stopWorker));
+    await stopAll();
     await obliterate(prefix);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import type { RunManifest } from '../../src/package';
 import { KEY, writeExtract } from '../pipeline/fixture';
-import { obliterate, REDIS_URL, ROOT, spawnWorker, stopWorker, tempOut, uniquePrefix, waitUntil, type SpawnedWorker, siprintAsync, siprintOk } from './helpers';
+import { obliterate, REDIS_URL, ROOT, realWorkers, tempOut, uniquePrefix, waitUntil, siprintAsync, siprintOk } from './helpers';
 
 const ENV = { ...process.env, SIPRINT_VERIFY_KEY: KEY, REDIS_URL: '' };
 const RUN_ID = 'SH2025';
@@ -34,13 +34,7 @@ describe('the sharded ingest on BullMQ workers', () => {
   const ticket = path.join(dir, 'annual.json');
   let reference: Record<string, string>;
   let prefix: string;
-  const workers: SpawnedWorker[] = [];
-  const start = (extra: string[] = []) => {
-    const w = spawnWorker(prefix, ['--lock-duration', '5000', '--stalled-interval', '2000', ...extra], REDIS_URL, { realPipeline: true, env: ENV });
-    workers.push(w);
-    return w;
-  };
-  const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started', 30_000);
+  const { start, ready, stopAll } = realWorkers(() => prefix, ENV);
 
   beforeAll(async () => {
     const ids: string[] = [];
@@ -69,7 +63,7 @@ describe('the sharded ingest on BullMQ workers', () => {
     prefix = uniquePrefix();
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(stopWorker));
+    await stopAll();
     await obliterate(prefix);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

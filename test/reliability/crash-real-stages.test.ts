@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { dropConnections, obliterate, REDIS_URL, spawnWorker, stopWorker, uniquePrefix, type SpawnedWorker } from '../queue/helpers';
+import { dropConnections, obliterate, REDIS_URL, spawnWorker, stopWorker, uniquePrefix, workerReady, type SpawnedWorker } from '../queue/helpers';
 import {
   cliEnv,
   expectSameAsReference,
@@ -55,7 +55,7 @@ function worker(pause?: { stage: string; dir: string }): SpawnedWorker {
   workers.push(w);
   return w;
 }
-const ready = (w: SpawnedWorker) => w.waitFor((l) => l.event === 'worker-started');
+const ready = (w: SpawnedWorker) => workerReady(w);
 
 function submit(out: string) {
   return spawnSiprint(['run', '--redis', REDIS_URL, '--prefix', prefix, '--extract', fx.extract, '--ticket', fx.ticket, '--out', out, '--run-id', RUN_ID], cliEnv());

@@ -78,7 +78,7 @@ export const delivery = {
   ),
 
   // the run
-  'delivery.notRunDir': msg<{ runDir: string }>((p) => `${p.runDir} is not a run directory (no run.json): give DIR/<runId>`, (p) => `${p.runDir} 不是批次目录（没有 run.json）：请给出 DIR/<runId>`),
+  'delivery.notRunDir': msg<{ runDir: string }>((p) => `${p.runDir} is not a run directory (no run.json): give DIR/<runId>`, (p) => `${p.runDir} 不是批次目录（没有 run.json）：请给出 DIR/<批次号>`),
   'delivery.notFinished': msg<{ runId: string }>(
     (p) => `run ${p.runId} is not finished: deliver it once \`siprint status\` says done`,
     (p) => `批次 ${p.runId} 尚未完成：待 \`siprint status\` 显示“已完成”后再交付`,
@@ -136,6 +136,7 @@ export const delivery = {
     (p) => `逾期（${p.hours} 小时内未确认接收）：${p.files}`,
   ),
   'delivery.rejectedList': msg<{ files: string }>((p) => `REJECTED by the print house: ${p.files}`, (p) => `被印刷厂退回：${p.files}`),
+  'acks.noReason': text('no reason given', '未说明原因'),
   'acks.accepted': msg<{ file: string }>((p) => `${p.file}: acknowledged`, (p) => `${p.file}：已确认接收`),
   'acks.rejected': msg<{ file: string; reason: string; runDir: string }>(
     (p) => `${p.file}: REJECTED (${p.reason}): fix it, then siprint deliver ${p.runDir} --again ${p.file}`,

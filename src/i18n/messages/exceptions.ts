@@ -92,8 +92,8 @@ export const exceptions = {
     (p) => `person.ssn birth date lies after the business year ${p.year}`,
     (p) => `person.ssn 中的出生日期晚于业务年度 ${p.year}`,
   ),
-  'exc.genderMismatch': text('person.gender disagrees with the ssn (odd 17th digit = male)', 'person.gender 与身份证号不符（第 17 位为奇数 = 男）'),
-  'exc.birthDateMismatch': text('person.birthDate disagrees with the ssn (characters 7–14)', 'person.birthDate 与身份证号不符（第 7–14 位）'),
+  'exc.genderMismatch': text('person.gender disagrees with the ssn (odd 17th digit = male)', 'person.gender 与社会保障号码不符（第 17 位为奇数 = 男）'),
+  'exc.birthDateMismatch': text('person.birthDate disagrees with the ssn (characters 7–14)', 'person.birthDate 与社会保障号码不符（第 7–14 位）'),
 
   // INVALID_POSTCODE (the agency's too, in a ticket)
   'exc.postcodeDigits': msg<Field>((p) => `${p.field} must be 6 digits (it may start with 0)`, (p) => `${p.field} 应为 6 位数字（可以 0 开头）`),
@@ -134,7 +134,7 @@ export const exceptions = {
   ),
   'exc.duplicateSsn': msg<Lines>(
     (p) => `person.ssn is also on line(s) ${p.lines}; every record sharing it is held`,
-    (p) => `第 ${p.lines} 行也有此身份证号；有此身份证号的记录全部暂缓（留存）`,
+    (p) => `第 ${p.lines} 行也有此社会保障号码；有此社会保障号码的记录全部暂缓（留存）`,
   ),
   'exc.deliveryHold': text('delivery is on hold: counted, not printed', '暂停寄送：计入总数，不打印'),
   'exc.minorNoGuardian': msg<{ year: number }>(

@@ -3,7 +3,7 @@
  * its Chinese is here, by command path and flag ("run", "run --extract", "status <runDirOrId>").
  * test/cli/help.test.ts fails on a command, argument or option without one.
  */
-const runDir = '批次目录 DIR/<runId>';
+const runDir = '批次目录 DIR/<批次号>';
 const operator = '审计日志中的操作员工号（默认 $USER）';
 const sftp = {
   '--to': 'sftp://用户@主机[:端口]/路径（默认：任务单的 printHouse.sftp.url）',
@@ -22,13 +22,14 @@ export const helpZh: Record<string, string> = {
   run: '年度（或分险种）批次：读取、生成、封装、收尾——在本进程中运行，或用 --redis 交给 BullMQ 工作进程',
   'run --extract': '年终数据文件（.jsonl、.csv，可为 .gz）',
   'run --year': '业务年度',
-  'run --out': '批次目录所在的目录（DIR/<runId>/）',
+  'run --out': '批次目录所在的目录（DIR/<批次号>/）',
   'run --run-id': '批次号（默认 <年度>-<模式>-<UTC 时间戳>）',
   'run --ticket': '任务单（jobs/*.json）；命令行选项优先于任务单',
   'run --encoding': 'utf8 或 gb18030',
   'run --concurrency': '生成线程数（默认：每个 CPU 核一个）',
   'run --resume': '继续被中断的批次（给出其目录，或 --out 加 --run-id）；已完成的分卷不重做',
   'run --redis': '在 BullMQ 工作进程上运行（默认：$REDIS_URL；都没有则在本进程中运行）',
+  'run --ingest-ranges': '把 BullMQ 批次的读入切分成 N 个字节区段（默认：任务单中的 "ingestRanges"，否则每 48 MB 一个区段）；只用于新批次',
   'run --postage-permit': '每个信封上 邮资已付 之后印的邮资许可证号（默认：任务单中的 "postagePermit"；二者必须有其一）',
   'run --operator': '批次发起人（默认 $USER）；任务单设 requireApproval 时，`siprint release` 须由另一名操作员执行',
   'run --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
@@ -40,7 +41,7 @@ export const helpZh: Record<string, string> = {
   'check --year': '业务年度（未成年人：该年 12 月 31 日未满 18 周岁）',
   'check --encoding': '年终数据的文本编码（UTF-8 BOM 总会识别）',
   'check --format': '年终数据格式（默认：按文件名）',
-  'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，身份证号已遮蔽）写入此目录',
+  'check --out': '把 exceptions.jsonl（暂缓（留存）与不寄送记录，社会保障号码已遮蔽）写入此目录',
   'check --ticket': '该批次的任务单：按 run 的方式取其 printDate、verificationKey、rates 与 interestRate',
   'check --print-date': '判断 --deceased 名单中死亡日期所依据的打印日期（默认：任务单的，否则今天）',
   'check --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',
@@ -84,7 +85,7 @@ export const helpZh: Record<string, string> = {
 
   'verify-code': '在批次的校验码索引中查找一个校验码：属于谁的权益记录单（已遮蔽），以及其 HMAC 在 SIPRINT_VERIFY_KEY 下是否相符',
   'verify-code <code>': '印在权益记录单上的 16 位校验码，如 ABCD-EFGH-IJKL-MNOP',
-  'verify-code --run': '一个批次目录（DIR/<runId>）',
+  'verify-code --run': '一个批次目录（DIR/<批次号>）',
   'verify-code --runs': '存放批次目录的目录（各年度的）：在其中全部查找',
 
   index: '用已完成批次的归档建立其校验码索引（index/）：用于 siprint 尚未生成索引时完成的批次（收尾时会生成）',
@@ -108,7 +109,7 @@ export const helpZh: Record<string, string> = {
   'generate --deceased-out': '与 --faults 同用：列出其中部分人员的死亡名单（默认：--out 旁的 <名称>.deceased.csv）',
 
   reprint: '把已完成批次中已打印的权益记录单重新生成（补打）为印制包；非本人申请须另一名操作员审批；每次申请都记入审计',
-  'reprint --run': '已完成的批次目录（DIR/<runId>）',
+  'reprint --run': '已完成的批次目录（DIR/<批次号>）',
   'reprint --out': '补打印制包的存放目录',
   'reprint --ssn': '参保人的社会保障号码',
   'reprint --reason': '原因（如 遗失、地址变更）',
@@ -149,7 +150,7 @@ export const helpZh: Record<string, string> = {
   'dispatch --file': '交寄回执文件',
   'dispatch --operator': '读入该文件的操作员（默认 $USER）',
 
-  returns: '读入退信（每行一封：扫描的二维码内容[,原因[,退回日期]]；原因 UNKNOWN_ADDRESSEE 查无此人、INSUFFICIENT_ADDRESS 地址不详、MOVED 迁移新址不明、REFUSED 拒收、OTHER）；写出供核心系统的 returns/returned.csv（无姓名、身份证号、地址）和供明年 --returned 的 returns/returned-addresses.jsonl',
+  returns: '读入退信（每行一封：扫描的二维码内容[,原因[,退回日期]]；原因 UNKNOWN_ADDRESSEE 查无此人、INSUFFICIENT_ADDRESS 地址不详、MOVED 迁移新址不明、REFUSED 拒收、OTHER）；写出供核心系统的 returns/returned.csv（无姓名、社会保障号码、地址）和供明年 --returned 的 returns/returned-addresses.jsonl',
   'returns <RUN_DIR>': runDir,
   'returns --file': '退信扫描文件',
   'returns --operator': '读入该文件的操作员（默认 $USER）',

@@ -26,6 +26,14 @@ export const input = {
     (p) => `--postage-permit ${JSON.stringify(p.value)}: give the permit as printed, 1–80 characters, not blank`,
     (p) => `--postage-permit ${JSON.stringify(p.value)}：请按印刷样式给出许可证号，1–80 个字符，不可为空白`,
   ),
+  'input.badIngestRanges': msg<{ value: string; max: number }>(
+    (p) => `--ingest-ranges ${JSON.stringify(p.value)}: give a whole number from 1 to ${p.max} (how many byte ranges a BullMQ run's ingest is cut into)`,
+    (p) => `--ingest-ranges ${JSON.stringify(p.value)}：请给出 1 到 ${p.max} 之间的整数（BullMQ 批次的读入切分成的字节区段数）`,
+  ),
+  'input.ingestRangesOnResume': text(
+    '--ingest-ranges is for a new run: a resumed run keeps the ranges it was planned with (run.json); leave the option out',
+    '--ingest-ranges 只用于新批次：续跑的批次沿用建立时的区段划分（run.json）；请去掉此选项',
+  ),
   'input.proofNoPermit': text(
     'note: no postage permit (--postage-permit, or "postagePermit" in the ticket): the proof envelopes show none, and siprint run will ask for it',
     '注意：没有邮资许可证号（--postage-permit，或任务单中的 "postagePermit"）：校样信封上不印许可证号，siprint run 时必须提供',

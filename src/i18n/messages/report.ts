@@ -77,7 +77,7 @@ export const report = {
   'report.reason': text('reason', '原因'),
   'report.kind': text('kind', '处理'),
   'report.records': text('records', '记录数'),
-  'report.examples': text('first examples (record ID · extract line · ssn masked)', '前几例（记录号 · 年终数据行号 · 身份证号已遮蔽）'),
+  'report.examples': text('first examples (record ID · extract line · ssn masked)', '前几例（记录号 · 年终数据行号 · 社会保障号码已遮蔽）'),
   'report.noRecordId': text('(no record ID)', '（无记录号）'),
   'report.line': msg<{ n: string }>((p) => `line ${p.n}`, (p) => `第 ${p.n} 行`),
 

@@ -50,7 +50,7 @@ export const reprint = {
   'reprint.longReason': text('reason is longer than 200 characters', '补打原因超过 200 个字符'),
   'reprint.ssnInReason': text(
     'reason holds what looks like an identity number: the audit log must not carry it',
-    '补打原因中含有疑似身份证号的内容：审计日志不得记录',
+    '补打原因中含有疑似社会保障号码的内容：审计日志不得记录',
   ),
   'reprint.badRequestedBy': msg<{ operator: string; rule: string }>(
     (p) => `requested-by "${p.operator}" is not an operator ID (${p.rule})`,

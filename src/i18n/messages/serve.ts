@@ -82,7 +82,7 @@ export const serve = {
   ),
   'verifyCode.notRun': msg<{ dir: string }>(
     (p) => `${p.dir} is not a run directory (no run.json): give --run DIR/<runId>, or --runs DIR for every run in DIR`,
-    (p) => `${p.dir} 不是批次目录（没有 run.json）：请用 --run DIR/<runId> 指定一个批次，或用 --runs DIR 查 DIR 中的所有批次`,
+    (p) => `${p.dir} 不是批次目录（没有 run.json）：请用 --run DIR/<批次号> 指定一个批次，或用 --runs DIR 查 DIR 中的所有批次`,
   ),
   'verifyCode.noRuns': msg<{ dir: string }>(
     (p) => `${p.dir} holds no run with a verification index: give the directory that holds the run directories (siprint run --out)`,

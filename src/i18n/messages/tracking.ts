@@ -127,11 +127,11 @@ export const tracking = {
   'returns.unknown': msg<{ n: number; list: string }>((p) => `  unknown: ${p.n} code(s) not of this run: ${p.list}`, (p) => `  未知：${p.n} 个编码不属于本批次：${p.list}`),
   'returns.files': msg<{ csv: string; addresses: string }>(
     (p) => `  for the core system: ${p.csv} (no name, ssn or address); for next year's run --returned: ${p.addresses}`,
-    (p) => `  供核心系统：${p.csv}（无姓名、身份证号、地址）；供明年 siprint run --returned：${p.addresses}`,
+    (p) => `  供核心系统：${p.csv}（无姓名、社会保障号码、地址）；供明年 siprint run --returned：${p.addresses}`,
   ),
   'returns.remail': msg<{ runDir: string }>(
     (p) => `  re-mail to a corrected address: siprint reprint --run ${p.runDir} --ssn SSN --address-json NEW.json …`,
-    (p) => `  按更正后的地址重寄：siprint reprint --run ${p.runDir} --ssn 身份证号 --address-json 新地址.json …`,
+    (p) => `  按更正后的地址重寄：siprint reprint --run ${p.runDir} --ssn 社会保障号码 --address-json 新地址.json …`,
   ),
   'returns.reason.UNKNOWN_ADDRESSEE': text('unknown addressee 查无此人', '查无此人'),
   'returns.reason.INSUFFICIENT_ADDRESS': text('insufficient address 地址不详', '地址不详'),

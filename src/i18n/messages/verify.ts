@@ -37,11 +37,11 @@ export const verify = {
   ),
   'verify.notRunDir': msg<{ runDir: string }>(
     (p) => `${p.runDir}: not a run directory (does not exist or is not a directory); give DIR/<runId>`,
-    (p) => `${p.runDir}：不是批次目录（不存在或不是目录）；请给出 DIR/<runId>`,
+    (p) => `${p.runDir}：不是批次目录（不存在或不是目录）；请给出 DIR/<批次号>`,
   ),
   'verify.notFinished': msg<{ runDir: string }>(
     (p) => `${p.runDir}: not a finished run (no manifest.json); give DIR/<runId> of a run that finished`,
-    (p) => `${p.runDir}：不是已完成的批次（没有 manifest.json）；请给出已完成批次的 DIR/<runId>`,
+    (p) => `${p.runDir}：不是已完成的批次（没有 manifest.json）；请给出已完成批次的 DIR/<批次号>`,
   ),
 
   // any file
@@ -158,7 +158,7 @@ export const verify = {
   // mailing.csv's rows
   'verify.csvSsn': msg<{ where: string }>(
     (p) => `${p.where}: holds what looks like an 18-digit ssn; the mailing list must not carry it`,
-    (p) => `${p.where}：含有疑似 18 位身份证号；邮寄清单不得包含`,
+    (p) => `${p.where}：含有疑似 18 位社会保障号码；邮寄清单不得包含`,
   ),
   'verify.csvHeader': msg<{ where: string; header: string; expected: string; bundle: string }>(
     (p) => `${p.where}: header is ${p.header}, expected ${p.expected} (or with ,${p.bundle} in a run through employers)`,
@@ -193,7 +193,7 @@ export const verify = {
   ),
   'verify.indexSsn': msg<{ path: string }>(
     (p) => `${p.path}: index.csv holds what looks like an 18-digit ssn; the index must not carry it`,
-    (p) => `${p.path}：index.csv 含有疑似 18 位身份证号；索引不得包含`,
+    (p) => `${p.path}：index.csv 含有疑似 18 位社会保障号码；索引不得包含`,
   ),
   'verify.indexInvalid': msg<{ path: string; error: string }>(
     (p) => `${p.path}: index.csv is not valid CSV (${p.error})`,
@@ -231,7 +231,7 @@ export const verify = {
   ),
   'verify.fullSsn': msg<Line>(
     (p) => `exceptions.jsonl line ${p.line}: holds what looks like a full ssn; only the masked form is allowed`,
-    (p) => `${lineZh('exceptions.jsonl', p.line)}：含有疑似完整的身份证号；只允许脱敏后的形式`,
+    (p) => `${lineZh('exceptions.jsonl', p.line)}：含有疑似完整的社会保障号码；只允许脱敏后的形式`,
   ),
   'verify.noBalance': msg<F & { batch?: string; input: number; printed: number; electronic: number; exceptions: number; suppressed: number; outOfScope: number }>(
     (p) =>

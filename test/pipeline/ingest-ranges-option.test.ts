@@ -1,0 +1,49 @@
+/** `siprint run --ingest-ranges N` (issue 21): overrides the ticket's "ingestRanges", same bounds, one-line refusal in en and zh-CN. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../../src/domain/errors';
+import { setLang } from '../../src/i18n/lang';
+import { loadTicket, resolveRunConfig, toStored } from '../../src/pipeline/config';
+
+describe('--ingest-ranges', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'siprint-ranges-'))));
+  afterEach(() => {
+    setLang('en');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const base = { year: 2025, extract: 'x.jsonl', postagePermit: 'P-1', env: { SIPRINT_VERIFY_KEY: 'k'.repeat(32) }, now: new Date('2026-01-10T08:00:00Z') };
+  const ticketWith = (ingestRanges: number) => {
+    const f = path.join(dir, 't.json');
+    writeFileSync(f, JSON.stringify({ mode: 'annual', year: 2025, extract: 'x.jsonl', ingestRanges }));
+    return loadTicket(f);
+  };
+
+  it('overrides the ticket and reaches the stored config the range plan reads', () => {
+    const ticket = ticketWith(3);
+    expect(resolveRunConfig({ ...base, ticket }).ingestRanges).toBe(3);
+    const c = resolveRunConfig({ ...base, ticket, ingestRanges: '7' });
+    expect(c.ingestRanges).toBe(7);
+    // pipeline/ingest-shards.ts plans from stored.ingestRanges
+    expect(toStored(c, { deadline: '2026-02-01', handoffBy: '2026-01-17' }).ingestRanges).toBe(7);
+    expect(resolveRunConfig({ ...base, ingestRanges: '4096' }).ingestRanges).toBe(4096);
+    expect(resolveRunConfig(base).ingestRanges).toBeUndefined();
+  });
+
+  it.each(['0', '4097', '2.5', '-1', 'abc', ''])('refuses %j in one line naming the option, en and zh-CN', (value) => {
+    setLang('en');
+    const en = () => resolveRunConfig({ ...base, ingestRanges: value });
+    expect(en).toThrow(UsageError);
+    expect(en).toThrow(`--ingest-ranges ${JSON.stringify(value)}: give a whole number from 1 to 4096`);
+    setLang('zh-CN');
+    let zh = '';
+    try {
+      resolveRunConfig({ ...base, ingestRanges: value });
+    } catch (e) {
+      zh = (e as Error).message;
+    }
+    expect(zh).toContain(`--ingest-ranges ${JSON.stringify(value)}：请给出 1 到 4096 之间的整数`);
+    expect(zh).not.toContain('\n');
+  });
+});
