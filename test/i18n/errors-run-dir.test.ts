@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliEnv, siprint } from '../reliability/helpers';
+import { expectOneLine } from './one-line';
 
 const env = cliEnv({ LANG: 'C.UTF-8', LC_ALL: '', SIPRINT_LANG: '' });
 const inLang = (args: string[], lang: string) => siprint(['--lang', lang, ...args], env, 30_000);
@@ -26,11 +27,7 @@ it.each([
   ['ticket not JSON', ['run', '--ticket', ticket, '--out', out], /ticket \S+ticket\.json: is not valid JSON/, /任务单 \S+ticket\.json：不是有效的 JSON：请修正该文件/],
   ['ticket missing', ['run', '--ticket', path.join(dir, 'nope.json'), '--out', out], /ticket \S+nope\.json: cannot be read \(ENOENT\)/, /任务单 \S+nope\.json：无法读取（ENOENT）/],
 ])('%s', (_name, args, en, zh) => {
-  const e = inLang(args, 'en');
-  const z = inLang(args, 'zh-CN');
-  for (const r of [e, z]) expect([r.status, r.stderr.trim().split('\n')]).toEqual([2, [expect.stringMatching(/^siprint: /)]]);
-  expect(e.stderr).toMatch(en);
-  expect(z.stderr).toMatch(zh);
+  const said = expectOneLine((lang) => inLang(args, lang), en, zh);
   // the same file in both
-  expect(z.stderr.match(/\/\S+\.json/)?.[0]).toEqual(e.stderr.match(/\/\S+\.json/)?.[0]);
+  expect(said.zh.match(/\/\S+\.json/)?.[0]).toEqual(said.en.match(/\/\S+\.json/)?.[0]);
 });
