@@ -15,6 +15,7 @@
 //                            against bench/reference.js (PDFKit + bwip-js) drawing N of the same pieces
 //                            (default 1,000, the same share of every part) on the same CPU
 //   --cores                  `siprint run` on one CPU (--concurrency 1) against two (`taskset -c 0,1`, --concurrency 2)
+//   --workers                BullMQ only: 1 worker process against 2 (--concurrency 1 each), the sharded ingest included
 const { spawn, spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
@@ -31,6 +32,7 @@ const flag = (name, def) => {
 };
 const perCore = process.argv.includes('--per-core');
 const cores = process.argv.includes('--cores');
+const workersOnly = process.argv.includes('--workers');
 const rounds = flag('rounds', 2);
 const sample = flag('sample', 1000);
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -250,6 +252,20 @@ async function coresComparison(stamp) {
   if (perCore || cores) {
     if (perCore) await perCoreComparison(stamp);
     if (cores) await coresComparison(stamp);
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+    return;
+  }
+  if (workersOnly) {
+    const q = [];
+    for (const n of [1, 2]) {
+      const runId = `bench-queue${n}-${stamp}`;
+      const r = await queueRun(n, runId);
+      const { statements } = statementsOf(path.join(dir, runId));
+      q.push(r);
+      console.log(`BullMQ, ${n} worker${n > 1 ? 's' : ''}: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${rateOf(count, r.wall)} records/s, ${statements} statements; peak RSS run ${MB(r.peak)}, worker${n > 1 ? 's' : ''} ${r.workerPeaks.map(MB).join(', ')}`);
+      rmSync(path.join(dir, runId), { recursive: true, force: true });
+    }
+    console.log(`2 workers against 1: ${q[0].wall.toFixed(1)} s → ${q[1].wall.toFixed(1)} s = ${(q[0].wall / q[1].wall).toFixed(2)}× (goal ≥ 1.8×)`);
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
     return;
   }
