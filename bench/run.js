@@ -15,6 +15,9 @@
 //                            against bench/reference.js (PDFKit + bwip-js) drawing N of the same pieces
 //                            (default 1,000, the same share of every part) on the same CPU
 //   --cores                  `siprint run` on one CPU (--concurrency 1) against two (`taskset -c 0,1`, --concurrency 2)
+//   --workers                BullMQ only: 1 worker process against 2 (--concurrency 1 each), the sharded ingest included
+//   --workers --pin          the same, worker i pinned to CPU i (a worker uses more than one core unpinned: its
+//                            stage thread, its main thread, zlib's threads), as if each had a machine of its own
 const { spawn, spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
@@ -31,6 +34,8 @@ const flag = (name, def) => {
 };
 const perCore = process.argv.includes('--per-core');
 const cores = process.argv.includes('--cores');
+const workersOnly = process.argv.includes('--workers');
+const pin = process.argv.includes('--pin');
 const rounds = flag('rounds', 2);
 const sample = flag('sample', 1000);
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -87,8 +92,10 @@ function timed(cliArgs, cmd = bin) {
   });
 }
 
-function startWorker(prefix) {
-  const child = spawn(bin, ['worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A `siprint worker --concurrency 1`; with `cpu`, pinned to that CPU (`taskset -c`: one worker, one core, as on machines of their own). */
+function startWorker(prefix, cpu) {
+  const args = ['worker', '--redis', redisUrl, '--prefix', prefix, '--concurrency', '1'];
+  const child = cpu === undefined ? spawn(bin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('taskset', ['-c', String(cpu), bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const started = new Promise((resolve, reject) => {
     let buf = '';
     child.stderr.on('data', (d) => {
@@ -165,7 +172,7 @@ async function queueRun(workers, runId) {
   const { Queue } = require('bullmq');
   const { redisOptions } = require(path.join(root, 'dist', 'queue', 'connection'));
   const prefix = `siprint-bench-${process.pid}-${workers}`;
-  const ws = Array.from({ length: workers }, () => startWorker(prefix));
+  const ws = Array.from({ length: workers }, (_, i) => startWorker(prefix, pin ? i % os.cpus().length : undefined));
   try {
     await Promise.all(ws.map((w) => w.started));
     const cpu0 = ws.map((w) => cpuSeconds(w.child.pid));
@@ -250,6 +257,20 @@ async function coresComparison(stamp) {
   if (perCore || cores) {
     if (perCore) await perCoreComparison(stamp);
     if (cores) await coresComparison(stamp);
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+    return;
+  }
+  if (workersOnly) {
+    const q = [];
+    for (const n of [1, 2]) {
+      const runId = `bench-queue${n}-${stamp}`;
+      const r = await queueRun(n, runId);
+      const { statements } = statementsOf(path.join(dir, runId));
+      q.push(r);
+      console.log(`BullMQ, ${n} worker${n > 1 ? 's' : ''}: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${rateOf(count, r.wall)} records/s, ${statements} statements; peak RSS run ${MB(r.peak)}, worker${n > 1 ? 's' : ''} ${r.workerPeaks.map(MB).join(', ')}`);
+      rmSync(path.join(dir, runId), { recursive: true, force: true });
+    }
+    console.log(`2 workers against 1${pin ? ' (each pinned to a CPU of its own)' : ''}: ${q[0].wall.toFixed(1)} s → ${q[1].wall.toFixed(1)} s = ${(q[0].wall / q[1].wall).toFixed(2)}× (goal ≥ 1.8×)`);
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
     return;
   }

@@ -9,7 +9,7 @@ import type { BatchCode, FontRef, LayoutRef } from '../domain/types';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import { neutralizeCell } from './mailing-csv';
-import { storedZipChunks } from './zip';
+import { writeStoredZip, type ZipEntryInput } from './zip';
 
 export const INDEX_CSV_HEADER = ['pieceId', 'recordId', 'batch', 'verificationCode', 'sha256'] as const;
 
@@ -46,8 +46,8 @@ export interface ElectronicPackageInput {
   runId: string;
   batch: BatchCode;
   part: number;
-  /** In index order; each PDF's bytes. */
-  pdfs: { pieceId: string; data: Uint8Array }[];
+  /** In index order; each PDF's bytes, read when the ZIP comes to it (one PDF in memory at a time). */
+  pdfs: { pieceId: string; data: () => Promise<Uint8Array> }[];
   indexCsv: Uint8Array;
   statementPages: number;
   layouts: LayoutRef[];
@@ -59,7 +59,14 @@ export function electronicPackageName(runId: string, batch: BatchCode, part: num
   return `${runId}-EL-${batch}-p${String(part).padStart(3, '0')}.zip`;
 }
 
-export async function buildElectronicPackage(input: ElectronicPackageInput): Promise<{ fileName: string; chunks: Uint8Array[]; manifest: ElectronicManifest }> {
+/** The package's name, manifest, and `writeTo`, which makes the ZIP into `write` as it reads the PDFs. */
+export interface ElectronicPackage {
+  fileName: string;
+  manifest: ElectronicManifest;
+  writeTo: (write: (chunk: Uint8Array) => void) => Promise<void>;
+}
+
+export function buildElectronicPackage(input: ElectronicPackageInput): ElectronicPackage {
   const where = `electronic package ${input.batch} part ${input.part}`;
   if (input.pdfs.length === 0) throw new InputError(`${where}: no pieces; a package holds at least one`);
   if (!/^[A-Za-z0-9._-]+$/.test(input.runId)) throw new InputError(`${where}: runId ${JSON.stringify(input.runId)} may hold only letters, digits, . _ -`);
@@ -74,10 +81,19 @@ export async function buildElectronicPackage(input: ElectronicPackageInput): Pro
     layouts: input.layouts,
     fonts: input.fonts,
   };
-  const chunks = await storedZipChunks([
-    ...input.pdfs.map((p) => ({ name: `${p.pieceId}.pdf`, data: p.data })),
+  const tail = [
     { name: 'index.csv', data: input.indexCsv },
     { name: 'manifest.json', data: jsonBytes(manifest) },
-  ]);
-  return { fileName: electronicPackageName(input.runId, input.batch, input.part), chunks, manifest };
+  ];
+  const writeTo = (write: (chunk: Uint8Array) => void): Promise<void> => {
+    let i = 0;
+    const next = async (): Promise<ZipEntryInput | null> => {
+      const pdf = input.pdfs[i];
+      const at = i++;
+      if (pdf) return { name: `${pdf.pieceId}.pdf`, data: await pdf.data() };
+      return tail[at - input.pdfs.length] ?? null;
+    };
+    return writeStoredZip(next, write);
+  };
+  return { fileName: electronicPackageName(input.runId, input.batch, input.part), manifest, writeTo };
 }

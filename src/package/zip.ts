@@ -28,33 +28,51 @@ export async function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
 }
 
 /** The same ZIP as archiver's chunks, in order (the entries' own buffers among them): written from these, a part's ZIP is never copied whole. */
-export function storedZipChunks(entries: ZipEntryInput[]): Promise<Buffer[]> {
-  return new Promise<Buffer[]>((resolve, reject) => {
+export async function storedZipChunks(entries: ZipEntryInput[]): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  let i = 0;
+  await writeStoredZip(() => Promise.resolve(entries[i++] ?? null), (chunk) => chunks.push(chunk));
+  return chunks;
+}
+
+/**
+ * The same ZIP written as it is made, with one entry in memory at a time: `next` gives the entries in
+ * order (null: no more), each asked for once archiver has taken the one before. An electronic part's
+ * 5,000 PDFs (≈ 340 MB) are never held together. An error of `next` or `write` is thrown as it is.
+ */
+export function writeStoredZip(next: () => Promise<ZipEntryInput | null>, write: (chunk: Buffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const archive = loadArchiver()('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
-    const chunks: Buffer[] = [];
     let failed = false;
-    const fail = (err: Error): void => {
+    const stop = (err: unknown): void => {
       if (failed) return;
       failed = true;
       archive.abort();
-      reject(new Error(`cannot build the package ZIP: ${err.message}`));
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
+    const fail = (err: Error): void => stop(new Error(`cannot build the package ZIP: ${err.message}`));
     archive.on('error', fail);
     // archiver reports odd situations (e.g. a missing file) as warnings: none is acceptable here.
     archive.on('warning', fail);
-    archive.on('data', (chunk: Buffer) => chunks.push(chunk));
-    archive.on('end', () => {
-      if (!failed) resolve(chunks);
+    archive.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      try {
+        write(chunk);
+      } catch (err) {
+        stop(err);
+      }
     });
-    for (const e of entries) {
-      archive.append(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), {
-        name: e.name,
-        date: FIXED_ZIP_DATE,
-        mode: 0o644,
-        store: true,
-      });
-    }
-    archive.finalize().catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    archive.on('end', () => {
+      if (!failed) resolve();
+    });
+    const appendNext = async (): Promise<void> => {
+      const e = await next();
+      if (failed) return;
+      if (!e) return archive.finalize();
+      archive.append(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), { name: e.name, date: FIXED_ZIP_DATE, mode: 0o644, store: true });
+    };
+    archive.on('entry', () => void appendNext().catch(stop));
+    void appendNext().catch(stop);
   });
 }
 

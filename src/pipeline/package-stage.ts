@@ -3,6 +3,7 @@
  * marker, sealed into print/<package>.zip[.gpg]; an electronic part's PDFs and index.csv into
  * print/<runId>-EL-<batch>-p<NNN>.zip. Idempotent: a part already packaged is left untouched.
  */
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit';
@@ -62,7 +63,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   });
   if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
   const marker: PackagedMarker = {
-    ...(await writePackageFile(runDir, rendered, built)),
+    ...(await writePackageFile(runDir, rendered, built.fileName, (write) => built.chunks.forEach(write))),
     sheets: rendered.sheets.reduce((a, b) => a + b, 0),
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
@@ -73,10 +74,10 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, bytes: marker.bytes, ms: Date.now() - started });
 }
 
-/** Writes a built package into print/ (temp + rename); the marker's first fields, shared by both kinds of package (key order kept: the marker's bytes do not move). */
-async function writePackageFile(runDir: string, rendered: RenderedMarker, built: { fileName: string; chunks: Uint8Array[] }) {
-  const rel = `print/${built.fileName}`;
-  const written = await writeChunksAtomic(path.join(runDir, rel), (write) => built.chunks.forEach(write), 0o600);
+/** Writes a package into print/ (temp + rename) from its chunks or its writer; the marker's first fields, shared by both kinds of package (key order kept: the marker's bytes do not move). */
+async function writePackageFile(runDir: string, rendered: RenderedMarker, fileName: string, produce: (write: (chunk: Uint8Array) => void) => unknown) {
+  const rel = `print/${fileName}`;
+  const written = await writeChunksAtomic(path.join(runDir, rel), produce, 0o600);
   const { partId, batch, part, pieces } = rendered;
   return { partId, path: rel, sha256: written.sha256, bytes: written.bytes, batch, part, pieces };
 }
@@ -88,27 +89,44 @@ async function sealPackage(runDir: string, runId: string, marker: PackagedMarker
   await writeJsonAtomic(partPaths(runDir, partId).packaged, marker);
 }
 
-/** An electronic part: each PDF cut out of statements.pdfs and checked against its SHA-256, then the ZIP. */
+/**
+ * An electronic part: each PDF read out of statements.pdfs as the ZIP comes to it, checked against its
+ * SHA-256 and the whole file against the marker's (a mismatch found late still leaves no package: the
+ * ZIP is written to a temporary file).
+ */
 async function packageElectronicPart(runDir: string, rendered: RenderedMarker, runId: string): Promise<void> {
   const { partId } = rendered;
   const pp = partPaths(runDir, partId);
-  const [all, indexCsv] = await Promise.all([fsp.readFile(pp.pdfs), fsp.readFile(pp.index)]);
+  const indexCsv = await fsp.readFile(pp.index);
   const changed = () => new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
-  if (sha256(all) !== rendered.statements.sha256 || sha256(indexCsv) !== rendered.index?.sha256) throw changed();
-  let at = 0;
-  const pdfs = (rendered.pdfs ?? []).map((ref) => {
-    const data = all.subarray(at, at + ref.bytes);
-    at += ref.bytes;
-    if (data.length !== ref.bytes || sha256(data) !== ref.sha256) throw changed();
-    return { pieceId: ref.pieceId, data };
-  });
-  const built = await buildElectronicPackage({ runId, batch: rendered.batch, part: rendered.part, pdfs, indexCsv, statementPages: rendered.statementPages, layouts: rendered.layouts, fonts: rendered.fonts });
-  await sealPackage(runDir, runId, {
-    ...(await writePackageFile(runDir, rendered, built)),
-    sheets: 0,
-    statementPages: rendered.statementPages,
-    envelopePages: 0,
-    electronic: true,
-    manifest: built.manifest,
-  });
+  if (sha256(indexCsv) !== rendered.index?.sha256) throw changed();
+  const refs = rendered.pdfs ?? [];
+  const fh = await fsp.open(pp.pdfs, 'r');
+  try {
+    const whole = createHash('sha256');
+    let at = 0;
+    const pdfs = refs.map((ref, i) => ({
+      pieceId: ref.pieceId,
+      data: async (): Promise<Uint8Array> => {
+        const data = Buffer.alloc(ref.bytes);
+        const { bytesRead } = await fh.read(data, 0, ref.bytes, at);
+        at += ref.bytes;
+        if (bytesRead !== ref.bytes || sha256(data) !== ref.sha256) throw changed();
+        whole.update(data);
+        if (i === refs.length - 1 && ((await fh.stat()).size !== at || whole.digest('hex') !== rendered.statements.sha256)) throw changed();
+        return data;
+      },
+    }));
+    const built = buildElectronicPackage({ runId, batch: rendered.batch, part: rendered.part, pdfs, indexCsv, statementPages: rendered.statementPages, layouts: rendered.layouts, fonts: rendered.fonts });
+    await sealPackage(runDir, runId, {
+      ...(await writePackageFile(runDir, rendered, built.fileName, built.writeTo)),
+      sheets: 0,
+      statementPages: rendered.statementPages,
+      envelopePages: 0,
+      electronic: true,
+      manifest: built.manifest,
+    });
+  } finally {
+    await fh.close();
+  }
 }

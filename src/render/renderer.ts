@@ -229,8 +229,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
         }
         // headings, labels, headers, rules and notes repeat on every statement of the same structure:
         // one Form XObject per distinct structure and document, only the values go on the page
-        const signature = ctx.electronic ? fixedOpsKey(ops) : fixedOpsSignature(ops);
-        content.form(pdf.form(`${layout.id}|fixed|${signature}`, () => drawOps(pdf.writer(), ops, true)));
+        content.form(pdf.form(`${layout.id}|fixed|${fixedOpsKey(ops)}`, () => drawOps(pdf.writer(), ops, true)));
         drawOps(content, ops, false);
         pdf.addPage(content, { pieceId: piece.pieceId, page: i + 1, of: pages.length });
       });
@@ -383,17 +382,7 @@ function layoutWords(layout: StatementLayout): Record<Style, string[]> {
   return out;
 }
 
-/** The fixed ops of a page, to find their form again within one document (the print parts' key, kept as it was). */
-function fixedOpsSignature(ops: readonly Op[]): string {
-  let signature = '';
-  for (const op of ops) {
-    if (!op.fixed) continue;
-    signature += op.t === 'text' ? `${op.text}@${Math.round(op.x * 10)},${Math.round(op.y * 10)},${op.size},${op.style};` : `-${Math.round(op.y1 * 10)},${op.width};`;
-  }
-  return signature;
-}
-
-/** Everything the fixed ops draw, unrounded: electronic documents share a form by this key, so it must fix every byte. */
+/** Everything the fixed ops draw, unrounded: pages (and electronic documents) share a form by this key, so it must fix every byte. */
 function fixedOpsKey(ops: readonly Op[]): string {
   let key = '';
   for (const op of ops) {

@@ -6,11 +6,13 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readZip, storedZip } from '../../src/package/zip';
+import { packagePartStage } from '../../src/pipeline/package-stage';
 import { readArchive, type ArchivedPiece } from '../../src/run-dir/archive';
 import { readReprints } from '../../src/run-dir/code-index';
+import { partPaths } from '../../src/run-dir/paths';
 import { checkable, type Missing } from '../prerequisites';
 import { cliEnv, manifestOf, siprint, tempDir } from '../reliability/helpers';
 import { rasterize, zbar } from '../render/tools';
@@ -146,6 +148,37 @@ describe('electronic statements', () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+
+  it('packages an electronic part one PDF at a time: the same bytes again, and a PDF changed since rendering seals nothing', async () => {
+    const copy = path.join(dir, 'el-copy');
+    cpSync(runDir, copy, { recursive: true });
+    const p = manifest().packages.find((x) => x.electronic);
+    const partId = readdirSync(path.join(copy, 'parts')).find((d) => d.startsWith('EL-')) ?? '';
+    const pp = partPaths(copy, partId);
+    const packaged = JSON.parse(readFileSync(pp.packaged, 'utf8')) as { path: string; sha256: string };
+    const again = async (): Promise<void> => {
+      rmSync(pp.packaged);
+      rmSync(path.join(copy, packaged.path));
+      await packagePartStage(copy, partId);
+    };
+    await again();
+    expect(createHash('sha256').update(readFileSync(path.join(copy, packaged.path))).digest('hex')).toBe(packaged.sha256);
+    if (packaged.path === p?.path) expect(packaged.sha256).toBe(p.sha256);
+    // one byte of the second PDF changed in the rendered file: found when the ZIP comes to it
+    const rendered = JSON.parse(readFileSync(pp.rendered, 'utf8')) as { pdfs: { bytes: number }[] };
+    const pdfs = readFileSync(pp.pdfs);
+    const flip = (b: Buffer, at: number): void => void b.writeUInt8(b.readUInt8(at) ^ 1, at);
+    flip(pdfs, (rendered.pdfs[0]?.bytes ?? 0) + 100);
+    writeFileSync(pp.pdfs, pdfs);
+    await expect(again()).rejects.toThrow(`part ${partId}: the rendered files no longer match their render marker`);
+    expect(readdirSync(path.join(copy, 'print')).filter((f) => f.includes(`-${partId}-`) || f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(pp.packaged)).toBe(false);
+    // bytes added after the last PDF (the render marker's check of sizes finds it first)
+    flip(pdfs, (rendered.pdfs[0]?.bytes ?? 0) + 100);
+    writeFileSync(pp.pdfs, Buffer.concat([pdfs, Buffer.from('%extra\n')]));
+    await expect(packagePartStage(copy, partId)).rejects.toThrow(`part ${partId}: `);
+    expect(existsSync(pp.packaged)).toBe(false);
   });
 
   describe('reprinted (补打)', () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../../src/domain/errors';
+import { expectOneLine } from '../i18n/one-line';
+import { cliEnv, realFixture, sha256File, siprint } from '../reliability/helpers';
 import { setLang } from '../../src/i18n/lang';
 import { loadTicket, resolveRunConfig, toStored } from '../../src/pipeline/config';
 
@@ -46,4 +48,28 @@ describe('--ingest-ranges', () => {
     expect(zh).toContain(`--ingest-ranges ${JSON.stringify(value)}：请给出 1 到 4096 之间的整数`);
     expect(zh).not.toContain('\n');
   });
+});
+
+describe('--ingest-ranges on --resume', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'siprint-ranges-resume-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is refused in one line, en and zh-CN, and the run is left as it was', () => {
+    const fx = realFixture(dir, 30, 10);
+    const env = cliEnv({ LANG: 'C.UTF-8', LC_ALL: '', SIPRINT_LANG: '' });
+    const r = siprint(['run', '--extract', fx.extract, '--ticket', fx.ticket, '--out', dir, '--run-id', 'R1', '--concurrency', '1'], env);
+    expect(r.status).toBe(0);
+    const runDir = path.join(dir, 'R1');
+    const manifest = sha256File(path.join(runDir, 'manifest.json'));
+    expectOneLine(
+      (lang) => siprint(['--lang', lang, 'run', '--resume', runDir, '--ingest-ranges', '3'], env),
+      /--ingest-ranges is for a new run: a resumed run keeps the ranges it was planned with/,
+      /--ingest-ranges 只用于新批次：续跑的批次沿用建立时的区段划分/,
+    );
+    // --out + --run-id names the same run: refused alike
+    expect(siprint(['run', '--resume', '--out', dir, '--run-id', 'R1', '--ingest-ranges', '2'], env).status).toBe(2);
+    // without the option the resume is accepted (nothing left to do)
+    expect(siprint(['run', '--resume', runDir], env).status).toBe(0);
+    expect(sha256File(path.join(runDir, 'manifest.json'))).toBe(manifest);
+  }, 120_000);
 });
