@@ -59,18 +59,18 @@ export class CsvHeader {
     this.paths = names.map((raw, i) => {
       const name = raw.trim();
       if (name === '' || seen.has(name)) {
-        throw new InputError(`extract ${file}: CSV header column ${i + 1} is ${name === '' ? 'empty' : `a duplicate (${name})`}; the header must list each dotted field path once`);
+        throw new InputError(name === '' ? t('extract.csvHeaderEmpty', { file, column: i + 1 }) : t('extract.csvHeaderDuplicate', { file, column: i + 1, name }));
       }
       seen.add(name);
       const segs = name.split('.');
-      if (segs.some((s) => s === '' || FORBIDDEN.has(s))) throw new InputError(`extract ${file}: CSV header column ${i + 1} (${name}) is not a dotted field path`);
+      if (segs.some((s) => s === '' || FORBIDDEN.has(s))) throw new InputError(t('extract.csvHeaderNotPath', { file, column: i + 1, name }));
       return segs.map((s) => (/^\d{1,3}$/.test(s) ? Number(s) : s));
     });
     for (const name of seen) {
       const parts = name.split('.');
       for (let k = 1; k < parts.length; k++) {
         const prefix = parts.slice(0, k).join('.');
-        if (seen.has(prefix)) throw new InputError(`extract ${file}: CSV header has both ${prefix} and ${name}; a field is either a value or has sub-fields`);
+        if (seen.has(prefix)) throw new InputError(t('extract.csvHeaderBoth', { file, prefix, name }));
       }
     }
     this.width = names.length;

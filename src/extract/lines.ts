@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import type { Encoding } from '../domain/types';
 
 
@@ -43,7 +44,7 @@ export function probeFile(file: string): { size: number; gzip: boolean; firstByt
   let fd: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new InputError(`cannot read extract ${file}: not a regular file`);
+    if (!st.isFile()) throw new InputError(t('extract.notRegular', { file }));
     fd = openSync(file, 'r');
     const head = Buffer.alloc(512);
     const n = readSync(fd, head, 0, head.length, 0);
@@ -53,7 +54,7 @@ export function probeFile(file: string): { size: number; gzip: boolean; firstByt
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new InputError(`cannot read extract ${file}: ${code}; check the path and permissions`);
+    throw new InputError(t('err.extractUnreadable', { file, code }));
   }
 }
 
@@ -65,8 +66,8 @@ function firstInvalidUtf8(b: Buffer): number {
     const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
-      const t = b[i + k];
-      if (t === undefined || (t & 0xc0) !== 0x80) return i;
+      const next = b[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
     }
     if (need > 0 && !isUtf8(b.subarray(i, i + need + 1))) return i; // overlong / surrogate forms
     i += need + 1;
@@ -112,23 +113,22 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
     }
     if (line === 1 && looksUtf16(buf)) {
       // else it is reported as bad UTF-8 with a GB18030 hint, which sends the operator the wrong way
-      throw new InputError(`extract ${file}: the file is UTF-16, which extracts are not: convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and run again`);
+      throw new InputError(t('extract.utf16', { file }));
     }
     if (opts.raw) return { line, text: '', bytes: buf };
     return { line, text: decodeText(buf, line, lineStart) };
   };
   const decodeText = (buf: Buffer, line: number, lineStart: number): string => {
-    const where = gzip ? 'decompressed byte' : 'byte';
     if (encoding === 'utf8') {
       if (!isUtf8(buf)) {
         const pos = lineStart + firstInvalidUtf8(buf);
-        throw new InputError(`extract ${file}: not valid UTF-8 at ${where} ${pos} (line ${line}); if the file is GB18030, pass --encoding gb18030`);
+        throw new InputError(t('extract.notUtf8', { file, gzip, pos, line }));
       }
       return buf.toString('utf8');
     }
     const text = iconv.decode(buf, 'gb18030');
     if (text.includes('\uFFFD') && !buf.includes(GB18030_REPLACEMENT_CHAR)) {
-      throw new InputError(`extract ${file}: not valid GB18030 in line ${line} (starting at ${where} ${lineStart}); check --encoding`);
+      throw new InputError(t('extract.notGb18030', { file, gzip, line, start: lineStart }));
     }
     return text;
   };
@@ -175,11 +175,9 @@ export async function* readLines(file: string, opts: LineReaderOptions): AsyncGe
     if (err instanceof InputError) throw err;
     const e = err as NodeJS.ErrnoException;
     if (gzip && (e.code?.startsWith('Z_') || /unexpected end of file/i.test(e.message))) {
-      throw new InputError(
-        `extract ${file}: truncated or corrupt gzip at compressed byte ${rs.bytesRead} (decompressed ${consumed} bytes, after line ${lineNo}): ${e.message}`,
-      );
+      throw new InputError(t('extract.gzipCorrupt', { file, at: rs.bytesRead, bytes: consumed, line: lineNo, error: e.message }));
     }
-    throw new InputError(`cannot read extract ${file} at byte ${rs.bytesRead}: ${e.code ?? e.message}`);
+    throw new InputError(t('extract.readFailed', { file, at: rs.bytesRead, code: e.code ?? e.message }));
   } finally {
     rs.destroy();
   }

@@ -153,7 +153,7 @@ export async function* rowBatches(
     const data: Row[] = [];
     for (const r of rows) {
       if (!header) {
-        if (!('fields' in r)) throw new InputError(`extract ${file}: the CSV header (line ${r.line}) cannot be read: ${'error' in r ? r.error : ''}`);
+        if (!('fields' in r)) throw new InputError(t('extract.csvHeaderUnreadable', { file, line: r.line, error: 'error' in r ? r.error : '' }));
         checkKnownColumns(file, r.fields);
         header = new CsvHeader(file, r.fields);
         csv.width = header.width;

@@ -5,6 +5,7 @@ import { check } from './messages/check';
 import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
 import { exceptions } from './messages/exceptions';
+import { extract } from './messages/extract';
 import { http } from './messages/http';
 import { delivery } from './messages/delivery';
 import { errors } from './messages/errors';
@@ -24,7 +25,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { check, common, dashboard, delivery, errors, exceptions, http, input, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
+const tables = { check, common, dashboard, delivery, errors, exceptions, extract, http, input, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
