@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { layoutSchema, type Layout } from '../render/layout-schema';
 import type { RenderAssets } from '../render/assets';
 import { PACKAGE_ROOT } from '../version';
@@ -31,8 +32,16 @@ const fontsManifest = z.strictObject({
   fallback: z.strictObject({ regular: z.array(z.string()).min(1), bold: z.array(z.string()).min(1) }),
 });
 
+/** The command that installs the pinned fonts (scripts/install-fonts.js). */
+const FONTS_COMMAND = 'npm run fonts';
+
 function issuePath(p: readonly PropertyKey[]): string {
-  return p.length === 0 ? '(top level)' : p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
+  return p.length === 0 ? t('err.topLevel') : p.map((k) => (typeof k === 'number' ? `[${k}]` : String(k))).join('.').replace(/\.\[/g, '[');
+}
+
+/** A clear zone of an envelope as its messages show it: its name and its extent in mm. */
+function zoneAt(zone: { name: string; x: number; y: number; width: number; height: number }) {
+  return { zone: zone.name, x0: zone.x, x1: zone.x + zone.width, y0: zone.y, y1: zone.y + zone.height };
 }
 
 /** Parses and validates one layout file's text; exported for tests of broken layouts. */
@@ -41,12 +50,12 @@ export function parseLayout(file: string, text: string): Layout {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`layout ${file}: not valid JSON (${(err as Error).message}): fix the file`);
+    throw new InputError(t('layout.notJson', { file, error: (err as Error).message }));
   }
   const parsed = layoutSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`layout ${file}: field ${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+    throw new InputError(t('layout.field', { file, field: issuePath(issue?.path ?? []), problem: issue?.message ?? t('err.invalid') }));
   }
   checkLayout(file, parsed.data);
   return parsed.data;
@@ -55,7 +64,7 @@ export function parseLayout(file: string, text: string): Layout {
 /** Checks that the schema cannot express: boxes inside the page, known formats, clear zones. */
 function checkLayout(file: string, l: Layout): void {
   const fail = (field: string, why: string): never => {
-    throw new InputError(`layout ${file}: field ${field}: ${why}`);
+    throw new InputError(t('layout.field', { file, field, problem: why }));
   };
   const templates: [string, string][] = [];
   if (l.type === 'statement') {
@@ -63,29 +72,29 @@ function checkLayout(file: string, l: Layout): void {
     l.sections.forEach((s, i) => {
       if (s.type === 'table') {
         const sum = s.columns.reduce((a, c) => a + c.width, 0);
-        if (sum > width + 0.01) fail(`sections[${i}].columns`, `widths add up to ${sum} mm, more than the ${width} mm between the margins`);
+        if (sum > width + 0.01) fail(`sections[${i}].columns`, t('layout.columnWidths', { sum, width }));
         s.columns.forEach((c, j) => templates.push([`sections[${i}].columns[${j}].value`, c.value]));
       } else if (s.type === 'fields') {
         const sum = s.pairs * (s.labelWidth + s.valueWidth);
-        if (sum > width + 0.01) fail(`sections[${i}]`, `pairs × (labelWidth + valueWidth) = ${sum} mm, more than the ${width} mm between the margins`);
+        if (sum > width + 0.01) fail(`sections[${i}]`, t('layout.pairsWidth', { sum, width }));
         s.items.forEach((it, j) => templates.push([`sections[${i}].items[${j}].value`, it.value]));
       } else if (s.type === 'monthGrid') {
         const sum = s.labelWidth + 12 * s.cellWidth;
-        if (sum > width + 0.01) fail(`sections[${i}]`, `labelWidth + 12 × cellWidth = ${sum} mm, more than ${width} mm`);
+        if (sum > width + 0.01) fail(`sections[${i}]`, t('layout.gridWidth', { sum, width }));
       }
     });
-    if (l.frame.contentBottom <= l.frame.contentTop) fail('frame.contentBottom', 'must be below frame.contentTop');
-    if (l.frame.contentBottom > l.page.height) fail('frame.contentBottom', 'is below the page');
+    if (l.frame.contentBottom <= l.frame.contentTop) fail('frame.contentBottom', t('layout.aboveTop'));
+    if (l.frame.contentBottom > l.page.height) fail('frame.contentBottom', t('layout.belowPage'));
     l.frame.footer.forEach((f, i) => templates.push([`frame.footer[${i}].text`, f.text]));
   } else if (l.type === 'bundle') {
     const inside = (field: string, items: readonly { x: number; y: number }[], page: { width: number; height: number }) =>
-      items.forEach((t, i) => {
-        if (t.x > page.width || t.y > page.height) fail(`${field}[${i}]`, `lies outside the ${page.width} × ${page.height} mm page`);
+      items.forEach((item, i) => {
+        if (item.x > page.width || item.y > page.height) fail(`${field}[${i}]`, t('layout.offPage', { width: page.width, height: page.height }));
       });
     inside('list.texts', l.list.texts, l.list.page);
     inside('list.lastPage', l.list.lastPage, l.list.page);
     inside('label.texts', l.label.texts, l.label.page);
-    if (l.list.table.columns * l.list.table.columnWidth + l.list.table.x > l.list.page.width) fail('list.table', 'its columns run off the page');
+    if (l.list.table.columns * l.list.table.columnWidth + l.list.table.x > l.list.page.width) fail('list.table', t('layout.columnsOffPage'));
     templates.push(['envelopeName.text', l.envelopeName.text]);
   } else {
     // nothing but the postcode boxes may sit in the post's clear zones
@@ -95,21 +104,21 @@ function checkLayout(file: string, l: Layout): void {
       ['postage', l.postage.x, l.postage.y],
       ['pieceCode', l.pieceCode.x + l.pieceCode.size, l.pieceCode.y + l.pieceCode.size],
       ['pieceCode.text', l.pieceCode.text.x + (l.pieceCode.text.width ?? 0), l.pieceCode.text.y],
-      ...l.fixed.map((t, i): [string, number, number] => [`fixed[${i}]`, t.x, t.y]),
-      ...l.sender.map((t, i): [string, number, number] => [`sender[${i}]`, t.x, t.y]),
+      ...l.fixed.map((f, i): [string, number, number] => [`fixed[${i}]`, f.x, f.y]),
+      ...l.sender.map((f, i): [string, number, number] => [`sender[${i}]`, f.x, f.y]),
     ];
     for (const [field, x, y] of points) {
       for (const zone of l.keepClear) {
         if (x >= zone.x && x <= zone.x + zone.width && y >= zone.y && y <= zone.y + zone.height) {
-          fail(field, `lies in the ${zone.name} (${zone.x}–${zone.x + zone.width} × ${zone.y}–${zone.y + zone.height} mm), which must stay clear`);
+          fail(field, t('layout.inClearZone', zoneAt(zone)));
         }
       }
     }
     templates.push(['recipient.name.text', l.recipient.name.text], ['recipient.address.text', l.recipient.address.text]);
   }
-  for (const [field, t] of templates) {
-    for (const m of t.matchAll(/\{[a-zA-Z0-9_.]+\|([a-z]+)\}/g)) {
-      if (!['money', 'date', 'month', 'count'].includes(m[1] ?? '')) fail(field, `unknown format "${m[1]}" (use money, date, month or count)`);
+  for (const [field, template] of templates) {
+    for (const m of template.matchAll(/\{[a-zA-Z0-9_.]+\|([a-z]+)\}/g)) {
+      if (!['money', 'date', 'month', 'count'].includes(m[1] ?? '')) fail(field, t('layout.unknownFormat', { format: String(m[1]) }));
     }
   }
 }
@@ -161,7 +170,7 @@ function oneEnvelope(layouts: RenderAssets['layouts'], usedBy: readonly string[]
   const envelopes = layouts.filter((l) => l.layout.type === 'envelope');
   if (envelopes.length <= 1) return layouts;
   let chosen = usedBy ? envelopes.find((l) => usedBy.includes(l.layout.id)) : undefined;
-  if (usedBy && !chosen) throw new InputError(`layouts: none of the installed envelope layouts (${envelopes.map((l) => l.layout.id).join(', ')}) is the run's (${usedBy.join(', ')}): reprint with the layouts of that run (ticket "assets")`);
+  if (usedBy && !chosen) throw new InputError(t('layouts.notTheRuns', { installed: envelopes.map((l) => l.layout.id).join(', '), used: usedBy.join(', ') }));
   chosen ??= envelopes.reduce((a, b) => (newer(b.layout.version, a.layout.version) ? b : a));
   return layouts.filter((l) => l.layout.type !== 'envelope' || l === chosen);
 }
@@ -172,44 +181,44 @@ function oneEnvelope(layouts: RenderAssets['layouts'], usedBy: readonly string[]
  */
 export function loadRenderAssets(root: string = PACKAGE_ROOT, usedBy?: readonly string[]): RenderAssets {
   const layoutDir = path.join(root, 'layouts');
-  if (!existsSync(layoutDir)) throw new InputError(`layouts: no directory ${layoutDir}`);
+  if (!existsSync(layoutDir)) throw new InputError(t('layouts.noDir', { dir: layoutDir }));
   const layouts = readdirSync(layoutDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
       const bytes = readFileSync(path.join(layoutDir, f));
       const layout = parseLayout(`layouts/${f}`, bytes.toString('utf8'));
-      if (`${layout.id}.json` !== f) throw new InputError(`layout layouts/${f}: field id: "${layout.id}" must match the file name`);
+      if (`${layout.id}.json` !== f) throw new InputError(t('layout.field', { file: `layouts/${f}`, field: 'id', problem: t('layout.idNotFileName', { id: layout.id }) }));
       return { file: `layouts/${f}`, sha256: sha256(bytes), layout };
     });
 
   const fontsDir = path.join(root, 'fonts');
   const manifestFile = path.join(fontsDir, 'fonts.json');
-  if (!existsSync(manifestFile)) throw new InputError(`fonts/fonts.json: missing under ${root}`);
+  if (!existsSync(manifestFile)) throw new InputError(t('fonts.noManifest', { root }));
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestFile, 'utf8'));
   } catch (err) {
-    throw new InputError(`fonts/fonts.json: not valid JSON (${(err as Error).message})`);
+    throw new InputError(t('fonts.notJson', { error: (err as Error).message }));
   }
   const parsed = fontsManifest.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`fonts/fonts.json: field ${issuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+    throw new InputError(t('fonts.field', { field: issuePath(issue?.path ?? []), problem: issue?.message ?? t('err.invalid') }));
   }
   const m = parsed.data;
   const ids = new Set(m.faces.map((f) => f.id));
   for (const style of ['regular', 'bold'] as const) {
     m.fallback[style].forEach((id, i) => {
-      if (!ids.has(id)) throw new InputError(`fonts/fonts.json: field fallback.${style}[${i}]: face "${id}" is not in faces`);
+      if (!ids.has(id)) throw new InputError(t('fonts.field', { field: `fallback.${style}[${i}]`, problem: t('fonts.notInFaces', { id }) }));
     });
   }
   const files = m.faces.map((face) => {
     const file = path.join(fontsDir, face.file);
-    if (!existsSync(file)) throw new InputError(`fonts/${face.file}: missing: run \`npm run fonts\` (scripts/install-fonts.js) to install the pinned fonts`);
+    if (!existsSync(file)) throw new InputError(t('fonts.missing', { file: face.file, command: FONTS_COMMAND }));
     const bytes = fontBytes(file);
     const got = sha256(bytes);
-    if (got !== face.sha256) throw new InputError(`fonts/${face.file}: sha256 ${got} is not the ${face.sha256} that fonts.json pins: run \`npm run fonts\``);
+    if (got !== face.sha256) throw new InputError(t('fonts.otherFile', { file: face.file, got, pinned: face.sha256, command: FONTS_COMMAND }));
     return { id: face.id, family: face.family, style: face.style, file: `fonts/${face.file}`, sha256: got, bytes };
   });
   const chosen = oneEnvelope(layouts, usedBy);
@@ -220,7 +229,7 @@ export function loadRenderAssets(root: string = PACKAGE_ROOT, usedBy?: readonly 
     const n = b.layout.envelopeName;
     for (const zone of envelope.keepClear) {
       if (n.x >= zone.x && n.x <= zone.x + zone.width && n.y >= zone.y && n.y <= zone.y + zone.height)
-        throw new InputError(`layout ${b.file}: field envelopeName: lies in the ${zone.name} of ${envelope.id} (${zone.x}–${zone.x + zone.width} × ${zone.y}–${zone.y + zone.height} mm), which must stay clear`);
+        throw new InputError(t('layout.field', { file: b.file, field: 'envelopeName', problem: t('layout.inEnvelopeZone', { ...zoneAt(zone), envelope: envelope.id }) }));
     }
   }
   return { layouts: chosen, fonts: { files, fallback: m.fallback } };

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import type { PostcodeTable } from '../domain/postcode';
 import { sha256 } from '../run-dir/hash';
 import { PACKAGE_ROOT } from '../version';
@@ -22,7 +23,7 @@ const tableSchema = z.strictObject({
       z.strictObject({
         province: z.string().min(1),
         names: z.array(z.string().min(1)).min(1),
-        prefixes: z.array(z.string().regex(/^\d{2}$/, 'a prefix is two digits, e.g. "01"')).min(1),
+        prefixes: z.array(z.string().regex(/^\d{2}$/, { error: () => t('postcodes.prefixDigits') })).min(1),
       }),
     )
     .min(1),
@@ -42,18 +43,18 @@ export function parsePostcodeTable(file: string, text: string): PostcodeTable {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message}): fix the file`);
+    throw new InputError(t('postcodes.notJson', { file, error: (err as Error).message }));
   }
   const parsed = tableSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: field ${(issue?.path ?? []).map(String).join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`);
+    throw new InputError(t('postcodes.field', { file, field: (issue?.path ?? []).map(String).join('.') || t('err.topLevel'), problem: issue?.message ?? t('err.invalid') }));
   }
   const seen = new Map<string, string>();
   for (const p of parsed.data.provinces) {
     for (const prefix of p.prefixes) {
       const other = seen.get(prefix);
-      if (other) throw new InputError(`${file}: prefix ${prefix} is given to both ${other} and ${p.province}: give it to one`);
+      if (other) throw new InputError(t('postcodes.prefixTwice', { file, prefix, other, province: p.province }));
       seen.set(prefix, p.province);
     }
   }
@@ -67,7 +68,7 @@ export function loadPostcodeTable(root: string = PACKAGE_ROOT): LoadedPostcodeTa
   const file = existsSync(own) ? own : path.join(PACKAGE_ROOT, POSTCODE_TABLE_FILE);
   let loaded = cache.get(file);
   if (!loaded) {
-    if (!existsSync(file)) throw new InputError(`${POSTCODE_TABLE_FILE}: missing under ${root}`);
+    if (!existsSync(file)) throw new InputError(t('postcodes.missing', { file: POSTCODE_TABLE_FILE, root }));
     const bytes = readFileSync(file);
     loaded = { file: POSTCODE_TABLE_FILE, sha256: sha256(bytes), table: parsePostcodeTable(POSTCODE_TABLE_FILE, bytes.toString('utf8')) };
     cache.set(file, loaded);

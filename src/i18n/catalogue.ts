@@ -1,6 +1,7 @@
 /** Every message an operator reads, by key: one table per area (messages/*.ts), merged here. */
 import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
+import { assets } from './messages/assets';
 import { check } from './messages/check';
 import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
@@ -25,7 +26,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { check, common, dashboard, delivery, errors, exceptions, extract, http, input, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
+const tables = { assets, check, common, dashboard, delivery, errors, exceptions, extract, http, input, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
