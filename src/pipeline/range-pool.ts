@@ -4,6 +4,7 @@
  * after another, then the merge on this thread, which hands on each part as it is written.
  * Resumable as the jobs are: a stage whose output is in place is not run again.
  */
+import { t } from '../i18n';
 import { writeJsonAtomic } from '../run-dir/atomic';
 import type { IngestState, PartRef } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
@@ -60,9 +61,9 @@ export async function ingestInRanges(runDir: string, opts: RangeIngestOptions): 
   const judged = new Set<number>();
   let written = Promise.resolve();
   const pool = new ThreadPool<RangeTask>(Math.max(1, Math.min(opts.threads, R)), workerScript('range-worker'), data, {
-    name: 'range thread',
     heapMb: RANGE_THREAD_HEAP_MB,
-    outOfMemory: `a range thread of the ingest ran out of its ${RANGE_THREAD_HEAP_MB} MB heap, which it should never need (it holds one sort chunk): report it with the run's logs/siprint.log`,
+    exited: (code) => t('threads.rangeExited', { code }),
+    outOfMemory: t('threads.rangeOutOfMemory', { mb: RANGE_THREAD_HEAP_MB, log: 'logs/siprint.log' }),
   });
   try {
     let last = '';
@@ -70,7 +71,7 @@ export async function ingestInRanges(runDir: string, opts: RangeIngestOptions): 
       const { layer, indexes } = next;
       const seen = `${layer} ${indexes.join(',')}`;
       // the same stages missing after they all finished: their outputs are gone (a bug, or the scratch removed)
-      if (seen === last) throw new Error(`the ${layer} stages ${indexes.join(', ')} finished but their output is missing; resume the run`);
+      if (seen === last) throw new Error(t('threads.rangeOutputMissing', { layer, indexes: indexes.join(', ') }));
       last = seen;
       const total = layer === 'duplicates' ? plan.buckets : R;
       // what the layers before this one (or a run before a resume) have done

@@ -2,6 +2,7 @@
  * A fixed pool of worker threads rendering parts (CPU-bound: one per core by default). The main
  * thread only dispatches part IDs and packages finished parts meanwhile.
  */
+import { t } from '../i18n';
 import { ThreadPool, type TaskReply } from './thread-pool';
 import { RENDER_YOUNG_GENERATION_MB, workerScript } from './threads';
 
@@ -27,9 +28,9 @@ export class RenderPool extends ThreadPool<Omit<RenderRequest, 'id'>> {
   constructor(size: number, data: RenderWorkerData, opts: RenderPoolOptions = {}, script = workerScript('render-worker')) {
     super(size, script, data, {
       ...opts,
-      name: 'render worker',
       youngMb: RENDER_YOUNG_GENERATION_MB,
-      outOfMemory: `a render thread ran out of its ${opts.heapMb ?? '?'} MB heap: lower piecesPerFile in the ticket, then --resume`,
+      exited: (code) => t('threads.renderExited', { code }),
+      outOfMemory: t('threads.renderOutOfMemory', { mb: String(opts.heapMb ?? '?') }),
     });
   }
 

@@ -11,8 +11,8 @@ import { checkConcurrency } from './threads';
 export type TaskReply = { id: number; ok: true; ms: number } | { id: number; ok: false; message: string; exitCode: number };
 
 export interface ThreadPoolOptions {
-  /** What the threads are called in an error ("render worker"). */
-  name: string;
+  /** What a task's caller is told when its thread exits under it. */
+  exited: (code: number) => string;
   /** Old-generation heap of each thread, MB. */
   heapMb?: number;
   /** Young-generation heap of each thread, MB. */
@@ -80,7 +80,7 @@ export class ThreadPool<Task extends object> {
     };
     slot.worker.on('error', (err) => fail((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(this.opts.outOfMemory) : err));
     slot.worker.on('exit', (code) => {
-      if (!this.closed) fail(new Error(`${this.opts.name} exited with code ${code}`));
+      if (!this.closed) fail(new Error(this.opts.exited(code)));
     });
     return slot;
   }
