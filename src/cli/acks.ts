@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { t } from '../i18n';
+import { currentLang, rejectionReason, t } from '../i18n';
 import { SHA256_MISMATCH } from '../run-dir/delivery';
-import { deliveryLines, operatorOf, rejectionReason, targetOptions, type TargetFlags } from './delivery-options';
+import { deliveryLines, operatorOf, targetOptions, type TargetFlags } from './delivery-options';
 import { lazy } from './lazy';
 
 /**
@@ -27,10 +27,10 @@ export function registerAcks(program: Command): void {
     for (const x of r.recorded) {
       if (x.event === 'acknowledged') out.push(t('acks.accepted', { file: x.file }));
       else if (x.reason === SHA256_MISMATCH) out.push(t('acks.mismatch', { file: x.file, theirs: x.ackSha256 ?? '?', ours: x.sha256, runDir }));
-      else out.push(t('acks.rejected', { file: x.file, reason: rejectionReason(x.reason), runDir }));
+      else out.push(t('acks.rejected', { file: x.file, reason: rejectionReason(x.reason, currentLang()), runDir }));
     }
     const now = new Set(r.recorded.map((x) => x.file));
-    for (const p of r.view.packages) if (p.state === 'rejected' && !now.has(p.file)) out.push(t('acks.stillRejected', { file: p.file, reason: rejectionReason(p.reason) }));
+    for (const p of r.view.packages) if (p.state === 'rejected' && !now.has(p.file)) out.push(t('acks.stillRejected', { file: p.file, reason: rejectionReason(p.reason, currentLang()) }));
     out.push(...deliveryLines(r.view));
     process.stdout.write(out.map((l) => `${l}\n`).join(''));
     for (const m of r.malformed) process.stderr.write(`siprint: ${m}\n`);

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
 import { SYSTEM_OPERATOR, defaultOperator, isOperatorId } from '../domain/operator';
-import { currentLang, t, tIn, type Lang } from '../i18n';
-import { NO_REASON, type DeliveryView } from '../run-dir/delivery';
+import { currentLang, rejectionReason, t, tIn, type Lang } from '../i18n';
+import type { DeliveryView } from '../run-dir/delivery';
 
 export interface TargetFlags {
   to?: string;
@@ -24,11 +24,6 @@ export function operatorOf(o: TargetFlags): string {
   const op = defaultOperator(o.operator, process.env) ?? SYSTEM_OPERATOR;
   if (!isOperatorId(op)) throw new UsageError(t('err.badOperator', { operator: JSON.stringify(op), rule: t('operator.rule') }));
   return op;
-}
-
-/** The print house's words as they are; only our own placeholder for none is translated. */
-export function rejectionReason(reason: string | undefined, lang: Lang = currentLang()): string {
-  return !reason || reason === NO_REASON ? tIn(lang, 'acks.noReason') : reason;
 }
 
 /** `delivered n/m · acknowledged a · rejected r`, then the overdue names (for status, deliver and acks). */

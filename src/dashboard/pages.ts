@@ -1,7 +1,7 @@
 /** The dashboard's own pages (pure HTML strings; refreshed by the browser every 5 s, no script). */
 import type { RunStatus } from '../pipeline/state';
 import type { QueueRunStatus } from '../queue/run-via-queue';
-import { currentLang, formatDay, formatDaysLeft, runLang, tFor, type Lang } from '../i18n';
+import { currentLang, formatDay, formatDaysLeft, rejectionReason, runLang, tFor, type Lang } from '../i18n';
 import type { DeliveryView } from '../run-dir/delivery';
 import { esc, fmt } from '../report/svg';
 import { trackingSection } from '../report/tracking';
@@ -61,7 +61,7 @@ function deliveryBlock(d: DeliveryView, lang: Lang): string {
   const rows = d.packages
     .map((p) => {
       const tone = p.state === 'rejected' || p.overdue ? 'late' : p.state === 'acknowledged' ? 'ok' : '';
-      return `<tr><td>${esc(p.file)}</td><td class="${tone}" data-delivery="${esc(p.file)}" data-state="${p.state}">${esc(t(`state.${p.state}`))}</td><td>${esc(p.deliveredAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td><td>${esc(p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : ''))}</td></tr>`;
+      return `<tr><td>${esc(p.file)}</td><td class="${tone}" data-delivery="${esc(p.file)}" data-state="${p.state}">${esc(t(`state.${p.state}`))}</td><td>${esc(p.deliveredAt?.slice(0, 16).replace('T', ' ') ?? '—')}</td><td>${esc(p.reason !== undefined ? rejectionReason(p.reason, lang) : p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : '')}</td></tr>`;
     })
     .join('');
   return `<h2>${esc(t('report.delivery'))}</h2>${bar(t('state.delivered'), onHost, d.packages.length, 'delivered')}${bar(t('state.acknowledged'), c.acknowledged, d.packages.length, 'acknowledged')}

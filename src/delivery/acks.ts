@@ -8,7 +8,8 @@
 import { appendAudit } from '../audit';
 import { t } from '../i18n';
 import { writeRunReport } from '../pipeline';
-import { appendDeliveryEvent, deliveryView, lastAnswer, NO_REASON, readDeliveryEvents, SHA256_MISMATCH, type DeliveryView } from '../run-dir/delivery';
+import { NO_REASON } from '../domain/ack';
+import { appendDeliveryEvent, deliveryView, lastAnswer, readDeliveryEvents, SHA256_MISMATCH, type DeliveryView } from '../run-dir/delivery';
 import { sha256 } from '../run-dir/hash';
 import { runLog } from '../run-dir/log';
 import { SftpSession } from './connection';

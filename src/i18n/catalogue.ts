@@ -14,6 +14,7 @@ import { errors } from './messages/errors';
 import { input } from './messages/input';
 import { packaging } from './messages/packaging';
 import { proof } from './messages/proof';
+import { pipeline } from './messages/pipeline';
 import { purge } from './messages/purge';
 import { release } from './messages/release';
 import { reprint } from './messages/reprint';
@@ -27,7 +28,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { assets, audit, check, common, dashboard, delivery, errors, exceptions, extract, http, input, packaging, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
+const tables = { assets, audit, check, common, dashboard, delivery, errors, exceptions, extract, http, input, packaging, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

@@ -8,6 +8,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { chinaDate } from '../domain/dates';
 import type { BatchCode } from '../domain/types';
+import { t } from '../i18n';
 import { buildReconciliation, buildRunManifest, type PackageEntry, type RunManifest } from '../package/run-records';
 import { writeJsonAtomic } from '../run-dir/atomic';
 import { readJsonIfExists } from '../run-dir/json';
@@ -75,7 +76,7 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
     else missing.push(ref.partId);
   }
   if (missing.length) {
-    throw new Error(`run ${stored.runId}: cannot finalize, ${missing.length} part(s) not packaged yet (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`);
+    throw new Error(t('run.notAllPackaged', { runId: stored.runId, n: missing.length, parts: `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` }));
   }
   const c = ingest.counts;
   // a ticket with requireApproval: sealed, but not for the print house (nor, electronic, the website) until `siprint release`

@@ -26,6 +26,7 @@ import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, RunCounts } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import type { StoredRunConfig } from '../run-dir/run-config';
+import { t } from '../i18n';
 import { resolveVerificationKey } from './config';
 import { stageContext, type StageOptions } from './context';
 import { emptyCounts } from './counts';
@@ -64,7 +65,7 @@ function shardPaths(runDir: string) {
 
 function readPlan(runDir: string): IngestPlan {
   const plan = readJsonIfExists<IngestPlan>(shardPaths(runDir).plan, 'ingest plan');
-  if (!plan) throw new Error(`run ${path.basename(runDir)}: its sharded ingest has no plan (tmp/shards/plan.json); resubmit the run`);
+  if (!plan) throw new Error(t('shards.noPlan', { runId: path.basename(runDir), file: path.relative(runDir, shardPaths(runDir).plan) }));
   return plan;
 }
 
@@ -161,7 +162,7 @@ export async function duplicatesStage(runDir: string, b: number): Promise<void> 
   const data: Buffer[] = [];
   for (let r = 0; r < plan.ranges.length; r++) {
     const dir = sp.keys(r);
-    if (!existsSync(dir)) throw new Error(`the keys of range ${r} are missing (${dir})`);
+    if (!existsSync(dir)) throw new Error(t('shards.noKeys', { range: r, dir }));
     const f = bucketFileIn(dir, b);
     if (existsSync(f)) data.push(readFileSync(f));
   }
@@ -177,7 +178,7 @@ function readGroups(runDir: string, plan: IngestPlan): { recordId: DuplicateGrou
   const groups = { recordId: new Map<number, number[]>(), ssn: new Map<number, number[]>() };
   for (let b = 0; b < plan.buckets; b++) {
     const g = readJsonIfExists<{ recordId: number[][]; ssn: number[][] }>(sp.groups(b), 'duplicate groups');
-    if (!g) throw new Error(`the duplicate groups of bucket ${b} are missing`);
+    if (!g) throw new Error(t('shards.noGroups', { bucket: b }));
     for (const [kind, list] of [['recordId', g.recordId], ['ssn', g.ssn]] as const) for (const lines of list) for (const l of lines) groups[kind].set(l, lines);
   }
   return groups;
@@ -244,7 +245,7 @@ export async function mergeStage(runDir: string, opts?: StageOptions): Promise<I
   const plan = readPlan(runDir);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const dirs = plan.ranges.map((_, r) => sp.judged(r));
-  for (const d of dirs) if (!existsSync(d)) throw new Error(`the verdicts of range ${dirs.indexOf(d)} are missing (${d})`);
+  for (const d of dirs) if (!existsSync(d)) throw new Error(t('shards.noVerdicts', { range: dirs.indexOf(d), dir: d }));
   // counts first, as one pass would have them (the parts' counts are bumped after every verdict)
   const counts = emptyCounts();
   for (const d of dirs) addCounts(counts as unknown as Record<string, unknown>, readJsonIfExists<RunCounts>(path.join(d, 'counts.json'), 'range counts') as unknown as Record<string, unknown>);

@@ -15,6 +15,7 @@ import { batchesFor } from '../domain/batch';
 import { recipientOf } from '../domain/presort';
 import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob, type Warning } from '../extract';
 import { DeceasedTable, type DeceasedSetup } from '../extract/deceased';
+import { t } from '../i18n';
 import type { Renderer } from '../render';
 import { workerScript } from './threads';
 
@@ -113,13 +114,13 @@ export class JudgePool {
         else p.reject(new Error(reply.message));
       });
       const fail = (cause: Error) => {
-        const err = this.failure ?? new Error(`a validation thread failed: ${cause.message}`);
+        const err = this.failure ?? new Error(t('threads.judgeFailed', { why: cause.message }));
         this.failure = err;
         for (const p of pending.values()) p.reject(err);
         pending.clear();
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+      worker.on('exit', (code) => fail(new Error(t('threads.judgeExited', { code }))));
       this.workers.push({ worker, pending });
     }
   }

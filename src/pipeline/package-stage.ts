@@ -9,6 +9,7 @@ import path from 'node:path';
 import { appendAudit } from '../audit';
 import { buildPackage } from '../package/build-package';
 import { buildElectronicPackage } from '../package/electronic';
+import { t } from '../i18n';
 import { writeChunksAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
 import type { PackagedMarker, RenderedMarker } from '../run-dir/markers';
@@ -22,7 +23,7 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   const started = Date.now();
   const pp = partPaths(runDir, partId);
   const rendered = renderedDone(runDir, partId);
-  if (!rendered) throw new Error(`part ${partId}: not rendered yet (run the render stage for it first)`);
+  if (!rendered) throw new Error(t('part.notRendered', { partId }));
   if (rendered.electronic) {
     await packageElectronicPart(runDir, rendered, stored.runId);
     log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, electronic: rendered.pieces, ms: Date.now() - started });
@@ -30,18 +31,18 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   }
   const envelopesRef = rendered.envelopes;
   const mailingRef = rendered.mailing;
-  if (!envelopesRef || !mailingRef) throw new Error(`part ${partId}: its render marker names no envelopes or mailing list; delete ${pp.rendered} to render the part again`);
+  if (!envelopesRef || !mailingRef) throw new Error(t('part.markerIncomplete', { partId, marker: pp.rendered }));
   const [statementsPdf, envelopesPdf, mailingCsv] = await Promise.all([fsp.readFile(pp.statements), fsp.readFile(pp.envelopes), fsp.readFile(pp.mailing)]);
   // a file changed or torn since rendering must never be sealed into a package
   const sha256s = { 'statements.pdf': sha256(statementsPdf), 'envelopes.pdf': sha256(envelopesPdf), 'mailing.csv': sha256(mailingCsv) };
   if (sha256s['statements.pdf'] !== rendered.statements.sha256 || sha256s['envelopes.pdf'] !== envelopesRef.sha256 || sha256s['mailing.csv'] !== mailingRef.sha256) {
-    throw new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+    throw new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
   }
   let bundlesPdf: { data: Uint8Array; count: number; pages: number; sha256: string } | undefined;
   if (rendered.bundles) {
     const data = await fsp.readFile(pp.bundles);
     const hash = sha256(data);
-    if (hash !== rendered.bundles.sha256) throw new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+    if (hash !== rendered.bundles.sha256) throw new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
     bundlesPdf = { data, count: rendered.bundles.count, pages: rendered.bundles.pages, sha256: hash };
   }
   const built = await buildPackage({
@@ -97,7 +98,7 @@ async function packageElectronicPart(runDir: string, rendered: RenderedMarker, r
   const { partId } = rendered;
   const pp = partPaths(runDir, partId);
   const indexCsv = await fsp.readFile(pp.index);
-  const changed = () => new Error(`part ${partId}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+  const changed = () => new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
   if (sha256(indexCsv) !== rendered.index?.sha256) throw changed();
   const refs = rendered.pdfs ?? [];
   const fh = await fsp.open(pp.pdfs, 'r');

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { RENDER_YOUNG_GENERATION_MB, checkConcurrency, workerScript } from './threads';
 
 /** What a render thread is given at start and per part (see render-worker.ts). */
@@ -83,12 +84,12 @@ export class RenderPool {
     slot.worker.on('error', (err) =>
       fail(
         (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(`a render thread ran out of its ${this.opts.heapMb ?? '?'} MB heap: lower piecesPerFile in the ticket, then --resume`)
+          ? new Error(t('threads.renderOutOfMemory', { mb: String(this.opts.heapMb ?? '?') }))
           : err,
       ),
     );
     slot.worker.on('exit', (code) => {
-      if (!this.closed) fail(new Error(`render worker exited with code ${code}`));
+      if (!this.closed) fail(new Error(t('threads.renderExited', { code })));
     });
     return slot;
   }

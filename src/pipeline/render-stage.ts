@@ -4,9 +4,11 @@
  * the marker leaves no marker, so the part is redone.
  */
 import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { electronicIndexCsv, type IndexRow } from '../package/electronic';
 import { partMailingCsv } from '../package/mailing-csv';
 import { bundleColumn, bundlesOf } from '../domain/bundle';
@@ -14,7 +16,7 @@ import { formatVerificationCode, verificationCode, type Renderer, type Statement
 import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { sha256 } from '../run-dir/hash';
 import type { PieceFileRef, RenderedMarker } from '../run-dir/markers';
-import { partPaths } from '../run-dir/paths';
+import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
 import { stageContext, type StageOptions } from './context';
 import { rendererFor } from './renderers';
@@ -29,12 +31,12 @@ export async function readPartPieces(runDir: string, partId: string): Promise<St
   try {
     bytes = await fsp.readFile(pp.pieces);
   } catch {
-    throw new InputError(`part ${partId}: ${pp.pieces} is missing (was the ingest stage run for this run directory?)`);
+    throw new InputError(t('part.piecesMissing', { partId, file: pp.pieces }));
   }
   try {
     return JSON.parse((await gunzip(bytes)).toString('utf8')) as StatementPiece[];
   } catch (err) {
-    throw new Error(`part ${partId}: ${pp.pieces} is damaged (${(err as Error).message}); delete state/ingest.json in the run directory and resume to ingest again`);
+    throw new Error(t('part.piecesDamaged', { partId, file: pp.pieces, why: (err as Error).message, ingestState: path.relative(runDir, runPaths(runDir).ingestDone) }));
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { loadRenderAssets } from '../assets';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import type { Renderer } from '../render';
 
 const renderers = new Map<string, Renderer>();
@@ -40,13 +41,12 @@ export function checkSameAssets(runId: string, manifest: RunAssets, renderer: Re
   for (const l of manifest.layouts ?? []) {
     const have = now.get(l.id);
     if (!have || have.sha256 !== l.sha256) {
-      throw new InputError(
-        `run ${runId} was rendered with layout ${l.id} version ${l.version} (sha256 ${l.sha256.slice(0, 12)}…), installed is ${have ? `version ${have.version} (sha256 ${have.sha256.slice(0, 12)}…)` : 'none'}: reprint with the layouts of that run (ticket "assets")`,
-      );
+      const installed = have ? { installed: have.version, installedSha256: have.sha256.slice(0, 12) } : {};
+      throw new InputError(t('assets.layoutChanged', { runId, id: l.id, version: l.version, sha256: l.sha256.slice(0, 12), ...installed }));
     }
   }
   const fonts = new Map(renderer.fonts.map((f) => [f.file, f.sha256]));
   for (const f of manifest.fonts ?? []) {
-    if (fonts.get(f.file) !== f.sha256) throw new InputError(`run ${runId} was rendered with font ${f.file} (sha256 ${f.sha256.slice(0, 12)}…), which is not installed unchanged: reprint with that run's fonts`);
+    if (fonts.get(f.file) !== f.sha256) throw new InputError(t('assets.fontChanged', { runId, file: f.file, sha256: f.sha256.slice(0, 12) }));
   }
 }

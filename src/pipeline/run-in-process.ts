@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { shareFontFiles } from '../assets';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { readJsonIfExists } from '../run-dir/json';
 import { runLog } from '../run-dir/log';
 import type { IngestState } from '../run-dir/markers';
@@ -57,12 +58,12 @@ function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) 
       settle(() =>
         reject(
           (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new Error(`the ingest thread ran out of its ${INGEST_THREAD_HEAP_MB} MB heap, which it should never need (its memory does not grow with the extract): report it with the run's logs/siprint.log`)
+            ? new Error(t('threads.ingestOutOfMemory', { mb: INGEST_THREAD_HEAP_MB, log: 'logs/siprint.log' }))
             : err,
         ),
       ),
     );
-    worker.on('exit', (code) => settle(() => reject(new Error(`the ingest thread exited with code ${code} before it finished`))));
+    worker.on('exit', (code) => settle(() => reject(new Error(t('threads.ingestExited', { code })))));
   });
 }
 

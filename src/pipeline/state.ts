@@ -1,6 +1,7 @@
 /** Where a run stands, read from its directory alone (any machine sharing DIR can ask). */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n';
 import { readJsonIfExists } from '../run-dir/json';
 import type { IngestState, PackagedMarker, RenderedMarker, RunCounts } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
@@ -110,7 +111,7 @@ export function remainingWork(runDir: string): RemainingWork {
 /** The ingest's result, once it finished (throws a clear error when it has not). */
 export function ingestStateOf(runDir: string): IngestState {
   const r = readJsonIfExists<IngestState>(runPaths(runDir).ingestDone, 'ingest state');
-  if (!r) throw new Error(`run ${readStoredConfig(runDir).runId}: ingest has not finished (run the ingest stage first)`);
+  if (!r) throw new Error(t('run.ingestNotDone', { runId: readStoredConfig(runDir).runId }));
   return r;
 }
 

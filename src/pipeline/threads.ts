@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { PACKAGE_ROOT } from '../version';
 
 /** Old generation of BullMQ's sandboxed stage threads (any stage). */
@@ -26,7 +27,7 @@ export function renderHeapMb(piecesPerFile: number): number {
 export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
   const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
   const script = path.join(here, `${name}.js`);
-  if (!existsSync(script)) throw new InputError(`${script} is missing: run \`npm run build\` first (worker threads load the compiled code)`);
+  if (!existsSync(script)) throw new InputError(t('threads.noScript', { script, build: 'npm run build' }));
   return script;
 }
 

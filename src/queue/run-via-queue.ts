@@ -25,7 +25,7 @@ import {
   type RunPayload,
 } from './jobs';
 import { loadStages, type RunConfig, type RunSummary } from './stages-port';
-import { t } from '../i18n';
+import { currentLang, t, tIn, type Lang } from '../i18n';
 
 export type JobStateOrUnknown = JobState | 'unknown';
 
@@ -280,7 +280,7 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         // Redis lost the run (flushed, failed over to an empty replica, or evicted): rebuild it from the run directory.
         if (status.ingest === 'completed') await queue.remove(jobId('ingest', runId));
         await submit();
-        notice = `Redis had lost run ${runId}; resubmitted it (finished parts are kept)`;
+        notice = t('queue.lostRun', { runId });
       } else if (status.ingest === 'unknown' && ['waiting-children', 'waiting', 'delayed', 'prioritized'].includes(status.finalize)) {
         // Redis lost part of the run: the ingest job is gone but jobs waiting for (lost) children are
         // left, and would wait for ever. Drop what is left and resubmit; while a leftover job is still
@@ -291,7 +291,7 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         );
         if (removed) {
           await submit();
-          notice = `Redis had lost part of run ${runId}; resubmitted it (finished parts are kept)`;
+          notice = t('queue.lostPart', { runId });
         }
       }
       const idle = status.state === 'completed' || status.state === 'failed' ? undefined : await noWorker();
@@ -325,8 +325,8 @@ export async function queueStatus(redisUrl: string, runId: string, opts: { prefi
 }
 
 /** One line for a terminal or log: where the run stands (IDs and counts only). */
-export function formatQueueProgress(p: QueueProgress): string {
-  const parts = p.parts > 0 ? `: ${p.rendered}/${p.parts} parts rendered, ${p.packaged}/${p.parts} packaged` : '';
-  const state = p.state === 'failed' ? `failed (${p.failure ?? 'a job failed'})` : p.state;
-  return `run ${p.runId} ${state}${parts}${p.notice ? ` — ${p.notice}` : ''}`;
+export function formatQueueProgress(p: QueueProgress, lang: Lang = currentLang()): string {
+  const words = { unknown: 'dash.unknown', waiting: 'dash.waiting', ingesting: 'stage.ingesting', processing: 'dash.processing', completed: 'queue.state.completed' } as const;
+  const state = p.state === 'failed' ? tIn(lang, 'queue.state.failed', p.failure !== undefined ? { failure: p.failure } : {}) : tIn(lang, words[p.state]);
+  return tIn(lang, 'queue.progress', { runId: p.runId, state, parts: p.parts, rendered: p.rendered, packaged: p.packaged, ...(p.notice ? { notice: p.notice } : {}) });
 }

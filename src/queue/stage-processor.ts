@@ -8,6 +8,7 @@
 import { FlowProducer, WaitingChildrenError, type SandboxedJob } from 'bullmq';
 import { workerData } from 'node:worker_threads';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { redisOptions } from './connection';
 import { runFlow, runIdOf, shardJobs, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy, type ShardJobName } from './jobs';
 import { loadStages, type RunSummary, type ShardedIngestStages } from './stages-port';
@@ -76,7 +77,7 @@ async function shardedIngest(s: ProcessorSettings, job: SandboxedJob, token: str
     if (!next) break;
     const key = `${next.layer} ${next.indexes.join(',')}`;
     // the same jobs missing after they were all done: their outputs are gone (the scratch removed?)
-    if (key === last) throw new Error(`the ${next.layer} jobs ${next.indexes.join(', ')} finished but their output is missing; resume the run`);
+    if (key === last) throw new Error(t('job.outputMissing', { layer: next.layer, indexes: next.indexes.join(', ') }));
     last = key;
     await addShards(s, job, runDir, next.layer, next.indexes);
     if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
@@ -96,7 +97,7 @@ export default async function processStage(job: SandboxedJob, token?: string): P
         parts = (stages.sharded && (await shardedIngest(s, job, token, runDir, stages.sharded))) || (await stages.ingestStage(runDir)).parts;
       } catch (err) {
         if (err instanceof WaitingChildrenError) throw err;
-        throw asJobError(err, `ingest of run ${runIdOf(runDir)}`);
+        throw asJobError(err, t('job.ingest', { runId: runIdOf(runDir) }));
       }
       await addFlow(s, runDir, parts);
       return { parts: parts.map((p) => p.partId) };
@@ -106,13 +107,13 @@ export default async function processStage(job: SandboxedJob, token?: string): P
     case 'judge': {
       const { runDir, index } = job.data as JobPayloads[typeof name];
       const sharded = stages.sharded;
-      if (!sharded) throw asJobError(new Error('this worker\'s stages have no sharded ingest'), `${name} job`);
+      if (!sharded) throw asJobError(new Error(t('job.noSharded')), t('job.ofLayer', { layer: name }));
       try {
         if (name === 'keys') await sharded.keysStage(runDir, index);
         else if (name === 'duplicates') await sharded.duplicatesStage(runDir, index);
         else await sharded.judgeRangeStage(runDir, index);
       } catch (err) {
-        throw asJobError(err, `${name === 'duplicates' ? `duplicates of bucket` : `${name === 'keys' ? 'keys' : 'judging'} of range`} ${index} of run ${runIdOf(runDir)}`);
+        throw asJobError(err, t(`job.${name}`, { runId: runIdOf(runDir), index }));
       }
       return null;
     }
@@ -121,7 +122,7 @@ export default async function processStage(job: SandboxedJob, token?: string): P
       try {
         await stages.renderPartStage(runDir, partId);
       } catch (err) {
-        throw asJobError(err, `render of part ${partId}`);
+        throw asJobError(err, t('job.render', { partId }));
       }
       return null;
     }
@@ -130,7 +131,7 @@ export default async function processStage(job: SandboxedJob, token?: string): P
       try {
         await stages.packagePartStage(runDir, partId);
       } catch (err) {
-        throw asJobError(err, `packaging of part ${partId}`);
+        throw asJobError(err, t('job.package', { partId }));
       }
       return null;
     }
@@ -139,12 +140,12 @@ export default async function processStage(job: SandboxedJob, token?: string): P
       try {
         return await stages.finalizeStage(runDir);
       } catch (err) {
-        throw asJobError(err, `finalize of run ${runIdOf(runDir)}`);
+        throw asJobError(err, t('job.finalize', { runId: runIdOf(runDir) }));
       }
     }
     default: {
       const unknown: never = name;
-      const e = new Error(`unknown job name '${String(unknown)}' (a newer producer than this worker?)`);
+      const e = new Error(t('job.unknown', { name: String(unknown) }));
       e.name = 'UnrecoverableError';
       throw e;
     }

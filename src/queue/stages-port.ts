@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 import { duplicatesStage, finalizeStage, ingestStage, initRun, judgeRangeStage, keysStage, mergeStage, packagePartStage, pendingShards, planIngest, readRunState, renderPartStage } from '../pipeline';
 import type { RunConfig, RunStatus, RunSummary, ShardCounts, ShardLayer } from '../pipeline';
 import type { PartRef } from '../run-dir/markers';
@@ -71,17 +72,17 @@ export function loadStages(modulePath: string = DEFAULT_STAGES_MODULE): QueueSta
     mod = require(resolved) as Record<string, unknown>;
   } catch (err) {
     const why = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-    throw new UsageError(`cannot load the pipeline stages from ${resolved}: ${why} (run \`npm run build\` first?)`);
+    throw new UsageError(t('stages.cannotLoad', { file: resolved, why, build: 'npm run build' }));
   }
   const missing = STAGE_NAMES.filter((n) => typeof mod[n] !== 'function');
   if (missing.length > 0) {
-    throw new UsageError(`the stages module ${resolved} lacks ${missing.join(', ')}: it must export the src/pipeline stage functions`);
+    throw new UsageError(t('stages.lacks', { file: resolved, names: missing.join(', ') }));
   }
   const stages = { ...mod } as unknown as QueueStages;
   // all or nothing: a module with some of the sharded stages is a mistake, said at start
   const sharded = SHARDED_NAMES.filter((n) => typeof mod[n] === 'function');
   if (sharded.length > 0 && sharded.length < SHARDED_NAMES.length) {
-    throw new UsageError(`the stages module ${resolved} has only some of the sharded ingest's stages: it lacks ${SHARDED_NAMES.filter((n) => !sharded.includes(n)).join(', ')}`);
+    throw new UsageError(t('stages.someSharded', { file: resolved, names: SHARDED_NAMES.filter((n) => !sharded.includes(n)).join(', ') }));
   }
   if (sharded.length > 0) stages.sharded = mod as unknown as ShardedIngestStages;
   cache.set(resolved, stages);

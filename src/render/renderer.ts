@@ -102,17 +102,17 @@ export function createRenderer(assets: RenderAssets): Renderer {
   const envelope = assets.layouts.map((l) => l.layout).find((l): l is EnvelopeLayout => l.type === 'envelope');
   const bundle = assets.layouts.map((l) => l.layout).find((l): l is BundleLayout => l.type === 'bundle');
   const bundleLayout = (): BundleLayout => {
-    if (!bundle) throw new Error('no bundle layout (type "bundle", layouts/employer-bundle.json) was loaded: a run through employers needs it');
+    if (!bundle) throw new Error(t('layout.noBundle', { file: 'layouts/employer-bundle.json' }));
     return bundle;
   };
 
   const layoutFor = (batch: BatchCode): StatementLayout => {
     const l = statementLayouts.find((x) => x.batches.includes(batch));
-    if (!l) throw new Error(`no statement layout serves batch ${batch}: add it to a layout's "batches"`);
+    if (!l) throw new Error(t('layout.noStatement', { batch }));
     return l;
   };
   const envelopeLayout = (): EnvelopeLayout => {
-    if (!envelope) throw new Error('no envelope layout (type "envelope") was loaded');
+    if (!envelope) throw new Error(t('layout.noEnvelope'));
     return envelope;
   };
 
@@ -280,7 +280,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
       });
       for (const item of layout.postage.lines) {
         const permitMisfit = (): never => {
-          throw new Error(`postage permit (${ctx.postagePermit.length} characters) does not fit the imprint box of ${layout.id}: shorten postagePermit in the ticket`);
+          throw new Error(t('layout.permitTooLong', { chars: ctx.postagePermit.length, layout: layout.id }));
         };
         for (const t of placeText(fitter, item, fill(item.text, [{ postagePermit: ctx.postagePermit }]), fixed, permitMisfit)) textOp(content, t);
       }
@@ -302,7 +302,7 @@ export function createRenderer(assets: RenderAssets): Renderer {
     const perPage = list.table.rows * list.table.columns;
     for (const one of bundles) {
       const misfit = (f: string): never => {
-        throw new Error(`bundle ${one.bundleId}: ${fieldName(f)} does not fit its box on layout ${b.id}`);
+        throw new Error(t('layout.bundleMisfit', { bundleId: one.bundleId, field: fieldName(f), layout: b.id }));
       };
       const pages = Math.max(1, Math.ceil(one.pieces.length / perPage));
       // the parcel label first: it goes on the outside of the bundle
@@ -465,7 +465,7 @@ function envelopeItemTexts(layout: EnvelopeLayout, r: Recipient, agency: Agency,
   };
   let name = layout.recipient.name;
   if (r.via) {
-    if (!bundle) throw new Error('no bundle layout (type "bundle", layouts/employer-bundle.json) was loaded: a run through employers needs it');
+    if (!bundle) throw new Error(t('layout.noBundle', { file: 'layouts/employer-bundle.json' }));
     name = bundle.envelopeName;
   }
   const items = [layout.recipient.address, name, ...layout.sender, layout.pieceCode.text];

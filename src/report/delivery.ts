@@ -3,7 +3,7 @@
  * hand-off date and the 31 March deadline (docs/delivery.md §1–2). Pure, like the rest of the page.
  */
 import { chinaDate, daysBetween } from '../domain/dates';
-import { formatDay, tFor, type Lang } from '../i18n';
+import { formatDay, rejectionReason, tFor, type Lang } from '../i18n';
 import { esc, fmt } from './svg';
 
 export type ReportPackageState = 'sealed' | 'released' | 'delivered' | 'acknowledged' | 'rejected';
@@ -36,7 +36,7 @@ export function deliverySection(d: ReportDelivery, dates: { handoffBy: string; d
   const overdue = d.overdue.length ? `<p class="bad">${esc(t('delivery.overdue', { hours: d.ackWithinHours, files: d.overdue.join(', ') }))}</p>` : '';
   const rows = d.packages
     .map((p) => {
-      const note = p.reason ?? (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : '');
+      const note = p.reason !== undefined ? rejectionReason(p.reason, lang) : (p.overdue ? t('report.overdueNote', { hours: d.ackWithinHours }) : '');
       const tone = p.state === 'rejected' || p.overdue ? 'bad' : p.state === 'acknowledged' ? 'good' : '';
       return `<tr><td><code>${esc(p.file)}</code></td><td class="${tone}" data-delivery="${esc(p.file)}" data-state="${p.state}">${esc(t(`state.${p.state}`))}</td><td>${esc(day(p.deliveredAt, lang))}</td><td>${esc(day(p.answeredAt, lang))}</td><td>${esc(note)}</td></tr>`;
     })

@@ -10,6 +10,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { UsageError } from '../domain/errors';
+import { t } from '../i18n';
 
 const MAGIC = Buffer.from('SIPRINT-AES256GCM/1\n', 'latin1');
 const KEY_ID_LEN = 16;
@@ -27,11 +28,11 @@ export function archiveKeyId(key: Buffer): string {
 
 /** Parses a key as given in the environment; a malformed key is a usage error (exit 2). */
 export function parseArchiveKey(text: string): ArchiveKey {
-  const t = text.trim();
+  const given = text.trim();
   let key: Buffer | undefined;
-  if (/^[0-9a-fA-F]{64}$/.test(t)) key = Buffer.from(t, 'hex');
-  else if (/^[A-Za-z0-9+/]{43}=?$/.test(t)) key = Buffer.from(t, 'base64');
-  if (!key || key.length !== 32) throw new UsageError(`${ARCHIVE_KEY_ENV} must be 32 random bytes as 64 hex digits or base64 (e.g. \`openssl rand -hex 32\`)`);
+  if (/^[0-9a-fA-F]{64}$/.test(given)) key = Buffer.from(given, 'hex');
+  else if (/^[A-Za-z0-9+/]{43}=?$/.test(given)) key = Buffer.from(given, 'base64');
+  if (!key || key.length !== 32) throw new UsageError(t('archiveKey.bad', { env: ARCHIVE_KEY_ENV, command: 'openssl rand -hex 32' }));
   return { id: archiveKeyId(key), key };
 }
 
@@ -66,11 +67,11 @@ export function sealedKeyId(bytes: Uint8Array): string | undefined {
 export function openArchive(bytes: Uint8Array, where: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isSealed(buf)) return buf;
-  if (buf.length < HEADER_LEN) throw new Error(`${where}: sealed archive file is truncated`);
+  if (buf.length < HEADER_LEN) throw new Error(t('archiveKey.truncated', { file: where }));
   const id = sealedKeyId(buf) ?? '';
   const k = archiveKeyFromEnv(env);
-  if (!k) throw new UsageError(`${where} is encrypted (key id ${id}): set ${ARCHIVE_KEY_ENV} to the key the run was archived with`);
-  if (k.id !== id) throw new UsageError(`${where} is encrypted with key id ${id}, but ${ARCHIVE_KEY_ENV} has key id ${k.id}: set the run's archive key`);
+  if (!k) throw new UsageError(t('archiveKey.none', { file: where, keyId: id, env: ARCHIVE_KEY_ENV }));
+  if (k.id !== id) throw new UsageError(t('archiveKey.other', { file: where, keyId: id, env: ARCHIVE_KEY_ENV, envKeyId: k.id }));
   let off = MAGIC.length + KEY_ID_LEN + 1;
   const iv = buf.subarray(off, (off += 12));
   const tag = buf.subarray(off, (off += 16));
@@ -79,6 +80,6 @@ export function openArchive(bytes: Uint8Array, where: string, env: NodeJS.Proces
   try {
     return Buffer.concat([decipher.update(buf.subarray(off)), decipher.final()]);
   } catch {
-    throw new Error(`${where}: does not authenticate under key id ${id} (the file was changed or damaged)`);
+    throw new Error(t('archiveKey.notAuthentic', { file: where, keyId: id }));
   }
 }

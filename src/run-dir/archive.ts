@@ -9,6 +9,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { InputError } from '../domain/errors';
 import type { Piece } from '../domain/types';
+import { t } from '../i18n';
 import { isSealed, openArchive } from './archive-seal';
 import { PART_ID_RE, runPaths } from './paths';
 import { readSealedFiles, sha256OfFile } from './seal';
@@ -38,7 +39,7 @@ export async function* archiveFileLines(file: string): AsyncGenerator<string> {
   const gunzip = zlib.createGunzip();
   const rl = readline.createInterface({ input: createReadStream(file).pipe(gunzip), crlfDelay: Infinity });
   // a gzip error is emitted on the gunzip stream, not on readline: end the loop with it
-  const failed = new Promise<never>((_, reject) => gunzip.once('error', (err) => reject(new Error(`${file}: damaged (gzip: ${err.message}); run siprint verify on the run`))));
+  const failed = new Promise<never>((_, reject) => gunzip.once('error', (err) => reject(new Error(t('archive.damaged', { file, why: err.message })))));
   failed.catch(() => undefined);
   const it = rl[Symbol.asyncIterator]();
   for (;;) {
@@ -58,9 +59,9 @@ export async function* archivePartLines(runDir: string, partId: string, seal?: {
   const sealed = seal ?? (await readSealedFiles(runDir));
   if (sealed) {
     const want = sealed.files[rel];
-    if (want === undefined) throw new InputError(`${file} is not in the run's seal (audit.jsonl line ${sealed.line}): it was added after the run finished; run siprint verify on ${runDir}`);
+    if (want === undefined) throw new InputError(t('archive.notInSeal', { file, line: sealed.line, runDir }));
     if ((await sha256OfFile(file)) !== want)
-      throw new InputError(`${file} differs from the run's seal (audit.jsonl line ${sealed.line}): the archive was changed or damaged; run siprint verify on ${runDir}`);
+      throw new InputError(t('archive.changed', { file, line: sealed.line, runDir }));
   }
   yield* archiveFileLines(file);
 }
@@ -72,7 +73,7 @@ export function archivedPartIds(runDir: string): string[] {
   try {
     names = readdirSync(dir);
   } catch {
-    throw new InputError(`${dir} is missing: ${runDir} is not a run directory whose ingest finished`);
+    throw new InputError(t('archive.notRunDir', { dir, runDir }));
   }
   return names
     .filter((n) => n.endsWith('.jsonl.gz'))

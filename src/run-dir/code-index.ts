@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, fstatSync, openSync, promises as fsp, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { maskName, maskSsn } from '../domain/masking';
+import { t } from '../i18n';
 import { archivedPartIds, archivePartLines, type ArchivedPiece } from './archive';
 import { readSealedFiles } from './seal';
 import { writeChunksAtomic, writeJsonAtomic } from './atomic';
@@ -198,12 +199,12 @@ export class CodeIndex {
     const head = Buffer.alloc(HEADER);
     if (readSync(fd, head, 0, HEADER, 0) !== HEADER || !head.subarray(0, 8).equals(MAGIC)) {
       closeSync(fd);
-      throw new Error(`${this.paths.codes} is not a siprint index: rebuild it with siprint index ${this.runDir}`);
+      throw new Error(t('index.notIndex', { file: this.paths.codes, runDir: this.runDir }));
     }
     const count = head.readUInt32LE(8);
     if (fstatSync(fd).size !== HEADER + count * ENTRY) {
       closeSync(fd);
-      throw new Error(`${this.paths.codes} is truncated: rebuild it with siprint index ${this.runDir}`);
+      throw new Error(t('index.truncated', { file: this.paths.codes, runDir: this.runDir }));
     }
     for (let b = 0; b < 256; b++) this.fanout[b] = head.readUInt32LE(FANOUT + b * 4);
     this.fd = fd;

@@ -162,8 +162,6 @@ export function deliveryView(packages: readonly ManifestPackageRef[], events: re
 
 /** The reason recorded when the print house's SHA-256 of a package is not ours. */
 export const SHA256_MISMATCH = 'SHA256_MISMATCH';
-/** A REJECTED ack with no words after it: kept as this raw English in the audit log; screens translate it. */
-export const NO_REASON = 'no reason given';
 
 /** The last answer recorded for this delivery of `file` (acks is idempotent against it). */
 export function lastAnswer(events: readonly DeliveryEvent[], file: string, sha256: string): DeliveryEvent | undefined {

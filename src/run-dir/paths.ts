@@ -22,6 +22,7 @@
  */
 import path from 'node:path';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 
 /** A part: its batch and a 4-digit (or longer) number, e.g. E-0001, S-pension-0002; electronic ones EL-E-0001. */
 export const PART_ID_RE = /^(EL-)?(E|R|S-[a-z]+)-\d{4,}$/;
@@ -57,7 +58,7 @@ export function runPaths(runDir: string) {
 export type RunPaths = ReturnType<typeof runPaths>;
 
 export function partPaths(runDir: string, partId: string) {
-  if (!PART_ID_RE.test(partId)) throw new InputError(`part ID "${partId}" is not a part of this pipeline (expected e.g. E-0001)`);
+  if (!PART_ID_RE.test(partId)) throw new InputError(t('partId.bad', { partId }));
   const dir = path.join(runDir, 'parts', partId);
   return {
     pieces: path.join(runDir, 'parts', `${partId}.json.gz`),

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { runPaths } from './paths';
+import { t } from '../i18n';
 
 export type PackageStatus = 'pending' | 'released';
 
@@ -27,10 +28,10 @@ export function readRelease(runDir: string): ReleaseRecord | undefined {
   try {
     r = JSON.parse(readFileSync(file, 'utf8')) as Partial<ReleaseRecord>;
   } catch {
-    throw new Error(`${file} is not valid JSON: the release record is damaged (restore it, or re-run finalize)`);
+    throw new Error(t('releaseFile.notJson', { file }));
   }
   if (r.format !== 'siprint-release/1' || (r.status !== 'pending' && r.status !== 'released')) {
-    throw new Error(`${file} is not a siprint release record (format ${String(r.format)}, status ${String(r.status)})`);
+    throw new Error(t('releaseFile.notRelease', { file, format: String(r.format), status: String(r.status) }));
   }
   return r as ReleaseRecord;
 }

@@ -74,7 +74,7 @@ export function readReturnsSummaries(runDir: string): ReturnsSummary[] {
       try {
         return JSON.parse(readFileSync(file, 'utf8')) as ReturnsSummary;
       } catch {
-        throw new InputError(`${file} is missing or not JSON but tracking/pieces.bin names returns file ${a.k}: run siprint verify ${runDir}`);
+        throw new InputError(t('tracking.appliedMissing', { file, kind: 'returns', k: a.k, runDir }));
       }
     });
 }

@@ -21,6 +21,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 
 export const PIECES_FORMAT = 'siprint-pieces/1';
 const MAGIC = Buffer.from('SIPRINT-PIECES1\n');
@@ -149,7 +150,7 @@ export function readMakeups(runDir: string): MakeupRecord[] {
       try {
         return JSON.parse(readFileSync(file, 'utf8')) as MakeupRecord;
       } catch {
-        throw new InputError(`${file} is missing or not JSON but tracking/pieces.bin names make-up package ${a.k}: run siprint verify ${runDir}`);
+        throw new InputError(t('tracking.appliedMissing', { file, kind: 'makeup', k: a.k, runDir }));
       }
     });
 }

@@ -8,7 +8,10 @@ import { hostKeyAccepted, hostKeyAlgorithms, knownKeysFor } from '../../src/deli
 import { parseSftpUrl } from '../../src/delivery/target';
 import { loadTicket } from '../../src/pipeline/config';
 import { createDeliverProgress } from '../../src/cli/deliver-progress';
-import { deliveryLines, rejectionReason } from '../../src/cli/delivery-options';
+import { deliveryLines } from '../../src/cli/delivery-options';
+import { runPage } from '../../src/dashboard/pages';
+import { deliverySection } from '../../src/report/delivery';
+import { rejectionReason } from '../../src/i18n';
 import { deliveryView, lockDelivery, type DeliveryEvent } from '../../src/run-dir/delivery';
 
 describe('the hand-off, piece by piece', () => {
@@ -27,6 +30,15 @@ describe('the hand-off, piece by piece', () => {
     expect([rejectionReason(none, 'en'), rejectionReason(none, 'zh-CN'), rejectionReason('wrong paper size', 'zh-CN')]).toEqual(['no reason given', '未说明原因', 'wrong paper size']);
     const view = { packages: [{ file: 'P1.zip', state: 'rejected', reason: none }], counts: { delivered: 0, acknowledged: 0, rejected: 1, sealed: 0 }, overdue: [], ackWithinHours: 1 } as unknown as Parameters<typeof deliveryLines>[0];
     expect(deliveryLines(view, 'zh-CN').join('\n')).toContain('被印刷厂退回：P1.zip (未说明原因)');
+    // report.html and the dashboard's run page say it in the same words
+    const dates = { handoffBy: '2026-02-01', deadline: '2026-03-31', today: '2026-01-20' };
+    const dir = { stage: 'done', parts: { total: 1, rendered: 1, packaged: 1 }, ingest: { done: true, records: 1, exceptionsSoFar: 0 }, handoffBy: dates.handoffBy, deadline: dates.deadline, mode: 'annual', year: 2025, printDate: '2026-01-15', delivery: view };
+    const page = (lang: 'en' | 'zh-CN') => runPage({ runId: 'R', runDir: '/runs/R', dir } as unknown as Parameters<typeof runPage>[0], new Date('2026-01-20T00:00:00Z'), lang);
+    for (const [lang, words] of [['zh-CN', '未说明原因'], ['en', 'no reason given']] as const) {
+      expect(deliverySection(view as unknown as Parameters<typeof deliverySection>[0], dates, lang)).toContain(`<td>${words}</td>`);
+      expect(page(lang)).toContain(`<td>${words}</td>`);
+    }
+    expect(page('zh-CN')).not.toContain('no reason given');
     // an ID number in the print house's words never reaches the audit log
     expect(parseAck('REJECTED record of 110105199001011234 unreadable', 'P.ack')).toEqual({ accepted: false, reason: 'record of [number removed] unreadable' });
     expect(parseAck('OK\n', 'P.ack')).toEqual({ malformed: expect.stringContaining('first line "OK" is neither ACCEPTED nor REJECTED') });

@@ -17,7 +17,7 @@ function englishLeft(zh: string): string[] {
     .replace(/\b[A-Z][A-Z0-9_]+\b/g, ' ') // reason codes, FILE, PDF, ZIP
     .replace(/\b[a-z]+[A-Z]\w*\b/g, ' ') // JSON keys: recordId, printHouse
     .replace(/\b(deliver|acks|release|reprint|purge|proof|verify|check|dashboard|worker|generate|serve|results)\b/g, ' ') // siprint's commands
-    .replace(/\b(siprint|OpenSSH|OpenPGP|Redis|BullMQ|chromium|iconv|ssh|ok|en|KiB|MB|MiB|GB)\b/g, ' ');
+    .replace(/\b(siprint|OpenSSH|OpenPGP|Redis|BullMQ|chromium|iconv|ssh|ok|en|KiB|MB|MiB|GB|gzip|base64)\b/g, ' ');
   return rest.match(/[A-Za-z]{2,}/g) ?? [];
 }
 

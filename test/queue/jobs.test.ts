@@ -54,5 +54,8 @@ describe('formatQueueProgress', () => {
   it('says where the run stands in one line', () => {
     expect(formatQueueProgress({ runId: 'R1', state: 'processing', ingest: 'completed', finalize: 'waiting-children', parts: 4, rendered: 3, packaged: 1 }))
       .toBe('run R1 processing: 3/4 parts rendered, 1/4 packaged');
+    // `siprint status --redis` in Chinese: the queue's line too
+    expect(formatQueueProgress({ runId: 'R1', state: 'processing', ingest: 'completed', finalize: 'waiting-children', parts: 4, rendered: 3, packaged: 1 }, 'zh-CN')).toBe('批次 R1 处理中：已排版 3/4 个分卷，已封装 1/4');
+    expect(formatQueueProgress({ runId: 'R1', state: 'failed', ingest: 'completed', finalize: 'waiting-children', parts: 0, rendered: 0, packaged: 0 }, 'zh-CN')).toBe('批次 R1 失败（有作业失败）');
   });
 });

@@ -57,4 +57,45 @@ export const queue = {
   'generate.badCount': msg<{ value: string }>((p) => `--count must be a whole number, got "${p.value}"`, (p) => `--count 应为整数，而不是 "${p.value}"`),
   'generate.badFaults': msg<{ value: string }>((p) => `--faults must be a rate between 0 and 1, got "${p.value}"`, (p) => `--faults 应为 0 到 1 之间的比例，而不是 "${p.value}"`),
   'verifyCode.runOrRuns': text('verify-code: give --run RUN_DIR or --runs DIR (one of them)', 'verify-code：请给出 --run RUN_DIR 或 --runs DIR（二者选一）'),
+  // a job's failure, as `siprint run` shows it: which job, then why
+  'job.ingest': msg<{ runId: string }>((p) => `ingest of run ${p.runId}`, (p) => `批次 ${p.runId} 的读取`),
+  'job.keys': msg<{ runId: string; index: number }>((p) => `keys of range ${p.index} of run ${p.runId}`, (p) => `批次 ${p.runId} 区段 ${p.index} 的键值`),
+  'job.duplicates': msg<{ runId: string; index: number }>((p) => `duplicates of bucket ${p.index} of run ${p.runId}`, (p) => `批次 ${p.runId} 分桶 ${p.index} 的重复记录`),
+  'job.judge': msg<{ runId: string; index: number }>((p) => `judging of range ${p.index} of run ${p.runId}`, (p) => `批次 ${p.runId} 区段 ${p.index} 的校验`),
+  'job.render': msg<{ partId: string }>((p) => `render of part ${p.partId}`, (p) => `分卷 ${p.partId} 的排版`),
+  'job.package': msg<{ partId: string }>((p) => `packaging of part ${p.partId}`, (p) => `分卷 ${p.partId} 的封装`),
+  'job.finalize': msg<{ runId: string }>((p) => `finalize of run ${p.runId}`, (p) => `批次 ${p.runId} 的收尾`),
+  'job.ofLayer': msg<{ layer: string }>((p) => `${p.layer} job`, (p) => `${p.layer} 作业`),
+  'job.noSharded': text('this worker\'s stages have no sharded ingest', '本工作进程的阶段模块不含分段读取'),
+  'job.outputMissing': msg<{ layer: string; indexes: string }>(
+    (p) => `the ${p.layer} jobs ${p.indexes} finished but their output is missing; resume the run`,
+    (p) => `${p.layer} 作业 ${p.indexes} 已完成，但其输出不见了；请续跑该批次`,
+  ),
+  'job.unknown': msg<{ name: string }>((p) => `unknown job name '${p.name}' (a newer producer than this worker?)`, (p) => `未知的作业名 '${p.name}'（提交方的版本比本工作进程新？）`),
+  // the stage functions a worker loads (--stages)
+  'stages.cannotLoad': msg<{ file: string; why: string; build: string }>(
+    (p) => `cannot load the pipeline stages from ${p.file}: ${p.why} (run \`${p.build}\` first?)`,
+    (p) => `无法从 ${p.file} 加载流程阶段：${p.why}（是否需先运行 \`${p.build}\`？）`,
+  ),
+  'stages.lacks': msg<{ file: string; names: string }>(
+    (p) => `the stages module ${p.file} lacks ${p.names}: it must export the src/pipeline stage functions`,
+    (p) => `阶段模块 ${p.file} 缺少 ${p.names}：它必须导出 src/pipeline 的各阶段函数`,
+  ),
+  'stages.someSharded': msg<{ file: string; names: string }>(
+    (p) => `the stages module ${p.file} has only some of the sharded ingest's stages: it lacks ${p.names}`,
+    (p) => `阶段模块 ${p.file} 只含分段读取的部分阶段：缺少 ${p.names}`,
+  ),
+  // where a run stands on the queue (`siprint status --redis`, the watcher's notices)
+  // (unknown, waiting, ingesting, processing: the dashboard's words, dash.* and stage.ingesting)
+  'queue.state.completed': text('completed', '已完成'),
+  'queue.state.failed': msg<{ failure?: string }>((p) => `failed (${p.failure ?? 'a job failed'})`, (p) => `失败（${p.failure ?? '有作业失败'}）`),
+  'queue.progress': msg<{ runId: string; state: string; parts: number; rendered: number; packaged: number; notice?: string }>(
+    (p) => `run ${p.runId} ${p.state}${p.parts > 0 ? `: ${p.rendered}/${p.parts} parts rendered, ${p.packaged}/${p.parts} packaged` : ''}${p.notice ? ` — ${p.notice}` : ''}`,
+    (p) => `批次 ${p.runId} ${p.state}${p.parts > 0 ? `：已排版 ${p.rendered}/${p.parts} 个分卷，已封装 ${p.packaged}/${p.parts}` : ''}${p.notice ? ` — ${p.notice}` : ''}`,
+  ),
+  'queue.lostRun': msg<{ runId: string }>((p) => `Redis had lost run ${p.runId}; resubmitted it (finished parts are kept)`, (p) => `Redis 丢失了批次 ${p.runId}；已重新提交（已完成的分卷保留）`),
+  'queue.lostPart': msg<{ runId: string }>(
+    (p) => `Redis had lost part of run ${p.runId}; resubmitted it (finished parts are kept)`,
+    (p) => `Redis 丢失了批次 ${p.runId} 的部分作业；已重新提交（已完成的分卷保留）`,
+  ),
 };
