@@ -10,6 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { InputError } from '../domain/errors';
 import { OPERATOR_RULE, SYSTEM_OPERATOR, isOperatorId } from '../domain/operator';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
@@ -129,7 +130,7 @@ async function acquireLock(lockFile: string): Promise<() => Promise<void>> {
       }
     }
     if (Date.now() - started > LOCK_TIMEOUT_MS)
-      throw new Error(`audit: ${lockFile} held by "${owner}" for over ${LOCK_TIMEOUT_MS / 1000}s; if no siprint process runs, delete the lock file`);
+      throw new Error(t('audit.lockHeld', { lock: lockFile, owner, seconds: LOCK_TIMEOUT_MS / 1000 }));
     await sleep(Math.min(100, 2 + attempt * 3) + Math.random() * 5);
   }
 }
@@ -152,7 +153,8 @@ async function lastLine(file: string): Promise<string | null> {
       const buf = Buffer.alloc(size - start);
       await fh.read(buf, 0, buf.length, start);
       const text = buf.toString('utf8');
-      if (!text.endsWith('\n')) throw new Error(`audit: ${file} does not end with a newline (an interrupted write?); run siprint verify`);
+      // a damaged run directory, like an unreadable JSON file of it: exit 2
+      if (!text.endsWith('\n')) throw new InputError(t('audit.noNewline', { file }));
       const body = text.slice(0, -1);
       const nl = body.lastIndexOf('\n');
       if (nl >= 0) return body.slice(nl + 1);

@@ -2,6 +2,7 @@
 import type { Message } from './define';
 import { currentLang, type Lang } from './lang';
 import { assets } from './messages/assets';
+import { audit } from './messages/audit';
 import { check } from './messages/check';
 import { common } from './messages/common';
 import { dashboard } from './messages/dashboard';
@@ -11,6 +12,7 @@ import { http } from './messages/http';
 import { delivery } from './messages/delivery';
 import { errors } from './messages/errors';
 import { input } from './messages/input';
+import { packaging } from './messages/packaging';
 import { proof } from './messages/proof';
 import { pipeline } from './messages/pipeline';
 import { purge } from './messages/purge';
@@ -26,7 +28,7 @@ import { tracking } from './messages/tracking';
 import { verify } from './messages/verify';
 
 /** The tables, one per area: the catalogue is their union, and a key may be in one table only. */
-const tables = { assets, check, common, dashboard, delivery, errors, exceptions, extract, http, input, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
+const tables = { assets, audit, check, common, dashboard, delivery, errors, exceptions, extract, http, input, packaging, pipeline, proof, purge, quality, queue, release, report, reprint, run, runDir, serve, tracking, verify };
 
 type Merged<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

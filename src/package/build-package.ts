@@ -2,6 +2,7 @@ import type * as OpenPgp from 'openpgp' with { 'resolution-mode': 'import' };
 import { createHash } from 'node:crypto';
 import type { BatchCode } from '../domain/types';
 import { InputError } from '../domain/errors';
+import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import type { FontRef, LayoutRef } from '../domain/types';
@@ -172,17 +173,13 @@ export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Pr
   try {
     key = await openpgp.readKey({ armoredKey: armoredPublicKey });
   } catch (err) {
-    throw new InputError(
-      `printHousePublicKey: not an armored OpenPGP public key (${err instanceof Error ? err.message : String(err)}); export it with gpg --armor --export`,
-    );
+    throw new InputError(t('pgp.notKey', { error: err instanceof Error ? err.message : String(err), command: 'gpg --armor --export' }));
   }
-  if (key.isPrivate()) throw new InputError('printHousePublicKey: this is a private key; give the print house\'s public key only');
+  if (key.isPrivate()) throw new InputError(t('pgp.private'));
   try {
     await key.getEncryptionKey();
   } catch (err) {
-    throw new InputError(
-      `printHousePublicKey ${key.getFingerprint()}: no usable encryption key (${err instanceof Error ? err.message : String(err)}); ask the print house for a valid key`,
-    );
+    throw new InputError(t('pgp.noEncryptionKey', { fingerprint: key.getFingerprint(), error: err instanceof Error ? err.message : String(err) }));
   }
   const message = await openpgp.createMessage({ binary: data, format: 'binary' });
   const out: unknown = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });

@@ -1,5 +1,6 @@
 import type archiverModule from 'archiver';
 import * as zlib from 'node:zlib';
+import { t } from '../i18n';
 
 /** Loaded on first use: ~15 MB of code that render and ingest threads (which import this module's neighbours) never run. */
 function loadArchiver(): typeof archiverModule {
@@ -84,13 +85,13 @@ export interface ZipEntry {
 }
 
 const CRC_TABLE = ((): Uint32Array => {
-  const t = new Uint32Array(256);
+  const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    table[n] = c >>> 0;
   }
-  return t;
+  return table;
 })();
 
 /** zlib.crc32 (node ≥ 20.15, native, ~10× faster) when present; the table version otherwise. */
@@ -111,7 +112,7 @@ export function crc32(data: Uint8Array): number {
 export function readZip(zip: Uint8Array): ZipEntry[] {
   const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   const eocdMin = 22;
-  if (buf.length < eocdMin) throw new Error('not a ZIP (too short)');
+  if (buf.length < eocdMin) throw new Error(t('zip.tooShort'));
   let eocd = -1;
   for (let i = buf.length - eocdMin; i >= Math.max(0, buf.length - eocdMin - 0xffff); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -119,16 +120,16 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new Error('not a ZIP (no end-of-central-directory record)');
+  if (eocd < 0) throw new Error(t('zip.noEnd'));
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new Error('ZIP64 archives are not supported');
-  if (cdOffset + cdSize > eocd) throw new Error('ZIP central directory lies outside the file');
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new Error(t('zip.zip64'));
+  if (cdOffset + cdSize > eocd) throw new Error(t('zip.directoryOutside'));
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`ZIP central directory entry ${i + 1} is damaged`);
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error(t('zip.directoryEntry', { n: i + 1 }));
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const crc = buf.readUInt32LE(p + 16);
@@ -140,19 +141,19 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
     const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
-    if (flags & 1) throw new Error(`ZIP entry ${name} is encrypted`);
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`ZIP entry ${name}: local header is damaged`);
+    if (flags & 1) throw new Error(t('zip.encrypted', { name }));
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(t('zip.localHeader', { name }));
     const localName = buf.toString('utf8', localOffset + 30, localOffset + 30 + buf.readUInt16LE(localOffset + 26));
-    if (localName !== name) throw new Error(`ZIP entry ${name}: local header names ${localName}`);
+    if (localName !== name) throw new Error(t('zip.localName', { name, local: localName }));
     const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    if (start + compSize > buf.length) throw new Error(`ZIP entry ${name} is truncated`);
+    if (start + compSize > buf.length) throw new Error(t('zip.truncated', { name }));
     const raw = buf.subarray(start, start + compSize);
     let data: Uint8Array;
     if (method === 0) data = raw;
     else if (method === 8) data = zlib.inflateRawSync(raw);
-    else throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
-    if (data.length !== size) throw new Error(`ZIP entry ${name}: ${data.length} bytes, header says ${size}`);
-    if (crc32(data) !== crc) throw new Error(`ZIP entry ${name}: CRC-32 mismatch (damaged data)`);
+    else throw new Error(t('zip.method', { name, method }));
+    if (data.length !== size) throw new Error(t('zip.size', { name, bytes: data.length, size }));
+    if (crc32(data) !== crc) throw new Error(t('zip.crc', { name }));
     entries.push({ name, method, crc32: crc, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
   }
   return entries;
