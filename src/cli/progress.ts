@@ -79,6 +79,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, opts: { inter
         s.records = e.records;
         const rate = n(Math.round(e.records / Math.max(0.001, (now() - started) / 1000)));
         line(tIn(lang, 'progress.records', { records: n(e.records), rate, ...(e.totalBytes > 0 ? { pct: Math.floor((100 * e.bytesRead) / e.totalBytes) } : {}) }));
+      } else if (e.type === 'ingest-ranges') {
+        // each range's stage a line (there are a few per thread); the buckets' layer only at its end
+        const key = e.layer === 'keys' ? 'progress.rangesKeys' : e.layer === 'duplicates' ? 'progress.rangesDuplicates' : 'progress.rangesJudge';
+        if (e.layer !== 'duplicates' || e.done === e.total) line(tIn(lang, key, { done: n(e.done), total: n(e.total) }), true);
       } else if (e.type === 'ingested') {
         s.parts = e.parts;
         renderStarted = now();

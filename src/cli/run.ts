@@ -109,7 +109,7 @@ export function registerRun(program: Command): void {
     .option('--resume [runDir]', 'continue an interrupted run (its directory, or --out + --run-id); finished parts are not redone')
     .option('--redis <url>', 'run on BullMQ workers (default: $REDIS_URL; neither = in this process)')
     .option('--postage-permit <text>', 'the postage permit printed on every envelope after 邮资已付 (default: "postagePermit" in the ticket; one of them is needed)')
-    .option('--ingest-ranges <n>', 'cut a BullMQ run\'s ingest into N byte ranges (default: "ingestRanges" in the ticket, else one per 48 MB); a new run only')
+    .option('--ingest-ranges <n>', 'cut the ingest into N byte ranges, spread over the threads (or the BullMQ workers) (default: "ingestRanges" in the ticket, else one per 48 MB, and in this process from 4 MB on at least one per thread); a new run only')
     .option('--operator <id>', 'who starts the run (default $USER); with requireApproval, `siprint release` needs another operator')
     .option('--deceased <files...>', 'lists of people who have died (CSV: ssn or ssnHash, diedOn): suppressed DECEASED when the death is before the print date')
     .option('--returned <files...>', 'last year\'s returns/returned-addresses.jsonl: a person still at an address that came back is held ADDRESS_RETURNED; one at a corrected address prints')

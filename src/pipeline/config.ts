@@ -20,7 +20,7 @@ import { loadPostcodeTable } from '../assets';
 import { LANGS, postcodeMessage, runLang, t } from '../i18n';
 import { chinaDate, isAfterYearEnd, yearEnded } from '../domain/dates';
 
-/** The most byte ranges a BullMQ ingest is cut into (ticket "ingestRanges" and --ingest-ranges alike). */
+/** The most byte ranges an ingest is cut into (ticket "ingestRanges" and --ingest-ranges alike). */
 export const INGEST_RANGES_MAX = 4096;
 
 const isoDate = z

@@ -1,6 +1,7 @@
 /**
- * The sharded ingest (BullMQ): the in-process ingest's two passes cut into jobs that any worker can
- * take, with the same bytes as a result (docs/architecture.md, "The sharded ingest").
+ * The sharded ingest: the one-pass ingest's two passes cut into jobs that any BullMQ worker, or a
+ * thread of an in-process run (range-pool.ts), can take, with the same bytes as a result
+ * (docs/architecture.md, "The sharded ingest").
  *
  *   plan          the extract cut into R byte ranges at line boundaries (extract/ranges.ts), K buckets, the salt
  *   keys r        pass 1 of range r: salted key hashes + global line numbers into K bucket files
@@ -23,7 +24,7 @@ import { planRanges, rangesFor, type RangePlan } from '../extract/ranges';
 import { writeError, writeJsonAtomic } from '../run-dir/atomic';
 import { checkSameExtract } from '../run-dir/extract-id';
 import { readJsonIfExists } from '../run-dir/json';
-import type { IngestState, RunCounts } from '../run-dir/markers';
+import type { IngestState, PartRef, RunCounts } from '../run-dir/markers';
 import { runPaths } from '../run-dir/paths';
 import type { StoredRunConfig } from '../run-dir/run-config';
 import { t } from '../i18n';
@@ -32,8 +33,9 @@ import { stageContext, type StageOptions } from './context';
 import { emptyCounts } from './counts';
 import { mergeSortedFiles, writeSortedRuns } from './external-sort';
 import { finishIngest, judgeSetupOf, LineFile, PartWriter, presortOrder, VerdictTally } from './ingest';
-import { judgeForIngest, type Judged } from './judge';
+import { judgeForIngest, type Judged, type JudgeSetup } from './judge';
 import { rendererFor } from './renderers';
+import { SPREAD_BYTES } from './threads';
 import type { SortEntry } from './split';
 
 /** tmp/shards/plan.json: what every job of a sharded ingest reads alike. */
@@ -63,7 +65,7 @@ function shardPaths(runDir: string) {
   };
 }
 
-function readPlan(runDir: string): IngestPlan {
+export function readPlan(runDir: string): IngestPlan {
   const plan = readJsonIfExists<IngestPlan>(shardPaths(runDir).plan, 'ingest plan');
   if (!plan) throw new Error(t('shards.noPlan', { runId: path.basename(runDir), file: path.relative(runDir, shardPaths(runDir).plan) }));
   return plan;
@@ -100,16 +102,26 @@ async function inPlace(dir: string, build: (tmp: string) => Promise<void>): Prom
 }
 
 /**
+ * Ranges when the ticket asks for none: one per 48 MB; in-process (`threads` given) from SPREAD_BYTES
+ * on, a multiple of the threads, so that every thread has a range to the end of each layer.
+ */
+export function rangesWanted(size: number, threads = 1): number {
+  const n = rangesFor(size);
+  return threads > 1 && size >= SPREAD_BYTES ? Math.ceil(n / threads) * threads : n;
+}
+
+/**
  * The plan (idempotent: the first plan written is the plan). null when the ingest is one range (a
  * small extract, a gzip file, a CSV with a quoted newline): then the one-job ingestStage does it.
+ * `threads`: the in-process run's range threads (see rangesWanted).
  */
-export async function planIngest(runDir: string, opts?: StageOptions): Promise<ShardCounts | null> {
+export async function planIngest(runDir: string, opts?: StageOptions & { threads?: number }): Promise<ShardCounts | null> {
   const sp = shardPaths(runDir);
   if (existsSync(runPaths(runDir).ingestDone)) return null;
   const known = readJsonIfExists<IngestPlan>(sp.plan, 'ingest plan');
   if (known) return known.ranges.length > 1 ? { ranges: known.ranges.length, buckets: known.buckets } : null;
   const { stored, log } = stageContext(runDir, opts);
-  const want = stored.ingestRanges ?? rangesFor((await fsp.stat(stored.extract)).size);
+  const want = stored.ingestRanges ?? rangesWanted((await fsp.stat(stored.extract)).size, opts?.threads);
   if (want <= 1) return null;
   await checkSameExtract(stored, true);
   await assertHasRecords(stored.extract, { encoding: stored.encoding });
@@ -184,20 +196,23 @@ function readGroups(runDir: string, plan: IngestPlan): { recordId: DuplicateGrou
   return groups;
 }
 
-/** Pass 2 of range r: its verdicts, with every range's duplicate groups; sorted runs, exceptions, warnings, counts. */
-export async function judgeRangeStage(runDir: string, r: number, opts?: StageOptions & { sortChunkSize?: number }): Promise<void> {
+/**
+ * Pass 2 of range r: its verdicts, with every range's duplicate groups; sorted runs, exceptions, warnings, counts.
+ * `setup`: the run's judge setup made once for every range (in-process: not the deceased lists read again per range).
+ */
+export async function judgeRangeStage(runDir: string, r: number, opts?: StageOptions & { sortChunkSize?: number; setup?: JudgeSetup }): Promise<void> {
   const sp = shardPaths(runDir);
   if (existsSync(sp.judged(r))) return;
   const { stored } = stageContext(runDir, opts);
   const plan = readPlan(runDir);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
-  const setup = await judgeSetupOf(stored, key);
+  const setup = opts?.setup ?? (await judgeSetupOf(stored, key));
   const groups = readGroups(runDir, plan);
   const { rank, compare } = presortOrder(stored);
   await inPlace(sp.judged(r), async (tmp) => {
     const tally = new VerdictTally(tmp, rank, undefined, { year: stored.year, key });
     const renderer = rendererFor(stored.assetsRoot);
-    // one thread: the range jobs themselves spread the judging over the workers' cores
+    // one thread: the range jobs themselves spread the judging over the workers' cores (or the in-process range threads)
     async function* verdicts(): AsyncGenerator<Judged[]> {
       for await (const batch of rangeRows(rangeRead(stored, plan, r), groups)) yield batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, renderer));
     }
@@ -210,6 +225,11 @@ export async function judgeRangeStage(runDir: string, r: number, opts?: StageOpt
     }
     await writeJsonAtomic(path.join(tmp, 'counts.json'), tally.counts);
   });
+}
+
+/** The counts of range r once it is judged (null before): for the in-process run's progress. */
+export function judgedCounts(runDir: string, r: number): RunCounts | null {
+  return readJsonIfExists<RunCounts>(path.join(shardPaths(runDir).judged(r), 'counts.json'), 'range counts') ?? null;
 }
 
 /** Adds b's numbers into a (nested records alike); keys new to a come in b's order, so range order gives the one-pass order. */
@@ -234,8 +254,11 @@ async function concatInto(target: string, files: string[]): Promise<void> {
   }
 }
 
-/** The merge: every range's sorted runs → the parts and archive; exceptions and warnings in range order; the counts summed. */
-export async function mergeStage(runDir: string, opts?: StageOptions): Promise<IngestState> {
+/**
+ * The merge: every range's sorted runs → the parts and archive; exceptions and warnings in range order; the counts summed.
+ * `onPart`: told of each part once its files are in place (in-process: rendered while later parts are cut).
+ */
+export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?: (part: PartRef) => void }): Promise<IngestState> {
   const p = runPaths(runDir);
   const done = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
   if (done) return done;
@@ -252,7 +275,10 @@ export async function mergeStage(runDir: string, opts?: StageOptions): Promise<I
   const chunks: string[] = [];
   for (const d of dirs) chunks.push(...(await fsp.readdir(d)).filter((f) => f.startsWith('chunk-')).sort().map((f) => path.join(d, f)));
   const { compare } = presortOrder(stored);
-  const writer = new PartWriter(runDir, stored, key, counts, log, () => Promise.resolve());
+  const writer = new PartWriter(runDir, stored, key, counts, log, (ref) => {
+    opts?.onPart?.(ref);
+    return Promise.resolve();
+  });
   await fsp.rm(sp.merge, { recursive: true, force: true });
   try {
     for await (const piece of mergeSortedFiles<SortEntry>(chunks, compare, { tmpDir: sp.merge, fanIn: 128 })) await writer.push(piece);
@@ -262,7 +288,8 @@ export async function mergeStage(runDir: string, opts?: StageOptions): Promise<I
   } catch (err) {
     throw writeError(err, sp.merge);
   }
-  await writeJsonAtomic(p.ingestProgress, { records: counts.input, bytesRead: plan.size, totalBytes: plan.size, parts: writer.parts.length, exceptions: counts.exceptions + counts.suppressed });
+  // both passes read, as the one-pass ingest counts them (the same file whatever the ranges)
+  await writeJsonAtomic(p.ingestProgress, { records: counts.input, bytesRead: 2 * plan.size, totalBytes: 2 * plan.size, parts: writer.parts.length, exceptions: counts.exceptions + counts.suppressed });
   const result = await finishIngest(runDir, stored, counts, writer.parts, log, started);
   await fsp.rm(sp.root, { recursive: true, force: true });
   return result;

@@ -17,7 +17,7 @@ import { CsvHeader, judgeRow, type JudgeOptions, type RowBatch, type RowJob, typ
 import { DeceasedTable, type DeceasedSetup } from '../extract/deceased';
 import { t } from '../i18n';
 import type { Renderer } from '../render';
-import { workerScript } from './threads';
+import { SPREAD_BYTES, workerScript } from './threads';
 
 /** What a helper needs to judge rows as the ingest of this run would. */
 export interface JudgeSetup {
@@ -70,7 +70,7 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
  * share as well). Each costs ~90 MB while the validation pass runs (docs/performance.md).
  */
 export function judgeThreadsFor(extract: string): number {
-  return statSync(extract).size < 4 * 1024 * 1024 ? 0 : Math.max(1, Math.min(3, os.availableParallelism() - 1));
+  return statSync(extract).size < SPREAD_BYTES ? 0 : Math.max(1, Math.min(3, os.availableParallelism() - 1));
 }
 
 /** Messages between the ingest and a judge thread. */

@@ -1,5 +1,6 @@
 /**
- * The embedded orchestration: ingest on a worker thread of its own, rendering spread over a pool of
+ * The embedded orchestration: ingest on a worker thread of its own (an extract of several ranges on a
+ * pool of range threads started from it: range-pool.ts), rendering spread over a pool of
  * worker threads, each part packaged (on the main thread) as soon as it is rendered. A part is handed
  * to the render pool the moment ingest has written it, so rendering overlaps the end of the ingest.
  * Resumable: parts already rendered or packaged are skipped, so `--resume` redoes nothing finished.
@@ -17,7 +18,9 @@ import { partPaths, runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 import { finalizeStage, type RunSummary } from './finalize';
 import type { IngestProgress } from './ingest';
+import type { ShardLayer } from './ingest-shards';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
+import type { RangeProgress } from './range-pool';
 import { packagePartStage } from './package-stage';
 import { RenderPool } from './render-pool';
 import { packagedDone } from './state';
@@ -25,20 +28,22 @@ import { INGEST_THREAD_HEAP_MB, checkConcurrency, defaultConcurrency, renderHeap
 
 export type PipelineEvent =
   | { type: 'ingest-progress'; records: number; bytesRead: number; totalBytes: number }
+  /** A sharded ingest's stage done: `done` of `total` ranges (keys, judge) or buckets (duplicates). */
+  | { type: 'ingest-ranges'; layer: ShardLayer; done: number; total: number }
   | { type: 'ingested'; records: number; parts: number; pieces: number }
   | { type: 'part-rendered'; partId: string; done: number; total: number }
   | { type: 'part-packaged'; partId: string; done: number; total: number }
   | { type: 'finalized' };
 
 export interface RunInProcessOptions {
-  /** Render worker threads (default: one per core). */
+  /** Render worker threads, and range threads for an extract of several ranges (default: one per core). */
   concurrency?: number;
   verificationKey?: string;
   onEvent?: (e: PipelineEvent) => void;
 }
 
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
-function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) => void, onPart: (partId: string) => void): Promise<IngestState> {
+function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress | RangeProgress) => void, onPart: (partId: string) => void): Promise<IngestState> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: INGEST_THREAD_HEAP_MB } });
     let settled = false;
@@ -49,7 +54,7 @@ function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress) 
       void worker.terminate();
     };
     worker.on('message', (m: IngestMessage) => {
-      if (m.type === 'progress') onProgress(m.progress);
+      if (m.type === 'progress' || m.type === 'ranges') onProgress(m.progress);
       else if (m.type === 'part') onPart(m.part.partId);
       else if (m.type === 'done') settle(() => resolve(m.result));
       else settle(() => reject(m.exitCode === 2 ? new InputError(m.message) : new Error(m.message)));
@@ -142,8 +147,11 @@ export async function runInProcess(runDir: string, opts: RunInProcessOptions = {
     const ingest =
       finished ??
       (await ingestInThread(
-        { runDir, ...stageOpts, fonts },
-        (p) => emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes }),
+        { runDir, ...stageOpts, fonts, threads: concurrency },
+        (p) => {
+          if ('layer' in p) emit({ type: 'ingest-ranges', layer: p.layer, done: p.done, total: p.total });
+          emit({ type: 'ingest-progress', records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
+        },
         start,
       ));
     total = ingest.parts.length;

@@ -15,6 +15,8 @@ import { PACKAGE_ROOT } from '../version';
 export const STAGE_THREAD_HEAP_MB = 384;
 /** Old generation of the in-process ingest thread (its live heap is ~100 MB: a sort chunk and a part). */
 export const INGEST_THREAD_HEAP_MB = 768;
+/** Old generation of an in-process range thread (a sharded ingest's keys, duplicates and judge stages: one sort chunk, the renderer it checks printability with). */
+export const RANGE_THREAD_HEAP_MB = 256;
 /** Young generation of each render thread: smaller saves memory, 8 MB costs 12% CPU. */
 export const RENDER_YOUNG_GENERATION_MB = 16;
 
@@ -24,12 +26,15 @@ export function renderHeapMb(piecesPerFile: number): number {
 }
 
 /** A compiled worker-thread script: dist/ mirrors src/, so under jest (running src/*.ts) map by path. */
-export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker'): string {
+export function workerScript(name: 'render-worker' | 'ingest-worker' | 'judge-worker' | 'range-worker'): string {
   const here = __filename.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', path.relative(path.join(PACKAGE_ROOT, 'src'), __dirname)) : __dirname;
   const script = path.join(here, `${name}.js`);
   if (!existsSync(script)) throw new InputError(t('threads.noScript', { script, build: 'npm run build' }));
   return script;
 }
+
+/** From this size of extract on, an in-process ingest spreads over threads (judge helpers, range threads): below it, starting them costs more than they save. */
+export const SPREAD_BYTES = 4 * 1024 * 1024;
 
 export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());

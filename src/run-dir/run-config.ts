@@ -15,7 +15,7 @@ export interface RunConfig {
   encoding: Encoding;
   printDate: string;
   piecesPerFile: number;
-  /** The ticket's `ingestRanges`: a BullMQ run's ingest cut into this many byte ranges (absent: from the extract's size). */
+  /** The ticket's `ingestRanges`: the ingest cut into this many byte ranges, in-process or on BullMQ (absent: from the extract's size). */
   ingestRanges?: number;
   leadDays: number;
   postagePermit: string;

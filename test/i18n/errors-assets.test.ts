@@ -70,13 +70,13 @@ describe('a broken asset, in both languages', () => {
     ],
     [
       'an envelope with the name in the reading zone',
-      () => assets('l-zone', (_r, edit) => edit('layouts/envelope-dl.json', (j) => Object.assign(j.recipient.name, { x: 10, y: 10 }))),
+      () => assets('l-zone', (_r, edit) => edit('layouts/envelope-dl.json', (j) => void Object.assign(j.recipient.name, { x: 10, y: 10 }))),
       /layout layouts\/envelope-dl\.json: field recipient\.name: lies in the reading zone \(nothing but the postcode boxes\) \(0–90 × 0–26 mm\), which must stay clear/,
       /版式 layouts\/envelope-dl\.json：字段 recipient\.name：位于须留空的区域 "reading zone \(nothing but the postcode boxes\)"（0–90 × 0–26 毫米）内/,
     ],
     [
       "a bundle's name line in the envelope's reading zone",
-      () => assets('l-bundle', (_r, edit) => edit('layouts/employer-bundle.json', (j) => Object.assign(j.envelopeName, { x: 10, y: 10 }))),
+      () => assets('l-bundle', (_r, edit) => edit('layouts/employer-bundle.json', (j) => void Object.assign(j.envelopeName, { x: 10, y: 10 }))),
       /layout layouts\/employer-bundle\.json: field envelopeName: lies in the reading zone \(nothing but the postcode boxes\) of envelope-dl\S* \(0–90 × 0–26 mm\), which must stay clear/,
       /版式 layouts\/employer-bundle\.json：字段 envelopeName：位于信封版式 envelope-dl\S* 须留空的区域/,
     ],
@@ -112,7 +112,10 @@ describe('a broken asset, in both languages', () => {
     ],
     [
       'a postcode prefix given to two provinces',
-      () => assets('p-twice', (_r, edit) => edit(PC, (j) => j.provinces[1].prefixes.push(j.provinces[0].prefixes[0]))),
+      () => assets('p-twice', (_r, edit) => edit(PC, (j) => {
+        const provinces = j.provinces as { prefixes: string[] }[];
+        provinces[1]?.prefixes.push(provinces[0]?.prefixes[0] ?? '');
+      })),
       /postcodes\/postcode-prefixes\.json: prefix \d\d is given to both \S+ and \S+: give it to one/,
       /邮政编码表 postcodes\/postcode-prefixes\.json：前缀 \d\d 同时分给了 \S+ 和 \S+：只能分给其中一个/,
     ],

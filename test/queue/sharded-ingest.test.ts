@@ -1,7 +1,7 @@
 /**
  * The sharded ingest on BullMQ (issue 21): real Redis, real `siprint worker` processes, the real
- * stages. The ticket asks for several byte ranges; the reference is the in-process run (one pass) of
- * the same extract, ticket and run ID, compared file by file.
+ * stages. The ticket asks for several byte ranges; the reference is the in-process run in one range
+ * (`--ingest-ranges 1`: the one-pass ingest) of the same extract, ticket and run ID, compared file by file.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +55,8 @@ describe('the sharded ingest on BullMQ workers', () => {
     writeFileSync(ticket, JSON.stringify({ ...t, piecesPerFile: 200, ingestRanges: RANGES }));
     const out = path.join(dir, 'in-process');
     mkdirSync(out);
-    await ok(['run', '--extract', extract, '--ticket', ticket, '--out', out, '--run-id', RUN_ID, '--concurrency', '2']);
+    // one range (the one-pass ingest): the ticket's ranges would shard the in-process run too
+    await ok(['run', '--extract', extract, '--ticket', ticket, '--out', out, '--run-id', RUN_ID, '--concurrency', '2', '--ingest-ranges', '1']);
     reference = outputs(path.join(out, RUN_ID));
   }, 300_000);
 

@@ -29,7 +29,7 @@ export const helpZh: Record<string, string> = {
   'run --concurrency': '生成线程数（默认：每个 CPU 核一个）',
   'run --resume': '继续被中断的批次（给出其目录，或 --out 加 --run-id）；已完成的分卷不重做',
   'run --redis': '在 BullMQ 工作进程上运行（默认：$REDIS_URL；都没有则在本进程中运行）',
-  'run --ingest-ranges': '把 BullMQ 批次的读入切分成 N 个字节区段（默认：任务单中的 "ingestRanges"，否则每 48 MB 一个区段）；只用于新批次',
+  'run --ingest-ranges': '把读入切分成 N 个字节区段，分给各线程（或各 BullMQ 工作进程）处理（默认：任务单中的 "ingestRanges"，否则每 48 MB 一个区段，本进程内 4 MB 起每个线程至少一个区段）；只用于新批次',
   'run --postage-permit': '每个信封上 邮资已付 之后印的邮资许可证号（默认：任务单中的 "postagePermit"；二者必须有其一）',
   'run --operator': '批次发起人（默认 $USER）；任务单设 requireApproval 时，`siprint release` 须由另一名操作员执行',
   'run --deceased': '已故人员名单（CSV：ssn 或 ssnHash，diedOn）：死亡日期早于打印日期者不寄送（DECEASED）',

@@ -27,8 +27,8 @@ export const input = {
     (p) => `--postage-permit ${JSON.stringify(p.value)}：请按印刷样式给出许可证号，1–80 个字符，不可为空白`,
   ),
   'input.badIngestRanges': msg<{ value: string; max: number }>(
-    (p) => `--ingest-ranges ${JSON.stringify(p.value)}: give a whole number from 1 to ${p.max} (how many byte ranges a BullMQ run's ingest is cut into)`,
-    (p) => `--ingest-ranges ${JSON.stringify(p.value)}：请给出 1 到 ${p.max} 之间的整数（BullMQ 批次的读入切分成的字节区段数）`,
+    (p) => `--ingest-ranges ${JSON.stringify(p.value)}: give a whole number from 1 to ${p.max} (how many byte ranges the ingest is cut into)`,
+    (p) => `--ingest-ranges ${JSON.stringify(p.value)}：请给出 1 到 ${p.max} 之间的整数（读入切分成的字节区段数）`,
   ),
   'input.ingestRangesOnResume': text(
     '--ingest-ranges is for a new run: a resumed run keeps the ranges it was planned with (run.json); leave the option out',

@@ -66,6 +66,15 @@ export const pipeline = {
     (p) => `读取线程用尽了其 ${p.mb} MB 堆内存，这本不应发生（其内存不随年终数据增长）：请连同该批次的 ${p.log} 一并报告`,
   ),
   'threads.ingestExited': msg<{ code: number }>((p) => `the ingest thread exited with code ${p.code} before it finished`, (p) => `读取线程在完成前退出（退出码 ${p.code}）`),
+  'threads.rangeOutOfMemory': msg<{ mb: number; log: string }>(
+    (p) => `a range thread of the ingest ran out of its ${p.mb} MB heap, which it should never need (it holds one sort chunk): report it with the run's ${p.log}`,
+    (p) => `读取的区段线程用尽了其 ${p.mb} MB 堆内存，这本不应发生（它只持有一个排序块）：请连同该批次的 ${p.log} 一并报告`,
+  ),
+  'threads.rangeExited': msg<{ code: number }>((p) => `a range thread of the ingest exited with code ${p.code} before its stage finished`, (p) => `读取的区段线程在其步骤完成前退出（退出码 ${p.code}）`),
+  'threads.rangeOutputMissing': msg<{ layer: string; indexes: string }>(
+    (p) => `the ingest's ${p.layer} stages ${p.indexes} finished but their output is missing; resume the run`,
+    (p) => `读取的 ${p.layer} 步骤 ${p.indexes} 已完成，但其输出不见了；请续跑该批次`,
+  ),
   'threads.judgeFailed': msg<{ why: string }>((p) => `a validation thread failed: ${p.why}`, (p) => `校验线程出错：${p.why}`),
   'threads.judgeExited': msg<{ code: number }>((p) => `exited with code ${p.code}`, (p) => `已退出（退出码 ${p.code}）`),
   // layouts and fonts: the ones installed (layouts/, fonts/, the ticket's "assets") against what a run needs

@@ -106,6 +106,19 @@ export const run = {
     (p) => `${p.records} records read${p.pct !== undefined ? ` (${p.pct}% of the extract)` : ''}, ${p.rate} records/s`,
     (p) => `已读 ${p.records} 条记录${p.pct !== undefined ? `（年终数据的 ${p.pct}%）` : ''}，每秒 ${p.rate} 条`,
   ),
+  // a sharded ingest's stages, in-process (pipeline/range-pool.ts)
+  'progress.rangesKeys': msg<{ done: string; total: string }>(
+    (p) => `ingest, pass 1 (duplicate keys): ${p.done}/${p.total} ranges read`,
+    (p) => `读取第一遍（查重键）：已读 ${p.done}/${p.total} 个区段`,
+  ),
+  'progress.rangesDuplicates': msg<{ done: string; total: string }>(
+    (p) => `ingest: duplicates looked for in ${p.done}/${p.total} key buckets`,
+    (p) => `读取：已在 ${p.done}/${p.total} 个键分桶中查重`,
+  ),
+  'progress.rangesJudge': msg<{ done: string; total: string }>(
+    (p) => `ingest, pass 2 (validation and presort): ${p.done}/${p.total} ranges done`,
+    (p) => `读取第二遍（校验与预分拣）：已完成 ${p.done}/${p.total} 个区段`,
+  ),
   'progress.ingested': msg<{ records: string; pieces: string; parts: string }>(
     (p) => `ingest done: ${p.records} records, ${p.pieces} statements in ${p.parts} parts`,
     (p) => `读取完成：${p.records} 条记录，${p.pieces} 份权益记录单，分 ${p.parts} 卷`,
