@@ -166,8 +166,11 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   };
 }
 
-/** Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads). */
-export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+/**
+ * The print house's public key, checked: armored, public, able to encrypt. A run checks it before it
+ * starts (initRun), so a bad key is refused in a second, not after the whole ingest and render.
+ */
+export async function printHouseKey(armoredPublicKey: string): Promise<OpenPgp.PublicKey> {
   const openpgp = loadOpenPgp();
   let key: OpenPgp.PublicKey;
   try {
@@ -181,6 +184,13 @@ export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Pr
   } catch (err) {
     throw new InputError(t('pgp.noEncryptionKey', { fingerprint: key.getFingerprint(), error: err instanceof Error ? err.message : String(err) }));
   }
+  return key;
+}
+
+/** Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads). */
+export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+  const openpgp = loadOpenPgp();
+  const key = await printHouseKey(armoredPublicKey);
   const message = await openpgp.createMessage({ binary: data, format: 'binary' });
   const out: unknown = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });
   if (!(out instanceof Uint8Array)) throw new Error('openpgp.encrypt returned no binary message');

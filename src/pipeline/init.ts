@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../domain/errors';
 import { t } from '../i18n';
 import { appendAudit } from '../audit';
+import { printHouseKey } from '../package/build-package';
 import { deadlineFor, handoffBy } from '../domain/deadline';
 import { makeDirectory, writeError, writeJsonAtomic } from '../run-dir/atomic';
 import { runLog } from '../run-dir/log';
@@ -42,6 +43,7 @@ export async function initRun(outDir: string, config: RunConfig, opts: { resume:
     runLog(runDir).info('run resumed', { runId: config.runId });
     return runDir;
   }
+  if (config.printHousePublicKey) await printHouseKey(config.printHousePublicKey);
   const extract = await extractIdentity(config.extract).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(t('err.extractUnreadable', { file: config.extract, code: err.code ?? String(err) }));
   });

@@ -1,10 +1,10 @@
 /**
  * The print house's key, a damaged package and a damaged audit chain, in both languages: a ticket's
- * unusable key ends `siprint run` with one line (exit 2), a package ZIP that does not read back is a
+ * unusable key refuses `siprint run` before it begins, with one line (exit 2), a package ZIP that does not read back is a
  * finding of `siprint verify`, an audit.jsonl cut mid-line ends the next command that appends to it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ssnCheckChar } from '../../src/domain/ssn';
 import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
@@ -45,19 +45,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `run` prints its progress first: it ends with exit 2, no stack, and the error as its last line. */
-function expectRunRefused(say: (lang: string) => { status: number | null; stderr: string }, en: RegExp, zh: RegExp): { en: string; zh: string } {
-  const last = (lang: string) => {
-    const r = say(lang);
-    expect(r.status).toBe(2);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    return r.stderr.trim().split('\n').at(-1) ?? '';
-  };
-  const said = { en: last('en'), zh: last('zh-CN') };
-  expect(said.en).toMatch(/^siprint: /);
-  expect(said.zh).toMatch(/^siprint: /);
-  expect(said.en).toMatch(en);
-  expect(said.zh).toMatch(zh);
+/** Refused before the run begins (initRun checks the key): one line, exit 2, and no run directory made. */
+function expectRunRefused(runId: string, say: (lang: string) => { status: number | null; stderr: string }, en: RegExp, zh: RegExp): { en: string; zh: string } {
+  const said = expectOneLine(say, en, zh);
+  for (const lang of ['en', 'zh-CN']) expect(existsSync(path.join(dir, `${runId}-${lang}`))).toBe(false);
   return said;
 }
 
@@ -67,6 +58,7 @@ describe("the print house's key in the ticket, in both languages", () => {
   it('refuses a key block that is not a key', () => {
     const ticket = ticketWithKey('not-a-key', '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key at all\n-----END PGP PUBLIC KEY BLOCK-----\n');
     expectRunRefused(
+      'K1',
       run(ticket, 'K1'),
       /printHousePublicKey: not an armored OpenPGP public key \(.+\); export it with gpg --armor --export$/m,
       /printHousePublicKey：不是 ASCII 格式的 OpenPGP 公钥（.+）；请用 gpg --armor --export 导出印刷厂的公钥$/m,
@@ -79,15 +71,28 @@ describe("the print house's key in the ticket, in both languages", () => {
     gpg(home, ['--passphrase', '', '--quick-gen-key', 'Signer <sign@example.invalid>', 'ed25519', 'sign', 'never']);
     const secret = path.join(dir, 'secret.asc');
     writeFileSync(secret, gpg(home, ['--pinentry-mode', 'loopback', '--passphrase', '', '--armor', '--export-secret-keys', 'sign@example.invalid']));
-    expectRunRefused(run(ticketWithKey('private', secret), 'K2'), /printHousePublicKey: this is a private key; give the print house's public key only/, /printHousePublicKey：这是私钥；只能给出印刷厂的公钥/);
+    expectRunRefused('K2', run(ticketWithKey('private', secret), 'K2'), /printHousePublicKey: this is a private key; give the print house's public key only/, /printHousePublicKey：这是私钥；只能给出印刷厂的公钥/);
     const signOnly = gpg(home, ['--armor', '--export', 'sign@example.invalid']);
     const said = expectRunRefused(
+      'K3',
       run(ticketWithKey('sign-only', signOnly), 'K3'),
       /printHousePublicKey [0-9a-f]{40}: no usable encryption key \(.+\); ask the print house for a valid key/,
       /printHousePublicKey [0-9a-f]{40}：没有可用的加密密钥（.+）；请向印刷厂索取有效的公钥/,
     );
     expect(said.zh.match(/[0-9a-f]{40}/)?.[0]).toEqual(said.en.match(/[0-9a-f]{40}/)?.[0]);
   }, 60_000);
+
+  it('takes a key that can encrypt: the run begins and seals .zip.gpg packages', () => {
+    const home = path.join(dir, 'gpg-ok');
+    execFileSync('mkdir', ['-m', '700', home]);
+    gpg(home, ['--passphrase', '', '--quick-gen-key', 'Print house <ph@example.invalid>', 'future-default', 'default', 'never']);
+    const ticket = ticketWithKey('good-key', gpg(home, ['--armor', '--export', 'ph@example.invalid']));
+    const r = inLang(['run', '--extract', fx.extract, '--ticket', ticket, '--out', dir, '--run-id', 'K4', '--concurrency', '1'], 'en');
+    expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('run finalized')]);
+    const paths = manifestOf(path.join(dir, 'K4')).packages.filter((p) => !p.electronic).map((p) => p.path);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) expect(p).toMatch(/\.zip\.gpg$/);
+  }, 120_000);
 });
 
 describe('a damaged package and audit chain, in both languages', () => {
