@@ -75,9 +75,17 @@ export function codeHash(code: string): Buffer {
   return createHash('sha256').update(`siprint-code\u0000${code}`).digest().subarray(0, HASH);
 }
 
-/** Entries appended to one scratch file per first byte, 64 KiB at a time. */
+/** Entries per bucket held before they are appended to its scratch file (64 KiB). */
+const BUCKET_ENTRIES = Math.ceil(65536 / ENTRY);
+
+/**
+ * Entries appended to one scratch file per first byte, 64 KiB at a time, copied into one buffer per
+ * bucket: no object per entry (a million small Buffers lived long enough to pile up in the old
+ * generation, ≈ 250 MB at 10^6 pieces).
+ */
 class Buckets {
-  private readonly pending: Buffer[][] = Array.from({ length: 256 }, () => []);
+  private readonly pending: (Buffer | undefined)[] = new Array<Buffer | undefined>(256);
+  private readonly fill = new Uint32Array(256);
   private readonly counts = new Uint32Array(256);
   constructor(private readonly dir: string) {}
   private file(b: number): string {
@@ -85,15 +93,16 @@ class Buckets {
   }
   add(entry: Buffer): void {
     const b = entry[0] as number;
-    const list = this.pending[b] as Buffer[];
-    list.push(entry);
+    const buf = (this.pending[b] ??= Buffer.allocUnsafe(BUCKET_ENTRIES * ENTRY));
+    entry.copy(buf, this.fill[b], 0, ENTRY);
+    this.fill[b] = (this.fill[b] as number) + ENTRY;
     this.counts[b] = (this.counts[b] as number) + 1;
-    if (list.length * ENTRY >= 65536) this.spill(b);
+    if ((this.fill[b] as number) === buf.length) this.spill(b);
   }
   private spill(b: number): void {
-    const list = this.pending[b] as Buffer[];
-    if (list.length) appendFileSync(this.file(b), Buffer.concat(list), { mode: 0o600 });
-    this.pending[b] = [];
+    const buf = this.pending[b];
+    if (buf && this.fill[b]) appendFileSync(this.file(b), buf.subarray(0, this.fill[b]), { mode: 0o600 });
+    this.fill[b] = 0;
   }
   count(b: number): number {
     return this.counts[b] as number;
@@ -124,6 +133,7 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
       p.pieces,
       async (write) => {
         let offset = 0;
+        const entry = Buffer.alloc(ENTRY); // reused: the buckets copy it
         const seal = await readSealedFiles(runDir);
         for (const partId of archivedPartIds(runDir)) {
           const pkg = packageOf(partId);
@@ -135,7 +145,6 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
             if (a.electronic) rec.electronic = true;
             const json = `${JSON.stringify(rec)}\n`;
             const len = Buffer.byteLength(json);
-            const entry = Buffer.alloc(ENTRY);
             codeHash(a.verificationCode).copy(entry, 0);
             entry.writeUIntLE(offset, HASH, 6);
             entry.writeUInt16LE(len, HASH + 6);
