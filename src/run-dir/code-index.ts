@@ -97,7 +97,7 @@ class Buckets {
     entry.copy(buf, this.fill[b], 0, ENTRY);
     this.fill[b] = (this.fill[b] as number) + ENTRY;
     this.counts[b] = (this.counts[b] as number) + 1;
-    if ((this.fill[b] as number) === buf.length) this.spill(b);
+    if ((this.fill[b]) === buf.length) this.spill(b);
   }
   private spill(b: number): void {
     const buf = this.pending[b];
