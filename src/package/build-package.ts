@@ -11,7 +11,8 @@ export type { FontRef, LayoutRef } from '../domain/types';
 
 /**
  * One of a package's files: in memory, or read as the ZIP takes it — its size, SHA-256 and CRC-32 known
- * before (the render's), its blocks in order, given once (the caller checks them against that SHA-256).
+ * before (the render's), its blocks in order, given once (the caller checks them against that SHA-256);
+ * a block may be overwritten once the next is asked for.
  */
 export type PackageFile = Uint8Array | { bytes: number; sha256: string; crc32: number; blocks: AsyncIterable<Uint8Array> };
 
@@ -80,7 +81,11 @@ export interface PartManifest {
   makeup?: number;
 }
 
-/** The package's name and manifest, and `writeTo`, which makes it (the ZIP, or the OpenPGP message holding it) into `write` as it reads the files; call it once. */
+/**
+ * The package's name and manifest, and `writeTo`, which makes it (the ZIP, or the OpenPGP message holding
+ * it) into `write` as it reads the files; call it once. `write` must write or copy each chunk before it
+ * returns: a file's blocks may share one buffer.
+ */
 export interface BuiltPackage {
   fileName: string;
   manifest: PartManifest;
@@ -151,7 +156,7 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   const key = input.printHousePublicKey !== undefined ? await printHouseKey(input.printHousePublicKey) : undefined;
   const writeTo = async (write: (chunk: Uint8Array) => void): Promise<void> => {
     const zip = storedZipChunks(entries);
-    for await (const chunk of key ? encryptChunks(key, zip) : zip) write(chunk);
+    for await (const chunk of key ? encryptChunks(key, copies(zip)) : zip) write(chunk);
   };
   return {
     fileName: input.makeup !== undefined ? makeupFileName(input.runId ?? '', input.makeup, key !== undefined) : packageFileName(input.runId, input.batch, input.part, key !== undefined),
@@ -193,6 +198,11 @@ async function* encryptChunks(key: OpenPgp.PublicKey, plain: Iterable<Uint8Array
   const out: unknown = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });
   if (!(out instanceof ReadableStream)) throw new Error('openpgp.encrypt returned no stream');
   yield* out as ReadableStream<Uint8Array>;
+}
+
+/** openpgp queues what it pulls before it encrypts it: a copy of each chunk, as a file's blocks share one buffer. */
+async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const c of chunks) yield Uint8Array.prototype.slice.call(c);
 }
 
 /** The same for bytes in memory (a reprint's package). */

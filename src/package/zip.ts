@@ -14,6 +14,7 @@ export interface ZipEntryInput {
 /**
  * An entry read as the ZIP takes it, in blocks: its size and CRC-32 are known before (the local header,
  * written before the data, carries them — there is no data descriptor), and its blocks must give them.
+ * The blocks are yielded as they come: a reader may reuse its buffer once the next is asked for.
  */
 export interface ZipStreamedEntry {
   name: string;

@@ -82,13 +82,15 @@ async function* checkedBlocks(file: string, ref: FileRef, changed: () => Error):
   const fh = await fsp.open(file, 'r');
   try {
     const hash = createHash('sha256');
+    // one buffer for every block (each is used before the next is asked for): the part's size in garbage is never made
+    const buffer = Buffer.allocUnsafe(Math.min(BLOCK, ref.bytes));
     for (let at = 0; at < ref.bytes; ) {
-      // a block of its own each time: an encrypting consumer may still hold the one before
-      const block = Buffer.allocUnsafe(Math.min(BLOCK, ref.bytes - at));
-      const { bytesRead } = await fh.read(block, 0, block.length, at);
-      if (bytesRead !== block.length) throw changed();
+      const n = Math.min(buffer.length, ref.bytes - at);
+      const { bytesRead } = await fh.read(buffer, 0, n, at);
+      if (bytesRead !== n) throw changed();
+      const block = buffer.subarray(0, n);
       hash.update(block);
-      at += block.length;
+      at += n;
       yield block;
     }
     if ((await fh.stat()).size !== ref.bytes || hash.digest('hex') !== ref.sha256) throw changed();

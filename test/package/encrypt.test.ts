@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPackage } from '../../src/package';
-import { sha256 } from '../../src/run-dir/hash';
+import { crc32, sha256 } from '../../src/run-dir/hash';
 import { verifyRunDetailed } from '../../src/verify';
 import { makePdfs, makePieces, packageBytes } from './fixtures';
 import { makeRunDir } from './run-fixture';
@@ -44,6 +44,30 @@ describe('buildPackage with a print-house key', () => {
     // a fresh session key each time: the sealed bytes are not reproducible, the ZIP inside is
     const again = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
     expect(sha256(await packageBytes(again))).not.toBe(sha256(sealedBytes));
+  });
+
+  it('encrypts files read in blocks through one reused buffer (as the package stage reads them) to the same ZIP', async () => {
+    const pieces = makePieces('E', 1, 2);
+    const pdfs = await makePdfs(pieces);
+    const reused = (data: Uint8Array) => ({
+      bytes: data.length,
+      sha256: sha256(data),
+      crc32: crc32(data),
+      blocks: (async function* () {
+        const buffer = Buffer.alloc(64);
+        for (let at = 0; at < data.length; at += buffer.length) {
+          const n = Buffer.from(data).copy(buffer, 0, at, at + buffer.length);
+          yield await Promise.resolve(buffer.subarray(0, n)); // as a read would come
+        }
+      })(),
+    });
+    const plain = await packageBytes(await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1' }));
+    const sealed = await buildPackage({ batch: 'E', part: 1, ...pdfs, statementsPdf: reused(pdfs.statementsPdf), envelopesPdf: reused(pdfs.envelopesPdf), runId: 'RUN1', printHousePublicKey: publicKey });
+    const file = path.join(home, 'reused.zip.gpg');
+    writeFileSync(file, await packageBytes(sealed));
+    const out = path.join(home, 'reused.zip');
+    execFileSync('gpg', ['--batch', '--yes', '--output', out, '--decrypt', file], { env: { ...process.env, GNUPGHOME: home }, stdio: 'pipe' });
+    expect(readFileSync(out).equals(plain)).toBe(true);
   });
 
   it('refuses a key that is not an armored public key, naming the field', async () => {

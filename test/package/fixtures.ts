@@ -10,7 +10,7 @@ import { mailingCsv } from '../../src/package/mailing-csv';
 /** A built package's bytes in one buffer (what the package stage writes to print/). */
 export async function packageBytes(built: BuiltPackage): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  await built.writeTo((c) => chunks.push(c));
+  await built.writeTo((c) => chunks.push(Buffer.from(c))); // a copy: blocks may share a buffer
   return Buffer.concat(chunks);
 }
 
