@@ -120,7 +120,11 @@ describe('the sharded ingest (stages in order, no queue)', () => {
     const salt = readFileSync(path.join(runDir, 'tmp', 'shards', 'plan.json'), 'utf8');
     await planIngest(runDir, opts);
     expect(readFileSync(path.join(runDir, 'tmp', 'shards', 'plan.json'), 'utf8')).toBe(salt); // the first plan stays
+    const progress = () => JSON.parse(readFileSync(path.join(runDir, 'state', 'ingest-progress.json'), 'utf8')) as { records: number; bytesRead: number; totalBytes: number; exceptions: number };
+    const size = statSync(extract).size;
     for (let r = 0; r < 3; r++) await keysStage(runDir, r, opts);
+    // each stage leaves the progress `status` and `run --redis` show: pass 1 read, nothing judged yet
+    expect(progress()).toMatchObject({ records: 0, bytesRead: size, totalBytes: 2 * size });
     const keys0 = path.join(runDir, 'tmp', 'shards', 'keys', 'r0000');
     const before = statSync(keys0).mtimeMs;
     await keysStage(runDir, 0, opts);
@@ -133,6 +137,10 @@ describe('the sharded ingest (stages in order, no queue)', () => {
     await judgeRangeStage(runDir, 0, opts);
     next = await pendingShards(runDir);
     expect(next).toEqual({ layer: 'judge', indexes: [1, 2] });
+    const judged0 = JSON.parse(readFileSync(path.join(runDir, 'tmp', 'shards', 'judge', 'r0000', 'counts.json'), 'utf8')) as { input: number };
+    expect(judged0.input).toBeGreaterThan(0);
+    expect(progress().records).toBe(judged0.input);
+    expect(progress().bytesRead).toBeGreaterThan(size);
     await judgeRangeStage(runDir, 0, opts); // again: nothing
     await judgeRangeStage(runDir, 1, opts);
     await judgeRangeStage(runDir, 2, opts);
