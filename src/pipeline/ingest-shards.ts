@@ -36,7 +36,6 @@ import { finishIngest, judgeSetupOf, LineFile, PartWriter, presortOrder, Verdict
 import { judgeForIngest, type Judged, type JudgeSetup } from './judge';
 import { rendererFor } from './renderers';
 import { SPREAD_BYTES } from './threads';
-import type { SortEntry } from './split';
 
 /** tmp/shards/plan.json: what every job of a sharded ingest reads alike. */
 export interface IngestPlan extends RangePlan {
@@ -278,16 +277,16 @@ export async function judgeRangeStage(runDir: string, r: number, opts?: StageOpt
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const setup = opts?.setup ?? (await judgeSetupOf(stored, key));
   const groups = readGroups(runDir, plan);
-  const { rank, compare } = presortOrder(stored);
+  const order = presortOrder(stored);
   await inPlace(sp.judged(r), async (tmp) => {
-    const tally = new VerdictTally(tmp, rank, undefined, { year: stored.year, key });
+    const tally = new VerdictTally(tmp, order, { year: stored.year, key });
     const renderer = rendererFor(stored.assetsRoot);
     // one thread: the range jobs themselves spread the judging over the workers' cores (or the in-process range threads)
     async function* verdicts(): AsyncGenerator<Judged[]> {
       for await (const batch of rangeRows(rangeRead(stored, plan, r), groups)) yield batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, renderer));
     }
     try {
-      await writeSortedRuns(tally.entries(verdicts()), compare, { dir: tmp, ...(opts?.sortChunkSize ? { chunkSize: opts.sortChunkSize } : {}) });
+      await writeSortedRuns(tally.entries(verdicts()), { dir: tmp, ...(opts?.sortChunkSize ? { chunkSize: opts.sortChunkSize } : {}) });
       await tally.end();
     } catch (err) {
       tally.destroy();
@@ -337,7 +336,6 @@ export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?
   const { stored, log } = stageContext(runDir, opts);
   const started = Date.now();
   const plan = readPlan(runDir);
-  const key = resolveVerificationKey(stored, opts?.verificationKey);
   const dirs = plan.ranges.map((_, r) => sp.judged(r));
   for (const d of dirs) if (!existsSync(d)) throw new Error(t('shards.noVerdicts', { range: dirs.indexOf(d), dir: d }));
   // counts first, as one pass would have them (the parts' counts are bumped after every verdict)
@@ -345,13 +343,12 @@ export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?
   for (const d of dirs) addCounts(counts as unknown as Record<string, unknown>, readJsonIfExists<RunCounts>(path.join(d, 'counts.json'), 'range counts') as unknown as Record<string, unknown>);
   const chunks: string[] = [];
   for (const d of dirs) chunks.push(...(await fsp.readdir(d)).filter((f) => f.startsWith('chunk-')).sort().map((f) => path.join(d, f)));
-  const { compare } = presortOrder(stored);
-  const writer = new PartWriter(runDir, stored, key, counts, log, async (ref) => {
+  const writer = new PartWriter(runDir, stored, counts, log, async (ref) => {
     await opts?.onPart?.(ref);
   });
   await fsp.rm(sp.merge, { recursive: true, force: true });
   try {
-    for await (const piece of mergeSortedFiles<SortEntry>(chunks, compare, { tmpDir: sp.merge, fanIn: 128 })) await writer.push(piece);
+    for await (const piece of mergeSortedFiles(chunks, { tmpDir: sp.merge, fanIn: 128 })) await writer.push(piece);
     await writer.flush();
     await concatInto(p.warnings, dirs.map((d) => path.join(d, 'warnings.jsonl')));
     await concatInto(p.exceptions, dirs.map((d) => path.join(d, 'exceptions.jsonl')));

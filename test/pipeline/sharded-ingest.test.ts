@@ -35,11 +35,17 @@ async function sharded(runDir: string): Promise<void> {
       else await judgeRangeStage(runDir, i, { ...opts, sortChunkSize: 9 });
     }
   }
-  // the range jobs made the verification codes: every sorted entry carries one, so the serial merge only copies it
+  // the range jobs made the verification codes and the pieces' JSON: every sorted entry (key, batch,
+  // electronic, code, the record and recipient as JSON) carries them, so the serial merge only copies them
   const judged = path.join(runDir, 'tmp', 'shards', 'judge');
   const entries = readdirSync(judged).flatMap((r) => readdirSync(path.join(judged, r)).filter((f) => f.startsWith('chunk-')).flatMap((f) => readFileSync(path.join(judged, r, f), 'utf8').trim().split('\n').filter(Boolean)));
   expect(entries.length).toBeGreaterThan(0);
-  for (const line of entries) expect((JSON.parse(line) as { verificationCode?: string }).verificationCode).toMatch(/\S{6,}/);
+  for (const line of entries) {
+    const fields = line.split('\t');
+    expect(fields).toHaveLength(5);
+    expect(fields[3]).toMatch(/^\S{6,}$/);
+    expect((JSON.parse(`{${fields[4]}}`) as { record: { recordId: string } }).record.recordId).toMatch(/\S/);
+  }
   await mergeStage(runDir, opts);
 }
 
