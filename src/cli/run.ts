@@ -55,6 +55,7 @@ function queueProgressAdapter(runDir: () => string | undefined, emit: (e: Pipeli
       const { lang, redis, prefixOption } = waiting;
       process.stderr.write(`siprint: ${tIn(lang, 'run.waitingForWorker', { runId: p.runId, for: formatDuration(p.noWorker.forMs / 1000, lang), redis, prefixOption })}\n`);
     }
+    if (p.ingestRead && !announced) emit({ type: 'ingest-progress', ...p.ingestRead });
     const dir = runDir();
     if (!announced && p.parts > 0 && dir) {
       announced = true;

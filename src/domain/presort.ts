@@ -23,24 +23,34 @@ export function recipientOf(record: InsuredRecord, year: number, distribution: D
   return { role: 'self', name: record.person.name, address: record.address };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+type PresortFields = { recipient: Pick<Recipient, 'address' | 'via'>; record: Pick<InsuredRecord, 'recordId'> };
+
+/** Characters U+0000–U+000A: escaped in a key, so a key holds no TAB or newline and U+0000 U+0000 can end a field. */
+const LOW = /[\0-\n]/g;
+
+/**
+ * One field of a presort key: a low character becomes U+0000 + (it + 0x20), below every character
+ * left as it is, as the character itself is; then U+0000 U+0000, below both, so a field that is a
+ * prefix of another sorts first. Plain comparison of joined fields is then the fields' comparison.
+ */
+function keyField(s: string): string {
+  return `${s.replace(LOW, (c) => `\0${String.fromCharCode(c.charCodeAt(0) + 0x20)}`)}\0\0`;
 }
 
 /**
  * Print order within a part (the post's presort): recipient postcode, then address text, then the
  * employer a piece goes through (none first: so one employer's pieces lie together, a bundle, even
- * where two employers share an address), then recordId.
- * Compares by UTF-16 code units, not locale, so the order is the same on every machine.
+ * where two employers share an address), then recordId — as one string whose plain comparison (UTF-16
+ * code units, not locale: the same order on every machine) is that order. The sort compares keys only,
+ * made once a piece; the key holds no TAB or newline (a sort chunk's line is the key, a TAB, the piece).
  */
-export function comparePieces(
-  a: { recipient: Pick<Recipient, 'address' | 'via'>; record: Pick<InsuredRecord, 'recordId'> },
-  b: { recipient: Pick<Recipient, 'address' | 'via'>; record: Pick<InsuredRecord, 'recordId'> },
-): number {
-  return (
-    cmp(a.recipient.address.postcode, b.recipient.address.postcode) ||
-    cmp(addressText(a.recipient.address), addressText(b.recipient.address)) ||
-    cmp(a.recipient.via?.code ?? '', b.recipient.via?.code ?? '') ||
-    cmp(a.record.recordId, b.record.recordId)
-  );
+export function presortKey(p: PresortFields): string {
+  return keyField(p.recipient.address.postcode) + keyField(addressText(p.recipient.address)) + keyField(p.recipient.via?.code ?? '') + keyField(p.record.recordId);
+}
+
+/** Two pieces in print order (presortKey's). */
+export function comparePieces(a: PresortFields, b: PresortFields): number {
+  const x = presortKey(a);
+  const y = presortKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -1,11 +1,13 @@
 /**
- * External merge sort over JSON lines: how ingest presorts 10^6–10^8 pieces in bounded memory.
+ * External merge sort of keyed texts: how ingest presorts 10^6–10^8 pieces in bounded memory. Only the
+ * keys are compared; a chunk file's line is the key, a TAB and the text, so reading one back splits
+ * the line at its first TAB and parses nothing.
  *
  * Memory bound: phase 1 holds at most `chunkSize` items (sorted, then written to a temp chunk file);
  * the merge holds one read block (64 KiB) and its decoded lines per open chunk, at most `fanIn`
  * chunks at once (more chunks are first merged in groups of `fanIn` into longer ones). With the
- * defaults (10,000 pieces of ~2–4 KB decoded) that is ~50 MB whatever the extract's size.
- * Disk: the chunks take about the size of the sorted items as JSON, in `tmpDir`.
+ * defaults (10,000 pieces of ~2–4 KB) that is ~50 MB whatever the extract's size.
+ * Disk: the chunks take about the size of the sorted texts, in `tmpDir`.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -19,14 +21,30 @@ export interface ExternalSortOptions {
   fanIn?: number;
 }
 
-type Compare<T> = (a: T, b: T) => number;
+/** What the sort sorts: `key`, compared as a plain string (no TAB, no newline), and the `text` it carries (no newline). */
+export interface Keyed {
+  key: string;
+  text: string;
+}
 
-async function writeChunk<T>(file: string, items: T[]): Promise<void> {
+/** Ties keep the order they came in (Array.prototype.sort is stable; the merge takes the earlier chunk first). */
+function compare(a: Keyed, b: Keyed): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+const lineOf = (x: Keyed) => `${x.key}\t${x.text}\n`;
+
+function keyedOf(line: string): Keyed {
+  const tab = line.indexOf('\t');
+  return { key: line.slice(0, tab), text: line.slice(tab + 1) };
+}
+
+async function writeChunk(file: string, items: Keyed[]): Promise<void> {
   const fh = await fsp.open(file, 'w', 0o600);
   try {
     // write in slices so a chunk never becomes one giant string
     for (let i = 0; i < items.length; i += 256) {
-      await fh.write(items.slice(i, i + 256).map((x) => `${JSON.stringify(x)}\n`).join(''));
+      await fh.write(items.slice(i, i + 256).map(lineOf).join(''));
     }
   } finally {
     await fh.close();
@@ -37,7 +55,7 @@ async function writeChunk<T>(file: string, items: T[]): Promise<void> {
  * The items of a chunk file, one 64 KiB block read at a time. (readline's async iterator buffers up to
  * 1,024 lines per open file: with 50 chunks of 3 KB lines that alone was 150 MB.)
  */
-async function* readChunk<T>(file: string): AsyncGenerator<T> {
+async function* readChunk(file: string): AsyncGenerator<Keyed> {
   const fh = await fsp.open(file, 'r');
   try {
     const block = Buffer.allocUnsafe(64 * 1024);
@@ -48,23 +66,23 @@ async function* readChunk<T>(file: string): AsyncGenerator<T> {
       if (bytesRead === 0) break;
       const lines = (rest + decoder.write(block.subarray(0, bytesRead))).split('\n');
       rest = lines.pop() ?? '';
-      for (const line of lines) if (line) yield JSON.parse(line) as T;
+      for (const line of lines) if (line) yield keyedOf(line);
     }
     rest += decoder.end();
-    if (rest) yield JSON.parse(rest) as T;
+    if (rest) yield keyedOf(rest);
   } finally {
     await fh.close();
   }
 }
 
 /** A min-heap of chunk heads; ties keep the earlier chunk first, so the sort is stable. */
-async function* mergeSources<T>(sources: AsyncIterator<T>[], compare: Compare<T>): AsyncGenerator<T> {
-  const heap: { item: T; src: number }[] = [];
-  const less = (a: { item: T; src: number }, b: { item: T; src: number }) => {
+async function* mergeSources(sources: AsyncIterator<Keyed>[]): AsyncGenerator<Keyed> {
+  const heap: { item: Keyed; src: number }[] = [];
+  const less = (a: { item: Keyed; src: number }, b: { item: Keyed; src: number }) => {
     const c = compare(a.item, b.item);
     return c < 0 || (c === 0 && a.src < b.src);
   };
-  const push = (node: { item: T; src: number }) => {
+  const push = (node: { item: Keyed; src: number }) => {
     heap.push(node);
     let i = heap.length - 1;
     while (i > 0) {
@@ -74,7 +92,7 @@ async function* mergeSources<T>(sources: AsyncIterator<T>[], compare: Compare<T>
       i = parent;
     }
   };
-  const pop = (): { item: T; src: number } => {
+  const pop = (): { item: Keyed; src: number } => {
     const top = heap[0]!;
     const last = heap.pop()!;
     if (heap.length > 0) {
@@ -105,8 +123,8 @@ async function* mergeSources<T>(sources: AsyncIterator<T>[], compare: Compare<T>
   }
 }
 
-/** Sorts `items` and writes them as one chunk file (JSON lines). */
-async function spill<T>(items: T[], compare: Compare<T>, file: string): Promise<void> {
+/** Sorts `items` and writes them as one chunk file. */
+async function spill(items: Keyed[], file: string): Promise<void> {
   items.sort(compare);
   await writeChunk(file, items);
 }
@@ -115,23 +133,23 @@ async function spill<T>(items: T[], compare: Compare<T>, file: string): Promise<
  * Phase 1 alone, for a sharded ingest's range job: the items as sorted runs of ≤ `chunkSize` in
  * `dir` (chunk-000000.jsonl, …), which `mergeSortedFiles` merges later, with every other range's.
  */
-export async function writeSortedRuns<T>(input: AsyncIterable<T>, compare: Compare<T>, opts: { dir: string; chunkSize?: number }): Promise<string[]> {
+export async function writeSortedRuns(input: AsyncIterable<Keyed>, opts: { dir: string; chunkSize?: number }): Promise<string[]> {
   const chunkSize = opts.chunkSize ?? 10_000;
   const files: string[] = [];
   const next = () => path.join(opts.dir, `chunk-${String(files.length).padStart(6, '0')}.jsonl`);
-  let buf: T[] = [];
+  let buf: Keyed[] = [];
   for await (const item of input) {
     buf.push(item);
     if (buf.length >= chunkSize) {
       const f = next();
-      await spill(buf, compare, f);
+      await spill(buf, f);
       files.push(f);
       buf = [];
     }
   }
   if (buf.length > 0) {
     const f = next();
-    await spill(buf, compare, f);
+    await spill(buf, f);
     files.push(f);
   }
   return files;
@@ -142,7 +160,7 @@ export async function writeSortedRuns<T>(input: AsyncIterable<T>, compare: Compa
  * ones, in a temp dir of `tmpDir`). The given files are left as they are (a merge redone after a
  * crash reads them again); only the intermediate ones are removed.
  */
-export async function* mergeSortedFiles<T>(files: readonly string[], compare: Compare<T>, opts: { tmpDir: string; fanIn?: number }): AsyncGenerator<T> {
+export async function* mergeSortedFiles(files: readonly string[], opts: { tmpDir: string; fanIn?: number }): AsyncGenerator<Keyed> {
   const fanIn = Math.max(2, opts.fanIn ?? 128);
   await fsp.mkdir(opts.tmpDir, { recursive: true });
   const dir = await fsp.mkdtemp(path.join(opts.tmpDir, 'merge-'));
@@ -155,37 +173,37 @@ export async function* mergeSortedFiles<T>(files: readonly string[], compare: Co
       for (let i = 0; i < chunks.length; i += fanIn) {
         const group = chunks.slice(i, i + fanIn);
         const f = path.join(dir, `chunk-${String(serial++).padStart(6, '0')}.jsonl`);
-        await mergeInto(f, group, compare);
+        await mergeInto(f, group);
         await Promise.all(group.filter((g) => mine.has(g)).map((g) => fsp.rm(g, { force: true })));
         mine.add(f);
         next.push(f);
       }
       chunks = next;
     }
-    yield* mergeSources(chunks.map((c) => readChunk<T>(c)), compare);
+    yield* mergeSources(chunks.map((c) => readChunk(c)));
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
 }
 
-async function mergeInto<T>(file: string, group: readonly string[], compare: Compare<T>): Promise<void> {
+async function mergeInto(file: string, group: readonly string[]): Promise<void> {
   const fh = await fsp.open(file, 'w', 0o600);
   try {
     let lines: string[] = [];
-    for await (const item of mergeSources(group.map((g) => readChunk<T>(g)), compare)) {
-      lines.push(JSON.stringify(item));
+    for await (const item of mergeSources(group.map((g) => readChunk(g)))) {
+      lines.push(lineOf(item));
       if (lines.length >= 256) {
-        await fh.write(`${lines.join('\n')}\n`);
+        await fh.write(lines.join(''));
         lines = [];
       }
     }
-    if (lines.length) await fh.write(`${lines.join('\n')}\n`);
+    if (lines.length) await fh.write(lines.join(''));
   } finally {
     await fh.close();
   }
 }
 
-export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare<T>, opts: ExternalSortOptions): AsyncGenerator<T> {
+export async function* externalSort(input: AsyncIterable<Keyed>, opts: ExternalSortOptions): AsyncGenerator<Keyed> {
   const chunkSize = opts.chunkSize ?? 10_000;
   const fanIn = Math.max(2, opts.fanIn ?? 128);
   await fsp.mkdir(opts.tmpDir, { recursive: true });
@@ -194,7 +212,7 @@ export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare
   const nextFile = () => path.join(dir, `chunk-${String(serial++).padStart(6, '0')}.jsonl`);
   try {
     let chunks: string[] = [];
-    let buf: T[] = [];
+    let buf: Keyed[] = [];
     for await (const item of input) {
       buf.push(item);
       if (buf.length >= chunkSize) {
@@ -223,13 +241,13 @@ export async function* externalSort<T>(input: AsyncIterable<T>, compare: Compare
       for (let i = 0; i < chunks.length; i += fanIn) {
         const group = chunks.slice(i, i + fanIn);
         const f = nextFile();
-        await mergeInto(f, group, compare);
+        await mergeInto(f, group);
         await Promise.all(group.map((g) => fsp.rm(g, { force: true })));
         next.push(f);
       }
       chunks = next;
     }
-    yield* mergeSources(chunks.map((c) => readChunk<T>(c)), compare);
+    yield* mergeSources(chunks.map((c) => readChunk(c)));
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

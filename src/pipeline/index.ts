@@ -2,7 +2,7 @@
 export { initRun } from './init';
 export { readRunReturned } from './returned';
 export { ingestStage, type IngestOptions, type IngestProgress } from './ingest';
-export { duplicatesStage, judgeRangeStage, keysStage, mergeStage, pendingShards, planIngest, type ShardCounts, type ShardLayer } from './ingest-shards';
+export { duplicatesStage, judgeRangeStage, keysStage, mergeStage, pendingShards, planIngest, shardLayers, type ShardCounts, type ShardLayer } from './ingest-shards';
 export { renderPartStage, readPartPieces } from './render-stage';
 export { packagePartStage } from './package-stage';
 export { finalizeStage, type RunSummary } from './finalize';

@@ -36,7 +36,6 @@ import { finishIngest, judgeSetupOf, LineFile, PartWriter, presortOrder, Verdict
 import { judgeForIngest, type Judged, type JudgeSetup } from './judge';
 import { rendererFor } from './renderers';
 import { SPREAD_BYTES } from './threads';
-import type { SortEntry } from './split';
 
 /** tmp/shards/plan.json: what every job of a sharded ingest reads alike. */
 export interface IngestPlan extends RangePlan {
@@ -155,6 +154,74 @@ export function pendingShards(runDir: string): Promise<{ layer: ShardLayer; inde
   return Promise.resolve(null);
 }
 
+/**
+ * The layers to run, one after another, each read from the markers once the one before is done (a
+ * resumed run starts where it stopped). `pending`: pendingShards, or a stages module's own.
+ * `missingAgain`: the error when a layer comes back missing after it ran (its outputs are gone).
+ */
+export async function* shardLayers(
+  pending: () => Promise<{ layer: ShardLayer; indexes: number[] } | null>,
+  missingAgain: (layer: ShardLayer, indexes: string) => Error,
+): AsyncGenerator<{ layer: ShardLayer; indexes: number[] }> {
+  let last = '';
+  for (let next = await pending(); next; next = await pending()) {
+    const seen = `${next.layer} ${next.indexes.join(',')}`;
+    if (seen === last) throw missingAgain(next.layer, next.indexes.join(', '));
+    last = seen;
+    yield next;
+  }
+}
+
+/** Where a sharded ingest stands, from its markers alone (any worker, any thread can tell). */
+export interface ShardProgress {
+  /** The layer under way (judge, all done, once only the merge is left). */
+  layer: ShardLayer;
+  /** Ranges (keys, judge) or buckets (duplicates) of that layer done, of `total`. */
+  done: number;
+  total: number;
+  /** Records judged so far; the bytes both passes have read, of twice the extract's size (as the one-pass ingest counts them). */
+  records: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Held and suppressed so far. */
+  exceptions: number;
+}
+
+/** `of`: the layer to count (default: the one under way). */
+export function shardProgress(runDir: string, of?: ShardLayer): ShardProgress {
+  const sp = shardPaths(runDir);
+  const plan = readPlan(runDir);
+  const R = plan.ranges.length;
+  const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const keyed = upTo(R).filter((r) => existsSync(sp.keys(r)));
+  const grouped = upTo(plan.buckets).filter((b) => existsSync(sp.groups(b)));
+  const judged = upTo(R).map((r) => judgedCounts(runDir, r));
+  const bytesOf = (r: number) => (plan.ranges[r]?.end ?? 0) - (plan.ranges[r]?.start ?? 0);
+  let bytesRead = 0;
+  let records = 0;
+  let exceptions = 0;
+  for (const r of keyed) bytesRead += bytesOf(r);
+  judged.forEach((c, r) => {
+    if (!c) return;
+    bytesRead += bytesOf(r);
+    records += c.input;
+    exceptions += c.exceptions + c.suppressed;
+  });
+  const layers = { keys: [keyed.length, R], duplicates: [grouped.length, plan.buckets], judge: [judged.filter(Boolean).length, R] } as const;
+  const layer = of ?? (keyed.length < R ? 'keys' : grouped.length < plan.buckets ? 'duplicates' : 'judge');
+  const [done, total] = layers[layer];
+  return { layer, done, total, records, bytesRead, totalBytes: 2 * plan.size, exceptions };
+}
+
+/**
+ * state/ingest-progress.json (what `siprint status` and `run --redis` show while the ingest runs), as
+ * the markers have it once a range or bucket is done; the merge writes the last.
+ */
+async function writeShardProgress(runDir: string): Promise<void> {
+  const { records, bytesRead, totalBytes, exceptions } = shardProgress(runDir);
+  await writeJsonAtomic(runPaths(runDir).ingestProgress, { records, bytesRead, totalBytes, parts: 0, exceptions });
+}
+
 /** Pass 1 of range r: its keys' salted hashes and lines, one file per bucket. */
 export async function keysStage(runDir: string, r: number, opts?: StageOptions): Promise<void> {
   const sp = shardPaths(runDir);
@@ -163,6 +230,7 @@ export async function keysStage(runDir: string, r: number, opts?: StageOptions):
   await inPlace(sp.keys(r), async (tmp) => {
     await rangeKeys(rangeRead(stored, plan, r), new DuplicateFinder(plan.buckets, undefined, plan.salt, tmp));
   });
+  await writeShardProgress(runDir);
 }
 
 /** Bucket b of every range: the groups of lines sharing a key (tmp/shards/groups/bNNNN.json). */
@@ -183,6 +251,7 @@ export async function duplicatesStage(runDir: string, b: number): Promise<void> 
   const unique = (m: DuplicateGroups) => [...new Set(m.values())];
   await fsp.mkdir(path.dirname(out), { recursive: true, mode: 0o700 });
   await writeJsonAtomic(out, { recordId: unique(groups.recordId), ssn: unique(groups.ssn) });
+  await writeShardProgress(runDir);
 }
 
 function readGroups(runDir: string, plan: IngestPlan): { recordId: DuplicateGroups; ssn: DuplicateGroups } {
@@ -208,16 +277,16 @@ export async function judgeRangeStage(runDir: string, r: number, opts?: StageOpt
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const setup = opts?.setup ?? (await judgeSetupOf(stored, key));
   const groups = readGroups(runDir, plan);
-  const { rank, compare } = presortOrder(stored);
+  const order = presortOrder(stored);
   await inPlace(sp.judged(r), async (tmp) => {
-    const tally = new VerdictTally(tmp, rank, undefined, { year: stored.year, key });
+    const tally = new VerdictTally(tmp, order, { year: stored.year, key });
     const renderer = rendererFor(stored.assetsRoot);
     // one thread: the range jobs themselves spread the judging over the workers' cores (or the in-process range threads)
     async function* verdicts(): AsyncGenerator<Judged[]> {
       for await (const batch of rangeRows(rangeRead(stored, plan, r), groups)) yield batch.jobs.map((job) => judgeForIngest(job, batch.header, setup, renderer));
     }
     try {
-      await writeSortedRuns(tally.entries(verdicts()), compare, { dir: tmp, ...(opts?.sortChunkSize ? { chunkSize: opts.sortChunkSize } : {}) });
+      await writeSortedRuns(tally.entries(verdicts()), { dir: tmp, ...(opts?.sortChunkSize ? { chunkSize: opts.sortChunkSize } : {}) });
       await tally.end();
     } catch (err) {
       tally.destroy();
@@ -225,6 +294,7 @@ export async function judgeRangeStage(runDir: string, r: number, opts?: StageOpt
     }
     await writeJsonAtomic(path.join(tmp, 'counts.json'), tally.counts);
   });
+  await writeShardProgress(runDir);
 }
 
 /** The counts of range r once it is judged (null before): for the in-process run's progress. */
@@ -258,7 +328,7 @@ async function concatInto(target: string, files: string[]): Promise<void> {
  * The merge: every range's sorted runs → the parts and archive; exceptions and warnings in range order; the counts summed.
  * `onPart`: told of each part once its files are in place (in-process: rendered while later parts are cut).
  */
-export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?: (part: PartRef) => void }): Promise<IngestState> {
+export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?: (part: PartRef) => void | Promise<void> }): Promise<IngestState> {
   const p = runPaths(runDir);
   const done = readJsonIfExists<IngestState>(p.ingestDone, 'ingest state');
   if (done) return done;
@@ -266,7 +336,6 @@ export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?
   const { stored, log } = stageContext(runDir, opts);
   const started = Date.now();
   const plan = readPlan(runDir);
-  const key = resolveVerificationKey(stored, opts?.verificationKey);
   const dirs = plan.ranges.map((_, r) => sp.judged(r));
   for (const d of dirs) if (!existsSync(d)) throw new Error(t('shards.noVerdicts', { range: dirs.indexOf(d), dir: d }));
   // counts first, as one pass would have them (the parts' counts are bumped after every verdict)
@@ -274,14 +343,12 @@ export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?
   for (const d of dirs) addCounts(counts as unknown as Record<string, unknown>, readJsonIfExists<RunCounts>(path.join(d, 'counts.json'), 'range counts') as unknown as Record<string, unknown>);
   const chunks: string[] = [];
   for (const d of dirs) chunks.push(...(await fsp.readdir(d)).filter((f) => f.startsWith('chunk-')).sort().map((f) => path.join(d, f)));
-  const { compare } = presortOrder(stored);
-  const writer = new PartWriter(runDir, stored, key, counts, log, (ref) => {
-    opts?.onPart?.(ref);
-    return Promise.resolve();
+  const writer = new PartWriter(runDir, stored, counts, log, async (ref) => {
+    await opts?.onPart?.(ref);
   });
   await fsp.rm(sp.merge, { recursive: true, force: true });
   try {
-    for await (const piece of mergeSortedFiles<SortEntry>(chunks, compare, { tmpDir: sp.merge, fanIn: 128 })) await writer.push(piece);
+    for await (const piece of mergeSortedFiles(chunks, { tmpDir: sp.merge, fanIn: 128 })) await writer.push(piece);
     await writer.flush();
     await concatInto(p.warnings, dirs.map((d) => path.join(d, 'warnings.jsonl')));
     await concatInto(p.exceptions, dirs.map((d) => path.join(d, 'exceptions.jsonl')));

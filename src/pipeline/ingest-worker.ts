@@ -10,8 +10,8 @@ import { exitCodeOf, messageOf } from '../domain/errors';
 import { adoptFontFiles } from '../assets';
 import type { IngestState, PartRef } from '../run-dir/markers';
 import { ingestStage, type IngestProgress } from './ingest';
-import { planIngest } from './ingest-shards';
-import { ingestInRanges, type RangeProgress } from './range-pool';
+import { planIngest, type ShardProgress } from './ingest-shards';
+import { ingestInRanges } from './range-pool';
 
 export interface IngestWorkerData {
   runDir: string;
@@ -23,7 +23,7 @@ export interface IngestWorkerData {
 }
 export type IngestMessage =
   | { type: 'progress'; progress: IngestProgress }
-  | { type: 'ranges'; progress: RangeProgress }
+  | { type: 'ranges'; progress: ShardProgress }
   | { type: 'part'; part: PartRef }
   | { type: 'done'; result: IngestState }
   | { type: 'failed'; message: string; exitCode: number };

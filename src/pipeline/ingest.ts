@@ -10,14 +10,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadPostcodeTable, loadRenderAssets, shareFontFiles } from '../assets';
 import { appendAudit } from '../audit';
-import { comparePieces } from '../domain/presort';
+import { presortKey } from '../domain/presort';
 import { regionOf } from '../domain/region';
-import type { BatchCode, Piece, WarningEntry } from '../domain/types';
+import type { BatchCode, InsuredRecord, Recipient, WarningEntry } from '../domain/types';
 import { SUPPRESSION_CODES } from '../domain/types';
 import { extractRows, type RowBatch } from '../extract';
 import { assetRefs } from '../render/assets';
 import { verificationCode } from '../render/verification';
-import type { ArchivedPiece } from '../run-dir/archive';
 import { archiveKeyFromEnv, sealArchive } from '../run-dir/archive-seal';
 import { writeError, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { readJsonIfExists } from '../run-dir/json';
@@ -30,11 +29,11 @@ import { deceasedSetupFor } from './deceased';
 import { returnedCheckFor } from './returned';
 import { stageContext, type StageOptions } from './context';
 import { bump, emptyCounts } from './counts';
-import { externalSort } from './external-sort';
+import { externalSort, type Keyed } from './external-sort';
 import { JudgePool, inOrder, judgeForIngest, judgeThreadsFor, type Judged, type JudgeSetup } from './judge';
 import { releaseRenderer, rendererFor } from './renderers';
 import { checkSameExtract } from '../run-dir/extract-id';
-import { PartSplitter, batchOrder, partRefOf, type SortEntry } from './split';
+import { PartSplitter, batchOrder, sortEntry, type Part } from './split';
 
 /** The part file's text: a JSON array of the pieces' JSON texts, as a sequence of slices. */
 function* jsonArray(texts: readonly string[]): Generator<string> {
@@ -120,16 +119,16 @@ export class VerdictTally {
   readonly warnings: LineFile;
   constructor(
     dir: string,
-    private readonly rank: ReadonlyMap<BatchCode, number>,
+    private readonly order: PresortOrder,
+    // each entry carries its verification code, made here (in a sharded ingest's range jobs: in parallel)
+    private readonly codes: { year: number; key: string },
     private readonly onRecord: (counts: RunCounts) => Promise<void> = () => Promise.resolve(),
-    // given (a sharded ingest's range job): each entry carries its verification code, computed here in parallel
-    private readonly codes?: { year: number; key: string },
   ) {
     this.exceptions = new LineFile(path.join(dir, 'exceptions.jsonl'));
     this.warnings = new LineFile(path.join(dir, 'warnings.jsonl'));
   }
 
-  async *entries(verdicts: AsyncIterable<Judged[]>): AsyncGenerator<SortEntry> {
+  async *entries(verdicts: AsyncIterable<Judged[]>): AsyncGenerator<Keyed> {
     const counts = this.counts;
     for await (const judged of verdicts) {
       for (const item of judged) {
@@ -144,7 +143,7 @@ export class VerdictTally {
             bump(counts.heldByReason, e.reason);
           }
           // the extract's batch is the annual one; in scheme mode it is not a batch of this run
-          const b = e.batch && this.rank.has(e.batch) ? e.batch : '';
+          const b = e.batch && this.order.rank.has(e.batch) ? e.batch : '';
           bump((counts.exceptionsByBatchReason[b] ??= {}), e.reason);
           await this.exceptions.write(`${JSON.stringify(e)}\n`);
         } else if (!item.recipient || item.batches.length === 0) {
@@ -160,13 +159,13 @@ export class VerdictTally {
           if (record.delivery === 'electronic') {
             // the same statement, made as a PDF of its own (no envelope, no region of the mail)
             counts.electronic += 1;
-            for (const batch of item.batches) yield this.coded({ batch, record, recipient, electronic: true });
+            for (const batch of item.batches) yield this.entry(batch, true, record, recipient);
           } else {
             counts.printed += 1;
             if (recipient.role === 'guardian') counts.guardianAddressed += 1;
             for (const batch of item.batches) {
               bump((counts.byRegion ??= {}), regionOf(recipient.address));
-              yield this.coded({ batch, record, recipient });
+              yield this.entry(batch, false, record, recipient);
             }
           }
         }
@@ -175,9 +174,9 @@ export class VerdictTally {
     }
   }
 
-  private coded(entry: SortEntry): SortEntry {
-    if (this.codes) entry.verificationCode = verificationCode(entry.record, entry.batch, this.codes.year, this.codes.key);
-    return entry;
+  private entry(batch: BatchCode, electronic: boolean, record: InsuredRecord, recipient: Recipient): Keyed {
+    const { year, key } = this.codes;
+    return sortEntry(this.order.keyOf(batch, electronic, record, recipient), batch, electronic, verificationCode(record, batch, year, key), record, recipient);
   }
 
   async end(): Promise<void> {
@@ -191,13 +190,20 @@ export class VerdictTally {
   }
 }
 
+export interface PresortOrder {
+  rank: ReadonlyMap<BatchCode, number>;
+  /** A piece's sort key: its rank, then presortKey (plain string comparison is the order). */
+  keyOf: (batch: BatchCode, electronic: boolean, record: InsuredRecord, recipient: Recipient) => string;
+}
+
 /** The run's batch ranks and the presort's order: printed parts first (in batch order), then the electronic ones. */
-export function presortOrder(stored: StoredRunConfig): { rank: Map<BatchCode, number>; compare: (a: SortEntry, b: SortEntry) => number } {
+export function presortOrder(stored: StoredRunConfig): PresortOrder {
   const order = batchOrder(stored.mode, stored.schemes);
   const rank = new Map<BatchCode, number>(order.map((b, i) => [b, i]));
-  // the printed parts' IDs and bytes are what they would be without any electronic record
-  const rankOf = (e: SortEntry) => (rank.get(e.batch) ?? 0) + (e.electronic ? order.length : 0);
-  return { rank, compare: (a, b) => rankOf(a) - rankOf(b) || comparePieces(a, b) };
+  // the printed parts' IDs and bytes are what they would be without any electronic record; one
+  // character from 'A' on: ranks are fewer than twice the schemes
+  const rankOf = (batch: BatchCode, electronic: boolean) => String.fromCharCode(0x41 + (rank.get(batch) ?? 0) + (electronic ? order.length : 0));
+  return { rank, keyOf: (batch, electronic, record, recipient) => rankOf(batch, electronic) + presortKey({ record, recipient }) };
 }
 
 /** What a judge needs for this run (the same verdicts here, on a helper thread, or in a range job on another machine). */
@@ -224,14 +230,11 @@ export async function judgeSetupOf(stored: StoredRunConfig, key: string): Promis
 export class PartWriter {
   readonly parts: PartRef[] = [];
   private readonly splitter: PartSplitter;
-  // the codes the entries brought (in push order; none in-process), taken part by part
-  private codes: (string | undefined)[] = [];
   // SIPRINT_ARCHIVE_KEY set: archive files are AES-256-GCM sealed (their header names the key id)
   private readonly archiveKey = archiveKeyFromEnv();
   constructor(
     private readonly runDir: string,
     private readonly stored: StoredRunConfig,
-    private readonly key: string,
     private readonly counts: RunCounts,
     private readonly log: RunLog,
     private readonly onPart: (part: PartRef) => Promise<void>,
@@ -239,9 +242,8 @@ export class PartWriter {
     this.splitter = new PartSplitter(stored.piecesPerFile);
   }
 
-  async push(entry: SortEntry): Promise<void> {
+  async push(entry: Keyed): Promise<void> {
     const full = this.splitter.push(entry);
-    this.codes.push(entry.verificationCode);
     if (full) await this.write(full);
   }
 
@@ -250,15 +252,12 @@ export class PartWriter {
     if (last) await this.write(last);
   }
 
-  private async write(pieces: Piece[]): Promise<void> {
+  private async write({ ref, texts }: Part): Promise<void> {
     const { stored, counts } = this;
-    const ref = partRefOf(pieces);
     const pp = partPaths(this.runDir, ref.partId);
-    // each piece with its verification code, as JSON once: the part file (which the render reads:
-    // it prints the code without computing it again) and the archive hold the same texts. Fed to
-    // gzip a slice at a time: no part-sized JSON string (15 MB at 5,000 pieces) per file
-    const codes = this.codes.splice(0, pieces.length);
-    const texts = pieces.map((pc, i) => JSON.stringify({ ...pc, verificationCode: codes[i] ?? verificationCode(pc.record, pc.batch, stored.year, this.key) } satisfies ArchivedPiece));
+    // the part file (which the render reads: it prints the code without computing it again) and the
+    // archive hold the same texts. Fed to gzip a slice at a time: no part-sized JSON string (15 MB at
+    // 5,000 pieces) per file
     await writeFileAtomic(pp.pieces, await gzipText(jsonArray(texts), 1), 0o600);
     const archiveBytes = await gzipText(jsonLines(texts), zlib.constants.Z_DEFAULT_COMPRESSION);
     await writeFileAtomic(pp.archive, this.archiveKey ? sealArchive(archiveBytes, this.archiveKey) : archiveBytes, 0o600);
@@ -297,7 +296,7 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
   await checkSameExtract(stored, true);
   const started = Date.now();
   const key = resolveVerificationKey(stored, opts?.verificationKey);
-  const { rank, compare } = presortOrder(stored);
+  const order = presortOrder(stored);
   // scratch of this invocation only: a second ingest of the same run (a redelivered queue job)
   // must not delete the first one's sort chunks
   await fsp.mkdir(p.tmpDir, { recursive: true, mode: 0o700 });
@@ -316,13 +315,13 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   };
   // exceptions and warnings are written as they come (input order), then renamed into place at the end
-  const tally = new VerdictTally(scratch, rank, () => reportProgress());
+  const tally = new VerdictTally(scratch, order, { year: stored.year, key }, () => reportProgress());
   counts = tally.counts;
 
   const setup = await judgeSetupOf(stored, key);
   const threads = opts?.judgeThreads ?? judgeThreadsFor(stored.extract);
 
-  async function* entries(): AsyncGenerator<SortEntry> {
+  async function* entries(): AsyncGenerator<Keyed> {
     // the verdicts: on helper threads too for a large extract (this thread keeps the order-bound work)
     const pool = threads > 0 ? new JudgePool(threads, { setup, fonts: shareFontFiles(stored.assetsRoot), ...(stored.assetsRoot ? { assetsRoot: stored.assetsRoot } : {}) }) : null;
     const rows = extractRows(stored.extract, {
@@ -354,13 +353,13 @@ export async function ingestStage(runDir: string, opts?: IngestOptions): Promise
     }
   }
 
-  const writer = new PartWriter(runDir, stored, key, counts, log, async (ref) => {
+  const writer = new PartWriter(runDir, stored, counts, log, async (ref) => {
     progress.parts = writer.parts.length;
     await reportProgress();
     opts?.onPart?.(ref);
   });
   try {
-    for await (const piece of externalSort(entries(), compare, { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 10_000, fanIn: 128 })) await writer.push(piece);
+    for await (const piece of externalSort(entries(), { tmpDir: scratch, chunkSize: opts?.sortChunkSize ?? 10_000, fanIn: 128 })) await writer.push(piece);
     await writer.flush();
     await tally.end();
     await fsp.rename(tally.warnings.file, p.warnings);

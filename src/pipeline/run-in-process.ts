@@ -18,9 +18,8 @@ import { partPaths, runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 import { finalizeStage, type RunSummary } from './finalize';
 import type { IngestProgress } from './ingest';
-import type { ShardLayer } from './ingest-shards';
+import type { ShardLayer, ShardProgress } from './ingest-shards';
 import type { IngestMessage, IngestWorkerData } from './ingest-worker';
-import type { RangeProgress } from './range-pool';
 import { packagePartStage } from './package-stage';
 import { RenderPool } from './render-pool';
 import { packagedDone } from './state';
@@ -43,7 +42,7 @@ export interface RunInProcessOptions {
 }
 
 /** Runs the ingest stage on a worker thread; `onPart` hears of each part once its files are written. */
-function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress | RangeProgress) => void, onPart: (partId: string) => void): Promise<IngestState> {
+function ingestInThread(data: IngestWorkerData, onProgress: (p: IngestProgress | ShardProgress) => void, onPart: (partId: string) => void): Promise<IngestState> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript('ingest-worker'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: INGEST_THREAD_HEAP_MB } });
     let settled = false;

@@ -3,8 +3,9 @@
  * from the batch and the position alone, so the same extract + ticket always gives the same IDs,
  * whichever process (or machine) does the ingest.
  */
-import type { BatchCode, InsuredRecord, Piece, Recipient, SchemeName } from '../domain/types';
+import type { BatchCode, InsuredRecord, Recipient, SchemeName } from '../domain/types';
 import type { PartRef } from '../run-dir/markers';
+import type { Keyed } from './external-sort';
 
 /** One letter per annual batch, S + one letter per scheme: short enough for the envelope and the DataMatrix. */
 const SCHEME_TAGS: Record<SchemeName, string> = {
@@ -32,17 +33,24 @@ export function pieceIdOf(batch: BatchCode, part: number, seq: number, piecesPer
   return `${electronic ? EL : ''}${batchTag(batch)}${String((part - 1) * piecesPerFile + seq).padStart(8, '0')}`;
 }
 
-/** What ingest sorts: one future piece, before its position (and so its ID) is known. */
-export interface SortEntry {
-  batch: BatchCode;
-  record: InsuredRecord;
-  recipient: Recipient;
-  electronic?: true;
-  /** Computed by a sharded ingest's range job, so the serial merge only copies it. */
-  verificationCode?: string;
+/**
+ * What ingest sorts: one future piece, before its position (and so its ID) is known, as the external
+ * sort's keyed text. `key`: presortOrder's. The text: batch, TAB, `e` if electronic, TAB, the
+ * verification code (made before the sort: in a range job, in parallel), TAB, then the piece's
+ * `"record":…,"recipient":…` exactly as JSON.stringify of the piece has them (JSON escapes control
+ * characters: no raw TAB or newline in it), so the merge parses no record and serializes none.
+ */
+export function sortEntry(key: string, batch: BatchCode, electronic: boolean, verificationCode: string, record: InsuredRecord, recipient: Recipient): Keyed {
+  return { key, text: `${batch}\t${electronic ? 'e' : ''}\t${verificationCode}\t"record":${JSON.stringify(record)},"recipient":${JSON.stringify(recipient)}` };
 }
 
 export type { PartRef };
+
+/** A part as the splitter hands it over: its ref, and each piece's JSON text (as in the part and archive files), in order. */
+export interface Part {
+  ref: PartRef;
+  texts: string[];
+}
 
 /**
  * Feeds sorted entries in; hands back each part as it fills (≤ piecesPerFile pieces, one batch and
@@ -50,7 +58,7 @@ export type { PartRef };
  * Holds at most one part in memory.
  */
 export class PartSplitter {
-  private current: Piece[] = [];
+  private texts: string[] = [];
   private batch: BatchCode | undefined;
   private electronic = false;
   private part = 0;
@@ -60,54 +68,50 @@ export class PartSplitter {
   }
 
   /** Returns a finished part when this entry starts a new batch or the current part was full. */
-  push(entry: SortEntry): Piece[] | null {
-    let done: Piece[] | null = null;
-    const electronic = entry.electronic === true;
-    if (entry.batch !== this.batch || electronic !== this.electronic) {
+  push(entry: Keyed): Part | null {
+    const { text } = entry;
+    const t1 = text.indexOf('\t');
+    const t2 = text.indexOf('\t', t1 + 1);
+    const t3 = text.indexOf('\t', t2 + 1);
+    const batch = text.slice(0, t1) as BatchCode;
+    const electronic = t2 > t1 + 1;
+    let done: Part | null = null;
+    if (batch !== this.batch || electronic !== this.electronic) {
       done = this.take();
-      this.batch = entry.batch;
+      this.batch = batch;
       this.electronic = electronic;
       this.part = 1;
-    } else if (this.current.length >= this.piecesPerFile) {
+    } else if (this.texts.length >= this.piecesPerFile) {
       done = this.take();
       this.part += 1;
     }
-    const seq = this.current.length + 1;
-    this.current.push({
-      pieceId: pieceIdOf(entry.batch, this.part, seq, this.piecesPerFile, electronic),
-      batch: entry.batch,
-      part: this.part,
-      seq,
-      record: entry.record,
-      recipient: entry.recipient,
-      ...(electronic ? { electronic: true as const } : {}),
-    });
+    const seq = this.texts.length + 1;
+    const pieceId = pieceIdOf(batch, this.part, seq, this.piecesPerFile, electronic);
+    // JSON.stringify({ ...piece, verificationCode }) byte for byte: a Piece's keys in its order, then the code
+    this.texts.push(
+      `{"pieceId":${JSON.stringify(pieceId)},"batch":${JSON.stringify(batch)},"part":${this.part},"seq":${seq},${text.slice(t3 + 1)}${electronic ? ',"electronic":true' : ''},"verificationCode":${JSON.stringify(text.slice(t2 + 1, t3))}}`,
+    );
     return done;
   }
 
   /** The last, partly filled part (or null). */
-  flush(): Piece[] | null {
+  flush(): Part | null {
     return this.take();
   }
 
-  private take(): Piece[] | null {
-    if (this.current.length === 0) return null;
-    const out = this.current;
-    this.current = [];
-    return out;
+  private take(): Part | null {
+    if (this.texts.length === 0 || this.batch === undefined) return null;
+    const texts = this.texts;
+    this.texts = [];
+    const ref: PartRef = {
+      partId: partIdOf(this.batch, this.part, this.electronic),
+      batch: this.batch,
+      part: this.part,
+      pieces: texts.length,
+      ...(this.electronic ? { electronic: true as const } : {}),
+    };
+    return { ref, texts };
   }
-}
-
-export function partRefOf(pieces: Piece[]): PartRef {
-  const first = pieces[0];
-  if (!first) throw new Error('a part has at least one piece');
-  return {
-    partId: partIdOf(first.batch, first.part, first.electronic),
-    batch: first.batch,
-    part: first.part,
-    pieces: pieces.length,
-    ...(first.electronic ? { electronic: true as const } : {}),
-  };
 }
 
 /** The order of batches in a run: annual E then R; scheme mode in the ticket's scheme order. */

@@ -21,6 +21,10 @@
  *   ├── duplicates <runId>/b0000 … b<K-1>  the duplicate groups per key bucket (after every keys job)
  *   └── judge <runId>/r0000 … r<R-1>       pass 2 per byte range (after every duplicates job)
  *
+ * A sharded ingest's merge adds each part's render job as soon as the part is written; the flow, added
+ * once the merge is done, adopts those jobs (BullMQ: a child whose ID exists becomes the parent's
+ * dependency, or counts as done if it is), so renders start while the merge still cuts later parts.
+ *
  * Renders fan out (all leaves are ready at once); each package waits only for its own render, so
  * packaging overlaps the remaining renders; finalize fans in. A child failing after its last attempt
  * fails its parent, recursively, so a broken part fails the run loudly instead of leaving finalize
@@ -132,6 +136,17 @@ export function ingestJob(runDir: string, retry: RetryPolicy): { name: 'ingest';
   return { name: 'ingest', data: { runDir }, opts: { ...jobOptions(retry), jobId: jobId('ingest', runId) } };
 }
 
+/**
+ * A part's render job: in the flow below, or added alone by a sharded ingest's merge as soon as the
+ * part is written — with the same ID and options, so that the flow, added after the merge, adopts it.
+ */
+export function renderJob(runDir: string, partId: string, retry: RetryPolicy): { name: 'render'; data: PartPayload; opts: JobsOptions & { jobId: string } } {
+  const runId = runIdOf(runDir);
+  checkIdField('run ID', runId);
+  checkIdField('part ID', partId);
+  return { name: 'render', data: { runDir, partId }, opts: { ...jobOptions(retry), failParentOnFailure: true, jobId: jobId('render', runId, partId) } };
+}
+
 /** The flow tree (see the top of this file) for the parts ingest produced. */
 export function runFlow(runDir: string, parts: readonly Pick<PartRef, 'partId'>[], retry: RetryPolicy, prefix: string): FlowJob {
   const runId = runIdOf(runDir);
@@ -152,15 +167,7 @@ export function runFlow(runDir: string, parts: readonly Pick<PartRef, 'partId'>[
         prefix,
         data: { runDir, partId } satisfies JobPayloads['package'],
         opts: { ...child, jobId: jobId('package', runId, partId) },
-        children: [
-          {
-            name: 'render',
-            queueName: QUEUE_NAME,
-            prefix,
-            data: { runDir, partId } satisfies JobPayloads['render'],
-            opts: { ...child, jobId: jobId('render', runId, partId) },
-          },
-        ],
+        children: [{ ...renderJob(runDir, partId, retry), queueName: QUEUE_NAME, prefix }],
       };
     }),
   };

@@ -24,7 +24,7 @@ import {
   type RetryPolicy,
   type RunPayload,
 } from './jobs';
-import { loadStages, type RunConfig, type RunSummary } from './stages-port';
+import { loadStages, type QueueStages, type RunConfig, type RunSummary } from './stages-port';
 import { currentLang, t, tIn, type Lang } from '../i18n';
 
 export type JobStateOrUnknown = JobState | 'unknown';
@@ -48,6 +48,8 @@ export interface QueueProgress extends QueueRunStatus {
   notice?: string;
   /** Set (now and then, not every poll) while no worker is connected: for how long none has been seen. */
   noWorker?: { forMs: number };
+  /** While ingesting: the records judged and bytes read so far, as the run directory has them (a sharded ingest's range jobs write them). */
+  ingestRead?: { records: number; bytesRead: number; totalBytes: number };
 }
 
 interface CommonOptions {
@@ -236,6 +238,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The ingest's progress file, when the watcher shares the workers' run directory (none where it cannot be read). */
+function readIngest(stages: QueueStages, runDir: string): QueueProgress['ingestRead'] {
+  try {
+    const { records, bytesRead, totalBytes } = stages.readRunState(runDir).ingest;
+    return totalBytes > 0 ? { records, bytesRead, totalBytes } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Submits a run (calling `initRun` first when given `outDir` + `config`, so the run directory exists
  * before any worker looks at it) and waits until finalize completes: resolves with the RunSummary, or
@@ -249,10 +261,11 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
   if ('config' in opts) checkIdField('run ID', opts.config.runId); // before initRun writes anything
   // Reach Redis before creating the run directory, so a wrong URL leaves nothing behind.
   const queue = await openQueue(opts.redisUrl, prefix, 'run', connectTimeoutMs);
+  const stages = loadStages(opts.stages);
   let runDir: string;
   try {
     // Absolute: the workers, maybe on other machines, must find the same (shared) directory.
-    runDir = path.resolve('runDir' in opts ? opts.runDir : await loadStages(opts.stages).initRun(opts.outDir, opts.config, { resume: opts.resume ?? false }));
+    runDir = path.resolve('runDir' in opts ? opts.runDir : await stages.initRun(opts.outDir, opts.config, { resume: opts.resume ?? false }));
   } catch (err) {
     await queue.close();
     throw err;
@@ -295,8 +308,9 @@ export async function runViaQueue(opts: RunViaQueueOptions): Promise<RunSummary>
         }
       }
       const idle = status.state === 'completed' || status.state === 'failed' ? undefined : await noWorker();
-      const key = JSON.stringify(status);
-      if (opts.onProgress && (key !== last || notice || idle)) opts.onProgress({ ...status, ...(notice ? { notice } : {}), ...(idle ? { noWorker: idle } : {}) });
+      const ingestRead = status.state === 'ingesting' ? readIngest(stages, runDir) : undefined;
+      const key = JSON.stringify({ status, ingestRead });
+      if (opts.onProgress && (key !== last || notice || idle)) opts.onProgress({ ...status, ...(notice ? { notice } : {}), ...(idle ? { noWorker: idle } : {}), ...(ingestRead ? { ingestRead } : {}) });
       last = key;
       if (status.state === 'failed') {
         throw new QueueRunFailed(t('queue.runFailed', { runId, ...(status.failure !== undefined ? { failure: status.failure } : {}) }));

@@ -5,12 +5,13 @@
  *
  * The thread learns its settings from `workerData` (set by startWorker), never from the job payload.
  */
-import { FlowProducer, WaitingChildrenError, type SandboxedJob } from 'bullmq';
+import { FlowProducer, Job, Queue, WaitingChildrenError, type SandboxedJob } from 'bullmq';
 import { workerData } from 'node:worker_threads';
 import { UsageError } from '../domain/errors';
 import { t } from '../i18n';
 import { redisOptions } from './connection';
-import { runFlow, runIdOf, shardJobs, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy, type ShardJobName } from './jobs';
+import { QUEUE_NAME, renderJob, runFlow, runIdOf, shardJobs, type IngestJobResult, type JobName, type JobPayloads, type RetryPolicy, type ShardJobName } from './jobs';
+import { shardLayers } from '../pipeline';
 import { loadStages, type RunSummary, type ShardedIngestStages } from './stages-port';
 
 export interface ProcessorSettings {
@@ -63,7 +64,9 @@ async function addShards(s: ProcessorSettings, job: SandboxedJob, runDir: string
 
 /**
  * The sharded ingest, as the ingest job: each call adds the next layer that the run directory says
- * is missing and waits for it (the job comes back here when its children are done); the merge at the end.
+ * is missing and waits for it (the job comes back here when its children are done); the merge at the end,
+ * which adds each part's render job as soon as the part is written (other workers render while the
+ * merge goes on; the flow added after it adopts those jobs by their IDs).
  * Resolves with the parts; throws WaitingChildrenError while a layer is out.
  */
 async function shardedIngest(s: ProcessorSettings, job: SandboxedJob, token: string | undefined, runDir: string, stages: ShardedIngestStages): Promise<{ partId: string }[] | null> {
@@ -71,18 +74,29 @@ async function shardedIngest(s: ProcessorSettings, job: SandboxedJob, token: str
   if (!shards) return null;
   // kept with the job: a resume clears a failed run's range and bucket jobs by their IDs
   if (!(job.data as JobPayloads['ingest']).shards) await job.updateData({ ...(job.data as JobPayloads['ingest']), shards } satisfies JobPayloads['ingest']);
-  let last = '';
-  for (;;) {
-    const next = await stages.pendingShards(runDir);
-    if (!next) break;
-    const key = `${next.layer} ${next.indexes.join(',')}`;
-    // the same jobs missing after they were all done: their outputs are gone (the scratch removed?)
-    if (key === last) throw new Error(t('job.outputMissing', { layer: next.layer, indexes: next.indexes.join(', ') }));
-    last = key;
+  // the same jobs missing after they were all done: their outputs are gone (the scratch removed?)
+  const missingAgain = (layer: string, indexes: string) => new Error(t('job.outputMissing', { layer, indexes }));
+  for await (const next of shardLayers(() => stages.pendingShards(runDir), missingAgain)) {
     await addShards(s, job, runDir, next.layer, next.indexes);
     if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
   }
-  return (await stages.mergeStage(runDir)).parts;
+  const queue = new Queue(QUEUE_NAME, { connection: redisOptions(s.redisUrl, `${s.prefix}:renders`), prefix: s.prefix });
+  try {
+    return (await stages.mergeStage(runDir, { onPart: (part) => addRender(queue, s, runDir, part.partId) })).parts;
+  } finally {
+    await queue.close();
+  }
+}
+
+/**
+ * A part's render job, before the flow that will be its parent (same ID and options: the flow adopts
+ * it, done or not). One left failed by an earlier attempt of the run (a resume) is replaced.
+ */
+async function addRender(queue: Queue, s: ProcessorSettings, runDir: string, partId: string): Promise<void> {
+  const { name, data, opts } = renderJob(runDir, partId, s.retry);
+  const old = await Job.fromId(queue, opts.jobId ?? '');
+  if (old && (await old.isFailed())) await old.remove();
+  await queue.add(name, data, opts);
 }
 
 export default async function processStage(job: SandboxedJob, token?: string): Promise<IngestJobResult | RunSummary | null> {

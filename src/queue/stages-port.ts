@@ -35,7 +35,8 @@ export interface ShardedIngestStages {
   keysStage(runDir: string, range: number): Promise<void>;
   duplicatesStage(runDir: string, bucket: number): Promise<void>;
   judgeRangeStage(runDir: string, range: number): Promise<void>;
-  mergeStage(runDir: string): Promise<{ parts: Pick<PartRef, 'partId'>[] }>;
+  /** `onPart`: told of each part once its files are in place (the queue adds its render job then). */
+  mergeStage(runDir: string, opts?: { onPart?: (part: Pick<PartRef, 'partId'>) => Promise<void> }): Promise<{ parts: Pick<PartRef, 'partId'>[] }>;
 }
 
 /** The real stages; `satisfies` makes a signature drift in src/pipeline a compile error here. */

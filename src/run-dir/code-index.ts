@@ -21,8 +21,9 @@ import path from 'node:path';
 import { maskName, maskSsn } from '../domain/masking';
 import { t } from '../i18n';
 import { archivedPartIds, archivePartLines, type ArchivedPiece } from './archive';
-import { readSealedFiles } from './seal';
-import { writeChunksAtomic, writeJsonAtomic } from './atomic';
+import { runPaths } from './paths';
+import { readSealedFiles, sha256OfFile } from './seal';
+import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from './atomic';
 
 export const INDEX_FORMAT = 'siprint-index/1';
 const MAGIC = Buffer.from('SIPIDX01', 'latin1');
@@ -120,6 +121,81 @@ class Buckets {
   }
 }
 
+/** One part's share of the index: its lines of pieces.jsonl and their entries, offsets counted from the part's first line. */
+interface PartIndex {
+  count: number;
+  entries: Buffer;
+  text: Buffer;
+}
+
+/** A part's share from its archive file (`seal`: the run's seal, when there is one, checked first). */
+async function indexPartFromArchive(runDir: string, partId: string, pkg: string | undefined, seal: Awaited<ReturnType<typeof readSealedFiles>>): Promise<PartIndex> {
+  const entries: Buffer[] = [];
+  const texts: string[] = [];
+  let offset = 0;
+  for await (const line of archivePartLines(runDir, partId, seal)) {
+    const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
+    const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn), agency: a.record.agency.name };
+    if (pkg) rec.package = pkg;
+    if (a.electronic) rec.electronic = true;
+    const json = `${JSON.stringify(rec)}\n`;
+    const len = Buffer.byteLength(json);
+    const entry = Buffer.allocUnsafe(ENTRY);
+    codeHash(a.verificationCode).copy(entry, 0);
+    entry.writeUIntLE(offset, HASH, 6);
+    entry.writeUInt16LE(len, HASH + 6);
+    entries.push(entry);
+    texts.push(json);
+    offset += len;
+  }
+  return { count: entries.length, entries: Buffer.concat(entries), text: Buffer.from(texts.join('')) };
+}
+
+/*
+ * A part's share made ahead by its package job (off finalize, which is serial): tmp/index/<partId>.bin =
+ * "SIPIDP01", u32 count, u32 text bytes, the archive file's SHA-256 (32 bytes), u16 + the package file
+ * name, the entries, the text. Finalize takes it only if the archive and the package name are still those.
+ */
+const PART_MAGIC = Buffer.from('SIPIDP01', 'latin1');
+const partIndexFile = (runDir: string, partId: string) => path.join(runPaths(runDir).tmpDir, 'index', `${partId}.bin`);
+
+/** Called by the package job once it knows the package's file name (`pkg`). */
+export async function writePartIndex(runDir: string, partId: string, pkg: string): Promise<void> {
+  const archive = path.join(runPaths(runDir).archiveDir, `${partId}.jsonl.gz`);
+  const sha = Buffer.from(await sha256OfFile(archive), 'hex');
+  const part = await indexPartFromArchive(runDir, partId, pkg, await readSealedFiles(runDir));
+  const name = Buffer.from(pkg);
+  const head = Buffer.alloc(PART_MAGIC.length + 8 + 32 + 2);
+  PART_MAGIC.copy(head, 0);
+  head.writeUInt32LE(part.count, 8);
+  head.writeUInt32LE(part.text.length, 12);
+  sha.copy(head, 16);
+  head.writeUInt16LE(name.length, 48);
+  const file = partIndexFile(runDir, partId);
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(file, Buffer.concat([head, name, part.entries, part.text]), 0o600);
+}
+
+/** The share its package job left, if it still matches the archive and the package name (else null: made again). */
+async function readPartIndex(runDir: string, partId: string, pkg: string | undefined): Promise<PartIndex | null> {
+  if (!pkg) return null;
+  let data: Buffer;
+  try {
+    data = await fsp.readFile(partIndexFile(runDir, partId));
+  } catch {
+    return null;
+  }
+  if (data.length < 50 || !data.subarray(0, 8).equals(PART_MAGIC)) return null;
+  const count = data.readUInt32LE(8);
+  const textBytes = data.readUInt32LE(12);
+  const nameBytes = data.readUInt16LE(48);
+  const at = 50 + nameBytes;
+  if (data.length !== at + count * ENTRY + textBytes || data.toString('utf8', 50, at) !== pkg) return null;
+  const archive = path.join(runPaths(runDir).archiveDir, `${partId}.jsonl.gz`);
+  if (data.toString('hex', 16, 48) !== (await sha256OfFile(archive))) return null;
+  return { count, entries: data.subarray(at, at + count * ENTRY), text: data.subarray(at + count * ENTRY) };
+}
+
 /** Writes index/ from the archive; `packageOf` names each part's package file. The same archive gives the same bytes. */
 export async function writeCodeIndex(runDir: string, runId: string, packageOf: (partId: string) => string | undefined): Promise<IndexMeta> {
   const p = indexPaths(runDir);
@@ -132,32 +208,20 @@ export async function writeCodeIndex(runDir: string, runId: string, packageOf: (
     const pieces = await writeChunksAtomic(
       p.pieces,
       async (write) => {
-        let offset = 0;
-        const entry = Buffer.alloc(ENTRY); // reused: the buckets copy it
+        let base = 0;
         const seal = await readSealedFiles(runDir);
         for (const partId of archivedPartIds(runDir)) {
           const pkg = packageOf(partId);
-          let text = '';
-          for await (const line of archivePartLines(runDir, partId, seal)) {
-            const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
-            const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn), agency: a.record.agency.name };
-            if (pkg) rec.package = pkg;
-            if (a.electronic) rec.electronic = true;
-            const json = `${JSON.stringify(rec)}\n`;
-            const len = Buffer.byteLength(json);
-            codeHash(a.verificationCode).copy(entry, 0);
-            entry.writeUIntLE(offset, HASH, 6);
-            entry.writeUInt16LE(len, HASH + 6);
+          // a sealed run (siprint index) is always read from its checked archive
+          const part = (!seal && (await readPartIndex(runDir, partId, pkg))) || (await indexPartFromArchive(runDir, partId, pkg, seal));
+          for (let at = 0; at < part.entries.length; at += ENTRY) {
+            const entry = part.entries.subarray(at, at + ENTRY);
+            entry.writeUIntLE(base + entry.readUIntLE(HASH, 6), HASH, 6);
             buckets.add(entry);
-            text += json;
-            offset += len;
-            count++;
-            if (text.length > 1 << 20) {
-              write(Buffer.from(text));
-              text = '';
-            }
           }
-          if (text) write(Buffer.from(text));
+          write(part.text);
+          base += part.text.length;
+          count += part.count;
         }
       },
       0o600,

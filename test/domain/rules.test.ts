@@ -3,7 +3,7 @@ import { deadlineFor, handoffBy } from '../../src/domain/deadline';
 import { isMinor } from '../../src/domain/minor';
 import { addressText } from '../../src/domain/address';
 import { regionOf } from '../../src/domain/region';
-import { comparePieces, recipientOf } from '../../src/domain/presort';
+import { comparePieces, presortKey, recipientOf } from '../../src/domain/presort';
 import type { Address, InsuredRecord } from '../../src/domain/types';
 
 const addr = (postcode: string, line: string): Address => ({ postcode, province: '北京市', city: '北京市', line });
@@ -72,6 +72,24 @@ describe('recipientOf and comparePieces', () => {
     const p = (postcode: string, line: string, recordId: string) => ({ recipient: { address: addr(postcode, line) }, record: { recordId } });
     const pieces = [p('200000', 'a', 'R1'), p('100000', 'b', 'R2'), p('100000', 'a', 'R4'), p('100000', 'a', 'R3')];
     expect(pieces.sort(comparePieces).map((x) => x.record.recordId)).toEqual(['R3', 'R4', 'R2', 'R1']);
+  });
+  it('keys compare as the fields do, one after another: prefixes, control characters, surrogates, the employer', () => {
+    // each field's code-unit comparison, in turn: the order presortKey's plain comparison must give
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    type P = { recipient: { address: Address; via?: { code: string; name: string } }; record: { recordId: string } };
+    const fields = (x: P) => [x.recipient.address.postcode, addressText(x.recipient.address), x.recipient.via?.code ?? '', x.record.recordId];
+    const byFields = (a: P, b: P) => fields(a).reduce((c, f, i) => c || cmp(f, fields(b)[i] as string), 0);
+    const texts = ['', 'a', 'ab', 'a\u0000', 'a\u0001b', 'a\tb', 'a\nb', 'a\u000bb', 'a b', '\u0000', '\u000a', '\u002a', '建国路', '\ud83d\ude00', '\uffff'];
+    const pieces: P[] = [];
+    texts.forEach((t, i) => {
+      const u = texts[(i * 7) % texts.length] as string;
+      pieces.push({ recipient: { address: addr(`1000${i % 3}`, t) }, record: { recordId: u } });
+      pieces.push({ recipient: { address: addr('10000', u), via: { code: t, name: 'x' } }, record: { recordId: t } });
+    });
+    for (const a of pieces) {
+      expect(presortKey(a)).not.toMatch(/[\t\n]/);
+      for (const b of pieces) expect([a, b, Math.sign(comparePieces(a, b))]).toEqual([a, b, Math.sign(byFields(a, b))]);
+    }
   });
 });
 

@@ -35,11 +35,17 @@ async function sharded(runDir: string): Promise<void> {
       else await judgeRangeStage(runDir, i, { ...opts, sortChunkSize: 9 });
     }
   }
-  // the range jobs made the verification codes: every sorted entry carries one, so the serial merge only copies it
+  // the range jobs made the verification codes and the pieces' JSON: every sorted entry (key, batch,
+  // electronic, code, the record and recipient as JSON) carries them, so the serial merge only copies them
   const judged = path.join(runDir, 'tmp', 'shards', 'judge');
   const entries = readdirSync(judged).flatMap((r) => readdirSync(path.join(judged, r)).filter((f) => f.startsWith('chunk-')).flatMap((f) => readFileSync(path.join(judged, r, f), 'utf8').trim().split('\n').filter(Boolean)));
   expect(entries.length).toBeGreaterThan(0);
-  for (const line of entries) expect((JSON.parse(line) as { verificationCode?: string }).verificationCode).toMatch(/\S{6,}/);
+  for (const line of entries) {
+    const fields = line.split('\t');
+    expect(fields).toHaveLength(5);
+    expect(fields[3]).toMatch(/^\S{6,}$/);
+    expect((JSON.parse(`{${fields[4]}}`) as { record: { recordId: string } }).record.recordId).toMatch(/\S/);
+  }
   await mergeStage(runDir, opts);
 }
 
@@ -120,7 +126,11 @@ describe('the sharded ingest (stages in order, no queue)', () => {
     const salt = readFileSync(path.join(runDir, 'tmp', 'shards', 'plan.json'), 'utf8');
     await planIngest(runDir, opts);
     expect(readFileSync(path.join(runDir, 'tmp', 'shards', 'plan.json'), 'utf8')).toBe(salt); // the first plan stays
+    const progress = () => JSON.parse(readFileSync(path.join(runDir, 'state', 'ingest-progress.json'), 'utf8')) as { records: number; bytesRead: number; totalBytes: number; exceptions: number };
+    const size = statSync(extract).size;
     for (let r = 0; r < 3; r++) await keysStage(runDir, r, opts);
+    // each stage leaves the progress `status` and `run --redis` show: pass 1 read, nothing judged yet
+    expect(progress()).toMatchObject({ records: 0, bytesRead: size, totalBytes: 2 * size });
     const keys0 = path.join(runDir, 'tmp', 'shards', 'keys', 'r0000');
     const before = statSync(keys0).mtimeMs;
     await keysStage(runDir, 0, opts);
@@ -133,6 +143,10 @@ describe('the sharded ingest (stages in order, no queue)', () => {
     await judgeRangeStage(runDir, 0, opts);
     next = await pendingShards(runDir);
     expect(next).toEqual({ layer: 'judge', indexes: [1, 2] });
+    const judged0 = JSON.parse(readFileSync(path.join(runDir, 'tmp', 'shards', 'judge', 'r0000', 'counts.json'), 'utf8')) as { input: number };
+    expect(judged0.input).toBeGreaterThan(0);
+    expect(progress().records).toBe(judged0.input);
+    expect(progress().bytesRead).toBeGreaterThan(size);
     await judgeRangeStage(runDir, 0, opts); // again: nothing
     await judgeRangeStage(runDir, 1, opts);
     await judgeRangeStage(runDir, 2, opts);

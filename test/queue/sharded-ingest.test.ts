@@ -73,9 +73,17 @@ describe('the sharded ingest on BullMQ workers', () => {
     const [a, b] = [start(), start()];
     await Promise.all([ready(a), ready(b)]);
     const out = path.join(dir, 'two-workers');
-    await ok(['run', '--redis', REDIS_URL, '--prefix', prefix, '--extract', extract, '--ticket', ticket, '--out', out, '--run-id', RUN_ID]);
+    const said = await ok(['run', '--redis', REDIS_URL, '--prefix', prefix, '--extract', extract, '--ticket', ticket, '--out', out, '--run-id', RUN_ID]);
     const runDir = path.join(out, RUN_ID);
     expect(outputs(runDir)).toEqual(reference);
+    // the range jobs' progress reached the terminal (before, nothing until the merge was done)
+    expect(said).toMatch(/records read \(\d+% of the extract\)/);
+    // renders began while the ingest job was still merging (the flow adopted those jobs), each part rendered once
+    const lines = [a, b].flatMap((w) => w.lines);
+    const at = (event: string, stage: string) => lines.filter((l) => l.event === event && l.stage === stage).map((l) => Date.parse(String(l.time)));
+    const parts = manifestOf(runDir).packages.length;
+    expect(Math.min(...at('job-started', 'render'))).toBeLessThan(Math.max(...at('job-done', 'ingest')));
+    expect(at('job-done', 'render').length).toBe(parts);
     // the ingest was sharded: a job per range and per bucket, spread over both workers
     const done = [a, b].map((w) => w.lines.filter((l) => l.event === 'job-done').map((l) => String(l.stage)));
     expect(done.flat().filter((s) => s === 'keys').length).toBe(RANGES);

@@ -3,11 +3,11 @@
  * others not; the same archive gives the same bytes; the files hold no full ssn, name, address or amount;
  * without pieces.jsonl (purged) a known code says purged.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { verificationCode } from '../../src/render';
-import { CodeIndex, appendReprints, codeHash, indexPaths, readReprints, writeCodeIndex } from '../../src/run-dir/code-index';
+import { CodeIndex, appendReprints, codeHash, indexPaths, readReprints, writeCodeIndex, writePartIndex } from '../../src/run-dir/code-index';
 import { employee, ssnWith } from '../fixtures/records';
 import { tmpDir } from '../render/tools';
 
@@ -77,6 +77,38 @@ describe('the verification index', () => {
     await writeCodeIndex(runDir, 'IDX', (partId) => `IDX-${partId}.zip`);
     expect(readFileSync(indexPaths(runDir).codes).equals(codes)).toBe(true);
     expect(readFileSync(indexPaths(runDir).pieces).equals(pieceText)).toBe(true);
+  });
+
+  it("the parts' shares made ahead (by the package jobs) give the same bytes; a share whose archive or package changed is not used", async () => {
+    const codes = readFileSync(indexPaths(runDir).codes);
+    const pieceText = readFileSync(indexPaths(runDir).pieces);
+    const pkg = (partId: string) => `IDX-${partId}.zip`;
+    for (let p = 1; p <= PARTS; p++) await writePartIndex(runDir, `E-${String(p).padStart(4, '0')}`, pkg(`E-${String(p).padStart(4, '0')}`));
+    const shares = path.join(runDir, 'tmp', 'index');
+    expect(readdirSync(shares).sort()).toEqual(['E-0001.bin', 'E-0002.bin', 'E-0003.bin', 'E-0004.bin']);
+    // a share used does not read its archive's lines: one with the right header and hash but other text shows it is taken
+    const share1 = readFileSync(path.join(shares, 'E-0001.bin'));
+    const marked = Buffer.from(share1);
+    const at = marked.length - 3;
+    marked[at] = 'Q'.charCodeAt(0);
+    writeFileSync(path.join(shares, 'E-0001.bin'), marked);
+    await writeCodeIndex(runDir, 'IDX', pkg);
+    expect(readFileSync(indexPaths(runDir).pieces).equals(pieceText)).toBe(false);
+    writeFileSync(path.join(shares, 'E-0001.bin'), share1);
+    await writeCodeIndex(runDir, 'IDX', pkg);
+    expect(readFileSync(indexPaths(runDir).codes).equals(codes)).toBe(true);
+    expect(readFileSync(indexPaths(runDir).pieces).equals(pieceText)).toBe(true);
+    // another package name, or an archive no longer the one the share was made from: made from the archive again
+    writeFileSync(path.join(shares, 'E-0001.bin'), marked);
+    await writeCodeIndex(runDir, 'IDX', (partId) => `${pkg(partId)}.gpg`);
+    expect(readFileSync(indexPaths(runDir).pieces, 'utf8')).toContain('"package":"IDX-E-0001.zip.gpg"');
+    const archive = path.join(runDir, 'archive', 'E-0001.jsonl.gz');
+    const gz = readFileSync(archive);
+    writeFileSync(archive, gzipSync(gunzipSync(gz), { level: 1 }));
+    await writeCodeIndex(runDir, 'IDX', pkg);
+    expect(readFileSync(indexPaths(runDir).pieces).equals(pieceText)).toBe(true);
+    writeFileSync(archive, gz);
+    rmSync(shares, { recursive: true, force: true });
   });
 
   it('holds no full ssn, name, address, amount nor the codes themselves', () => {
