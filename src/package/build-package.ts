@@ -1,28 +1,32 @@
 import type * as OpenPgp from 'openpgp' with { 'resolution-mode': 'import' };
-import { createHash } from 'node:crypto';
 import type { BatchCode } from '../domain/types';
 import { InputError } from '../domain/errors';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import type { FontRef, LayoutRef } from '../domain/types';
-import { storedZipChunks } from './zip';
+import { storedZipChunks, type ZipSource } from './zip';
 
 export type { FontRef, LayoutRef } from '../domain/types';
+
+/**
+ * One of a package's files: in memory, or read as the ZIP takes it — its size, SHA-256 and CRC-32 known
+ * before (the render's), its blocks in order, given once (the caller checks them against that SHA-256);
+ * a block may be overwritten once the next is asked for.
+ */
+export type PackageFile = Uint8Array | { bytes: number; sha256: string; crc32: number; blocks: AsyncIterable<Uint8Array> };
 
 export interface PackageInput {
   batch: BatchCode;
   part: number;
   /** Mail pieces in the package (= envelopes = mailing.csv rows). */
   pieces: number;
-  statementsPdf: Uint8Array;
-  envelopesPdf: Uint8Array;
+  statementsPdf: PackageFile;
+  envelopesPdf: PackageFile;
   /** The part's mailing list (partMailingCsv). */
-  mailingCsv: Uint8Array;
+  mailingCsv: PackageFile;
   /** Distribution through employers: the part's bundles (parcel labels and 交接清单), when it has any. */
-  bundlesPdf?: { data: Uint8Array; count: number; pages: number; sha256?: string };
-  /** SHA-256s of the three files the caller has already computed (and checked); the rest are computed here. */
-  sha256s?: Partial<Record<PackageFileName, string>>;
+  bundlesPdf?: { data: PackageFile; count: number; pages: number };
   statementPages: number;
   envelopePages: number;
   /** Armored OpenPGP public key of the print house: the ZIP is then encrypted to it (`*.zip.gpg`). */
@@ -77,15 +81,16 @@ export interface PartManifest {
   makeup?: number;
 }
 
+/**
+ * The package's name and manifest, and `writeTo`, which makes it (the ZIP, or the OpenPGP message holding
+ * it) into `write` as it reads the files; call it once. `write` must write or copy each chunk before it
+ * returns: a file's blocks may share one buffer.
+ */
 export interface BuiltPackage {
   fileName: string;
-  /** The ZIP, or the OpenPGP binary message holding it, in order (write these: `bytes` joins them into a copy). */
-  chunks: Uint8Array[];
-  readonly bytes: Uint8Array;
-  /** SHA-256 of the package (what the run manifest records). */
-  readonly sha256: string;
   manifest: PartManifest;
   encrypted: boolean;
+  writeTo: (write: (chunk: Uint8Array) => void) => Promise<void>;
 }
 
 /** `<runId>-<batch>-p001.zip` (`<batch>-p001.zip` without a run ID); `.zip.gpg` when encrypted. */
@@ -113,14 +118,13 @@ function checkInput(input: PackageInput): void {
 
 /**
  * Builds one print-house package. The ZIP bytes depend only on the input (stored entries, fixed
- * dates, fixed order: statements.pdf, envelopes.pdf, mailing.csv, manifest.json). OpenPGP encryption
- * uses a fresh session key and the current time, so an encrypted package differs on every call; its
- * SHA-256 is computed over the bytes actually produced.
+ * dates, fixed order: statements.pdf, envelopes.pdf, mailing.csv, [bundles.pdf,] manifest.json), and
+ * are made one block at a time, so a part's files are never held whole here. OpenPGP encryption uses
+ * a fresh session key and the current time, so an encrypted package differs on every call.
  */
 export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
   checkInput(input);
-  const csv = input.mailingCsv;
-  const file = (name: PackageFileName, bytes: Uint8Array): { sha256: string; bytes: number } => ({ sha256: input.sha256s?.[name] ?? sha256(bytes), bytes: bytes.length });
+  const ref = (f: PackageFile): { sha256: string; bytes: number } => (f instanceof Uint8Array ? { sha256: sha256(f), bytes: f.length } : { sha256: f.sha256, bytes: f.bytes });
   const manifest: PartManifest = {
     format: 'siprint-part/1',
     ...(input.runId !== undefined ? { runId: input.runId } : {}),
@@ -130,39 +134,35 @@ export async function buildPackage(input: PackageInput): Promise<BuiltPackage> {
     statementPages: input.statementPages,
     envelopePages: input.envelopePages,
     files: {
-      'statements.pdf': file('statements.pdf', input.statementsPdf),
-      'envelopes.pdf': file('envelopes.pdf', input.envelopesPdf),
-      'mailing.csv': file('mailing.csv', csv),
-      ...(input.bundlesPdf ? { [BUNDLES_FILE]: { sha256: input.bundlesPdf.sha256 ?? sha256(input.bundlesPdf.data), bytes: input.bundlesPdf.data.length } } : {}),
+      'statements.pdf': ref(input.statementsPdf),
+      'envelopes.pdf': ref(input.envelopesPdf),
+      'mailing.csv': ref(input.mailingCsv),
+      ...(input.bundlesPdf ? { [BUNDLES_FILE]: ref(input.bundlesPdf.data) } : {}),
     },
     ...(input.bundlesPdf ? { bundles: input.bundlesPdf.count, bundlePages: input.bundlesPdf.pages } : {}),
     ...(input.layouts ? { layouts: input.layouts } : {}),
     ...(input.fonts ? { fonts: input.fonts } : {}),
     ...(input.makeup !== undefined ? { makeup: input.makeup } : {}),
   };
-  const zip = await storedZipChunks([
-    { name: 'statements.pdf', data: input.statementsPdf },
-    { name: 'envelopes.pdf', data: input.envelopesPdf },
-    { name: 'mailing.csv', data: csv },
-    ...(input.bundlesPdf ? [{ name: BUNDLES_FILE, data: input.bundlesPdf.data }] : []),
+  const entry = (name: string, f: PackageFile): ZipSource => (f instanceof Uint8Array ? { name, data: f } : { name, bytes: f.bytes, crc32: f.crc32, blocks: f.blocks });
+  const entries = [
+    entry('statements.pdf', input.statementsPdf),
+    entry('envelopes.pdf', input.envelopesPdf),
+    entry('mailing.csv', input.mailingCsv),
+    ...(input.bundlesPdf ? [entry(BUNDLES_FILE, input.bundlesPdf.data)] : []),
     { name: 'manifest.json', data: jsonBytes(manifest) },
-  ]);
-  const encrypted = input.printHousePublicKey !== undefined;
-  const chunks: Uint8Array[] = encrypted ? [await encryptFor(input.printHousePublicKey ?? '', Buffer.concat(zip))] : zip;
+  ];
+  // the key is checked before anything is written
+  const key = input.printHousePublicKey !== undefined ? await printHouseKey(input.printHousePublicKey) : undefined;
+  const writeTo = async (write: (chunk: Uint8Array) => void): Promise<void> => {
+    const zip = storedZipChunks(entries);
+    for await (const chunk of key ? encryptChunks(key, copies(zip)) : zip) write(chunk);
+  };
   return {
-    fileName: input.makeup !== undefined ? makeupFileName(input.runId ?? '', input.makeup, encrypted) : packageFileName(input.runId, input.batch, input.part, encrypted),
-    chunks,
-    get bytes() {
-      return new Uint8Array(Buffer.concat(chunks));
-    },
-    // on demand: the package stage hashes the bytes as it writes them, so it never asks
-    get sha256() {
-      const hash = createHash('sha256');
-      for (const c of chunks) hash.update(c);
-      return hash.digest('hex');
-    },
+    fileName: input.makeup !== undefined ? makeupFileName(input.runId ?? '', input.makeup, key !== undefined) : packageFileName(input.runId, input.batch, input.part, key !== undefined),
     manifest,
-    encrypted,
+    encrypted: key !== undefined,
+    writeTo,
   };
 }
 
@@ -187,12 +187,27 @@ export async function printHouseKey(armoredPublicKey: string): Promise<OpenPgp.P
   return key;
 }
 
-/** Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads). */
-export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+/**
+ * Encrypts to the print house's key as a binary OpenPGP message (what `gpg --decrypt` reads), as the
+ * plain bytes come: openpgp pulls them from the stream as it encrypts (partial-length packets), so
+ * neither the ZIP nor the message is held whole — given a whole buffer, openpgp holds several copies.
+ */
+async function* encryptChunks(key: OpenPgp.PublicKey, plain: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const openpgp = loadOpenPgp();
-  const key = await printHouseKey(armoredPublicKey);
-  const message = await openpgp.createMessage({ binary: data, format: 'binary' });
+  const message = await openpgp.createMessage({ binary: ReadableStream.from(plain), format: 'binary' });
   const out: unknown = await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' });
-  if (!(out instanceof Uint8Array)) throw new Error('openpgp.encrypt returned no binary message');
-  return out;
+  if (!(out instanceof ReadableStream)) throw new Error('openpgp.encrypt returned no stream');
+  yield* out as ReadableStream<Uint8Array>;
+}
+
+/** openpgp queues what it pulls before it encrypts it: a copy of each chunk, as a file's blocks share one buffer. */
+async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const c of chunks) yield Uint8Array.prototype.slice.call(c);
+}
+
+/** The same for bytes in memory (a reprint's package). */
+export async function encryptFor(armoredPublicKey: string, data: Uint8Array): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of encryptChunks(await printHouseKey(armoredPublicKey), [data])) chunks.push(c);
+  return new Uint8Array(Buffer.concat(chunks));
 }

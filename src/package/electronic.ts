@@ -9,7 +9,7 @@ import type { BatchCode, FontRef, LayoutRef } from '../domain/types';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import { neutralizeCell } from './mailing-csv';
-import { writeStoredZip, type ZipEntryInput } from './zip';
+import { storedZipChunks, type ZipEntryInput } from './zip';
 
 export const INDEX_CSV_HEADER = ['pieceId', 'recordId', 'batch', 'verificationCode', 'sha256'] as const;
 
@@ -81,19 +81,13 @@ export function buildElectronicPackage(input: ElectronicPackageInput): Electroni
     layouts: input.layouts,
     fonts: input.fonts,
   };
-  const tail = [
-    { name: 'index.csv', data: input.indexCsv },
-    { name: 'manifest.json', data: jsonBytes(manifest) },
-  ];
-  const writeTo = (write: (chunk: Uint8Array) => void): Promise<void> => {
-    let i = 0;
-    const next = async (): Promise<ZipEntryInput | null> => {
-      const pdf = input.pdfs[i];
-      const at = i++;
-      if (pdf) return { name: `${pdf.pieceId}.pdf`, data: await pdf.data() };
-      return tail[at - input.pdfs.length] ?? null;
-    };
-    return writeStoredZip(next, write);
+  async function* entries(): AsyncGenerator<ZipEntryInput> {
+    for (const pdf of input.pdfs) yield { name: `${pdf.pieceId}.pdf`, data: await pdf.data() };
+    yield { name: 'index.csv', data: input.indexCsv };
+    yield { name: 'manifest.json', data: jsonBytes(manifest) };
+  }
+  const writeTo = async (write: (chunk: Uint8Array) => void): Promise<void> => {
+    for await (const chunk of storedZipChunks(entries())) write(chunk);
   };
   return { fileName: electronicPackageName(input.runId, input.batch, input.part), manifest, writeTo };
 }

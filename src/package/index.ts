@@ -1,6 +1,6 @@
 /** Print-house packages: the ZIP, its manifest and mailing list, OpenPGP, and the run's manifest and reconciliation. */
 export { mailingCsv, partMailingCsv, MAILING_CSV_HEADER, neutralizeCell, unneutralizeCell } from './mailing-csv';
-export { storedZip, readZip, crc32, FIXED_ZIP_DATE } from './zip';
+export { storedZip, readZip, FIXED_ZIP_DATE } from './zip';
 export type { ZipEntry, ZipEntryInput } from './zip';
 export { buildPackage, encryptFor, packageFileName, PACKAGE_FILES } from './build-package';
 export type { PackageInput, PartManifest, BuiltPackage, LayoutRef, FontRef, PackageFileName } from './build-package';

@@ -1,80 +1,114 @@
-import type archiverModule from 'archiver';
 import * as zlib from 'node:zlib';
 import { t } from '../i18n';
+import { crc32 } from '../run-dir/hash';
 
-/** Loaded on first use: ~15 MB of code that render and ingest threads (which import this module's neighbours) never run. */
-function loadArchiver(): typeof archiverModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('archiver') as typeof archiverModule;
-}
-
-/**
- * The date written into every entry. archiver stores DOS times from the UTC fields of the Date
- * (forceLocalTime off), so the bytes do not depend on the machine's time zone.
- */
+/** The date written into every entry (as DOS time from its UTC fields, so the bytes do not depend on the machine's time zone). */
 export const FIXED_ZIP_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
+/** An entry held in memory. */
 export interface ZipEntryInput {
   name: string;
   data: Uint8Array;
 }
 
 /**
- * A ZIP whose entries are STORED (the PDFs are already deflated) with a fixed date and mode, in the
- * given order: same entries → same bytes. Data come from buffers, so archiver knows size and CRC up
- * front and writes no data descriptors.
+ * An entry read as the ZIP takes it, in blocks: its size and CRC-32 are known before (the local header,
+ * written before the data, carries them — there is no data descriptor), and its blocks must give them.
+ * The blocks are yielded as they come: a reader may reuse its buffer once the next is asked for.
  */
-export async function storedZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
-  return new Uint8Array(Buffer.concat(await storedZipChunks(entries)));
+export interface ZipStreamedEntry {
+  name: string;
+  bytes: number;
+  crc32: number;
+  blocks: AsyncIterable<Uint8Array>;
 }
 
-/** The same ZIP as archiver's chunks, in order (the entries' own buffers among them): written from these, a part's ZIP is never copied whole. */
-export async function storedZipChunks(entries: ZipEntryInput[]): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  let i = 0;
-  await writeStoredZip(() => Promise.resolve(entries[i++] ?? null), (chunk) => chunks.push(chunk));
-  return chunks;
-}
+export type ZipSource = ZipEntryInput | ZipStreamedEntry;
+
+const DOS_TIME = ((d: Date): number =>
+  (((d.getUTCFullYear() - 1980) << 25) | ((d.getUTCMonth() + 1) << 21) | (d.getUTCDate() << 16) | (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() / 2)) >>> 0)(FIXED_ZIP_DATE);
+/** Version 1.0 needed (stored, no descriptor, no ZIP64); made by "Unix, 4.5"; -rw-r--r-- regular file + DOS archive bit. */
+const NEEDED = 10;
+const MADE_BY = (3 << 8) | 45;
+const EXTERNAL = ((0o100644 << 16) | 0x20) >>> 0;
+const MAX32 = 0xffffffff;
 
 /**
- * The same ZIP written as it is made, with one entry in memory at a time: `next` gives the entries in
- * order (null: no more), each asked for once archiver has taken the one before. An electronic part's
- * 5,000 PDFs (≈ 340 MB) are never held together. An error of `next` or `write` is thrown as it is.
+ * A ZIP whose entries are STORED (the PDFs are already deflated) with a fixed date and mode, in the
+ * given order: same entries → same bytes (those archiver 7 wrote for the same entries, which the pinned
+ * run holds). Made as it is read: one block of one entry at a time, the entries' own buffers yielded
+ * as they are. No ZIP64: a package over 4 GiB, or of 65,535 entries, is refused (readZip could not read it).
  */
-export function writeStoredZip(next: () => Promise<ZipEntryInput | null>, write: (chunk: Buffer) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const archive = loadArchiver()('zip', { store: true, forceLocalTime: false, zlib: { level: 0 } });
-    let failed = false;
-    const stop = (err: unknown): void => {
-      if (failed) return;
-      failed = true;
-      archive.abort();
-      reject(err instanceof Error ? err : new Error(String(err)));
-    };
-    const fail = (err: Error): void => stop(new Error(`cannot build the package ZIP: ${err.message}`));
-    archive.on('error', fail);
-    // archiver reports odd situations (e.g. a missing file) as warnings: none is acceptable here.
-    archive.on('warning', fail);
-    archive.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      try {
-        write(chunk);
-      } catch (err) {
-        stop(err);
-      }
-    });
-    archive.on('end', () => {
-      if (!failed) resolve();
-    });
-    const appendNext = async (): Promise<void> => {
-      const e = await next();
-      if (failed) return;
-      if (!e) return archive.finalize();
-      archive.append(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), { name: e.name, date: FIXED_ZIP_DATE, mode: 0o644, store: true });
-    };
-    archive.on('entry', () => void appendNext().catch(stop));
-    void appendNext().catch(stop);
-  });
+export async function* storedZipChunks(entries: Iterable<ZipSource> | AsyncIterable<ZipSource>): AsyncGenerator<Uint8Array> {
+  const central: Buffer[] = [];
+  let offset = 0;
+  const fail = (why: string): Error => new Error(`cannot build the package ZIP: ${why}`);
+  for await (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const size = 'data' in e ? e.data.length : e.bytes;
+    const crc = 'data' in e ? crc32(e.data) : e.crc32;
+    if (offset + 30 + name.length + size > MAX32 || central.length === 0xfffe) throw fail(`${e.name}: the ZIP would pass 4 GiB or 65,535 entries`);
+    // bit 11: the name is UTF-8 (set only when it is not ASCII, as archiver did)
+    const flags = name.length !== e.name.length ? 0x0800 : 0;
+    const local = Buffer.alloc(30 + name.length);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(NEEDED, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt32LE(DOS_TIME, 10);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(size, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    name.copy(local, 30);
+    const cd = Buffer.alloc(46 + name.length);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(MADE_BY, 4);
+    cd.writeUInt16LE(NEEDED, 6);
+    cd.writeUInt16LE(flags, 8);
+    cd.writeUInt32LE(DOS_TIME, 12);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(size, 20);
+    cd.writeUInt32LE(size, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(EXTERNAL, 38);
+    cd.writeUInt32LE(offset, 42);
+    name.copy(cd, 46);
+    central.push(cd);
+    offset += local.length + size;
+    yield local;
+    if ('data' in e) {
+      if (size > 0) yield e.data;
+      continue;
+    }
+    // the header is out: blocks that do not give its size and CRC would make a ZIP that lies
+    let got = 0;
+    let gotCrc = 0;
+    for await (const block of e.blocks) {
+      got += block.length;
+      if (got > size) throw fail(`${e.name}: more than its ${size} bytes`);
+      gotCrc = crc32(block, gotCrc);
+      yield block;
+    }
+    if (got !== size) throw fail(`${e.name}: ${got} bytes, not ${size}`);
+    if (gotCrc !== crc) throw fail(`${e.name}: its bytes do not have its CRC-32`);
+  }
+  const cdBytes = central.reduce((n, c) => n + c.length, 0);
+  if (offset + cdBytes > MAX32) throw fail('the ZIP would pass 4 GiB');
+  yield* central;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length, 8);
+  end.writeUInt16LE(central.length, 10);
+  end.writeUInt32LE(cdBytes, 12);
+  end.writeUInt32LE(offset, 16);
+  yield end;
+}
+
+/** The same ZIP in one buffer (small packages: reprints). */
+export async function storedZip(entries: Iterable<ZipSource> | AsyncIterable<ZipSource>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of storedZipChunks(entries)) chunks.push(c);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export interface ZipEntry {
@@ -82,26 +116,6 @@ export interface ZipEntry {
   method: number;
   crc32: number;
   data: Uint8Array;
-}
-
-const CRC_TABLE = ((): Uint32Array => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** zlib.crc32 (node ≥ 20.15, native, ~10× faster) when present; the table version otherwise. */
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-
-export function crc32(data: Uint8Array): number {
-  if (nativeCrc32) return nativeCrc32(data) >>> 0;
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)) >>> 0;
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

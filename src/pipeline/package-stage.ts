@@ -4,16 +4,16 @@
  * print/<runId>-EL-<batch>-p<NNN>.zip. Idempotent: a part already packaged is left untouched.
  */
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit';
-import { buildPackage } from '../package/build-package';
+import { buildPackage, type PackageFile } from '../package/build-package';
 import { buildElectronicPackage } from '../package/electronic';
 import { t } from '../i18n';
 import { writeChunksAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { writePartIndex } from '../run-dir/code-index';
-import { sha256 } from '../run-dir/hash';
-import type { PackagedMarker, RenderedMarker } from '../run-dir/markers';
+import { crc32, sha256 } from '../run-dir/hash';
+import type { FileRef, PackagedMarker, RenderedMarker } from '../run-dir/markers';
 import { partPaths } from '../run-dir/paths';
 import { stageContext, type StageOptions } from './context';
 import { packagedDone, renderedDone } from './state';
@@ -33,28 +33,15 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   const envelopesRef = rendered.envelopes;
   const mailingRef = rendered.mailing;
   if (!envelopesRef || !mailingRef) throw new Error(t('part.markerIncomplete', { partId, marker: pp.rendered }));
-  const [statementsPdf, envelopesPdf, mailingCsv] = await Promise.all([fsp.readFile(pp.statements), fsp.readFile(pp.envelopes), fsp.readFile(pp.mailing)]);
-  // a file changed or torn since rendering must never be sealed into a package
-  const sha256s = { 'statements.pdf': sha256(statementsPdf), 'envelopes.pdf': sha256(envelopesPdf), 'mailing.csv': sha256(mailingCsv) };
-  if (sha256s['statements.pdf'] !== rendered.statements.sha256 || sha256s['envelopes.pdf'] !== envelopesRef.sha256 || sha256s['mailing.csv'] !== mailingRef.sha256) {
-    throw new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
-  }
-  let bundlesPdf: { data: Uint8Array; count: number; pages: number; sha256: string } | undefined;
-  if (rendered.bundles) {
-    const data = await fsp.readFile(pp.bundles);
-    const hash = sha256(data);
-    if (hash !== rendered.bundles.sha256) throw new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
-    bundlesPdf = { data, count: rendered.bundles.count, pages: rendered.bundles.pages, sha256: hash };
-  }
+  const changed = () => new Error(t('part.renderedChanged', { partId, marker: pp.rendered }));
   const built = await buildPackage({
-    ...(bundlesPdf ? { bundlesPdf } : {}),
+    ...(rendered.bundles ? { bundlesPdf: { data: await renderedFile(pp.bundles, rendered.bundles, changed), count: rendered.bundles.count, pages: rendered.bundles.pages } } : {}),
     batch: rendered.batch,
     part: rendered.part,
     pieces: rendered.pieces,
-    statementsPdf,
-    envelopesPdf,
-    mailingCsv,
-    sha256s,
+    statementsPdf: await renderedFile(pp.statements, rendered.statements, changed),
+    envelopesPdf: await renderedFile(pp.envelopes, envelopesRef, changed),
+    mailingCsv: await renderedFile(pp.mailing, mailingRef, changed),
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
     ...(stored.printHousePublicKey ? { printHousePublicKey: stored.printHousePublicKey } : {}),
@@ -63,8 +50,9 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
     fonts: rendered.fonts,
   });
   if (path.basename(built.fileName) !== built.fileName) throw new Error(`package file name "${built.fileName}" is not a plain file name`);
+  // a file found changed as the ZIP reads it throws here, before the rename: no package, no marker
   const marker: PackagedMarker = {
-    ...(await writePackageFile(runDir, rendered, built.fileName, (write) => built.chunks.forEach(write))),
+    ...(await writePackageFile(runDir, rendered, built.fileName, built.writeTo)),
     sheets: rendered.sheets.reduce((a, b) => a + b, 0),
     statementPages: rendered.statementPages,
     envelopePages: rendered.envelopePages,
@@ -75,7 +63,50 @@ export async function packagePartStage(runDir: string, partId: string, opts?: St
   log.info('part packaged', { runId: stored.runId, partId, pieces: rendered.pieces, bytes: marker.bytes, ms: Date.now() - started });
 }
 
-/** Writes a package into print/ (temp + rename) from its chunks or its writer; the marker's first fields, shared by both kinds of package (key order kept: the marker's bytes do not move). */
+/** Blocks of a rendered file as the ZIP takes it: as large as the render's writes. */
+const BLOCK = 1 << 20;
+
+/**
+ * A rendered file for the ZIP, from the render's hashes: its size, SHA-256 and CRC-32 are the marker's
+ * (a marker from before CRC-32s were recorded costs one read more, for it). The file itself is read
+ * once, as the ZIP takes it.
+ */
+async function renderedFile(file: string, ref: FileRef, changed: () => Error): Promise<PackageFile> {
+  return { bytes: ref.bytes, sha256: ref.sha256, crc32: ref.crc32 ?? (await crc32Of(file)), blocks: checkedBlocks(file, ref, changed) };
+}
+
+/**
+ * The file's blocks, hashed as they go; at its end its SHA-256 and size must be the marker's, or it was
+ * changed, torn or grown since rendering and `changed` is thrown — before the ZIP it went into is sealed.
+ */
+async function* checkedBlocks(file: string, ref: FileRef, changed: () => Error): AsyncGenerator<Uint8Array> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const hash = createHash('sha256');
+    // one buffer for every block (each is used before the next is asked for): the part's size in garbage is never made
+    const buffer = Buffer.allocUnsafe(Math.min(BLOCK, ref.bytes));
+    for (let at = 0; at < ref.bytes; ) {
+      const n = Math.min(buffer.length, ref.bytes - at);
+      const { bytesRead } = await fh.read(buffer, 0, n, at);
+      if (bytesRead !== n) throw changed();
+      const block = buffer.subarray(0, n);
+      hash.update(block);
+      at += n;
+      yield block;
+    }
+    if ((await fh.stat()).size !== ref.bytes || hash.digest('hex') !== ref.sha256) throw changed();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function crc32Of(file: string): Promise<number> {
+  let crc = 0;
+  for await (const block of createReadStream(file, { highWaterMark: BLOCK })) crc = crc32(block as Buffer, crc);
+  return crc;
+}
+
+/** Writes a package into print/ (temp + rename) from its writer; the marker's first fields, shared by both kinds of package (key order kept: the marker's bytes do not move). */
 async function writePackageFile(runDir: string, rendered: RenderedMarker, fileName: string, produce: (write: (chunk: Uint8Array) => void) => unknown) {
   const rel = `print/${fileName}`;
   const written = await writeChunksAtomic(path.join(runDir, rel), produce, 0o600);

@@ -14,7 +14,7 @@ import { partMailingCsv } from '../package/mailing-csv';
 import { bundleColumn, bundlesOf } from '../domain/bundle';
 import { formatVerificationCode, verificationCode, type Renderer, type StatementContext, type StatementPiece } from '../render';
 import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
-import { sha256 } from '../run-dir/hash';
+import { crc32, sha256 } from '../run-dir/hash';
 import type { PieceFileRef, RenderedMarker } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
 import { resolveVerificationKey } from './config';
@@ -85,7 +85,7 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
     envelopePages: pieces.length,
     statements,
     envelopes,
-    mailing: { sha256: sha256(csv), bytes: csv.length },
+    mailing: { sha256: sha256(csv), bytes: csv.length, crc32: crc32(csv) },
     ...(bundlesRef ? { bundles: bundlesRef } : {}),
     layouts: viaEmployers ? [...renderer.layouts, ...renderer.bundleLayouts] : renderer.layouts,
     fonts: renderer.fonts,

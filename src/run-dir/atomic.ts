@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fsp, writeSync } from 'node:fs';
 import path from 'node:path';
 import { t } from '../i18n';
+import { crc32 } from './hash';
 import { jsonText } from './json';
 
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
@@ -16,20 +17,22 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, m
 
 /**
  * The same for content made in pieces: `produce` hands each chunk to `write` (synchronously, as the
- * renderer makes them), so the content is never held whole. Returns its SHA-256 and size.
+ * renderer makes them), so the content is never held whole. Returns its SHA-256, size and CRC-32.
  */
-export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => unknown, mode = 0o644): Promise<{ sha256: string; bytes: number }> {
+export function writeChunksAtomic(file: string, produce: (write: (chunk: Uint8Array) => void) => unknown, mode = 0o644): Promise<{ sha256: string; bytes: number; crc32: number }> {
   return inDirectory(file, async () => {
     const hash = createHash('sha256');
     let bytes = 0;
+    let crc = 0;
     await replaceAtomically(file, mode, async (fh) => {
       await produce((chunk) => {
         for (let done = 0; done < chunk.length; ) done += writeSync(fh.fd, chunk, done);
         hash.update(chunk);
+        crc = crc32(chunk, crc);
         bytes += chunk.length;
       });
     });
-    return { sha256: hash.digest('hex'), bytes };
+    return { sha256: hash.digest('hex'), bytes, crc32: crc };
   });
 }
 

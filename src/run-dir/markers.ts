@@ -59,6 +59,8 @@ export interface IngestState {
 export interface FileRef {
   sha256: string;
   bytes: number;
+  /** Its CRC-32, which a ZIP's local header carries before the data (absent in render markers from before it). */
+  crc32?: number;
 }
 
 /** One electronic statement as rendered: `bytes` long in statements.pdfs, after the ones before it. */

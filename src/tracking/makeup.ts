@@ -89,7 +89,7 @@ export async function makeUp(runDir: string, opts: MakeupOptions): Promise<Makeu
       makeup: k,
     });
     const rel = `print/${built.fileName}`;
-    const file = await writeChunksAtomic(`${runDir}/${rel}`, (write) => built.chunks.forEach(write), 0o600);
+    const file = await writeChunksAtomic(`${runDir}/${rel}`, built.writeTo, 0o600);
     const record: MakeupRecord = {
       format: 'siprint-makeup/1',
       k,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ssnCheckChar } from '../../src/domain/ssn';
+import { readZip } from '../../src/package';
 import { cliEnv, manifestOf, realFixture, siprint, tempDir } from '../reliability/helpers';
 import { expectOneLine } from './one-line';
 
@@ -92,6 +93,15 @@ describe("the print house's key in the ticket, in both languages", () => {
     const paths = manifestOf(path.join(dir, 'K4')).packages.filter((p) => !p.electronic).map((p) => p.path);
     expect(paths.length).toBeGreaterThan(0);
     for (const p of paths) expect(p).toMatch(/\.zip\.gpg$/);
+    // each decrypts to the ZIP of the part's rendered files, which the package read once, in blocks, as it encrypted
+    for (const p of manifestOf(path.join(dir, 'K4')).packages.filter((e) => !e.electronic)) {
+      const out = path.join(home, 'out.zip');
+      gpg(home, ['--yes', '--output', out, '--decrypt', path.join(dir, 'K4', p.path)]);
+      const entries = readZip(readFileSync(out));
+      const inner = JSON.parse(Buffer.from(entries.find((e) => e.name === 'manifest.json')?.data ?? []).toString('utf8')) as { batch: string; part: number };
+      const partDir = path.join(dir, 'K4', 'parts', `${inner.batch}-${String(inner.part).padStart(4, '0')}`);
+      for (const name of ['statements.pdf', 'envelopes.pdf', 'mailing.csv']) expect(Buffer.from(entries.find((e) => e.name === name)?.data ?? []).equals(readFileSync(path.join(partDir, name)))).toBe(true);
+    }
   }, 120_000);
 });
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPackage, mailingCsv, partMailingCsv, readZip } from '../../src/package';
-import { sha256 } from '../../src/run-dir/hash';
-import { makePdfs, makePieces } from './fixtures';
+import { crc32, sha256 } from '../../src/run-dir/hash';
+import { makePdfs, makePieces, packageBytes } from './fixtures';
 
 let tmp: string;
 beforeAll(() => {
@@ -55,14 +55,14 @@ describe('buildPackage', () => {
     const pdfs = await makePdfs(pieces);
     const built = await buildPackage({ batch: 'E', part: 7, ...pdfs, runId: 'RUN1', layouts: [{ id: 'envelope-dl', version: '1', sha256: 'a'.repeat(64) }] });
     expect(built.fileName).toBe('RUN1-E-p007.zip');
-    expect(built.sha256).toBe(sha256(built.bytes));
+    const bytes = await packageBytes(built);
     const file = path.join(tmp, built.fileName);
-    writeFileSync(file, built.bytes);
+    writeFileSync(file, bytes);
     const out = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
     expect(out).toContain('No errors detected');
     const listing = execFileSync('unzip', ['-v', file], { encoding: 'utf8' });
     expect(listing.match(/ Stored /g)).toHaveLength(4);
-    const entries = readZip(built.bytes);
+    const entries = readZip(bytes);
     expect(entries.map((e) => e.name)).toEqual(['statements.pdf', 'envelopes.pdf', 'mailing.csv', 'manifest.json']);
     expect(entries.every((e) => e.method === 0)).toBe(true);
     const manifest = JSON.parse(Buffer.from(entries[3]!.data).toString('utf8'));
@@ -77,9 +77,9 @@ describe('buildPackage', () => {
     const pdfs = await makePdfs(pieces);
     const a = await buildPackage({ batch: 'R', part: 1, ...pdfs });
     const b = await buildPackage({ batch: 'R', part: 1, ...pdfs });
-    expect(b.sha256).toBe(a.sha256);
+    const buf = await packageBytes(a);
+    expect(sha256(await packageBytes(b))).toBe(sha256(buf));
     // every local header carries DOS date 2000-01-01 00:00:00, taken from the UTC fields (no time-zone drift)
-    const buf = Buffer.from(a.bytes);
     let headers = 0;
     for (let i = buf.indexOf(0x04034b50 & 0xff); i >= 0 && i < buf.length - 4; i = buf.indexOf(0x50, i + 1)) {
       if (buf.readUInt32LE(i) !== 0x04034b50) continue;
@@ -88,6 +88,29 @@ describe('buildPackage', () => {
     }
     expect(headers).toBeGreaterThanOrEqual(4);
     expect(a.fileName).toBe('R-p001.zip');
+  });
+
+  it('gives the same ZIP from files read in blocks (size and CRC-32 known before) as from memory; blocks that do not give them stop it', async () => {
+    const pieces = makePieces('E', 1, 2);
+    const pdfs = await makePdfs(pieces);
+    const inBlocks = (data: Uint8Array, over: { bytes?: number; crc32?: number } = {}) => ({
+      bytes: data.length,
+      sha256: sha256(data),
+      crc32: crc32(data),
+      blocks: (async function* () {
+        for (let at = 0; at < data.length; at += 100) yield await Promise.resolve(data.subarray(at, at + 100)); // as a read would come
+      })(),
+      ...over,
+    });
+    const whole = await packageBytes(await buildPackage({ batch: 'E', part: 1, ...pdfs }));
+    const streamed = await buildPackage({ batch: 'E', part: 1, ...pdfs, statementsPdf: inBlocks(pdfs.statementsPdf), mailingCsv: inBlocks(pdfs.mailingCsv) });
+    expect((await packageBytes(streamed)).equals(whole)).toBe(true);
+    const short = await buildPackage({ batch: 'E', part: 1, ...pdfs, statementsPdf: inBlocks(pdfs.statementsPdf, { bytes: pdfs.statementsPdf.length + 1 }) });
+    await expect(packageBytes(short)).rejects.toThrow(`cannot build the package ZIP: statements.pdf: ${pdfs.statementsPdf.length} bytes, not ${pdfs.statementsPdf.length + 1}`);
+    const long = await buildPackage({ batch: 'E', part: 1, ...pdfs, statementsPdf: inBlocks(pdfs.statementsPdf, { bytes: 150 }) });
+    await expect(packageBytes(long)).rejects.toThrow('cannot build the package ZIP: statements.pdf: more than its 150 bytes');
+    const crc = await buildPackage({ batch: 'E', part: 1, ...pdfs, mailingCsv: inBlocks(pdfs.mailingCsv, { crc32: 1 }) });
+    await expect(packageBytes(crc)).rejects.toThrow('cannot build the package ZIP: mailing.csv: its bytes do not have its CRC-32');
   });
 
   it('refuses pieces of another part, a missing sheet count and a wrong envelope count, naming the part', async () => {

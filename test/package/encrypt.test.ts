@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPackage } from '../../src/package';
-import { sha256 } from '../../src/run-dir/hash';
+import { crc32, sha256 } from '../../src/run-dir/hash';
 import { verifyRunDetailed } from '../../src/verify';
-import { makePdfs, makePieces } from './fixtures';
+import { makePdfs, makePieces, packageBytes } from './fixtures';
 import { makeRunDir } from './run-fixture';
 
 /** A throwaway GnuPG home with a fresh key pair, as the print house would have. */
@@ -34,16 +34,40 @@ describe('buildPackage with a print-house key', () => {
     const sealed = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
     expect(sealed.fileName).toBe('RUN1-E-p001.zip.gpg');
     expect(sealed.encrypted).toBe(true);
-    expect(sealed.sha256).toBe(sha256(sealed.bytes));
-    expect(Buffer.from(sealed.bytes).includes(Buffer.from('mailing.csv'))).toBe(false);
+    const sealedBytes = await packageBytes(sealed);
+    expect(sealedBytes.includes(Buffer.from('mailing.csv'))).toBe(false);
     const file = path.join(home, sealed.fileName);
-    writeFileSync(file, sealed.bytes);
+    writeFileSync(file, sealedBytes);
     const out = path.join(home, 'out.zip');
     execFileSync('gpg', ['--batch', '--yes', '--output', out, '--decrypt', file], { env: { ...process.env, GNUPGHOME: home }, stdio: 'pipe' });
-    expect(sha256(readFileSync(out))).toBe(plain.sha256);
+    expect(sha256(readFileSync(out))).toBe(sha256(await packageBytes(plain)));
     // a fresh session key each time: the sealed bytes are not reproducible, the ZIP inside is
     const again = await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1', printHousePublicKey: publicKey });
-    expect(again.sha256).not.toBe(sealed.sha256);
+    expect(sha256(await packageBytes(again))).not.toBe(sha256(sealedBytes));
+  });
+
+  it('encrypts files read in blocks through one reused buffer (as the package stage reads them) to the same ZIP', async () => {
+    const pieces = makePieces('E', 1, 2);
+    const pdfs = await makePdfs(pieces);
+    const reused = (data: Uint8Array) => ({
+      bytes: data.length,
+      sha256: sha256(data),
+      crc32: crc32(data),
+      blocks: (async function* () {
+        const buffer = Buffer.alloc(64);
+        for (let at = 0; at < data.length; at += buffer.length) {
+          const n = Buffer.from(data).copy(buffer, 0, at, at + buffer.length);
+          yield await Promise.resolve(buffer.subarray(0, n)); // as a read would come
+        }
+      })(),
+    });
+    const plain = await packageBytes(await buildPackage({ batch: 'E', part: 1, ...pdfs, runId: 'RUN1' }));
+    const sealed = await buildPackage({ batch: 'E', part: 1, ...pdfs, statementsPdf: reused(pdfs.statementsPdf), envelopesPdf: reused(pdfs.envelopesPdf), runId: 'RUN1', printHousePublicKey: publicKey });
+    const file = path.join(home, 'reused.zip.gpg');
+    writeFileSync(file, await packageBytes(sealed));
+    const out = path.join(home, 'reused.zip');
+    execFileSync('gpg', ['--batch', '--yes', '--output', out, '--decrypt', file], { env: { ...process.env, GNUPGHOME: home }, stdio: 'pipe' });
+    expect(readFileSync(out).equals(plain)).toBe(true);
   });
 
   it('refuses a key that is not an armored public key, naming the field', async () => {

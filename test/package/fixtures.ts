@@ -4,7 +4,15 @@
  */
 import { PDFDocument, PDFName, PDFNumber, PDFString, StandardFonts } from 'pdf-lib';
 import type { BatchCode, InsuredRecord, SheetedPiece } from '../../src/domain/types';
+import type { BuiltPackage } from '../../src/package/build-package';
 import { mailingCsv } from '../../src/package/mailing-csv';
+
+/** A built package's bytes in one buffer (what the package stage writes to print/). */
+export async function packageBytes(built: BuiltPackage): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  await built.writeTo((c) => chunks.push(Buffer.from(c))); // a copy: blocks may share a buffer
+  return Buffer.concat(chunks);
+}
 
 export function makeRecord(i: number, over: Partial<InsuredRecord> = {}): InsuredRecord {
   return {

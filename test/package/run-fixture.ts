@@ -6,7 +6,8 @@ import type { ExceptionEntry } from '../../src/domain/types';
 import type { PackageEntry } from '../../src/package';
 import { buildPackage, buildReconciliation, buildRunManifest } from '../../src/package';
 import { writeRunRecords } from '../../src/pipeline/run-records';
-import { makePdfs, makePieces, notPrintedOf } from './fixtures';
+import { sha256 } from '../../src/run-dir/hash';
+import { makePdfs, makePieces, notPrintedOf, packageBytes } from './fixtures';
 
 export const RUN_ID = 'RUN1';
 
@@ -25,9 +26,11 @@ export async function makeRunDir(root: string, opts: { printHousePublicKey?: str
     const pdfs = await makePdfs(p.pieces);
     const built = await buildPackage({ ...p, ...pdfs, runId: RUN_ID, printHousePublicKey: opts.printHousePublicKey });
     const rel = `print/${built.fileName}`;
-    writeFileSync(path.join(runDir, rel), built.bytes);
-    packages.push({ path: rel, sha256: built.sha256, bytes: built.bytes.length, batch: p.batch, part: p.part, pieces: p.pieces.length, statementPages: pdfs.statementPages, envelopePages: pdfs.envelopePages, ...(built.encrypted ? { encrypted: true } : {}) });
-    await appendAudit(runDir, { action: 'package.sealed', details: { path: rel, sha256: built.sha256 } }, new Date('2026-01-05T01:10:00Z'));
+    const bytes = await packageBytes(built);
+    const hash = sha256(bytes);
+    writeFileSync(path.join(runDir, rel), bytes);
+    packages.push({ path: rel, sha256: hash, bytes: bytes.length, batch: p.batch, part: p.part, pieces: p.pieces.length, statementPages: pdfs.statementPages, envelopePages: pdfs.envelopePages, ...(built.encrypted ? { encrypted: true } : {}) });
+    await appendAudit(runDir, { action: 'package.sealed', details: { path: rel, sha256: hash } }, new Date('2026-01-05T01:10:00Z'));
   }
   const exceptions: ExceptionEntry[] = [
     { recordId: 'X1', line: 4, reason: 'INVALID_SSN', message: 'check digit', ssnMasked: '340524********0011' },

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,6 +21,7 @@ import { loadRenderAssets } from '../../src/assets/load';
 import { loadPostcodeTable } from '../../src/assets';
 import { batchesFor } from '../../src/domain/batch';
 import { readZip } from '../../src/package';
+import { partPaths } from '../../src/run-dir/paths';
 import { KEY, writeExtract, type ExtractPeople } from './fixture';
 
 function walk(dir: string): string[] {
@@ -168,6 +170,40 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
     expect(readFileSync(pdf)).toEqual(good);
     await expect(finalizeStage(runDir, opts)).rejects.toThrow(/not packaged yet/);
     expect(remainingWork(runDir)).toEqual({ ingest: false, render: parts.slice(1).map((p) => p.partId), package: parts.map((p) => p.partId), finalize: true });
+  });
+
+  it("packages from the render's hashes: a marker without CRC-32s gives the same bytes; a file changed since with the same size seals nothing", async () => {
+    const runDir = await initRun(path.join(tmp, 'out'), config(), { resume: false });
+    const { parts } = await ingestStage(runDir, opts);
+    const id = parts[0]!.partId;
+    await renderPartStage(runDir, id, opts);
+    await packagePartStage(runDir, id, opts);
+    const pp = partPaths(runDir, id);
+    const sealed = JSON.parse(readFileSync(pp.packaged, 'utf8')) as { path: string; sha256: string };
+    const unseal = (): void => {
+      rmSync(pp.packaged);
+      rmSync(path.join(runDir, sealed.path));
+    };
+    const rendered = JSON.parse(readFileSync(pp.rendered, 'utf8')) as Record<string, { crc32?: number }>;
+    expect(['statements', 'envelopes', 'mailing'].map((k) => typeof rendered[k]?.crc32)).toEqual(['number', 'number', 'number']);
+    // a part rendered before the marker recorded CRC-32s
+    for (const k of ['statements', 'envelopes', 'mailing']) delete rendered[k]!.crc32;
+    writeFileSync(pp.rendered, JSON.stringify(rendered));
+    unseal();
+    await packagePartStage(runDir, id, opts);
+    expect(createHash('sha256').update(readFileSync(path.join(runDir, sealed.path))).digest('hex')).toBe(sealed.sha256);
+    for (const file of [pp.statements, pp.envelopes, pp.mailing]) {
+      unseal();
+      const good = readFileSync(file);
+      const bad = Buffer.from(good);
+      bad[bad.length >> 1]! ^= 1; // same size: only the hash can tell
+      writeFileSync(file, bad);
+      await expect(packagePartStage(runDir, id, opts)).rejects.toThrow(`part ${id}: the rendered files no longer match their render marker; delete ${pp.rendered} to render the part again`);
+      expect(readdirSync(path.join(runDir, 'print'))).toEqual([]);
+      expect(existsSync(pp.packaged)).toBe(false);
+      writeFileSync(file, good);
+      await packagePartStage(runDir, id, opts);
+    }
   });
 
   it('refuses an existing run ID unless resumed, and a resume that changes the run', async () => {

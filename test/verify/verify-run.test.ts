@@ -6,7 +6,7 @@ import type { RunManifest } from '../../src/package';
 import { buildPackage, readZip, storedZip } from '../../src/package';
 import { sha256 } from '../../src/run-dir/hash';
 import { verifyRun, verifyRunDetailed } from '../../src/verify';
-import { makePdfs, makePieces } from '../package/fixtures';
+import { makePdfs, makePieces, packageBytes } from '../package/fixtures';
 import { makeRunDir } from '../package/run-fixture';
 
 let tmp: string;
@@ -82,9 +82,10 @@ describe('verifyRun', () => {
     const pdfs = await makePdfs(pieces);
     const swapped = await makePdfs([pieces[1]!, pieces[0]!, pieces[2]!]);
     const built = await buildPackage({ batch: 'E', part: 1, ...pdfs, envelopesPdf: swapped.envelopesPdf, runId: 'RUN1' });
-    writeFileSync(path.join(dir, entry.path), built.bytes);
-    entry.sha256 = built.sha256;
-    entry.bytes = built.bytes.length;
+    const bytes = await packageBytes(built);
+    writeFileSync(path.join(dir, entry.path), bytes);
+    entry.sha256 = sha256(bytes);
+    entry.bytes = bytes.length;
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
     expect(await verifyRun(dir)).toEqual([
       `${entry.path}: envelopes.pdf disagrees with statements.pdf at piece 1 (T1-E-001-00002 vs T1-E-001-00001); they must pair piece by piece`,
