@@ -2,7 +2,7 @@
 'use strict';
 // Packaging one printed part of a finished run again (the package stage alone): wall, CPU and this
 // process's peak RSS per round, and the package's SHA-256 against the run's. Works on a copy of what
-// the stage reads (run.json, audit.jsonl, the part's rendered files and marker), so the run is left
+// the stage reads (run.json, audit.jsonl, the part's rendered files, marker and archive), so the run is left
 // as it was. --key FILE: encrypt to that armored public key (the copy's run config gets it; the
 // sealed bytes then differ every round). To compare two builds, give each its dist/.
 //   npm run build && node bench/package-part.js RUN_DIR [PART-ID] [rounds=3] [DIST=dist] [--key FILE]
@@ -35,6 +35,8 @@ const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
     writeFileSync(path.join(copy, 'run.json'), JSON.stringify(config, null, 2));
     cpSync(path.join(runDir, 'audit.jsonl'), path.join(copy, 'audit.jsonl'));
     cpSync(path.join(runDir, 'parts', partId), path.join(copy, 'parts', partId), { recursive: true });
+    // the part's archive: the stage writes the part's share of the verification index from it
+    cpSync(path.join(runDir, 'archive', `${partId}.jsonl.gz`), path.join(copy, 'archive', `${partId}.jsonl.gz`));
     mkdirSync(path.join(copy, 'print'), { mode: 0o700 });
     const pp = partPaths(copy, partId);
     const original = JSON.parse(readFileSync(pp.packaged, 'utf8'));
