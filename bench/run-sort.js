@@ -22,7 +22,7 @@ async function* pieces() {
       record: { recordId, filler },
       recipient: { role: 'self', name: '张伟', address: { postcode, province: '北京市', line: `建国路${i % 1000}号` } },
     });
-    yield { key: `${batch}\0\0${postcode}\0\0${recordId}`, text: `${batch}\t\tcode\t${body.slice(1, -1)}` };
+    yield { key: `${batch}\0\0${postcode}\0\0${recordId}`, text: Buffer.from(`${batch}\t\tcode\t${body.slice(1, -1)}`) };
     if ((i & 4095) === 0) await new Promise((r) => setImmediate(r));
   }
 }

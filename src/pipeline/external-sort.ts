@@ -11,7 +11,6 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 
 export interface ExternalSortOptions {
   tmpDir: string;
@@ -21,10 +20,13 @@ export interface ExternalSortOptions {
   fanIn?: number;
 }
 
-/** What the sort sorts: `key`, compared as a plain string (no TAB, no newline), and the `text` it carries (no newline). */
+/**
+ * What the sort sorts: `key`, compared as a plain string (no TAB, no newline), and the `text` it
+ * carries, UTF-8 (no newline byte): kept as the bytes it is read and written as, never decoded.
+ */
 export interface Keyed {
   key: string;
-  text: string;
+  text: Buffer;
 }
 
 /** Ties keep the order they came in (Array.prototype.sort is stable; the merge takes the earlier chunk first). */
@@ -32,47 +34,55 @@ function compare(a: Keyed, b: Keyed): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-const lineOf = (x: Keyed) => `${x.key}\t${x.text}\n`;
+const TAB = 0x09;
+const NL = 0x0a;
+const NEWLINE = Buffer.from('\n');
 
-function keyedOf(line: string): Keyed {
-  const tab = line.indexOf('\t');
-  return { key: line.slice(0, tab), text: line.slice(tab + 1) };
+/** The lines of `items` as one buffer: key, TAB, text, newline each. */
+function linesOf(items: readonly Keyed[]): Buffer {
+  return Buffer.concat(items.flatMap((x) => [Buffer.from(`${x.key}\t`), x.text, NEWLINE]));
 }
 
 async function writeChunk(file: string, items: Keyed[]): Promise<void> {
   const fh = await fsp.open(file, 'w', 0o600);
   try {
-    // write in slices so a chunk never becomes one giant string
-    for (let i = 0; i < items.length; i += 256) {
-      await fh.write(items.slice(i, i + 256).map(lineOf).join(''));
-    }
+    // write in slices so a chunk never becomes one giant buffer
+    for (let i = 0; i < items.length; i += 256) await fh.write(linesOf(items.slice(i, i + 256)));
   } finally {
     await fh.close();
   }
 }
 
 /**
- * The items of a chunk file, one 64 KiB block read at a time. (readline's async iterator buffers up to
- * 1,024 lines per open file: with 50 chunks of 3 KB lines that alone was 150 MB.)
+ * The items of a chunk file, one 64 KiB block read at a time: each text a view of its block (a new
+ * block each read, so the views stay valid; a line across blocks is copied). (readline's async
+ * iterator buffers up to 1,024 lines per open file: with 50 chunks of 3 KB lines that alone was 150 MB.)
  */
 async function* readChunk(file: string): AsyncGenerator<Keyed> {
   const fh = await fsp.open(file, 'r');
   try {
-    const block = Buffer.allocUnsafe(64 * 1024);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    let rest = Buffer.alloc(0);
     for (;;) {
+      const block = Buffer.allocUnsafe(64 * 1024);
       const { bytesRead } = await fh.read(block, 0, block.length, null);
       if (bytesRead === 0) break;
-      const lines = (rest + decoder.write(block.subarray(0, bytesRead))).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line) yield keyedOf(line);
+      const data = rest.length > 0 ? Buffer.concat([rest, block.subarray(0, bytesRead)]) : block.subarray(0, bytesRead);
+      let start = 0;
+      for (let end = data.indexOf(NL, start); end >= 0; end = data.indexOf(NL, start)) {
+        if (end > start) yield keyedOf(data.subarray(start, end));
+        start = end + 1;
+      }
+      rest = data.subarray(start);
     }
-    rest += decoder.end();
-    if (rest) yield keyedOf(rest);
+    if (rest.length > 0) yield keyedOf(rest);
   } finally {
     await fh.close();
   }
+}
+
+function keyedOf(line: Buffer): Keyed {
+  const tab = line.indexOf(TAB);
+  return { key: line.toString('utf8', 0, tab), text: line.subarray(tab + 1) };
 }
 
 /** A min-heap of chunk heads; ties keep the earlier chunk first, so the sort is stable. */
@@ -189,15 +199,15 @@ export async function* mergeSortedFiles(files: readonly string[], opts: { tmpDir
 async function mergeInto(file: string, group: readonly string[]): Promise<void> {
   const fh = await fsp.open(file, 'w', 0o600);
   try {
-    let lines: string[] = [];
+    let items: Keyed[] = [];
     for await (const item of mergeSources(group.map((g) => readChunk(g)))) {
-      lines.push(lineOf(item));
-      if (lines.length >= 256) {
-        await fh.write(lines.join(''));
-        lines = [];
+      items.push(item);
+      if (items.length >= 256) {
+        await fh.write(linesOf(items));
+        items = [];
       }
     }
-    if (lines.length) await fh.write(lines.join(''));
+    if (items.length) await fh.write(linesOf(items));
   } finally {
     await fh.close();
   }

@@ -35,35 +35,47 @@ import { releaseRenderer, rendererFor } from './renderers';
 import { checkSameExtract } from '../run-dir/extract-id';
 import { PartSplitter, batchOrder, sortEntry, type Part } from './split';
 
-/** The part file's text: a JSON array of the pieces' JSON texts, as a sequence of slices. */
-function* jsonArray(texts: readonly string[]): Generator<string> {
-  yield '[';
-  for (let i = 0; i < texts.length; i++) yield i ? `,${texts[i]}` : (texts[i] as string);
-  yield ']';
+const COMMA = Buffer.from(',');
+const NEWLINE = Buffer.from('\n');
+
+/** The part file's bytes: a JSON array of the pieces' JSON texts, as a sequence of slices. */
+function* jsonArray(texts: readonly Buffer[]): Generator<Buffer> {
+  yield Buffer.from('[');
+  for (let i = 0; i < texts.length; i++) {
+    if (i) yield COMMA;
+    yield texts[i] as Buffer;
+  }
+  yield Buffer.from(']');
 }
 
-/** archive/<partId>.jsonl.gz's text: one piece's JSON text per line. */
-function* jsonLines(texts: readonly string[]): Generator<string> {
-  for (const t of texts) yield `${t}\n`;
+/** archive/<partId>.jsonl.gz's bytes: one piece's JSON text per line. */
+function* jsonLines(texts: readonly Buffer[]): Generator<Buffer> {
+  for (const t of texts) {
+    yield t;
+    yield NEWLINE;
+  }
 }
 
-/** gzip of the concatenated texts, handed to the compressor in 256 KiB slices as they come (with backpressure). */
-async function gzipText(texts: Iterable<string>, level: number): Promise<Buffer> {
+/** gzip of the concatenated bytes, handed to the compressor in 256 KiB slices as they come (with backpressure). */
+async function gzipText(bytes: Iterable<Buffer>, level: number): Promise<Buffer> {
   const gz = zlib.createGzip({ level });
   const out: Buffer[] = [];
   gz.on('data', (chunk: Buffer) => out.push(chunk));
   const ended = once(gz, 'end');
-  let slice = '';
-  for (const text of texts) {
-    slice += text;
+  let slice: Buffer[] = [];
+  let size = 0;
+  for (const b of bytes) {
+    slice.push(b);
+    size += b.length;
     // each write is a trip to the thread pool: one per piece would cost more than the compression
-    if (slice.length >= 256 * 1024) {
-      const ok = gz.write(slice);
-      slice = '';
+    if (size >= 256 * 1024) {
+      const ok = gz.write(Buffer.concat(slice, size));
+      slice = [];
+      size = 0;
       if (!ok) await once(gz, 'drain');
     }
   }
-  gz.end(slice);
+  gz.end(Buffer.concat(slice, size));
   await ended;
   return Buffer.concat(out);
 }

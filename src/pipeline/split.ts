@@ -38,19 +38,22 @@ export function pieceIdOf(batch: BatchCode, part: number, seq: number, piecesPer
  * sort's keyed text. `key`: presortOrder's. The text: batch, TAB, `e` if electronic, TAB, the
  * verification code (made before the sort: in a range job, in parallel), TAB, then the piece's
  * `"record":…,"recipient":…` exactly as JSON.stringify of the piece has them (JSON escapes control
- * characters: no raw TAB or newline in it), so the merge parses no record and serializes none.
+ * characters: no raw TAB or newline in it), as UTF-8 — so the merge parses no record, serializes
+ * none, and neither decodes nor encodes the text.
  */
 export function sortEntry(key: string, batch: BatchCode, electronic: boolean, verificationCode: string, record: InsuredRecord, recipient: Recipient): Keyed {
-  return { key, text: `${batch}\t${electronic ? 'e' : ''}\t${verificationCode}\t"record":${JSON.stringify(record)},"recipient":${JSON.stringify(recipient)}` };
+  return { key, text: Buffer.from(`${batch}\t${electronic ? 'e' : ''}\t${verificationCode}\t"record":${JSON.stringify(record)},"recipient":${JSON.stringify(recipient)}`) };
 }
 
 export type { PartRef };
 
-/** A part as the splitter hands it over: its ref, and each piece's JSON text (as in the part and archive files), in order. */
+/** A part as the splitter hands it over: its ref, and each piece's JSON text in UTF-8 (as in the part and archive files), in order. */
 export interface Part {
   ref: PartRef;
-  texts: string[];
+  texts: Buffer[];
 }
+
+const TAB = 0x09;
 
 /**
  * Feeds sorted entries in; hands back each part as it fills (≤ piecesPerFile pieces, one batch and
@@ -58,7 +61,7 @@ export interface Part {
  * Holds at most one part in memory.
  */
 export class PartSplitter {
-  private texts: string[] = [];
+  private texts: Buffer[] = [];
   private batch: BatchCode | undefined;
   private electronic = false;
   private part = 0;
@@ -70,10 +73,10 @@ export class PartSplitter {
   /** Returns a finished part when this entry starts a new batch or the current part was full. */
   push(entry: Keyed): Part | null {
     const { text } = entry;
-    const t1 = text.indexOf('\t');
-    const t2 = text.indexOf('\t', t1 + 1);
-    const t3 = text.indexOf('\t', t2 + 1);
-    const batch = text.slice(0, t1) as BatchCode;
+    const t1 = text.indexOf(TAB);
+    const t2 = text.indexOf(TAB, t1 + 1);
+    const t3 = text.indexOf(TAB, t2 + 1);
+    const batch = text.toString('latin1', 0, t1) as BatchCode;
     const electronic = t2 > t1 + 1;
     let done: Part | null = null;
     if (batch !== this.batch || electronic !== this.electronic) {
@@ -89,7 +92,11 @@ export class PartSplitter {
     const pieceId = pieceIdOf(batch, this.part, seq, this.piecesPerFile, electronic);
     // JSON.stringify({ ...piece, verificationCode }) byte for byte: a Piece's keys in its order, then the code
     this.texts.push(
-      `{"pieceId":${JSON.stringify(pieceId)},"batch":${JSON.stringify(batch)},"part":${this.part},"seq":${seq},${text.slice(t3 + 1)}${electronic ? ',"electronic":true' : ''},"verificationCode":${JSON.stringify(text.slice(t2 + 1, t3))}}`,
+      Buffer.concat([
+        Buffer.from(`{"pieceId":${JSON.stringify(pieceId)},"batch":${JSON.stringify(batch)},"part":${this.part},"seq":${seq},`),
+        text.subarray(t3 + 1),
+        Buffer.from(`${electronic ? ',"electronic":true' : ''},"verificationCode":${JSON.stringify(text.toString('utf8', t2 + 1, t3))}}`),
+      ]),
     );
     return done;
   }

@@ -18,7 +18,7 @@ describe('externalSort', () => {
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   // keys with many ties (the texts tell equal keys apart: the order they came in must stay)
-  const items: Keyed[] = Array.from({ length: 1000 }, (_, i) => ({ key: `k${(i * 7919) % 97}`, text: `r${i}` }));
+  const items: Keyed[] = Array.from({ length: 1000 }, (_, i) => ({ key: `k${(i * 7919) % 97}`, text: Buffer.from(`r${i}`) }));
   const expected = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // Array.prototype.sort is stable
 
   it('sorts in memory when everything fits in one chunk', async () => {
@@ -33,9 +33,11 @@ describe('externalSort', () => {
 
   it('reads chunk files block by block: long lines, multi-byte characters and TABs in the text across 64 KiB boundaries', async () => {
     // 3-byte characters and lines of 1–90 KB: lines and characters both straddle the read blocks
-    const big: Keyed[] = Array.from({ length: 60 }, (_, i) => ({ key: `社${(i * 31) % 17}`, text: `a\tb\t${'社'.repeat(1 + ((i * 4099) % 30000))}${i}` }));
+    const big: Keyed[] = Array.from({ length: 60 }, (_, i) => ({ key: `社${(i * 31) % 17}`, text: Buffer.from(`a\tb\t${'社'.repeat(1 + ((i * 4099) % 30000))}${i}`) }));
     const want = [...big].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    expect(await collect(externalSort(from(big), { tmpDir: tmp, chunkSize: 8 }))).toEqual(want);
+    // as strings: jest compares Buffers byte by byte, slowly
+    const texts = (xs: Keyed[]) => xs.map((x) => `${x.key}|${x.text.toString()}`);
+    expect(texts(await collect(externalSort(from(big), { tmpDir: tmp, chunkSize: 8 })))).toEqual(texts(want));
   });
 
   it('writes sorted runs that mergeSortedFiles merges, earlier files first on equal keys, leaving the runs in place', async () => {

@@ -35,7 +35,7 @@ describe('part splitting', () => {
       { partId: 'R-0001', batch: 'R', part: 1, pieces: 2 },
       { partId: 'EL-E-0001', batch: 'E', part: 1, pieces: 1, electronic: true },
     ]);
-    const pieces = parts.flatMap((p) => p.texts.map((t) => JSON.parse(t) as Piece & { verificationCode: string }));
+    const pieces = parts.flatMap((p) => p.texts.map((t) => JSON.parse(t.toString()) as Piece & { verificationCode: string }));
     expect(pieces.map((p) => `${p.pieceId}:${p.seq}:${p.record.recordId}:${p.verificationCode}`)).toEqual(['E00000001:1:a:code-a', 'E00000002:2:b:code-b', 'E00000003:1:c:code-c', 'R00000001:1:d:code-d', 'R00000002:2:e:code-e', 'ELE00000001:1:f:code-f']);
   });
 
@@ -46,7 +46,7 @@ describe('part splitting', () => {
     for (const electronic of [false, true]) {
       const [part] = split(5000, [sortEntry('k', 'S-pension', electronic, 'AB-12', record, via)]);
       const piece: Piece = { pieceId: pieceIdOf('S-pension', 1, 1, 5000, electronic), batch: 'S-pension', part: 1, seq: 1, record, recipient: via, ...(electronic ? { electronic: true as const } : {}) };
-      expect(part?.texts).toEqual([JSON.stringify({ ...piece, verificationCode: 'AB-12' })]);
+      expect(part?.texts.map(String)).toEqual([JSON.stringify({ ...piece, verificationCode: 'AB-12' })]);
     }
   });
 
