@@ -168,6 +168,36 @@ async function ingestAlone(runDir) {
   }
 }
 
+/**
+ * Where a run's wall time went, from its log: the plan, the range jobs, the serial merge, then
+ * rendering and packaging (from the merge's first part on), finalize (its index separately).
+ */
+function phasesOf(runDir) {
+  const lines = readFileSync(path.join(runDir, 'logs', 'siprint.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const at = (msg, last = false) => {
+    const hits = lines.filter((l) => l.msg === msg);
+    const hit = last ? hits[hits.length - 1] : hits[0];
+    return hit ? Date.parse(hit.time) : NaN;
+  };
+  // a one-range ingest (below 48 MB) has no range jobs and no merge
+  const s = (a, b) => (Number.isNaN(b - a) ? 'none' : `${((b - a) / 1000).toFixed(1)} s`);
+  const created = at('run created');
+  const planned = at('ingest planned');
+  const merging = at('merging');
+  const ingested = at('ingest done');
+  const firstPart = at('part written');
+  const packaged = at('part packaged', true);
+  const finalized = at('run finalized');
+  const index = lines.find((l) => l.msg === 'verification index written');
+  return [
+    `plan ${s(created, planned)}`,
+    `range jobs ${s(planned, merging)}`,
+    `merge ${s(merging, ingested)}`,
+    `render + package ${s(firstPart, packaged)} (${s(ingested, packaged)} after the merge)`,
+    `finalize ${s(packaged, finalized)} (index ${index ? (index.ms / 1000).toFixed(1) : '?'} s)`,
+  ].join(', ');
+}
+
 async function queueRun(workers, runId) {
   const { Queue } = require('bullmq');
   const { redisOptions } = require(path.join(root, 'dist', 'queue', 'connection'));
@@ -268,6 +298,7 @@ async function coresComparison(stamp) {
       const { statements } = statementsOf(path.join(dir, runId));
       q.push(r);
       console.log(`BullMQ, ${n} worker${n > 1 ? 's' : ''}: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU, ${rateOf(count, r.wall)} records/s, ${statements} statements; peak RSS run ${MB(r.peak)}, worker${n > 1 ? 's' : ''} ${r.workerPeaks.map(MB).join(', ')}`);
+      console.log(`  ${phasesOf(path.join(dir, runId))}`);
       rmSync(path.join(dir, runId), { recursive: true, force: true });
     }
     console.log(`2 workers against 1${pin ? ' (each pinned to a CPU of its own)' : ''}: ${q[0].wall.toFixed(1)} s → ${q[1].wall.toFixed(1)} s = ${(q[0].wall / q[1].wall).toFixed(2)}× (goal ≥ 1.8×)`);

@@ -343,6 +343,8 @@ export async function mergeStage(runDir: string, opts?: StageOptions & { onPart?
   for (const d of dirs) addCounts(counts as unknown as Record<string, unknown>, readJsonIfExists<RunCounts>(path.join(d, 'counts.json'), 'range counts') as unknown as Record<string, unknown>);
   const chunks: string[] = [];
   for (const d of dirs) chunks.push(...(await fsp.readdir(d)).filter((f) => f.startsWith('chunk-')).sort().map((f) => path.join(d, f)));
+  // where the range jobs end and the serial merge begins, in the run log
+  log.info('merging', { runId: stored.runId, ranges: dirs.length });
   const writer = new PartWriter(runDir, stored, counts, log, async (ref) => {
     await opts?.onPart?.(ref);
   });
