@@ -119,6 +119,8 @@ export async function finalizeStage(runDir: string, opts?: StageOptions): Promis
   // interrupted writes: nothing needs them any more, and print/ must hold only sealed packages
   await rm(paths.tmpDir, { recursive: true, force: true });
   await removeStrayTemps(paths.printDir);
+  // a state file being replaced when the process was killed (the ingest's progress, rewritten often)
+  await removeStrayTemps(paths.stateDir);
   for (const ref of ingest.parts) await removeStrayTemps(path.join(paths.partsDir, ref.partId));
   log.info('run finalized', { runId: stored.runId, parts: markers.length, printed: c.printed, electronic: c.electronic, held: c.exceptions, suppressed: c.suppressed });
   return summaryOf(runDir, stored, ingest, manifest);
