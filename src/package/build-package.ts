@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { jsonBytes } from '../run-dir/json';
 import type { FontRef, LayoutRef } from '../domain/types';
-import { storedZipChunks, type ZipSource } from './zip';
+import { storedZipChunks, type ZipSource, type ZipStreamedEntry } from './zip';
 
 export type { FontRef, LayoutRef } from '../domain/types';
 
@@ -14,7 +14,7 @@ export type { FontRef, LayoutRef } from '../domain/types';
  * before (the render's), its blocks in order, given once (the caller checks them against that SHA-256);
  * a block may be overwritten once the next is asked for.
  */
-export type PackageFile = Uint8Array | { bytes: number; sha256: string; crc32: number; blocks: AsyncIterable<Uint8Array> };
+export type PackageFile = Uint8Array | (Omit<ZipStreamedEntry, 'name'> & { sha256: string });
 
 export interface PackageInput {
   batch: BatchCode;
