@@ -4,7 +4,8 @@
  * the line at its first TAB and parses nothing.
  *
  * Memory bound: phase 1 holds at most `chunkSize` items (sorted, then written to a temp chunk file);
- * the merge holds one read block (64 KiB) and its decoded lines per open chunk, at most `fanIn`
+ * the merge holds one read block (64 KiB) per open chunk — the texts are views of their block, which
+ * stays while one of them is held (the part splitter copies each into its piece) — at most `fanIn`
  * chunks at once (more chunks are first merged in groups of `fanIn` into longer ones). With the
  * defaults (10,000 pieces of ~2–4 KB) that is ~50 MB whatever the extract's size.
  * Disk: the chunks take about the size of the sorted texts, in `tmpDir`.
