@@ -35,7 +35,7 @@ const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
     writeFileSync(path.join(copy, 'run.json'), JSON.stringify(config, null, 2));
     cpSync(path.join(runDir, 'audit.jsonl'), path.join(copy, 'audit.jsonl'));
     cpSync(path.join(runDir, 'parts', partId), path.join(copy, 'parts', partId), { recursive: true });
-    // the part's archive: the stage writes the part's share of the verification index from it
+    // the part's archive (the stage of an older build wrote the part's index share from it)
     cpSync(path.join(runDir, 'archive', `${partId}.jsonl.gz`), path.join(copy, 'archive', `${partId}.jsonl.gz`));
     mkdirSync(path.join(copy, 'print'), { mode: 0o700 });
     const pp = partPaths(copy, partId);

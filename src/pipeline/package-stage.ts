@@ -11,7 +11,6 @@ import { buildPackage, type PackageFile } from '../package/build-package';
 import { buildElectronicPackage } from '../package/electronic';
 import { t } from '../i18n';
 import { writeChunksAtomic, writeJsonAtomic } from '../run-dir/atomic';
-import { writePartIndex } from '../run-dir/code-index';
 import { crc32, sha256 } from '../run-dir/hash';
 import type { FileRef, PackagedMarker, RenderedMarker } from '../run-dir/markers';
 import { partPaths } from '../run-dir/paths';
@@ -114,13 +113,9 @@ async function writePackageFile(runDir: string, rendered: RenderedMarker, fileNa
   return { partId, path: rel, sha256: written.sha256, bytes: written.bytes, batch, part, pieces };
 }
 
-/**
- * The package is in print/: the part's share of the verification index (so that finalize only joins
- * the parts' shares), its audit line, then the marker (a crash between them redoes the same bytes).
- */
+/** The package is in print/: its audit line, then the marker (a crash between the two redoes the same bytes). */
 async function sealPackage(runDir: string, runId: string, marker: PackagedMarker): Promise<void> {
   const { partId, path: rel, sha256: hash, pieces } = marker;
-  await writePartIndex(runDir, partId, path.basename(rel));
   await appendAudit(runDir, { action: 'package.sealed', details: { runId, partId, path: rel, sha256: hash, pieces, ...(marker.electronic ? { electronic: true } : {}) } });
   await writeJsonAtomic(partPaths(runDir, partId).packaged, marker);
 }

@@ -9,14 +9,18 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { InputError } from '../domain/errors';
 import { t } from '../i18n';
-import { electronicIndexCsv, type IndexRow } from '../package/electronic';
+import { electronicIndexCsv, electronicPackageName, type IndexRow } from '../package/electronic';
+import { packageFileName } from '../package/build-package';
 import { partMailingCsv } from '../package/mailing-csv';
 import { bundleColumn, bundlesOf } from '../domain/bundle';
 import { formatVerificationCode, verificationCode, type Renderer, type StatementContext, type StatementPiece } from '../render';
 import { writeChunksAtomic, writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
+import type { ArchivedPiece } from '../run-dir/archive';
+import { writePartIndex } from '../run-dir/code-index';
 import { crc32, sha256 } from '../run-dir/hash';
 import type { PieceFileRef, RenderedMarker } from '../run-dir/markers';
 import { partPaths, runPaths } from '../run-dir/paths';
+import type { StoredRunConfig } from '../run-dir/run-config';
 import { resolveVerificationKey } from './config';
 import { stageContext, type StageOptions } from './context';
 import { rendererFor } from './renderers';
@@ -40,6 +44,18 @@ export async function readPartPieces(runDir: string, partId: string): Promise<St
   }
 }
 
+/**
+ * The part's share of the verification index, from the pieces in hand, named for the package the part
+ * will be sealed into: finalize then only joins the shares (it checks each against the archive and the
+ * package's name). A part file of an older run, without the codes, has none: finalize reads its archive.
+ */
+async function writeIndexShare(runDir: string, stored: StoredRunConfig, partId: string, pieces: StatementPiece[]): Promise<void> {
+  const first = pieces[0];
+  if (!first || !pieces.every((p) => p.verificationCode)) return;
+  const pkg = first.electronic ? electronicPackageName(stored.runId, first.batch, first.part) : packageFileName(stored.runId, first.batch, first.part, Boolean(stored.printHousePublicKey));
+  await writePartIndex(runDir, partId, pkg, pieces as ArchivedPiece[]);
+}
+
 export async function renderPartStage(runDir: string, partId: string, opts?: StageOptions): Promise<void> {
   if (renderedDone(runDir, partId)) return;
   const { stored, log } = stageContext(runDir, opts);
@@ -50,6 +66,7 @@ export async function renderPartStage(runDir: string, partId: string, opts?: Sta
   if (!first) throw new Error(`part ${partId} has no pieces`);
   const key = resolveVerificationKey(stored, opts?.verificationKey);
   const renderer = rendererFor(stored.assetsRoot);
+  await writeIndexShare(runDir, stored, partId, pieces);
   if (first.electronic) {
     await renderElectronicPart(runDir, partId, pieces, { runId: stored.runId, year: stored.year, printDate: stored.printDate, verificationKey: key, ...(stored.verifyBaseUrl ? { verifyBaseUrl: stored.verifyBaseUrl } : {}) }, renderer);
     log.info('part rendered', { runId: stored.runId, partId, pieces: pieces.length, electronic: pieces.length, ms: Date.now() - started });

@@ -128,13 +128,12 @@ interface PartIndex {
   text: Buffer;
 }
 
-/** A part's share from its archive file (`seal`: the run's seal, when there is one, checked first). */
-async function indexPartFromArchive(runDir: string, partId: string, pkg: string | undefined, seal: Awaited<ReturnType<typeof readSealedFiles>>): Promise<PartIndex> {
+/** A part's share from its pieces, in print order. */
+async function partIndexOf(partId: string, pkg: string | undefined, pieces: AsyncIterable<ArchivedPiece> | Iterable<ArchivedPiece>): Promise<PartIndex> {
   const entries: Buffer[] = [];
   const texts: string[] = [];
   let offset = 0;
-  for await (const line of archivePartLines(runDir, partId, seal)) {
-    const a = JSON.parse(line) as ArchivedPiece & { electronic?: boolean };
+  for await (const a of pieces) {
     const rec: IndexedPiece = { pieceId: a.pieceId, batch: a.batch, partId, recordId: a.record.recordId, name: maskName(a.record.person.name), ssn: maskSsn(a.record.person.ssn), agency: a.record.agency.name };
     if (pkg) rec.package = pkg;
     if (a.electronic) rec.electronic = true;
@@ -151,19 +150,30 @@ async function indexPartFromArchive(runDir: string, partId: string, pkg: string 
   return { count: entries.length, entries: Buffer.concat(entries), text: Buffer.from(texts.join('')) };
 }
 
+/** A part's share from its archive file (`seal`: the run's seal, when there is one, checked first). */
+async function indexPartFromArchive(runDir: string, partId: string, pkg: string | undefined, seal: Awaited<ReturnType<typeof readSealedFiles>>): Promise<PartIndex> {
+  async function* pieces(): AsyncGenerator<ArchivedPiece> {
+    for await (const line of archivePartLines(runDir, partId, seal)) yield JSON.parse(line) as ArchivedPiece;
+  }
+  return partIndexOf(partId, pkg, pieces());
+}
+
 /*
- * A part's share made ahead by its package job (off finalize, which is serial): tmp/index/<partId>.bin =
+ * A part's share made ahead by its render job (off finalize, which is serial): tmp/index/<partId>.bin =
  * "SIPIDP01", u32 count, u32 text bytes, the archive file's SHA-256 (32 bytes), u16 + the package file
  * name, the entries, the text. Finalize takes it only if the archive and the package name are still those.
  */
 const PART_MAGIC = Buffer.from('SIPIDP01', 'latin1');
 const partIndexFile = (runDir: string, partId: string) => path.join(runPaths(runDir).tmpDir, 'index', `${partId}.bin`);
 
-/** Called by the package job once it knows the package's file name (`pkg`). */
-export async function writePartIndex(runDir: string, partId: string, pkg: string): Promise<void> {
+/**
+ * Called by the render job with the part's pieces it holds (`pkg`: the package file the part will be
+ * sealed into); without `pieces`, they are read from the archive.
+ */
+export async function writePartIndex(runDir: string, partId: string, pkg: string, pieces?: readonly ArchivedPiece[]): Promise<void> {
   const archive = path.join(runPaths(runDir).archiveDir, `${partId}.jsonl.gz`);
   const sha = Buffer.from(await sha256OfFile(archive), 'hex');
-  const part = await indexPartFromArchive(runDir, partId, pkg, await readSealedFiles(runDir));
+  const part = pieces ? await partIndexOf(partId, pkg, pieces) : await indexPartFromArchive(runDir, partId, pkg, await readSealedFiles(runDir));
   const name = Buffer.from(pkg);
   const head = Buffer.alloc(PART_MAGIC.length + 8 + 32 + 2);
   PART_MAGIC.copy(head, 0);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -21,6 +21,7 @@ import { loadRenderAssets } from '../../src/assets/load';
 import { loadPostcodeTable } from '../../src/assets';
 import { batchesFor } from '../../src/domain/batch';
 import { readZip } from '../../src/package';
+import { writeCodeIndex } from '../../src/run-dir/code-index';
 import { partPaths } from '../../src/run-dir/paths';
 import { KEY, writeExtract, type ExtractPeople } from './fixture';
 
@@ -122,6 +123,24 @@ describe('pipeline stages over a run directory (real modules, 60 generated recor
     expect(remainingWork(runDir)).toEqual({ ingest: false, render: [], package: [], finalize: false });
     const st = readRunState(runDir);
     expect(st).toMatchObject({ stage: 'done', finalized: true, parts: { total: manifest.packages.length, rendered: manifest.packages.length, packaged: manifest.packages.length } });
+  });
+
+  it("each render leaves its part's index share, named for the package it is sealed into; finalize's index from them = the index from the archive", async () => {
+    const runDir = await initRun(path.join(tmp, 'out'), config(), { resume: false });
+    const { parts } = await ingestStage(runDir, { ...opts, sortChunkSize: 9 });
+    for (const p of parts) await renderPartStage(runDir, p.partId, opts);
+    for (const p of parts) await packagePartStage(runDir, p.partId, opts);
+    for (const p of parts) {
+      const share = readFileSync(path.join(runDir, 'tmp', 'index', `${p.partId}.bin`));
+      const packaged = JSON.parse(readFileSync(partPaths(runDir, p.partId).packaged, 'utf8')) as { path: string };
+      expect(share.toString('utf8', 50, 50 + share.readUInt16LE(48))).toBe(path.basename(packaged.path));
+    }
+    const packageOf = new Map(parts.map((p) => [p.partId, path.basename((JSON.parse(readFileSync(partPaths(runDir, p.partId).packaged, 'utf8')) as { path: string }).path)]));
+    await finalizeStage(runDir, opts);
+    const copy = path.join(tmp, 'from-archive');
+    cpSync(path.join(runDir, 'archive'), path.join(copy, 'archive'), { recursive: true });
+    await writeCodeIndex(copy, 'r1', (partId) => packageOf.get(partId));
+    for (const f of ['codes.bin', 'pieces.jsonl']) expect(readFileSync(path.join(copy, 'index', f)).equals(readFileSync(path.join(runDir, 'index', f)))).toBe(true);
   });
 
   it('is idempotent: every stage again leaves every file as it was, and no second package or audit event', async () => {

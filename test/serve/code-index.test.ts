@@ -79,7 +79,7 @@ describe('the verification index', () => {
     expect(readFileSync(indexPaths(runDir).pieces).equals(pieceText)).toBe(true);
   });
 
-  it("the parts' shares made ahead (by the package jobs) give the same bytes; a share whose archive or package changed is not used", async () => {
+  it("the parts' shares made ahead (by the render jobs) give the same bytes; a share whose archive or package changed is not used", async () => {
     const codes = readFileSync(indexPaths(runDir).codes);
     const pieceText = readFileSync(indexPaths(runDir).pieces);
     const pkg = (partId: string) => `IDX-${partId}.zip`;
