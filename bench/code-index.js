@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // The verification index of a finished run, written as finalize writes it: from the parts' shares that
-// the package jobs leave (tmp/index/<partId>.bin), and from the archive alone (as before the shares),
-// in turns; wall, CPU and the time the package jobs spent on the shares (spread over the workers). The
+// the render jobs leave (tmp/index/<partId>.bin), and from the archive alone (as before the shares),
+// in turns; wall, CPU, and the shares' own cost (made here from the archive; the render jobs, spread
+// over the workers, make them from the pieces in hand, for less). The
 // run's archive is copied to a scratch run directory (not sealed), so the run itself is not touched.
 //   npm run build && node bench/code-index.js RUN_DIR [rounds=3]
 const { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require('node:fs');
@@ -46,7 +47,7 @@ const fmt = (t) => `${t.ms.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`;
       });
       const joined = await timed(() => writeCodeIndex(dir, manifest.runId, packageOf));
       const same = sha('codes.bin') === reference[0] && sha('pieces.jsonl') === reference[1];
-      console.log(`round ${round}, ${parts.length} parts: from the archive ${fmt(alone)}; from the shares ${fmt(joined)} (the shares, in the package jobs: ${fmt(shares)}); same bytes: ${same}`);
+      console.log(`round ${round}, ${parts.length} parts: from the archive ${fmt(alone)}; from the shares ${fmt(joined)} (the shares themselves, from the archive: ${fmt(shares)}); same bytes: ${same}`);
       if (!same) process.exitCode = 1;
     }
   } finally {

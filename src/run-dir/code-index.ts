@@ -186,7 +186,7 @@ export async function writePartIndex(runDir: string, partId: string, pkg: string
   await writeFileAtomic(file, Buffer.concat([head, name, part.entries, part.text]), 0o600);
 }
 
-/** The share its package job left, if it still matches the archive and the package name (else null: made again). */
+/** The share its render job left, if it still matches the archive and the package name (else null: made again). */
 async function readPartIndex(runDir: string, partId: string, pkg: string | undefined): Promise<PartIndex | null> {
   if (!pkg) return null;
   let data: Buffer;
