@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../domain/errors';
 import { OPERATOR_RULE, SYSTEM_OPERATOR, isOperatorId } from '../domain/operator';
+import { ANY_ID_IN_TEXT } from '../domain/ssn';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 
@@ -46,7 +47,6 @@ export interface AuditLine {
 
 const MASKED_SSN = /^\d{6}\*{8}\d{3}[\dX]$/;
 /** An 18-character citizen ID (or 15-digit legacy one) standing on its own inside a text. */
-const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 /** Keys that would carry a person's name, address or identity number. */
 const PERSONAL_KEYS = /^(ssn|idNumber|citizenId|name|fullName|personName|recipientName|guardianName|insuredName|address|phone)$/i;
 
@@ -58,7 +58,7 @@ function checkEvent(event: AuditEvent): void {
     throw new Error('audit: ssnMasked must be masked as first 6 + ******** + last 4 (use maskSsn); the full number is never logged');
   const walk = (v: unknown, where: string): void => {
     if (typeof v === 'string') {
-      if (FULL_SSN.test(v)) throw new Error(`audit: details${where} holds what looks like a full ssn; log it masked (first 6 + last 4) in ssnMasked`);
+      if (ANY_ID_IN_TEXT.test(v)) throw new Error(`audit: details${where} holds what looks like a full ssn; log it masked (first 6 + last 4) in ssnMasked`);
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, `${where}[${i}]`));
     } else if (v !== null && typeof v === 'object') {

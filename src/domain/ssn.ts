@@ -10,6 +10,15 @@ const PROVINCE_PREFIXES = new Set([
   '71', '81', '82', '83', '91',
 ]);
 
+/**
+ * An 18-character ssn standing alone in a text, for the privacy checks of the files a run leaves.
+ * Bounded by non-alphanumerics on both sides: a SHA-256 in hex often ends in 18 digits after a
+ * letter, and is not an ssn.
+ */
+export const FULL_SSN_IN_TEXT = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
+/** The same, or a 15-digit first-generation ID: for free text an operator types (reasons, audit details). */
+export const ANY_ID_IN_TEXT = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
+
 /** The check character for the first 17 digits (caller guarantees 17 ASCII digits). */
 export function ssnCheckChar(first17: string): string {
   let sum = 0;

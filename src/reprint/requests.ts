@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Address } from '../domain/types';
-import { checkSsn } from '../domain/ssn';
+import { ANY_ID_IN_TEXT, checkSsn } from '../domain/ssn';
 import { readJsonInput } from '../run-dir/json';
 import { approverProblem, isOperatorId } from '../domain/operator';
 import { InputError } from '../domain/errors';
@@ -30,8 +30,6 @@ export interface ReprintRequest {
   /** Send the envelope here instead of the archived address (the guardian's, for a minor). */
   address?: Address;
 }
-
-const FULL_SSN = /(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
 
 export const addressSchema = z.strictObject({
   postcode: z.string().regex(/^\d{6}$/, { error: () => t('reprint.postcodeDigits') }),
@@ -71,7 +69,7 @@ export function requestProblems(r: ReprintRequest): string[] {
   if (!(RELATIONS as readonly string[]).includes(r.relation)) out.push(t('reprint.badRelation', { relation: r.relation, relations: RELATIONS.join(', ') }));
   if (r.reason.trim() === '') out.push(t('reprint.noReason'));
   else if (r.reason.length > 200) out.push(t('reprint.longReason'));
-  else if (FULL_SSN.test(r.reason)) out.push(t('reprint.ssnInReason'));
+  else if (ANY_ID_IN_TEXT.test(r.reason)) out.push(t('reprint.ssnInReason'));
   if (!isOperatorId(r.requestedBy)) out.push(t('reprint.badRequestedBy', { operator: r.requestedBy, rule: t('operator.rule') }));
   const approver = r.approvedBy === undefined ? undefined : approverProblem(r.approvedBy, r.requestedBy);
   if (approver === 'not-an-id') out.push(t('reprint.badApprovedBy', { operator: r.approvedBy ?? '', rule: t('operator.rule') }));

@@ -1,8 +1,9 @@
 /** The counts: exceptions.jsonl against reconciliation.json against manifest.json. */
 import { promises as fsp } from 'node:fs';
+import { FULL_SSN_IN_TEXT } from '../domain/ssn';
 import { z } from 'zod';
 import { t } from '../i18n';
-import { FULL_SSN, KNOWN_REASONS, SUPPRESSION, normalizeReconciliation, zodProblem, type RunManifestRead } from './schemas';
+import { KNOWN_REASONS, SUPPRESSION, normalizeReconciliation, zodProblem, type RunManifestRead } from './schemas';
 
 /** Counts lines of exceptions.jsonl per reason; flags lines that are not JSON or carry a full ssn. */
 export async function tallyExceptions(file: string, problems: string[]): Promise<{ lines: number; byReason: Map<string, number> } | null> {
@@ -27,7 +28,7 @@ export async function tallyExceptions(file: string, problems: string[]): Promise
     if (typeof reason !== 'string' || !KNOWN_REASONS.has(reason)) {
       if (reported++ < 3) problems.push(t('verify.unknownReason', { line: i + 1, reason: JSON.stringify(reason) }));
     } else byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-    if (FULL_SSN.test(line) && reported++ < 3) problems.push(t('verify.fullSsn', { line: i + 1 }));
+    if (FULL_SSN_IN_TEXT.test(line) && reported++ < 3) problems.push(t('verify.fullSsn', { line: i + 1 }));
   });
   return { lines: lines.length, byReason };
 }

@@ -1,12 +1,13 @@
 /** The inside of one electronic-statement package: its manifest, index.csv, and each person's PDF against both. */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { FULL_SSN_IN_TEXT } from '../domain/ssn';
 import { PDFDocument } from 'pdf-lib';
 import { INDEX_CSV_HEADER } from '../package/electronic';
 import { unneutralizeCell } from '../package/mailing-csv';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import { parseInnerManifest, readPackageZip, type PackageCounts } from './package-contents';
-import { FULL_SSN, electronicManifestSchema, type PackageEntryRead } from './schemas';
+import { electronicManifestSchema, type PackageEntryRead } from './schemas';
 
 const CODE = /^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/;
 
@@ -30,7 +31,7 @@ export async function verifyElectronicContents(bytes: Uint8Array, entry: Package
   if (indexBytes.length !== ref.bytes || sha256(indexBytes) !== ref.sha256) problems.push(t('verify.indexDiffers', { path: rel }));
 
   const text = Buffer.from(indexBytes).toString('utf8');
-  if (FULL_SSN.test(text)) problems.push(t('verify.indexSsn', { path: rel }));
+  if (FULL_SSN_IN_TEXT.test(text)) problems.push(t('verify.indexSsn', { path: rel }));
   let rows: string[][];
   try {
     const parsed: unknown = parseCsv(text, { bom: true });

@@ -1,5 +1,6 @@
 /** The inside of one unencrypted package: its manifest, and statements, envelopes and mailing list agreeing piece by piece. */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { FULL_SSN_IN_TEXT } from '../domain/ssn';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import { BUNDLES_FILE, PACKAGE_FILES } from '../package/build-package';
 import { BUNDLE_COLUMN, MAILING_CSV_HEADER, unneutralizeCell } from '../package/mailing-csv';
@@ -7,7 +8,7 @@ import { readZip } from '../package/zip';
 import { t } from '../i18n';
 import { sha256 } from '../run-dir/hash';
 import type { z } from 'zod';
-import { FULL_SSN, partManifestSchema, zodProblem, type PackageEntryRead } from './schemas';
+import { partManifestSchema, zodProblem, type PackageEntryRead } from './schemas';
 
 /** The piece ID and page numbering a page carries in /PieceInfo /siprint /Private (src/render/pdf.ts writes it). */
 function pieceOfPage(doc: PDFDocument, index: number): { piece: string; n: number; m: number } | null {
@@ -91,7 +92,7 @@ interface CsvRows {
 
 function readMailingCsv(bytes: Uint8Array, where: string, batch: string, problems: string[]): CsvRows | null {
   const text = Buffer.from(bytes).toString('utf8');
-  if (FULL_SSN.test(text)) problems.push(t('verify.csvSsn', { where }));
+  if (FULL_SSN_IN_TEXT.test(text)) problems.push(t('verify.csvSsn', { where }));
   let rows: string[][];
   try {
     const parsed: unknown = parseCsv(text, { bom: true });

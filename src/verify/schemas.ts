@@ -119,7 +119,6 @@ export function normalizeReconciliation(data: unknown): NormalizedReconciliation
   return { overall: { ...overall, electronic: overall.electronic ?? 0, outOfScope: overall.outOfScope ?? 0 }, byReason: { ...heldByReason, ...suppressedByReason }, batches, unbatched: 0 };
 }
 
-export const FULL_SSN = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/;
 export const SUPPRESSION = new Set<string>([...SUPPRESSION_CODES, ...FORMER_SUPPRESSION_CODES]);
 export const KNOWN_REASONS = new Set<string>([...REASON_CODES, ...SUPPRESSION]);
 

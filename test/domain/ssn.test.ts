@@ -1,4 +1,4 @@
-import { checkSsn, ssnCheckChar } from '../../src/domain/ssn';
+import { ANY_ID_IN_TEXT, FULL_SSN_IN_TEXT, checkSsn, ssnCheckChar } from '../../src/domain/ssn';
 import { maskSsn } from '../../src/domain/masking';
 
 describe('checkSsn (GB 11643)', () => {
@@ -31,5 +31,24 @@ describe('checkSsn (GB 11643)', () => {
   it('masks to first 6 + last 4', () => {
     expect(maskSsn('34052419800101001X')).toBe('340524********001X');
     expect(maskSsn('123')).toBe('***');
+  });
+});
+
+describe('an ssn standing alone in a text (the privacy checks)', () => {
+  // A SHA-256 in hex ends in exactly 18 digits after a letter about once in 12,000 hashes: the
+  // demo's electronic index.csv held one and verify called it an ssn.
+  const hashEndingIn18Digits = `${'ab'.repeat(23)}340524198001010019`;
+  it('finds an ssn between separators, and not the tail of a hash', () => {
+    expect(hashEndingIn18Digits).toHaveLength(64);
+    expect(FULL_SSN_IN_TEXT.test(`ELR00000001,R00000170,R,IZ6J-RCVB-D34F-ZTFB,${hashEndingIn18Digits}\r\n`)).toBe(false);
+    expect(FULL_SSN_IN_TEXT.test('P1,34052419800101001X,100000\r\n')).toBe(true);
+    expect(FULL_SSN_IN_TEXT.test('{"ssn":"34052419800101001x"}')).toBe(true);
+    expect(FULL_SSN_IN_TEXT.test('{"ssnMasked":"340524********001X"}')).toBe(false);
+    expect(FULL_SSN_IN_TEXT.test('3405241980010100190')).toBe(false);
+  });
+  it('in free text also finds a 15-digit first-generation ID', () => {
+    expect(ANY_ID_IN_TEXT.test('moved, old ID 340524800101001 on the letter')).toBe(true);
+    expect(FULL_SSN_IN_TEXT.test('moved, old ID 340524800101001 on the letter')).toBe(false);
+    expect(ANY_ID_IN_TEXT.test(hashEndingIn18Digits)).toBe(false);
   });
 });
