@@ -66,11 +66,12 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
 
 /**
  * Helper threads for an extract of this size: none below ~4 MB (~2,500 records: starting them costs
- * more than they save); else one core fewer than the machine has, 1–3 (the ingest thread judges its
- * share as well). Each costs ~90 MB while the validation pass runs (docs/performance.md).
+ * more than they save); else one core fewer than the machine (or the CPUs the process may use) has,
+ * 0–3 (the ingest thread judges its share as well; on one CPU a helper only adds its start-up and the
+ * messages). Each costs ~90 MB while the validation pass runs (docs/performance.md).
  */
 export function judgeThreadsFor(extract: string): number {
-  return statSync(extract).size < SPREAD_BYTES ? 0 : Math.max(1, Math.min(3, os.availableParallelism() - 1));
+  return statSync(extract).size < SPREAD_BYTES ? 0 : Math.min(3, os.availableParallelism() - 1);
 }
 
 /** Messages between the ingest and a judge thread. */

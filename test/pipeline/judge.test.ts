@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateExtract } from '../../src/generate/generate';
@@ -6,7 +6,7 @@ import { extractRows } from '../../src/extract';
 import { loadTicket, resolveRunConfig } from '../../src/pipeline/config';
 import { ingestStage } from '../../src/pipeline/ingest';
 import { initRun } from '../../src/pipeline/init';
-import { JudgePool, inOrder } from '../../src/pipeline/judge';
+import { JudgePool, inOrder, judgeThreadsFor } from '../../src/pipeline/judge';
 import { KEY } from './fixture';
 import { loadPostcodeTable } from '../../src/assets';
 
@@ -94,5 +94,28 @@ describe('the ingest judging rows on helper threads', () => {
       })(),
     ).rejects.toThrow('batch 20 failed');
     expect(got).toEqual([30, 5]);
+  });
+});
+
+describe('how many judge threads an extract gets', () => {
+  let tmp: string;
+  beforeAll(() => (tmp = mkdtempSync(path.join(os.tmpdir(), 'siprint-judge-n-'))));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('none below 4 MB or on one CPU; else one CPU fewer than the process may use, at most 3', () => {
+    const small = path.join(tmp, 'small.jsonl');
+    const large = path.join(tmp, 'large.jsonl');
+    writeFileSync(small, '{}\n');
+    writeFileSync(large, '');
+    truncateSync(large, 8 * 1024 * 1024);
+    const cpus = jest.spyOn(os, 'availableParallelism');
+    const threadsOn = (n: number, file: string) => {
+      cpus.mockReturnValue(n);
+      return judgeThreadsFor(file);
+    };
+    // pinned to one CPU (taskset -c 0) a helper only adds its start-up and the messages
+    expect([1, 2, 3, 4, 8].map((n) => threadsOn(n, large))).toEqual([0, 1, 2, 3, 3]);
+    expect([1, 2, 8].map((n) => threadsOn(n, small))).toEqual([0, 0, 0]);
   });
 });
