@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../domain/errors';
 import { formatCount, t } from '../i18n';
-import { buildCodeIndex } from '../pipeline';
+import { buildCodeIndex } from '../pipeline/code-index';
 import { runPaths } from '../run-dir/paths';
 import { readStoredConfig } from '../run-dir/run-config';
 

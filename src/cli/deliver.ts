@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../i18n';
-import { readRunState } from '../pipeline';
+import { readRunState } from '../pipeline/state';
 import { createDeliverProgress } from './deliver-progress';
 import { deliveryLines, operatorOf, targetOptions, type TargetFlags } from './delivery-options';
 import { lazy } from './lazy';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
-import { loadTicket, resolveRunConfig } from '../pipeline';
+import { loadTicket, resolveRunConfig } from '../pipeline/config';
 import { writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
 import { chinaDate, yearEnded } from '../domain/dates';
 import { t } from '../i18n';

@@ -2,20 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors';
-import {
-  configFromStored,
-  initRun,
-  loadTicket,
-  readRunDeceased,
-  readRunReturned,
-  readRunState,
-  resolveRunConfig,
-  resolveVerificationKey,
-  runInProcess,
-  type PipelineEvent,
-  type RunConfig,
-  type RunSummary,
-} from '../pipeline';
+// each from its own module: the pipeline's index would load every stage (pdf-lib, fontkit) into every command
+import { configFromStored, loadTicket, resolveRunConfig, resolveVerificationKey, type RunConfig } from '../pipeline/config';
+import { readRunDeceased } from '../pipeline/deceased';
+import type { RunSummary } from '../pipeline/finalize';
+import { initRun } from '../pipeline/init';
+import { readRunReturned } from '../pipeline/returned';
+import { runInProcess, type PipelineEvent } from '../pipeline/run-in-process';
+import { readRunState } from '../pipeline/state';
 import { formatDuration, runLang, t, tIn, type Lang } from '../i18n';
 import { assertHasRecords } from '../extract';
 import { lockRunDir } from '../run-dir/lock';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../domain/errors';
-import { readRunState } from '../pipeline';
+import { readRunState } from '../pipeline/state';
 import { t } from '../i18n';
 import { runPaths } from '../run-dir/paths';
 import { formatRunStatus } from './run-summary';
