@@ -46,7 +46,6 @@ export interface AuditLine {
 }
 
 const MASKED_SSN = /^\d{6}\*{8}\d{3}[\dX]$/;
-/** An 18-character citizen ID (or 15-digit legacy one) standing on its own inside a text. */
 /** Keys that would carry a person's name, address or identity number. */
 const PERSONAL_KEYS = /^(ssn|idNumber|citizenId|name|fullName|personName|recipientName|guardianName|insuredName|address|phone)$/i;
 
