@@ -7,7 +7,7 @@
  */
 import { appendAudit } from '../audit';
 import { t } from '../i18n';
-import { writeRunReport } from '../pipeline';
+import { writeRunReport } from '../pipeline/run-report';
 import { NO_REASON } from '../domain/ack';
 import { appendDeliveryEvent, deliveryView, lastAnswer, readDeliveryEvents, SHA256_MISMATCH, type DeliveryView } from '../run-dir/delivery';
 import { sha256 } from '../run-dir/hash';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { appendAudit } from '../audit';
 import { UsageError } from '../domain/errors';
 import { t } from '../i18n';
-import { writeRunReport } from '../pipeline';
+import { writeRunReport } from '../pipeline/run-report';
 import { appendDeliveryEvent, deliveryView, readDeliveryEvents, type PackageDelivery } from '../run-dir/delivery';
 import { jsonText } from '../run-dir/json';
 import { runLog } from '../run-dir/log';

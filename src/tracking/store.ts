@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit';
-import { writeRunReport } from '../pipeline';
+import { writeRunReport } from '../pipeline/run-report';
 import { InputError } from '../domain/errors';
 import { t } from '../i18n';
 import { writeFileAtomic, writeJsonAtomic } from '../run-dir/atomic';
