@@ -66,9 +66,9 @@ export function judgeForIngest(job: RowJob, header: CsvHeader | null, setup: Jud
 
 /**
  * Helper threads for an extract of this size: none below ~4 MB (~2,500 records: starting them costs
- * more than they save); else one core fewer than the machine (or the CPUs the process may use) has,
- * 0–3 (the ingest thread judges its share as well; on one CPU a helper only adds its start-up and the
- * messages). Each costs ~90 MB while the validation pass runs (docs/performance.md).
+ * more than they save); else one fewer than the CPUs this process may use (a taskset counts), at most
+ * 3, so none on one CPU, where a helper only adds its start-up and the messages (the ingest thread
+ * judges its share as well). Each costs ~90 MB while the validation pass runs (docs/performance.md).
  */
 export function judgeThreadsFor(extract: string): number {
   return statSync(extract).size < SPREAD_BYTES ? 0 : Math.min(3, os.availableParallelism() - 1);
